@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/** Every action the audit log knows. A new feature adds its actions here, so the filter lists them. */
+export const AUDIT_ACTIONS = [
+  "system.seeded",
+  "auth.signed_in",
+  "auth.signed_out",
+  "auth.signed_out_everywhere",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditMetadata = Record<string, string | number | boolean | null>;
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: AuditAction;
+  entityType: string;
+  entityId: string | null;
+  metadata: AuditMetadata;
+  requestId: string | null;
+  createdAt: Date;
+}
+
+/** Keys that must never reach the audit log, whatever a caller passes. */
+const SECRET_KEY = /pass(word)?|secret|token|hash|cookie|authorization/i;
+const MAX_VALUE_LENGTH = 500;
+
+export const AuditEntryInputSchema = z.object({
+  actorId: z.string().nullable(),
+  action: z.enum(AUDIT_ACTIONS),
+  entityType: z.string().min(1).max(64),
+  entityId: z.string().max(200).nullable().default(null),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+  requestId: z.string().max(100).nullable().default(null),
+});
+export type AuditEntryInput = z.input<typeof AuditEntryInputSchema>;
+
+/**
+ * Builds an audit entry: validates the shape, drops secret-looking metadata keys and clips long
+ * values so a log row stays readable. `now` is passed in: core never reads the clock.
+ *
+ * @example buildAuditEntry({ actorId: "u1", action: "auth.signed_in", entityType: "user", entityId: "u1" }, now)
+ */
+export function buildAuditEntry(input: AuditEntryInput, now: Date): AuditEntry {
+  const parsed = AuditEntryInputSchema.parse(input);
+  const metadata: AuditMetadata = {};
+  for (const [key, value] of Object.entries(parsed.metadata)) {
+    if (SECRET_KEY.test(key)) continue;
+    metadata[key] = typeof value === "string" && value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH)}…` : value;
+  }
+  return { ...parsed, metadata, createdAt: now };
+}

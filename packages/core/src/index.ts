@@ -1,0 +1,5 @@
+export * from "./audit/entry";
+export * from "./errors";
+export * from "./identity/email";
+export * from "./identity/roles";
+export * from "./paging";

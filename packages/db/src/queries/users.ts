@@ -1,0 +1,38 @@
+import { normalizeEmail, type Role } from "@missionboard/core";
+import { eq } from "drizzle-orm";
+import type { Conn } from "../store";
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role?: Role;
+  passwordHash?: string | null;
+  emailVerifiedAt?: Date | null;
+  now: Date;
+}
+
+export async function insertUser({ db, t }: Conn, user: NewUser) {
+  const [row] = await db
+    .insert(t.users)
+    .values({
+      email: normalizeEmail(user.email),
+      name: user.name,
+      role: user.role ?? "student",
+      passwordHash: user.passwordHash ?? null,
+      emailVerifiedAt: user.emailVerifiedAt ?? null,
+      createdAt: user.now,
+      updatedAt: user.now,
+    })
+    .returning();
+  if (!row) throw new Error("insert into users returned no row");
+  return row;
+}
+
+export async function findUserByEmail({ db, t }: Conn, email: string) {
+  const [row] = await db.select().from(t.users).where(eq(t.users.email, normalizeEmail(email))).limit(1);
+  return row ?? null;
+}
+
+export async function countUsers({ db, t }: Conn): Promise<number> {
+  return db.$count(t.users);
+}

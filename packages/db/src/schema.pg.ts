@@ -1,0 +1,7 @@
+// drizzle-kit entry and runtime schema for Postgres. `as never`: during the sqlite typecheck
+// pass defineSchema expects the sqlite kit; at runtime this is always the pg kit.
+import * as pgKit from "./kit/pg";
+import { defineSchema, type Schema } from "./schema";
+
+export const pgSchema = defineSchema(pgKit as never) as Schema;
+export const { users, sessions, auditLogs } = pgSchema;

@@ -1,0 +1,6 @@
+// drizzle-kit entry and runtime schema for SQLite; see schema.pg.ts for the cast.
+import * as sqliteKit from "./kit/sqlite";
+import { defineSchema, type Schema } from "./schema";
+
+export const sqliteSchema = defineSchema(sqliteKit as never) as Schema;
+export const { users, sessions, auditLogs } = sqliteSchema;

@@ -1,0 +1,141 @@
+// The only module that knows about drivers. Everything else receives a Store and writes its
+// queries once against `Db`; see docs/decisions/002-dual-dialect-data-layer.md.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
+import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { Mutex } from "./mutex";
+import type { Db, Schema } from "./schema";
+import { pgSchema } from "./schema.pg";
+import { sqliteSchema } from "./schema.sqlite";
+import { migrationsDir, workspaceRoot } from "./workspace";
+
+export type Engine = "sqlite" | "postgres";
+
+export interface MigrationStatus {
+  applied: number;
+  total: number;
+}
+
+/** What every query function receives: the executor (a transaction or the pool) and the tables. */
+export interface Conn {
+  readonly db: Db;
+  readonly t: Schema;
+  readonly engine: Engine;
+}
+
+export interface Store {
+  readonly engine: Engine;
+  /** Runs `fn` atomically. Call it once, at the outermost layer: it is not re-entrant. */
+  tx<T>(fn: (conn: Conn) => Promise<T>): Promise<T>;
+  /** Runs read-only queries; on SQLite they wait for any open transaction to finish. */
+  read<T>(fn: (conn: Conn) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  migrationStatus(): Promise<MigrationStatus>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** `file:./x.db`, `./x.db`, `:memory:` → SQLite; `postgres://…` → Postgres. */
+export function engineOf(url: string): Engine {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+export function openStore(url: string): Store {
+  return engineOf(url) === "postgres" ? openPostgresStore(url) : openSqliteStore(sqlitePath(url));
+}
+
+/** Relative SQLite paths are read against the repository root, whatever the working directory. */
+export function sqlitePath(url: string): string {
+  const raw = url.replace(/^file:(\/\/)?/, "");
+  return raw === ":memory:" ? raw : path.resolve(workspaceRoot, raw);
+}
+
+const journalSize = (engine: Engine): number => {
+  const journal = JSON.parse(readFileSync(path.join(migrationsDir(engine), "meta/_journal.json"), "utf8")) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+};
+
+export function openSqliteStore(file: string): Store {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const client = new Database(file);
+  client.pragma("journal_mode = WAL");
+  client.pragma("foreign_keys = ON");
+  client.pragma("synchronous = NORMAL");
+  client.pragma("busy_timeout = 5000");
+  const db = drizzleSqlite(client, { schema: sqliteSchema, casing: "snake_case" });
+  const conn: Conn = { db: db as unknown as Db, t: sqliteSchema, engine: "sqlite" };
+  const lock = new Mutex();
+  return {
+    engine: "sqlite",
+    tx: (fn) =>
+      lock.run(async () => {
+        // BEGIN IMMEDIATE takes the write lock up front; drizzle's async transaction() is not
+        // atomic on better-sqlite3, so it is never used.
+        client.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await fn(conn);
+          client.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (client.inTransaction) client.exec("ROLLBACK");
+          throw error;
+        }
+      }),
+    read: (fn) => lock.run(() => fn(conn)),
+    migrate: () => lock.run(async () => migrateSqlite(db, { migrationsFolder: migrationsDir("sqlite") })),
+    migrationStatus: () =>
+      lock.run(async () => {
+        const exists = client
+          .prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+          .get();
+        const row = exists ? (client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }) : null;
+        return { applied: row?.n ?? 0, total: journalSize("sqlite") };
+      }),
+    ping: () => lock.run(async () => void client.prepare("select 1").get()),
+    close: async () => client.close(),
+  };
+}
+
+const MIGRATION_LOCK_KEY = 727_274_001;
+
+export function openPostgresStore(url: string, options: { max?: number } = {}): Store {
+  const client = postgres(url, { max: options.max ?? 10, connect_timeout: 5, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema: pgSchema, casing: "snake_case" });
+  const conn = (executor: unknown): Conn => ({ db: executor as Db, t: pgSchema, engine: "postgres" });
+  const pool = conn(db);
+  return {
+    engine: "postgres",
+    tx: (fn) => db.transaction((tx) => fn(conn(tx))),
+    read: (fn) => fn(pool),
+    migrate: async () => {
+      // Several app instances may start at once against one database: an advisory lock on a
+      // dedicated connection makes them migrate one after another.
+      const single = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+      try {
+        await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres(single), { migrationsFolder: migrationsDir("postgres") });
+        await single`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await single.end();
+      }
+    },
+    migrationStatus: async () => {
+      const [row] = await client<{ n: number }[]>`
+        select count(*)::int as n from information_schema.tables
+        where table_schema = 'drizzle' and table_name = '__drizzle_migrations'`;
+      const applied = row?.n
+        ? ((await client<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`)[0]?.n ?? 0)
+        : 0;
+      return { applied, total: journalSize("postgres") };
+    },
+    ping: async () => void (await client`select 1`),
+    close: () => client.end({ timeout: 5 }),
+  };
+}

@@ -1,0 +1,2 @@
+export * from "./test-store";
+export * from "./each-engine";
