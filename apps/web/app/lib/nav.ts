@@ -1,0 +1,20 @@
+import { can, type Permission, type Role } from "@missionboard/core";
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Shown only to roles holding this permission; absent = every signed-in user. */
+  permission?: Permission;
+  roles?: readonly Role[];
+}
+
+const NAV: NavItem[] = [
+  { to: "/student", label: "My dashboard", roles: ["student"] },
+  { to: "/staff", label: "Staff dashboard", roles: ["assistant"] },
+  { to: "/admin", label: "Admin dashboard", roles: ["admin"] },
+  { to: "/admin/audit", label: "Audit log", permission: "audit.read" },
+];
+
+/** The navigation a role may use: the shell shows nothing the role cannot open. */
+export const navFor = (role: Role): NavItem[] =>
+  NAV.filter((item) => (!item.permission || can(role, item.permission)) && (!item.roles || item.roles.includes(role)));

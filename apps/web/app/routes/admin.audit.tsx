@@ -1,0 +1,155 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+import { Pager } from "../components/pager";
+
+export const meta: MetaFunction = () => [{ title: "Audit log · Missionboard" }];
+
+const text = (params: URLSearchParams, key: string) => params.get(key)?.trim() || undefined;
+/** A date field's value as the start of that day in UTC; `endOfDay` moves it to the next midnight. */
+const day = (params: URLSearchParams, key: string, endOfDay = false) => {
+  const value = text(params, key);
+  if (!value) return undefined;
+  const date = new Date(`${value}T00:00:00.000Z`);
+  if (endOfDay) date.setUTCDate(date.getUTCDate() + 1);
+  return date;
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  const params = new URL(request.url).searchParams;
+  const filters = await api.audit.filters().catch(toRouteError(request, requestId));
+  try {
+    const page = await api.audit.list({
+      page: Number(params.get("page") ?? 1),
+      pageSize: 50,
+      action: text(params, "action") as never,
+      actorId: text(params, "actor"),
+      entityType: text(params, "entityType"),
+      entityId: text(params, "entityId"),
+      from: day(params, "from"),
+      to: day(params, "to", true),
+    });
+    return { page, filters, fieldErrors: null };
+  } catch (error) {
+    const fieldErrors = fieldErrorsOf(error);
+    if (!fieldErrors) return toRouteError(request, requestId)(error);
+    return data({ page: null, filters, fieldErrors }, { status: 400 });
+  }
+}
+
+const FIELD_LABELS: Record<string, string> = { action: "Action", actorId: "Actor", from: "From", to: "To", page: "Page", entityType: "Entity type", entityId: "Entity id" };
+
+export default function AuditLog() {
+  const { page, filters, fieldErrors } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <section>
+      <h1>Audit log</h1>
+      <Form method="get" className="filters" aria-label="Filter the audit log">
+        <label>
+          Action
+          <select name="action" defaultValue={params.get("action") ?? ""}>
+            <option value="">Any action</option>
+            {filters.actions.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Actor
+          <select name="actor" defaultValue={params.get("actor") ?? ""}>
+            <option value="">Anyone</option>
+            {filters.actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Entity type
+          <input name="entityType" defaultValue={params.get("entityType") ?? ""} maxLength={64} />
+        </label>
+        <label>
+          Entity id
+          <input name="entityId" defaultValue={params.get("entityId") ?? ""} maxLength={200} />
+        </label>
+        <label>
+          From
+          <input type="date" name="from" defaultValue={params.get("from") ?? ""} />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" defaultValue={params.get("to") ?? ""} />
+        </label>
+        <button type="submit" className="button">
+          Filter
+        </button>
+        <Link to="/admin/audit" className="button link">
+          Clear
+        </Link>
+      </Form>
+      {fieldErrors ? (
+        <div className="form-error" role="alert">
+          {Object.entries(fieldErrors).map(([field, message]) => (
+            <p key={field}>
+              {FIELD_LABELS[field] ?? field}: {message}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {page ? (
+        <>
+          <p className="muted">{page.total === 1 ? "1 entry" : `${page.total} entries`}</p>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Entity</th>
+                  <th scope="col">Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>
+                      <time dateTime={String(entry.createdAt)}>{new Date(entry.createdAt).toISOString().replace("T", " ").slice(0, 19)}</time>
+                    </td>
+                    <td>{entry.actorName ?? <span className="muted">system</span>}</td>
+                    <td>
+                      <code>{entry.action}</code>
+                    </td>
+                    <td>
+                      {entry.entityType}
+                      {entry.entityId ? <span className="muted"> {entry.entityId.slice(0, 8)}</span> : null}
+                    </td>
+                    <td className="details">
+                      {Object.entries(entry.metadata).map(([k, v]) => (
+                        <span key={k} className="kv">
+                          {k}: {String(v)}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+                {page.items.length === 0 ? (
+                  <tr>
+                    <td colSpan={5} className="empty">
+                      No entries match these filters.
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </div>
+          <Pager page={page.page} pageCount={page.pageCount} />
+        </>
+      ) : null}
+    </section>
+  );
+}

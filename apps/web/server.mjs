@@ -1,0 +1,59 @@
+// Production server: Express around the Remix build. It adds what Remix does not have a place
+// for: a request id, one JSON log line per request, compression and static assets. It keeps no
+// state between requests (sessions and locks live in the database), so several instances can run
+// behind one load balancer.
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const build = await import(path.join(here, "build/server/index.js"));
+
+// Validates env, opens the database and applies migrations before the first request.
+const app$ = await build.entry.module.startup();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", app$.trustProxy);
+app.use(compression());
+app.use((req, res, next) => {
+  const incoming = req.get("x-request-id");
+  const requestId = incoming && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+  res.locals.requestId = requestId;
+  res.setHeader("x-request-id", requestId);
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    // Path only: query strings can carry tokens and search terms, which never reach the log.
+    app$.log({
+      msg: "request",
+      requestId,
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+    });
+  });
+  next();
+});
+app.use((req, res, next) => {
+  const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+  if (!build.entry.module.isCrossSiteWrite(req.method, url, new Headers(req.headers))) return next();
+  res.status(403).type("text/plain").send(build.entry.module.CROSS_SITE_MESSAGE);
+});
+app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => ({ requestId: res.locals.requestId }) }));
+
+const server = app.listen(app$.port, app$.host, () => {
+  app$.log({ msg: "listening", url: `http://${app$.host === "0.0.0.0" ? "localhost" : app$.host}:${app$.port}` });
+});
+
+const shutdown = () => {
+  server.close(() => app$.close().then(() => process.exit(0)));
+  setTimeout(() => process.exit(0), 5000).unref();
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

@@ -1,0 +1,25 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  plugins: [
+    remix({
+      future: {
+        v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
+        v3_throwAbortReason: true,
+        v3_singleFetch: true,
+        v3_lazyRouteDiscovery: true,
+      },
+    }),
+  ],
+  server: { port: 3000 },
+  optimizeDeps: { exclude: ["@node-rs/argon2"], include: ["@trpc/client"] },
+  ssr: { external: ["better-sqlite3", "postgres", "@node-rs/argon2", "@electric-sql/pglite"] },
+});

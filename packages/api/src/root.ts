@@ -1,0 +1,17 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { auditRouter } from "./routers/audit";
+import { authRouter } from "./routers/auth";
+import { systemRouter } from "./routers/system";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  audit: auditRouter,
+  auth: authRouter,
+  system: systemRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export const createCaller = createCallerFactory(appRouter);
+export type Caller = ReturnType<typeof createCaller>;
