@@ -3,6 +3,7 @@ import { defineConfig } from "drizzle-kit";
 export default defineConfig({
   dialect: "sqlite",
   schema: "./src/schema.sqlite.ts",
-  out: "../../drizzle/sqlite",
+  // DRIZZLE_OUT lets scripts/check-migrations.sh generate into a scratch copy.
+  out: process.env.DRIZZLE_OUT ?? "../../drizzle/sqlite",
   casing: "snake_case",
 });

@@ -47,6 +47,7 @@ export const authedProcedure = base
 export const permissionProcedure = (permission: Permission) =>
   base.meta({ access: { kind: "permission", permission } }).use(({ ctx, next }) => {
     const user = requireActiveUser(ctx.user);
-    if (!can(user.role, permission)) throw new TRPCError({ code: "FORBIDDEN", message: `You do not have permission to do this (${permission}).` });
+    if (!can(user.role, permission))
+      throw new TRPCError({ code: "FORBIDDEN", message: `You do not have permission to do this (${permission}).` });
     return next({ ctx: { user } });
   });

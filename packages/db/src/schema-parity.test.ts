@@ -90,7 +90,9 @@ describe("schema parity: migrated databases", () => {
   });
 
   it("the committed migrations create the tables the schema declares", () => {
-    expect(live.sqlite.map((t) => t.name)).toEqual(tableNames.map((n) => pgConfig(pgSchema[n as keyof typeof pgSchema] as never).name).sort());
+    expect(live.sqlite.map((t) => t.name)).toEqual(
+      tableNames.map((n) => pgConfig(pgSchema[n as keyof typeof pgSchema] as never).name).sort(),
+    );
   });
 
   it("the committed migrations create the same tables, columns, nullability, uniques, FKs and indexes on both engines", () => {

@@ -92,14 +92,12 @@ export function openSqliteStore(file: string): Store {
     migrate: () => lock.run(async () => migrateSqlite(db, { migrationsFolder: migrationsDir("sqlite") })),
     migrationStatus: () =>
       lock.run(async () => {
-        const exists = client
-          .prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
-          .get();
+        const exists = client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
         const row = exists ? (client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }) : null;
         return { applied: row?.n ?? 0, total: journalSize("sqlite") };
       }),
     ping: () => lock.run(async () => void client.prepare("select 1").get()),
-    close: async () => client.close(),
+    close: async () => void client.close(),
   };
 }
 

@@ -9,8 +9,7 @@ const packageDir = path.dirname(createRequire(import.meta.url).resolve("@mission
 /** The repository root: relative paths in DATABASE_URL and friends are read against it. */
 export const workspaceRoot = path.resolve(packageDir, "../..");
 
-export const migrationsDir = (engine: "sqlite" | "postgres") =>
-  path.join(workspaceRoot, "drizzle", engine === "sqlite" ? "sqlite" : "pg");
+export const migrationsDir = (engine: "sqlite" | "postgres") => path.join(workspaceRoot, "drizzle", engine === "sqlite" ? "sqlite" : "pg");
 
 /** Loads `<root>/.env` when it exists; the app must also start without one. Real env wins. */
 export function loadDotEnv(): void {

@@ -1,6 +1,6 @@
+import type { Role } from "@missionboard/core";
 import { Form, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { Role } from "@missionboard/core";
 import { navFor } from "../lib/nav";
 
 interface ShellProps {

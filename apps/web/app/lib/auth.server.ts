@@ -1,6 +1,6 @@
+import type { Role } from "@missionboard/core";
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import type { Role } from "@missionboard/core";
 import { getApi } from "./api.server";
 
 export const HOME_BY_ROLE: Record<Role, string> = { admin: "/admin", assistant: "/staff", student: "/student" };

@@ -30,7 +30,9 @@ export function getEnv(): Env {
   }
   const env = parsed.data;
   const warnings =
-    !env.SESSION_SECRET && env.NODE_ENV === "production" ? ["SESSION_SECRET is not set: using the built-in development secret. Set it before exposing this server."] : [];
+    !env.SESSION_SECRET && env.NODE_ENV === "production"
+      ? ["SESSION_SECRET is not set: using the built-in development secret. Set it before exposing this server."]
+      : [];
   cached = { ...env, SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET, warnings };
   return cached;
 }

@@ -1,8 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Pager } from "../components/pager";
 import { fieldErrorsOf, toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { Pager } from "../components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Missionboard" }];
 
@@ -39,7 +39,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-const FIELD_LABELS: Record<string, string> = { action: "Action", actorId: "Actor", from: "From", to: "To", page: "Page", entityType: "Entity type", entityId: "Entity id" };
+const FIELD_LABELS: Record<string, string> = {
+  action: "Action",
+  actorId: "Actor",
+  from: "From",
+  to: "To",
+  page: "Page",
+  entityType: "Entity type",
+  entityId: "Entity id",
+};
 
 export default function AuditLog() {
   const { page, filters, fieldErrors } = useLoaderData<typeof loader>();
@@ -118,7 +126,9 @@ export default function AuditLog() {
                 {page.items.map((entry) => (
                   <tr key={entry.id}>
                     <td>
-                      <time dateTime={String(entry.createdAt)}>{new Date(entry.createdAt).toISOString().replace("T", " ").slice(0, 19)}</time>
+                      <time dateTime={String(entry.createdAt)}>
+                        {new Date(entry.createdAt).toISOString().replace("T", " ").slice(0, 19)}
+                      </time>
                     </td>
                     <td>{entry.actorName ?? <span className="muted">system</span>}</td>
                     <td>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getApi } from "../lib/api.server";
 import pkg from "../../package.json";
+import { getApi } from "../lib/api.server";
 
 /** Liveness and readiness for load balancers: 200 when the database answers, 503 when it does not. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -12,6 +12,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { status: db.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
     );
   } catch {
-    return Response.json({ status: "unavailable", version: pkg.version, db: { ok: false } }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { status: "unavailable", version: pkg.version, db: { ok: false } },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   }
 }

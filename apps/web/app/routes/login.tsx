@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
+import { Field } from "../components/field";
 import { fieldErrorsOf, getApi, toRouteError } from "../lib/api.server";
 import { HOME_BY_ROLE, safeRedirect } from "../lib/auth.server";
 import { commitSessionToken } from "../lib/session.server";
-import { Field } from "../components/field";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Missionboard" }];
 

@@ -3,7 +3,7 @@ import { AppShell } from "../components/app-shell";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { roleAreaLoader } from "../lib/role-layout.server";
 
-export const loader = roleAreaLoader(["admin","assistant"]);
+export const loader = roleAreaLoader(["admin", "assistant"]);
 
 export default function StaffArea() {
   const { user } = useLoaderData<typeof loader>();

@@ -13,10 +13,19 @@ export const baseUrl = () => inject("baseUrl");
 export function useBrowser() {
   let browser: Browser;
   beforeAll(async () => {
-    if (!CHROMIUM) throw new Error("Chromium is not installed: run `apt-get install -y chromium` (the test command does this when run as root).");
+    if (!CHROMIUM)
+      throw new Error("Chromium is not installed: run `apt-get install -y chromium` (the test command does this when run as root).");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
   });
   afterAll(async () => {

@@ -18,7 +18,8 @@ export const authRouter = router({
     const user = await ctx.db.read((c) => findUserByEmail(c, input.email));
     const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !ok) throw new TRPCError({ code: "UNAUTHORIZED", message: BAD_CREDENTIALS });
-    if (user.status === "deactivated") throw new TRPCError({ code: "FORBIDDEN", message: "This account has been deactivated. Contact an administrator." });
+    if (user.status === "deactivated")
+      throw new TRPCError({ code: "FORBIDDEN", message: "This account has been deactivated. Contact an administrator." });
     const now = ctx.now();
     const session = await ctx.db.tx((c) => startSession(c, user.id, now, ctx.requestId));
     return { ...session, role: user.role };

@@ -28,7 +28,13 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; reason?
     }
     const admin = users[0];
     if (!admin) throw new Error("no admin seeded");
-    await insertAuditEntry(c, buildAuditEntry({ actorId: admin.id, action: "system.seeded", entityType: "system", entityId: null, metadata: { users: users.length } }, SEEDED_AT));
+    await insertAuditEntry(
+      c,
+      buildAuditEntry(
+        { actorId: admin.id, action: "system.seeded", entityType: "system", entityId: null, metadata: { users: users.length } },
+        SEEDED_AT,
+      ),
+    );
     // A little sign-in history so the audit page has something to filter.
     for (const [i, user] of users.entries()) {
       const at = new Date(SEEDED_AT.getTime() + (i + 1) * 3_600_000);

@@ -1,6 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { buildAuditEntry } from "@missionboard/core";
-import { type Conn, deleteSession, deleteUserSessions, findSessionUser, insertAuditEntry, insertSession, type Store } from "@missionboard/db";
+import {
+  type Conn,
+  deleteSession,
+  deleteUserSessions,
+  findSessionUser,
+  insertAuditEntry,
+  insertSession,
+  type Store,
+} from "@missionboard/db";
 import type { SessionUser } from "../context";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -12,7 +20,10 @@ export async function startSession(conn: Conn, userId: string, now: Date, reques
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await insertSession(conn, { id: sessionIdOf(token), userId, now, expiresAt });
-  await insertAuditEntry(conn, buildAuditEntry({ actorId: userId, action: "auth.signed_in", entityType: "user", entityId: userId, requestId }, now));
+  await insertAuditEntry(
+    conn,
+    buildAuditEntry({ actorId: userId, action: "auth.signed_in", entityType: "user", entityId: userId, requestId }, now),
+  );
   return { token, expiresAt };
 }
 
@@ -27,13 +38,26 @@ export async function resolveSessionUser(store: Store, token: string | null | un
 
 export async function endSession(conn: Conn, user: SessionUser, now: Date, requestId: string | null) {
   await deleteSession(conn, user.sessionId);
-  await insertAuditEntry(conn, buildAuditEntry({ actorId: user.id, action: "auth.signed_out", entityType: "user", entityId: user.id, requestId }, now));
+  await insertAuditEntry(
+    conn,
+    buildAuditEntry({ actorId: user.id, action: "auth.signed_out", entityType: "user", entityId: user.id, requestId }, now),
+  );
 }
 
 export async function endAllSessions(conn: Conn, user: SessionUser, now: Date, requestId: string | null) {
   const count = await deleteUserSessions(conn, user.id);
   await insertAuditEntry(
     conn,
-    buildAuditEntry({ actorId: user.id, action: "auth.signed_out_everywhere", entityType: "user", entityId: user.id, metadata: { sessions: count }, requestId }, now),
+    buildAuditEntry(
+      {
+        actorId: user.id,
+        action: "auth.signed_out_everywhere",
+        entityType: "user",
+        entityId: user.id,
+        metadata: { sessions: count },
+        requestId,
+      },
+      now,
+    ),
   );
 }

@@ -1,12 +1,7 @@
 import { z } from "zod";
 
 /** Every action the audit log knows. A new feature adds its actions here, so the filter lists them. */
-export const AUDIT_ACTIONS = [
-  "system.seeded",
-  "auth.signed_in",
-  "auth.signed_out",
-  "auth.signed_out_everywhere",
-] as const;
+export const AUDIT_ACTIONS = ["system.seeded", "auth.signed_in", "auth.signed_out", "auth.signed_out_everywhere"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditMetadata = Record<string, string | number | boolean | null>;

@@ -1,5 +1,5 @@
-import { openStore } from "../store";
 import { readDbEnv } from "../env";
+import { openStore } from "../store";
 
 const url = readDbEnv().DATABASE_URL;
 const store = openStore(url);

@@ -12,10 +12,7 @@ export const real = <N extends string>(name: N) => lite.real(name);
 export const bool = <N extends string>(name: N) => lite.integer(name, { mode: "boolean" });
 /** Always UTC: epoch milliseconds (never seconds, which would lose precision). */
 export const ts = <N extends string>(name: N) => lite.integer(name, { mode: "timestamp_ms" });
-export const createdAt = () =>
-  ts("created_at")
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+export const createdAt = () => ts("created_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 export const json = <T>(name: string) => lite.text(name, { mode: "json" }).$type<T>();
 export const id = () => lite.text("id").primaryKey().$defaultFn(newId);
 export const ref = <N extends string>(name: N) => lite.text(name);

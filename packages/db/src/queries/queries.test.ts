@@ -80,7 +80,13 @@ describeEachEngine("audit log", (store) => {
         await insertAuditEntry(
           c,
           buildAuditEntry(
-            { actorId: actor.id, action: i % 2 ? "auth.signed_in" : "auth.signed_out", entityType: "user", entityId: actor.id, metadata: { i } },
+            {
+              actorId: actor.id,
+              action: i % 2 ? "auth.signed_in" : "auth.signed_out",
+              entityType: "user",
+              entityId: actor.id,
+              metadata: { i },
+            },
             new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
           ),
         );
@@ -107,11 +113,19 @@ describeEachEngine("audit log", (store) => {
     const byActor = await store().read((c) => listAuditEntries(c, { actorId: other.id }, { page: 1, pageSize: 100 }));
     expect(byActor.total).toBe(10);
     const both = await store().read((c) =>
-      listAuditEntries(c, { actorId: other.id, action: "auth.signed_in", entityType: "user", entityId: other.id }, { page: 1, pageSize: 100 }),
+      listAuditEntries(
+        c,
+        { actorId: other.id, action: "auth.signed_in", entityType: "user", entityId: other.id },
+        { page: 1, pageSize: 100 },
+      ),
     );
     expect(both.rows.map((r) => r.metadata.i)).toEqual([27, 21, 15, 9, 3]);
     const window = await store().read((c) =>
-      listAuditEntries(c, { from: new Date(Date.UTC(2026, 0, 1, 0, 0, 10)), to: new Date(Date.UTC(2026, 0, 1, 0, 0, 20)) }, { page: 1, pageSize: 100 }),
+      listAuditEntries(
+        c,
+        { from: new Date(Date.UTC(2026, 0, 1, 0, 0, 10)), to: new Date(Date.UTC(2026, 0, 1, 0, 0, 20)) },
+        { page: 1, pageSize: 100 },
+      ),
     );
     expect(window.total).toBe(10);
   });

@@ -29,7 +29,11 @@ export async function insertUser({ db, t }: Conn, user: NewUser) {
 }
 
 export async function findUserByEmail({ db, t }: Conn, email: string) {
-  const [row] = await db.select().from(t.users).where(eq(t.users.email, normalizeEmail(email))).limit(1);
+  const [row] = await db
+    .select()
+    .from(t.users)
+    .where(eq(t.users.email, normalizeEmail(email)))
+    .limit(1);
   return row ?? null;
 }
 

@@ -1,2 +1,2 @@
-export * from "./test-store";
 export * from "./each-engine";
+export * from "./test-store";

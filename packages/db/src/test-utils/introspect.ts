@@ -97,7 +97,13 @@ async function describePostgres(store: Store): Promise<LiveTable[]> {
             array(select a.attname from unnest(confkey) with ordinality k(n, o) join pg_attribute a on a.attrelid = confrelid and a.attnum = k.n order by k.o) as target_cols
           from pg_constraint where contype = 'f' and conrelid = ${name}::regclass`,
     )) as { target: string; on_delete: string; cols: string[] | string; target_cols: string[] | string }[];
-    const list = (v: string[] | string) => (Array.isArray(v) ? v : v.replace(/^\{|\}$/g, "").split(",").filter(Boolean));
+    const list = (v: string[] | string) =>
+      Array.isArray(v)
+        ? v
+        : v
+            .replace(/^\{|\}$/g, "")
+            .split(",")
+            .filter(Boolean);
     result.push({
       name,
       columns: columns.map((c) => ({ name: c.name, notNull: c.not_null, primary: c.is_primary })).sort(byName),

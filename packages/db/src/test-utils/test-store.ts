@@ -6,8 +6,8 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import postgres from "postgres";
 import { newId } from "../ids";
-import { pgSchema } from "../schema.pg";
 import type { Db } from "../schema";
+import { pgSchema } from "../schema.pg";
 import { type Conn, openPostgresStore, openSqliteStore, type Store } from "../store";
 import { migrationsDir } from "../workspace";
 
