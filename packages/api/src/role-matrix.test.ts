@@ -42,7 +42,9 @@ describeEachEngine("procedure × role matrix", (store) => {
       for (const [path, procedure] of procedures) {
         const access = procedure._def.meta?.access;
         if (!access) throw new Error(`${path} has no access rule`);
-        const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input?: unknown) => Promise<unknown>;
+        const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+          input?: unknown,
+        ) => Promise<unknown>;
         const expected = allowed(access, role) ? "allowed" : role === null ? "UNAUTHORIZED" : "FORBIDDEN";
         expect(`${path}: ${await outcome(() => fn(undefined))}`).toBe(`${path}: ${expected}`);
       }

@@ -22,7 +22,6 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   if (cached) return cached;
   loadDotEnv();
-  // biome-ignore lint/style/noProcessEnv: this is the web app's one env reader
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

@@ -13,7 +13,13 @@ describeEachEngine("audit.list", (store) => {
         await insertAuditEntry(
           c,
           buildAuditEntry(
-            { actorId: admin.id, action: i < 4 ? "auth.signed_out" : "auth.signed_in", entityType: "user", entityId: admin.id, metadata: { i } },
+            {
+              actorId: admin.id,
+              action: i < 4 ? "auth.signed_out" : "auth.signed_in",
+              entityType: "user",
+              entityId: admin.id,
+              metadata: { i },
+            },
             new Date(TEST_NOW.getTime() + i * 1000),
           ),
         );

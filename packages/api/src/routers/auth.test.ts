@@ -1,7 +1,7 @@
-import { eq as eqId } from "drizzle-orm";
 import { listAuditEntries } from "@missionboard/db";
 import { makeUser } from "@missionboard/db/factories";
 import { describeEachEngine } from "@missionboard/db/test-utils";
+import { eq as eqId } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { hashPassword } from "../services/password";
 import { resolveSessionUser } from "../services/sessions";
@@ -62,4 +62,3 @@ describeEachEngine("auth", (store) => {
     expect(await resolveSessionUser(store(), "x".repeat(5000), TEST_NOW)).toBeNull();
   });
 });
-

@@ -1,7 +1,6 @@
 import { openStore, readDbEnv } from "@missionboard/db";
 import { seedDemo } from "./demo";
 
-// biome-ignore lint/style/noProcessEnv: entry point
 if (process.env.NODE_ENV === "production" && !process.argv.includes("--force")) {
   console.error("Refusing to seed demo accounts with NODE_ENV=production (pass --force to a throwaway database only).");
   process.exit(1);
