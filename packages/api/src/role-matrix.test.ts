@@ -9,7 +9,7 @@ import { callerFor } from "./test-helpers";
 import type { Access } from "./trpc";
 
 type AnyProcedure = { _def: { meta?: { access?: Access }; type: string } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 
 const allowed = (access: Access, role: Role | null): boolean => {
   if (access.kind === "public") return true;
