@@ -12,7 +12,7 @@ echo "▶ typecheck";   pnpm typecheck
 echo "▶ migrations";  bash scripts/check-migrations.sh
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "▶ Postgres: $TEST_DATABASE_URL (leftover test databases dropped)"
-  pnpm exec tsx scripts/test/drop-test-databases.ts
+  pnpm --filter @missionboard/db exec tsx src/cli/drop-test-databases.ts
 else
   echo "▶ Postgres: in-process PGlite (set TEST_DATABASE_URL to use a server)"
 fi

@@ -1,5 +1,5 @@
 // Drops the per-test Postgres databases that an interrupted earlier run may have left behind.
-import { dropServerTemplates } from "@missionboard/db/test-utils";
+import { dropServerTemplates } from "../test-utils";
 
 const url = process.env.TEST_DATABASE_URL;
 if (url) await dropServerTemplates(url);
