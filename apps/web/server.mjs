@@ -45,7 +45,10 @@ app.use((req, res, next) => {
 });
 app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => ({ requestId: res.locals.requestId }) }));
+app.all(
+  "*",
+  createRequestHandler({ build, getLoadContext: (req, res) => ({ requestId: res.locals.requestId, clientIp: req.ip ?? null }) }),
+);
 
 const server = app.listen(app$.port, app$.host, () => {
   app$.log({ msg: "listening", url: `http://${app$.host === "0.0.0.0" ? "localhost" : app$.host}:${app$.port}` });

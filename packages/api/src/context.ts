@@ -1,14 +1,34 @@
-import type { Role, UserStatus } from "@missionboard/core";
+import type { RegistrationMode, Role, UserStatus } from "@missionboard/core";
 import type { Store } from "@missionboard/db";
 
-/** What the web app resolved from the session cookie; roles are read from the database per request. */
+/** What the web app resolved from the session cookie; read from the database on every request. */
 export interface SessionUser {
   id: string;
   role: Role;
   status: UserStatus;
   name: string;
   email: string;
+  onboarded: boolean;
   sessionId: string;
+}
+
+export const SIGN_IN_METHODS = ["local", "google", "microsoft"] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
+/** Deployment settings the procedures need; the web app reads them from env once. */
+export interface AppSettings {
+  registrationMode: RegistrationMode;
+  /** ADMIN_EMAILS: promoted to admin at sign-in, never demoted. */
+  adminEmails: readonly string[];
+  /** Absolute base URL for links in emails, e.g. https://missionboard.example.org */
+  appUrl: string;
+  /** Which sign-in methods are offered (AUTH_PROVIDERS, limited to those configured). */
+  signInMethods: readonly SignInMethod[];
+}
+
+/** Wakes the mail sender after a transaction that queued mail has committed. */
+export interface MailDispatch {
+  afterCommit(): void;
 }
 
 /** Built by the web app for every request and injected; the api never reads cookies or env. */
@@ -17,4 +37,8 @@ export interface Context {
   user: SessionUser | null;
   now: () => Date;
   requestId: string;
+  /** The client's address, used only as a rate-limit key (hashed before it is stored). */
+  clientIp: string | null;
+  settings: AppSettings;
+  mail: MailDispatch;
 }

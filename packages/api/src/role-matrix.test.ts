@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { expect, it } from "vitest";
 import { appRouter } from "./root";
 import { callerFor } from "./test-helpers";
-import type { Access } from "./trpc";
+import { ACCESS_DENIED, type Access } from "./trpc";
 
 type AnyProcedure = { _def: { meta?: { access?: Access }; type: string } };
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
@@ -14,7 +14,7 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 const allowed = (access: Access, role: Role | null): boolean => {
   if (access.kind === "public") return true;
   if (role === null) return false;
-  return access.kind === "authed" || can(role, access.permission);
+  return access.kind === "permission" ? can(role, access.permission) : true;
 };
 
 async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "UNAUTHORIZED" | "FORBIDDEN"> {
@@ -24,7 +24,7 @@ async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "UNAUT
   } catch (error) {
     if (error instanceof TRPCError && (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN")) {
       // A denial by the access layer, not by the procedure's own rules (e.g. a wrong password).
-      if (/sign in|permission|not active/i.test(error.message)) return error.code;
+      if (error.message === ACCESS_DENIED.signedOut || /^You do not have permission/.test(error.message)) return error.code;
     }
     return "allowed"; // it got past the access check and failed on the (empty) input
   }

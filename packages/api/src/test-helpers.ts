@@ -1,19 +1,52 @@
 // Test-only helpers: callers for a role on a given store, with a fixed clock.
-import type { Role } from "@missionboard/core";
+import type { Role, UserStatus } from "@missionboard/core";
 import type { Store } from "@missionboard/db";
 import { makeUser } from "@missionboard/db/factories";
-import type { SessionUser } from "./context";
+import type { AppSettings, MailDispatch, SessionUser } from "./context";
 import { createCaller } from "./root";
 
 export const TEST_NOW = new Date("2026-10-01T12:00:00.000Z");
 
-export async function makeSessionUser(store: Store, role: Role, overrides: { email?: string; name?: string } = {}): Promise<SessionUser> {
-  const row = await store.tx((c) => makeUser(c, { role, now: TEST_NOW, ...overrides }));
-  return { id: row.id, role: row.role, status: row.status, name: row.name, email: row.email, sessionId: `test-${row.id}` };
+export const TEST_SETTINGS: AppSettings = {
+  registrationMode: "open",
+  adminEmails: [],
+  appUrl: "http://missionboard.test",
+  signInMethods: ["local", "google", "microsoft"],
+};
+
+export async function makeSessionUser(
+  store: Store,
+  role: Role,
+  overrides: { email?: string; name?: string; status?: UserStatus; onboarded?: boolean } = {},
+): Promise<SessionUser> {
+  const { onboarded = true, ...rest } = overrides;
+  const row = await store.tx((c) => makeUser(c, { role, now: TEST_NOW, onboardedAt: onboarded ? TEST_NOW : null, ...rest }));
+  return { id: row.id, role: row.role, status: row.status, name: row.name, email: row.email, onboarded, sessionId: `test-${row.id}` };
 }
 
-export function callerAs(store: Store, user: SessionUser | null, now: Date = TEST_NOW) {
-  return createCaller({ db: store, user, now: () => now, requestId: "test-request" });
+/** Counts wake-ups so tests can assert that mail was dispatched after commit. */
+export function recordingMail(): MailDispatch & { wakeUps: number } {
+  const mail = { wakeUps: 0, afterCommit: () => void mail.wakeUps++ };
+  return mail;
+}
+
+export interface CallerOptions {
+  now?: Date;
+  settings?: Partial<AppSettings>;
+  clientIp?: string | null;
+  mail?: MailDispatch;
+}
+
+export function callerAs(store: Store, user: SessionUser | null, options: CallerOptions = {}) {
+  return createCaller({
+    db: store,
+    user,
+    now: () => options.now ?? TEST_NOW,
+    requestId: "test-request",
+    clientIp: options.clientIp ?? "203.0.113.7",
+    settings: { ...TEST_SETTINGS, ...options.settings },
+    mail: options.mail ?? recordingMail(),
+  });
 }
 
 export async function callerFor(store: Store, role: Role | null) {

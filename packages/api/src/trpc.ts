@@ -4,8 +4,18 @@ import { z } from "zod";
 import type { Context, SessionUser } from "./context";
 import { toTRPCError } from "./errors";
 
-/** Who may call a procedure; the role matrix test reads it from every procedure. */
-export type Access = { kind: "public" } | { kind: "authed" } | { kind: "permission"; permission: Permission };
+/**
+ * Who may call a procedure; the role matrix test reads it from every procedure.
+ * - public: anyone; session: any signed-in user, even pending approval or not onboarded;
+ * - active: an approved user who may still be onboarding; authed: approved and onboarded;
+ * - permission: authed and holding the permission (core PERMISSIONS).
+ */
+export type Access =
+  | { kind: "public" }
+  | { kind: "session" }
+  | { kind: "active" }
+  | { kind: "authed" }
+  | { kind: "permission"; permission: Permission };
 
 export interface Meta {
   access: Access;
@@ -33,20 +43,47 @@ const base = t.procedure.use(mapErrors);
 
 export const publicProcedure = base.meta({ access: { kind: "public" } });
 
-const requireActiveUser = (user: SessionUser | null): SessionUser => {
-  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
-  if (user.status !== "active") throw new TRPCError({ code: "FORBIDDEN", message: "Your account is not active." });
+export const ACCESS_DENIED = {
+  signedOut: "Please sign in to continue.",
+  pending: "Your account is waiting for approval.",
+  inactive: "Your account is not active.",
+  onboarding: "Please complete onboarding first.",
+} as const;
+
+const requireSession = (user: SessionUser | null): SessionUser => {
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: ACCESS_DENIED.signedOut });
   return user;
 };
 
+const requireActive = (user: SessionUser | null): SessionUser => {
+  const signedIn = requireSession(user);
+  if (signedIn.status === "pending") throw new TRPCError({ code: "FORBIDDEN", message: ACCESS_DENIED.pending });
+  if (signedIn.status !== "active") throw new TRPCError({ code: "FORBIDDEN", message: ACCESS_DENIED.inactive });
+  return signedIn;
+};
+
+const requireOnboarded = (user: SessionUser | null): SessionUser => {
+  const active = requireActive(user);
+  if (!active.onboarded) throw new TRPCError({ code: "FORBIDDEN", message: ACCESS_DENIED.onboarding });
+  return active;
+};
+
+export const sessionProcedure = base
+  .meta({ access: { kind: "session" } })
+  .use(({ ctx, next }) => next({ ctx: { user: requireSession(ctx.user) } }));
+
+export const activeProcedure = base
+  .meta({ access: { kind: "active" } })
+  .use(({ ctx, next }) => next({ ctx: { user: requireActive(ctx.user) } }));
+
 export const authedProcedure = base
   .meta({ access: { kind: "authed" } })
-  .use(({ ctx, next }) => next({ ctx: { user: requireActiveUser(ctx.user) } }));
+  .use(({ ctx, next }) => next({ ctx: { user: requireOnboarded(ctx.user) } }));
 
 /** 401 when signed out, 403 when signed in without the permission (see core PERMISSIONS). */
 export const permissionProcedure = (permission: Permission) =>
   base.meta({ access: { kind: "permission", permission } }).use(({ ctx, next }) => {
-    const user = requireActiveUser(ctx.user);
+    const user = requireOnboarded(ctx.user);
     if (!can(user.role, permission))
       throw new TRPCError({ code: "FORBIDDEN", message: `You do not have permission to do this (${permission}).` });
     return next({ ctx: { user } });

@@ -4,4 +4,4 @@ import * as pgKit from "./kit/pg";
 import { defineSchema, type Schema } from "./schema";
 
 export const pgSchema = defineSchema(pgKit as never) as Schema;
-export const { users, sessions, auditLogs } = pgSchema;
+export const { users, sessions, auditLogs, authIdentities, authTokens, rateLimits, systemFlags, mailMessages } = pgSchema;

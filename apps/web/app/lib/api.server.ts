@@ -5,7 +5,9 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { getStore } from "./db.server";
 import { logError } from "./log.server";
+import { getMailer } from "./mail.server";
 import { readSessionToken } from "./session.server";
+import { appSettings } from "./settings.server";
 
 export interface RequestApi {
   api: Caller;
@@ -40,7 +42,15 @@ export async function createRequestContext(request: Request, context?: AppLoadCo
   assertSameOrigin(request);
   const db = await getStore();
   const user = await resolveSessionUser(db, await readSessionToken(request), new Date());
-  return { db, user, now: () => new Date(), requestId: requestIdOf(context) };
+  return {
+    db,
+    user,
+    now: () => new Date(),
+    requestId: requestIdOf(context),
+    clientIp: typeof context?.clientIp === "string" ? context.clientIp : null,
+    settings: appSettings(),
+    mail: await getMailer(),
+  };
 }
 
 /** The tRPC caller for this request (loaders and actions call the routers through it). */

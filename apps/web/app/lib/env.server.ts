@@ -1,3 +1,5 @@
+import { SIGN_IN_METHODS, type SignInMethod } from "@missionboard/api";
+import { REGISTRATION_MODES } from "@missionboard/core";
 import { loadDotEnv } from "@missionboard/db";
 import { z } from "zod";
 
@@ -8,8 +10,51 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["info", "silent"]).default("info"),
+  /** Absolute URL people reach the app at; used in emailed links and OAuth redirect URIs. */
+  APP_URL: z.url({ message: "must be an absolute URL such as https://missionboard.example.org" }).optional(),
+  REGISTRATION_MODE: z.enum(REGISTRATION_MODES).default("open"),
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  AUTH_PROVIDERS: z
+    .string()
+    .default("local,google,microsoft")
+    .transform((v, ctx) => {
+      const names = v
+        .split(",")
+        .map((p) => p.trim().toLowerCase())
+        .filter(Boolean);
+      const unknown = names.filter((n) => !(SIGN_IN_METHODS as readonly string[]).includes(n));
+      if (unknown.length)
+        ctx.addIssue({ code: "custom", message: `unknown provider(s): ${unknown.join(", ")} (use local, google, microsoft)` });
+      return names as SignInMethod[];
+    }),
+  /** smtp://user:pass@host:587 or smtps://…; without it mail stays in the outbox (/admin/outbox). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().default("Missionboard <no-reply@missionboard.local>"),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  MICROSOFT_CLIENT_ID: z.string().optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().optional(),
+  /** Entra tenant: a tenant id, or "common" / "organizations" / "consumers". */
+  MICROSOFT_TENANT_ID: z.string().default("common"),
+  /** Provider endpoints, overridable so tests can run local fake identity providers. */
+  GOOGLE_ACCOUNTS_URL: z.url().default("https://accounts.google.com"),
+  GOOGLE_OAUTH2_URL: z.url().default("https://oauth2.googleapis.com"),
+  GOOGLE_APIS_URL: z.url().default("https://www.googleapis.com"),
+  MICROSOFT_LOGIN_URL: z.url().default("https://login.microsoftonline.com"),
+  MICROSOFT_GRAPH_URL: z.url().default("https://graph.microsoft.com"),
 });
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; warnings: string[] };
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string; warnings: string[] };
 
 // The session token is 256 random bits and the database keeps only its hash, so the cookie
 // signature is defence in depth: without a configured secret the app still starts (with a
@@ -32,6 +77,21 @@ export function getEnv(): Env {
     !env.SESSION_SECRET && env.NODE_ENV === "production"
       ? ["SESSION_SECRET is not set: using the built-in development secret. Set it before exposing this server."]
       : [];
-  cached = { ...env, SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET, warnings };
+  cached = {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    warnings,
+  };
   return cached;
+}
+
+/** The sign-in methods to offer: those AUTH_PROVIDERS lists whose credentials are configured. */
+export function enabledSignInMethods(env: Env): SignInMethod[] {
+  return env.AUTH_PROVIDERS.filter(
+    (method) =>
+      method === "local" ||
+      (method === "google" && env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) ||
+      (method === "microsoft" && env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET),
+  );
 }

@@ -7,6 +7,16 @@ import type { Role } from "./roles";
  */
 export const PERMISSIONS = {
   "audit.read": ["admin"],
+  /** See the roster and each user's onboarding answers. */
+  "roster.read": ["admin", "assistant"],
+  /** Approve a pending registration. */
+  "roster.approve": ["admin", "assistant"],
+  /** Reject a pending registration. */
+  "roster.reject": ["admin"],
+  /** Change roles, deactivate/reactivate, pre-create users. */
+  "roster.manage": ["admin"],
+  /** Read the mail outbox (development mail and delivery status). */
+  "outbox.read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

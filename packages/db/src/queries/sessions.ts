@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Conn } from "../store";
 
 export async function insertSession({ db, t }: Conn, session: { id: string; userId: string; now: Date; expiresAt: Date }) {
@@ -8,7 +8,14 @@ export async function insertSession({ db, t }: Conn, session: { id: string; user
 /** The signed-in user behind a live session, with only what every request needs. */
 export async function findSessionUser({ db, t }: Conn, sessionId: string, now: Date) {
   const [row] = await db
-    .select({ id: t.users.id, role: t.users.role, status: t.users.status, name: t.users.name, email: t.users.email })
+    .select({
+      id: t.users.id,
+      role: t.users.role,
+      status: t.users.status,
+      name: t.users.name,
+      email: t.users.email,
+      onboarded: sql<boolean>`${t.users.onboardedAt} is not null`.mapWith(Boolean),
+    })
     .from(t.sessions)
     .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
     .where(and(eq(t.sessions.id, sessionId), gt(t.sessions.expiresAt, now)))

@@ -1,4 +1,4 @@
-import { normalizeEmail, type Role } from "@missionboard/core";
+import { normalizeEmail, type Role, type UserOrigin, type UserStatus } from "@missionboard/core";
 import { eq } from "drizzle-orm";
 import type { Conn } from "../store";
 
@@ -6,8 +6,14 @@ export interface NewUser {
   email: string;
   name: string;
   role?: Role;
+  status?: UserStatus;
+  origin?: UserOrigin;
   passwordHash?: string | null;
   emailVerifiedAt?: Date | null;
+  onboardedAt?: Date | null;
+  displayName?: string | null;
+  consentAt?: Date | null;
+  consentVersion?: string | null;
   now: Date;
 }
 
@@ -18,8 +24,14 @@ export async function insertUser({ db, t }: Conn, user: NewUser) {
       email: normalizeEmail(user.email),
       name: user.name,
       role: user.role ?? "student",
+      status: user.status ?? "active",
+      origin: user.origin ?? "local",
       passwordHash: user.passwordHash ?? null,
       emailVerifiedAt: user.emailVerifiedAt ?? null,
+      onboardedAt: user.onboardedAt ?? null,
+      displayName: user.displayName ?? null,
+      consentAt: user.consentAt ?? null,
+      consentVersion: user.consentVersion ?? null,
       createdAt: user.now,
       updatedAt: user.now,
     })

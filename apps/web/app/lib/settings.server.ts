@@ -1,0 +1,16 @@
+import type { AppSettings } from "@missionboard/api";
+import { enabledSignInMethods, getEnv } from "./env.server";
+
+let settings: AppSettings | undefined;
+
+export function appSettings(): AppSettings {
+  if (settings) return settings;
+  const env = getEnv();
+  settings = {
+    registrationMode: env.REGISTRATION_MODE,
+    adminEmails: env.ADMIN_EMAILS,
+    appUrl: env.APP_URL,
+    signInMethods: enabledSignInMethods(env),
+  };
+  return settings;
+}
