@@ -3,6 +3,16 @@ export { SIGN_IN_METHODS } from "./context";
 export { INTERNAL_MESSAGE } from "./errors";
 export * from "./root";
 export { createMailer, type Mailer, type MailTransport, smtpTransport } from "./services/mailer";
+export {
+  MISSING_EMAIL_MESSAGE,
+  PROVIDER_DISABLED_MESSAGE,
+  type ProviderIdentity,
+  REGISTRATION_CLOSED_MESSAGE,
+  signInWithProvider,
+  UNCONFIRMED_ACCOUNT_MESSAGE,
+  UNVERIFIED_EMAIL_MESSAGE,
+} from "./services/oauth-sign-in";
 export { hashPassword } from "./services/password";
 export { resolveSessionUser, SESSION_TTL_MS } from "./services/sessions";
+export { DEACTIVATED_MESSAGE } from "./services/sign-in";
 export type { Access, Meta } from "./trpc";

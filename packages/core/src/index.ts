@@ -7,4 +7,5 @@ export * from "./identity/rate-limit";
 export * from "./identity/registration";
 export * from "./identity/roles";
 export * from "./mail/message";
+export * from "./mail/templates";
 export * from "./paging";

@@ -3,6 +3,7 @@ export * from "./ids";
 export * from "./queries/audit";
 export * from "./queries/identity";
 export * from "./queries/mail";
+export * from "./queries/roster";
 export * from "./queries/sessions";
 export * from "./queries/users";
 export type { AuditLogRow, Db, Schema, UserRow } from "./schema";

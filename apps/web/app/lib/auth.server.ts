@@ -1,3 +1,4 @@
+import type { SessionUser } from "@missionboard/api";
 import type { Role } from "@missionboard/core";
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -11,12 +12,33 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return to;
 }
 
-/** For pages that need a signed-in user: the caller and user, or a redirect to sign in. */
-export async function requireUser(request: Request, context?: AppLoadContext) {
+/**
+ * Where a signed-in user must go before anything else: the waiting page while their account is
+ * pending, onboarding until it is complete, otherwise nowhere (null).
+ */
+export function gateFor(user: SessionUser): string | null {
+  if (user.status === "pending") return "/pending";
+  if (!user.onboarded) return "/onboarding";
+  return null;
+}
+
+/** The page a user lands on after signing in. */
+export const landingFor = (user: SessionUser): string => gateFor(user) ?? HOME_BY_ROLE[user.role];
+
+/** For pages that need any signed-in user (even one still pending or onboarding). */
+export async function requireSession(request: Request, context?: AppLoadContext) {
   const session = await getApi(request, context);
   if (!session.user) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   return { ...session, user: session.user };
+}
+
+/** For the app's pages: signed in, approved and onboarded; otherwise sent where they must go. */
+export async function requireUser(request: Request, context?: AppLoadContext) {
+  const session = await requireSession(request, context);
+  const gate = gateFor(session.user);
+  if (gate) throw redirect(gate);
+  return session;
 }

@@ -12,7 +12,9 @@ const NAV: NavItem[] = [
   { to: "/student", label: "My dashboard", roles: ["student"] },
   { to: "/staff", label: "Staff dashboard", roles: ["assistant"] },
   { to: "/admin", label: "Admin dashboard", roles: ["admin"] },
+  { to: "/roster", label: "Roster", permission: "roster.read" },
   { to: "/admin/audit", label: "Audit log", permission: "audit.read" },
+  { to: "/admin/outbox", label: "Outbox", permission: "outbox.read" },
 ];
 
 /** The navigation a role may use: the shell shows nothing the role cannot open. */

@@ -1,8 +1,9 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { getApi } from "../lib/api.server";
-import { HOME_BY_ROLE } from "../lib/auth.server";
+import { landingFor } from "../lib/auth.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await getApi(request, context);
-  throw redirect(user ? HOME_BY_ROLE[user.role] : "/login");
+  const { api, user } = await getApi(request, context);
+  if (user) throw redirect(landingFor(user));
+  throw redirect((await api.setup.status()).needed ? "/setup" : "/login");
 }

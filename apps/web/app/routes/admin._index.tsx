@@ -12,6 +12,10 @@ export default function AdminHome() {
           <h2>Audit log</h2>
           <p>Every change made on the platform, who made it and when.</p>
         </Link>
+        <Link className="card link-card" to="/admin/outbox">
+          <h2>Outbox</h2>
+          <p>Mail the platform sent or is holding, with its delivery status.</p>
+        </Link>
       </div>
     </section>
   );

@@ -1,9 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { Field } from "../components/field";
+import { OAuthSignIn } from "../components/oauth-buttons";
 import { fieldErrorsOf, getApi, toRouteError } from "../lib/api.server";
 import { HOME_BY_ROLE, safeRedirect } from "../lib/auth.server";
+import { oauthLoginData } from "../lib/oauth.server";
 import { commitSessionToken } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Missionboard" }];
@@ -11,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Missionboard" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await getApi(request, context);
   if (user) throw redirect(HOME_BY_ROLE[user.role]);
-  return null;
+  return { oauth: oauthLoginData(request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,6 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const result = useActionData<typeof action>();
+  const { oauth } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
@@ -42,6 +45,7 @@ export default function Login() {
     <main className="centered">
       <section className="card auth-card">
         <h1>Sign in to Missionboard</h1>
+        <OAuthSignIn providers={oauth.providers} error={result ? null : oauth.error} />
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
           {errors.form ? (

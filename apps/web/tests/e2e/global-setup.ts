@@ -8,11 +8,15 @@ import path from "node:path";
 import { seedDemo } from "@missionboard/api/seed";
 import { openStore } from "@missionboard/db";
 import type { TestProject } from "vitest/node";
+import { startFakeProvider } from "../fakes/oidc-provider";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    /** Base URLs of the fake Google / Microsoft providers (steer them with controlFake). */
+    fakeGoogleUrl: string;
+    fakeMicrosoftUrl: string;
   }
 }
 
@@ -54,11 +58,27 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Local fake identity providers speaking real OAuth 2.0 / OIDC (tests/fakes/oidc-provider.ts).
+  const google = await startFakeProvider("google", { redirectUris: [`${baseUrl}/auth/google/callback`] });
+  const microsoft = await startFakeProvider("microsoft", { redirectUris: [`${baseUrl}/auth/microsoft/callback`], tenant: "common" });
+  const oauthEnv = {
+    APP_URL: baseUrl,
+    GOOGLE_CLIENT_ID: google.clientId,
+    GOOGLE_CLIENT_SECRET: google.clientSecret,
+    GOOGLE_ACCOUNTS_URL: google.url,
+    GOOGLE_OAUTH2_URL: google.url,
+    GOOGLE_APIS_URL: google.url,
+    MICROSOFT_CLIENT_ID: microsoft.clientId,
+    MICROSOFT_CLIENT_SECRET: microsoft.clientSecret,
+    MICROSOFT_TENANT_ID: microsoft.tenant,
+    MICROSOFT_LOGIN_URL: microsoft.url,
+    MICROSOFT_GRAPH_URL: microsoft.url,
+  };
   mkdirSync(path.join(webDir, "test-results"), { recursive: true });
   const logFile = createWriteStream(path.join(webDir, "test-results/e2e-server.log"));
   const child = spawn(process.execPath, ["server.mjs"], {
     cwd: webDir,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, ...oauthEnv, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.pipe(logFile);
@@ -67,9 +87,12 @@ export default async function setup(project: TestProject) {
 
   project.provide("baseUrl", baseUrl);
   project.provide("databaseUrl", databaseUrl);
+  project.provide("fakeGoogleUrl", google.url);
+  project.provide("fakeMicrosoftUrl", microsoft.url);
 
   return async () => {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
+    await Promise.all([google.close(), microsoft.close()]);
   };
 }

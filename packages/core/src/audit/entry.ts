@@ -1,7 +1,28 @@
 import { z } from "zod";
 
 /** Every action the audit log knows. A new feature adds its actions here, so the filter lists them. */
-export const AUDIT_ACTIONS = ["system.seeded", "auth.signed_in", "auth.signed_out", "auth.signed_out_everywhere"] as const;
+export const AUDIT_ACTIONS = [
+  "system.seeded",
+  "setup.completed",
+  "auth.signed_in",
+  "auth.signed_out",
+  "auth.signed_out_everywhere",
+  "auth.identity_linked",
+  "user.registered",
+  "user.email_verified",
+  "user.password_reset_requested",
+  "user.password_reset",
+  "user.password_changed",
+  "user.onboarded",
+  "user.profile_updated",
+  "user.precreated",
+  "user.approved",
+  "user.rejected",
+  "user.role_changed",
+  "user.promoted_by_config",
+  "user.deactivated",
+  "user.reactivated",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditMetadata = Record<string, string | number | boolean | null>;

@@ -1,5 +1,6 @@
-import type { MailMessage } from "@missionboard/core";
-import { and, asc, eq, sql } from "drizzle-orm";
+import type { MailMessage, MailStatus, PageInput } from "@missionboard/core";
+import { pageOffset } from "@missionboard/core";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Conn } from "../store";
 
 /**
@@ -63,4 +64,23 @@ export async function holdQueuedMail({ db, t }: Conn): Promise<number> {
     .where(eq(t.mailMessages.status, "queued"))
     .returning({ id: t.mailMessages.id });
   return held.length;
+}
+
+export interface MailFilter {
+  status?: MailStatus;
+}
+
+/** The outbox, newest first. Bodies are returned as stored (erased once sent). */
+export async function listMail({ db, t }: Conn, filter: MailFilter, page: PageInput) {
+  const where = filter.status ? eq(t.mailMessages.status, filter.status) : undefined;
+  const rows = await db
+    .select()
+    .from(t.mailMessages)
+    .where(where)
+    // id is a UUIDv7, so it breaks ties between messages of the same millisecond in insert order.
+    .orderBy(desc(t.mailMessages.createdAt), desc(t.mailMessages.id))
+    .limit(page.pageSize)
+    .offset(pageOffset(page));
+  const [total] = await db.select({ n: count() }).from(t.mailMessages).where(where);
+  return { rows, total: total?.n ?? 0 };
 }

@@ -1,0 +1,33 @@
+import { Form } from "@remix-run/react";
+
+export interface OAuthSignInProps {
+  /** Providers offered here (AUTH_PROVIDERS with credentials), in display order. */
+  providers: { id: string; label: string }[];
+  /** The sentence for a failed Google/Microsoft sign-in (/login?error=<code>), if any. */
+  error: string | null;
+}
+
+/**
+ * "Continue with Google / Microsoft". Each button is a full-page POST (reloadDocument), because the
+ * answer is a redirect to the provider together with the state cookie.
+ */
+export function OAuthSignIn({ providers, error }: OAuthSignInProps) {
+  if (!providers.length && !error) return null;
+  return (
+    <>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {providers.map((provider) => (
+        <Form key={provider.id} method="post" action={`/auth/${provider.id}`} reloadDocument>
+          <button type="submit" className="button secondary">
+            Continue with {provider.label}
+          </button>
+        </Form>
+      ))}
+      {providers.length ? <p className="divider">or use your email</p> : null}
+    </>
+  );
+}

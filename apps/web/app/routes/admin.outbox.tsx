@@ -1,0 +1,126 @@
+import { MAIL_STATUSES } from "@missionboard/core";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Pager } from "../components/pager";
+import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+import { getEnv } from "../lib/env.server";
+
+export const meta: MetaFunction = () => [{ title: "Outbox · Missionboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  const params = new URL(request.url).searchParams;
+  const smtpConfigured = Boolean(getEnv().SMTP_URL);
+  try {
+    const page = await api.outbox.list({
+      page: Number(params.get("page") ?? 1),
+      pageSize: 25,
+      status: (params.get("status")?.trim() || undefined) as never,
+    });
+    return { page, smtpConfigured, fieldErrors: null };
+  } catch (error) {
+    const fieldErrors = fieldErrorsOf(error);
+    if (!fieldErrors) return toRouteError(request, requestId)(error);
+    return data({ page: null, smtpConfigured, fieldErrors }, { status: 400 });
+  }
+}
+
+const when = (value: string | Date | null) =>
+  value ? (
+    <time dateTime={String(value)}>{new Date(value).toISOString().replace("T", " ").slice(0, 19)}</time>
+  ) : (
+    <span className="muted">—</span>
+  );
+
+export default function Outbox() {
+  const { page, smtpConfigured, fieldErrors } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <section>
+      <h1>Outbox</h1>
+      <p className="card" role="note">
+        {smtpConfigured
+          ? "Mail is sent through SMTP; bodies are erased once sent."
+          : "SMTP is not configured: mail is kept here instead of being sent."}
+      </p>
+      <Form method="get" className="filters" aria-label="Filter the outbox">
+        <label>
+          Status
+          <select name="status" defaultValue={params.get("status") ?? ""}>
+            <option value="">Any status</option>
+            {MAIL_STATUSES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button">
+          Filter
+        </button>
+        <Link to="/admin/outbox" className="button link">
+          Clear
+        </Link>
+      </Form>
+      {fieldErrors ? (
+        <div className="form-error" role="alert">
+          {Object.entries(fieldErrors).map(([field, message]) => (
+            <p key={field}>
+              {field === "status" ? "Status" : field === "page" ? "Page" : field}: {message}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {page ? (
+        <>
+          <p className="muted">{page.total === 1 ? "1 message" : `${page.total} messages`}</p>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Created (UTC)</th>
+                  <th scope="col">To</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Attempts</th>
+                  <th scope="col">Sent (UTC)</th>
+                  <th scope="col">Last error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((m) => (
+                  <tr key={m.id}>
+                    <td>{when(m.createdAt)}</td>
+                    <td>{m.to}</td>
+                    <td>
+                      {m.subject}
+                      {m.text !== null ? (
+                        <details open>
+                          <summary>Message</summary>
+                          <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: "0.5rem 0 0" }}>{m.text}</pre>
+                        </details>
+                      ) : null}
+                    </td>
+                    <td>
+                      <code>{m.status}</code>
+                    </td>
+                    <td>{m.attempts}</td>
+                    <td>{when(m.sentAt)}</td>
+                    <td>{m.lastError ?? <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+                {page.items.length === 0 ? (
+                  <tr>
+                    <td colSpan={7} className="empty">
+                      No messages{params.get("status") ? " with this status" : ""}.
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </div>
+          <Pager page={page.page} pageCount={page.pageCount} />
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AuthPage } from "../components/auth-page";
+import { Field } from "../components/field";
+import { FormError } from "../components/form-error";
+import { TermsText } from "../components/terms";
+import { toRouteError } from "../lib/api.server";
+import { HOME_BY_ROLE, requireSession } from "../lib/auth.server";
+import { formError, formValues } from "../lib/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Welcome · Missionboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, user, requestId } = await requireSession(request, context);
+  if (user.status === "pending") throw redirect("/pending");
+  if (user.onboarded) throw redirect(HOME_BY_ROLE[user.role]);
+  const profile = await api.profile.get().catch(toRouteError(request, requestId));
+  return { name: profile.name };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { api, user, requestId } = await requireSession(request, context);
+  const form = await request.formData();
+  const values = formValues(form, ["displayName", "substackEmail", "meetupEmail"]);
+  try {
+    await api.profile.completeOnboarding({ ...values, consent: (form.get("consent") === "on") as true });
+  } catch (error) {
+    return formError(request, requestId, error, values);
+  }
+  throw redirect(HOME_BY_ROLE[user.role]);
+}
+
+export default function Onboarding() {
+  const { name } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  return (
+    <AuthPage title={`Welcome, ${name}`}>
+      <p className="muted">A few details before you start. You can change them later from your profile.</p>
+      <Form method="post" noValidate>
+        <FormError message={errors.form} />
+        <Field
+          label="Display name"
+          name="displayName"
+          maxLength={50}
+          defaultValue={result?.values?.displayName}
+          error={errors.displayName}
+          hint="3–50 characters: letters, numbers, _ and -. Shown to staff."
+        />
+        <Field
+          label="Substack email (optional)"
+          name="substackEmail"
+          type="email"
+          defaultValue={result?.values?.substackEmail}
+          error={errors.substackEmail}
+        />
+        <Field
+          label="Meetup email (optional)"
+          name="meetupEmail"
+          type="email"
+          defaultValue={result?.values?.meetupEmail}
+          error={errors.meetupEmail}
+        />
+        <details className="terms">
+          <summary>Privacy policy and terms</summary>
+          <TermsText />
+        </details>
+        <div className="checkbox">
+          <input id="consent" type="checkbox" name="consent" aria-invalid={errors.consent ? true : undefined} />
+          <label htmlFor="consent">I agree to the terms of service and the privacy policy</label>
+        </div>
+        {errors.consent ? <p className="field-error">{errors.consent}</p> : null}
+        <button type="submit" className="button primary" disabled={busy}>
+          Complete registration
+        </button>
+      </Form>
+    </AuthPage>
+  );
+}

@@ -1,0 +1,145 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppShell } from "../components/app-shell";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Field } from "../components/field";
+import { FormError, Notice } from "../components/form-error";
+import { toRouteError } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+import { fieldError, formError, formValues } from "../lib/form.server";
+import { clearSessionToken, commitSessionToken } from "../lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "My profile · Missionboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, user, requestId } = await requireUser(request, context);
+  const profile = await api.profile.get().catch(toRouteError(request, requestId));
+  return { user: { name: user.name, role: user.role }, profile };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "profile") {
+    const values = formValues(form, ["displayName", "substackEmail", "meetupEmail"]);
+    try {
+      await api.profile.update(values);
+      return { intent, saved: "Your profile is saved.", fieldErrors: {}, values };
+    } catch (error) {
+      return formError(request, requestId, error, values);
+    }
+  }
+  if (intent === "password") {
+    const newPassword = String(form.get("newPassword") ?? "");
+    if (newPassword !== String(form.get("confirm") ?? "")) return fieldError("confirm", "The two passwords are different.");
+    try {
+      const session = await api.auth.changePassword({ currentPassword: String(form.get("currentPassword") ?? ""), newPassword });
+      return data(
+        { intent, saved: "Your password is changed. Other devices have been signed out.", fieldErrors: {}, values: {} },
+        { headers: { "Set-Cookie": await commitSessionToken(session.token, session.expiresAt) } },
+      );
+    } catch (error) {
+      return formError(request, requestId, error);
+    }
+  }
+  if (intent === "sign-out-everywhere") {
+    await api.auth.signOutEverywhere().catch(toRouteError(request, requestId));
+    throw redirect("/login?notice=signed-out-everywhere", { headers: { "Set-Cookie": await clearSessionToken() } });
+  }
+  throw data({ message: "Unknown action." }, { status: 400 });
+}
+
+export default function Profile() {
+  const { user, profile } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  const saved = result && "saved" in result ? result.saved : null;
+  return (
+    <AppShell user={user}>
+      <h1>My profile</h1>
+      {saved ? <Notice>{saved}</Notice> : null}
+      <div className="cards">
+        <section className="card">
+          <h2>Program details</h2>
+          <p className="muted">
+            {profile.name} · {profile.email}
+          </p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="profile" />
+            <FormError message={errors.form} />
+            <Field
+              label="Display name"
+              name="displayName"
+              maxLength={50}
+              defaultValue={profile.displayName ?? ""}
+              error={errors.displayName}
+            />
+            <Field
+              label="Substack email (optional)"
+              name="substackEmail"
+              type="email"
+              defaultValue={profile.substackEmail ?? ""}
+              error={errors.substackEmail}
+            />
+            <Field
+              label="Meetup email (optional)"
+              name="meetupEmail"
+              type="email"
+              defaultValue={profile.meetupEmail ?? ""}
+              error={errors.meetupEmail}
+            />
+            <p className="hint">
+              Terms accepted {profile.consentAt ? new Date(profile.consentAt).toISOString().slice(0, 10) : "—"} (version{" "}
+              {profile.consentVersion ?? "—"}).
+            </p>
+            <button type="submit" className="button">
+              Save
+            </button>
+          </Form>
+        </section>
+        <section className="card">
+          <h2>{profile.hasPassword ? "Change password" : "Set a password"}</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="password" />
+            {profile.hasPassword ? (
+              <Field
+                label="Current password"
+                name="currentPassword"
+                type="password"
+                autoComplete="current-password"
+                error={errors.currentPassword}
+              />
+            ) : null}
+            <Field
+              label="New password"
+              name="newPassword"
+              type="password"
+              autoComplete="new-password"
+              error={errors.newPassword}
+              hint="At least 10 characters."
+            />
+            <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" error={errors.confirm} />
+            <button type="submit" className="button">
+              Save password
+            </button>
+          </Form>
+        </section>
+        <section className="card">
+          <h2>Sessions</h2>
+          <p className="muted">Signed in on a shared or lost device? End every session, including this one.</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="sign-out-everywhere" />
+            <button type="submit" className="button">
+              Sign out everywhere
+            </button>
+          </Form>
+        </section>
+      </div>
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

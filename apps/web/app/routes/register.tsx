@@ -1,0 +1,74 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AuthPage } from "../components/auth-page";
+import { Field } from "../components/field";
+import { FormError } from "../components/form-error";
+import { getApi } from "../lib/api.server";
+import { landingFor } from "../lib/auth.server";
+import { formError, formValues } from "../lib/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Create an account · Missionboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, user } = await getApi(request, context);
+  if (user) throw redirect(landingFor(user));
+  return { open: (await api.auth.methods()).registration };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { api, requestId } = await getApi(request, context);
+  const form = await request.formData();
+  const values = formValues(form, ["name", "email"]);
+  try {
+    const { status } = await api.auth.register({
+      name: values.name ?? "",
+      email: values.email ?? "",
+      password: String(form.get("password") ?? ""),
+    });
+    throw redirect(`/register/sent?status=${status}`);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return formError(request, requestId, error, values);
+  }
+}
+
+export default function Register() {
+  const { open } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  if (!open) {
+    return (
+      <AuthPage title="Registration is closed" footer={<Link to="/login">Back to sign in</Link>}>
+        <p>New accounts are created by invitation. Ask an administrator to invite you.</p>
+      </AuthPage>
+    );
+  }
+  return (
+    <AuthPage
+      title="Create your account"
+      footer={
+        <span>
+          Already registered? <Link to="/login">Sign in</Link>
+        </span>
+      }
+    >
+      <Form method="post" noValidate>
+        <FormError message={errors.form} />
+        <Field label="Your name" name="name" autoComplete="name" defaultValue={result?.values?.name} error={errors.name} maxLength={100} />
+        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={result?.values?.email} error={errors.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password}
+          hint="At least 10 characters."
+        />
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? "Creating…" : "Create account"}
+        </button>
+      </Form>
+    </AuthPage>
+  );
+}

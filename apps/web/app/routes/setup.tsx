@@ -1,0 +1,60 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { AuthPage } from "../components/auth-page";
+import { Field } from "../components/field";
+import { FormError } from "../components/form-error";
+import { getApi } from "../lib/api.server";
+import { formError, formValues } from "../lib/form.server";
+import { commitSessionToken } from "../lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Set up Missionboard" }];
+
+/** First run only: once anyone exists, this page is gone for good. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api } = await getApi(request, context);
+  if (!(await api.setup.status()).needed) throw redirect("/login");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { api, requestId } = await getApi(request, context);
+  const form = await request.formData();
+  const values = formValues(form, ["name", "email"]);
+  try {
+    const session = await api.setup.createAdmin({
+      name: values.name ?? "",
+      email: values.email ?? "",
+      password: String(form.get("password") ?? ""),
+    });
+    return redirect("/onboarding", { headers: { "Set-Cookie": await commitSessionToken(session.token, session.expiresAt) } });
+  } catch (error) {
+    return formError(request, requestId, error, values);
+  }
+}
+
+export default function Setup() {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  return (
+    <AuthPage title="Welcome! Create the first administrator">
+      <p className="muted">This account will manage Missionboard. This page is shown only once.</p>
+      <Form method="post" noValidate>
+        <FormError message={errors.form} />
+        <Field label="Your name" name="name" autoComplete="name" defaultValue={result?.values?.name} error={errors.name} />
+        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={result?.values?.email} error={errors.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password}
+          hint="At least 10 characters."
+        />
+        <button type="submit" className="button primary" disabled={busy}>
+          Create administrator
+        </button>
+      </Form>
+    </AuthPage>
+  );
+}

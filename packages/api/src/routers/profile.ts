@@ -1,0 +1,93 @@
+import { buildAuditEntry, CONSENT_VERSION, OnboardingInputSchema, ProfileInputSchema } from "@missionboard/core";
+import { findUserById, insertAuditEntry, updateUser } from "@missionboard/db";
+import { TRPCError } from "@trpc/server";
+import { activeProcedure, authedProcedure, router } from "../trpc";
+
+const profileOf = (user: NonNullable<Awaited<ReturnType<typeof findUserById>>>) => ({
+  id: user.id,
+  name: user.name,
+  email: user.email,
+  role: user.role,
+  origin: user.origin,
+  hasPassword: Boolean(user.passwordHash),
+  displayName: user.displayName,
+  substackEmail: user.substackEmail,
+  meetupEmail: user.meetupEmail,
+  consentAt: user.consentAt,
+  consentVersion: user.consentVersion,
+  onboardedAt: user.onboardedAt,
+});
+
+export const profileRouter = router({
+  get: activeProcedure.query(async ({ ctx }) => {
+    const user = await ctx.db.read((c) => findUserById(c, ctx.user.id));
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+    return profileOf(user);
+  }),
+
+  /** Idempotent: a second completion leaves the first answers and timestamps as they were. */
+  completeOnboarding: activeProcedure.input(OnboardingInputSchema).mutation(async ({ ctx, input }) => {
+    const now = ctx.now();
+    return ctx.db.tx(async (c) => {
+      const user = await findUserById(c, ctx.user.id);
+      if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+      if (user.onboardedAt) return profileOf(user);
+      const updated = await updateUser(
+        c,
+        user.id,
+        {
+          displayName: input.displayName,
+          substackEmail: input.substackEmail ?? null,
+          meetupEmail: input.meetupEmail ?? null,
+          consentAt: now,
+          consentVersion: CONSENT_VERSION,
+          onboardedAt: now,
+        },
+        now,
+      );
+      await insertAuditEntry(
+        c,
+        buildAuditEntry(
+          {
+            actorId: user.id,
+            action: "user.onboarded",
+            entityType: "user",
+            entityId: user.id,
+            metadata: { consentVersion: CONSENT_VERSION },
+            requestId: ctx.requestId,
+          },
+          now,
+        ),
+      );
+      return profileOf(updated ?? user);
+    });
+  }),
+
+  update: authedProcedure.input(ProfileInputSchema).mutation(async ({ ctx, input }) => {
+    const now = ctx.now();
+    return ctx.db.tx(async (c) => {
+      const before = await findUserById(c, ctx.user.id);
+      if (!before) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+      const next = { displayName: input.displayName, substackEmail: input.substackEmail ?? null, meetupEmail: input.meetupEmail ?? null };
+      const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => before[k] !== next[k]);
+      const updated = await updateUser(c, before.id, next, now);
+      if (changed.length) {
+        await insertAuditEntry(
+          c,
+          buildAuditEntry(
+            {
+              actorId: before.id,
+              action: "user.profile_updated",
+              entityType: "user",
+              entityId: before.id,
+              metadata: { fields: changed.join(",") },
+              requestId: ctx.requestId,
+            },
+            now,
+          ),
+        );
+      }
+      return profileOf(updated ?? before);
+    });
+  }),
+});

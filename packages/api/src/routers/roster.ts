@@ -1,0 +1,236 @@
+import {
+  AccountEmailSchema,
+  type AuditAction,
+  type AuditMetadata,
+  buildAuditEntry,
+  ConflictError,
+  NotFoundError,
+  PageInputSchema,
+  PersonNameSchema,
+  ROLES,
+  type Role,
+  RuleViolationError,
+  toPage,
+  USER_STATUSES,
+} from "@missionboard/core";
+import {
+  type Conn,
+  changeUserRole,
+  deleteUserSessions,
+  findUserByEmail,
+  findUserById,
+  insertAuditEntry,
+  insertUser,
+  isUniqueViolation,
+  listRoster,
+  lockActiveAdmins,
+  ROSTER_SORTS,
+  SORT_DIRECTIONS,
+  transitionUserStatus,
+  type UserRow,
+} from "@missionboard/db";
+import { z } from "zod";
+import type { Context, SessionUser } from "../context";
+import { permissionProcedure, router } from "../trpc";
+
+/** A blank optional form field means "not given". */
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const RosterListInputSchema = PageInputSchema.extend({
+  search: z.preprocess(blankToUndefined, z.string().trim().max(200, "Use at most 200 characters.").optional()),
+  role: z.enum(ROLES).optional(),
+  status: z.enum(USER_STATUSES).optional(),
+  onboarded: z.boolean().optional(),
+  sort: z.enum(ROSTER_SORTS).default("name"),
+  dir: z.enum(SORT_DIRECTIONS).default("asc"),
+});
+
+const UserIdSchema = z.object({ userId: z.uuid("Unknown user.") });
+
+export const RejectInputSchema = UserIdSchema.extend({
+  reason: z.preprocess(blankToUndefined, z.string().trim().max(500, "Use at most 500 characters.").optional()),
+});
+
+export const SetRoleInputSchema = UserIdSchema.extend({ role: z.enum(ROLES, "Choose admin, assistant or student.") });
+
+export const PrecreateInputSchema = z.object({
+  email: AccountEmailSchema,
+  name: z.preprocess(blankToUndefined, PersonNameSchema.optional()),
+  role: z.enum(ROLES, "Choose admin, assistant or student.").default("student"),
+});
+
+export const ROSTER_MESSAGES = {
+  notFound: "That user does not exist.",
+  alreadyDecided: "This registration was already decided by someone else.",
+  selfRole: "You cannot change your own role.",
+  selfDeactivate: "You cannot deactivate your own account.",
+  lastAdmin: "This is the last active admin. Make someone else an admin first.",
+  duplicateEmail: "A user with this email already exists.",
+} as const;
+
+type Actor = Pick<SessionUser, "id">;
+
+function audit(
+  c: Conn,
+  ctx: Pick<Context, "requestId">,
+  actor: Actor,
+  action: AuditAction,
+  userId: string,
+  now: Date,
+  metadata: AuditMetadata = {},
+) {
+  return insertAuditEntry(
+    c,
+    buildAuditEntry({ actorId: actor.id, action, entityType: "user", entityId: userId, metadata, requestId: ctx.requestId }, now),
+  );
+}
+
+async function loadUser(c: Conn, userId: string) {
+  const user = await findUserById(c, userId);
+  if (!user) throw new NotFoundError(ROSTER_MESSAGES.notFound);
+  return user;
+}
+
+/** Refuses a change that would leave no active admin. Call after lockActiveAdmins. */
+function assertNotLastAdmin(activeAdmins: readonly string[], target: Pick<UserRow, "id">) {
+  if (activeAdmins.includes(target.id) && activeAdmins.length <= 1) throw new RuleViolationError(ROSTER_MESSAGES.lastAdmin);
+}
+
+const STATUS_CONFLICT = {
+  deactivate: { pending: "This registration is still pending; reject it instead.", deactivated: "This user is already deactivated." },
+  reactivate: { pending: "This registration is still pending; approve it instead.", active: "This user is already active." },
+} as const;
+
+const nameFromEmail = (email: string) => (email.split("@")[0] ?? email).slice(0, 100);
+
+export const rosterRouter = router({
+  /** Users with their onboarding answers, filtered, sorted and paged. */
+  list: permissionProcedure("roster.read")
+    .input(RosterListInputSchema)
+    .query(async ({ ctx, input }) => {
+      const { page, pageSize, sort, dir, ...filter } = input;
+      const { rows, total } = await ctx.db.read((c) => listRoster(c, filter, { sort, dir }, { page, pageSize }));
+      return toPage(rows, total, { page, pageSize });
+    }),
+
+  /** pending → active. When two staff race, one wins and the other is told it was already decided. */
+  approve: permissionProcedure("roster.approve")
+    .input(UserIdSchema)
+    .mutation(({ ctx, input }) => {
+      const now = ctx.now();
+      return ctx.db.tx(async (c) => {
+        const user = await transitionUserStatus(c, input.userId, "pending", "active", now);
+        if (!user) {
+          await loadUser(c, input.userId);
+          throw new ConflictError(ROSTER_MESSAGES.alreadyDecided);
+        }
+        await audit(c, ctx, ctx.user, "user.approved", user.id, now, { from: "pending", to: "active", role: user.role });
+        return { id: user.id, status: user.status };
+      });
+    }),
+
+  /** pending → deactivated; the row stays so the decision and the email remain on record. */
+  reject: permissionProcedure("roster.reject")
+    .input(RejectInputSchema)
+    .mutation(({ ctx, input }) => {
+      const now = ctx.now();
+      return ctx.db.tx(async (c) => {
+        const user = await transitionUserStatus(c, input.userId, "pending", "deactivated", now);
+        if (!user) {
+          await loadUser(c, input.userId);
+          throw new ConflictError(ROSTER_MESSAGES.alreadyDecided);
+        }
+        await deleteUserSessions(c, user.id);
+        await audit(c, ctx, ctx.user, "user.rejected", user.id, now, {
+          from: "pending",
+          to: "deactivated",
+          reason: input.reason ?? null,
+        });
+        return { id: user.id, status: user.status };
+      });
+    }),
+
+  setRole: permissionProcedure("roster.manage")
+    .input(SetRoleInputSchema)
+    .mutation(({ ctx, input }) => {
+      if (input.userId === ctx.user.id) throw new RuleViolationError(ROSTER_MESSAGES.selfRole, "role");
+      const now = ctx.now();
+      return ctx.db.tx(async (c) => {
+        const admins = await lockActiveAdmins(c);
+        const target = await loadUser(c, input.userId);
+        if (target.role === input.role) return { id: target.id, role: target.role, changed: false };
+        if (input.role !== "admin") assertNotLastAdmin(admins, target);
+        const updated = await changeUserRole(c, target.id, target.role, input.role, now);
+        if (!updated) throw new ConflictError("This user's role was changed by someone else; reload and try again.");
+        await audit(c, ctx, ctx.user, "user.role_changed", target.id, now, { from: target.role, to: input.role });
+        return { id: updated.id, role: updated.role as Role, changed: true };
+      });
+    }),
+
+  /** active → deactivated; every session of the user ends in the same transaction. */
+  deactivate: permissionProcedure("roster.manage")
+    .input(UserIdSchema)
+    .mutation(({ ctx, input }) => {
+      if (input.userId === ctx.user.id) throw new RuleViolationError(ROSTER_MESSAGES.selfDeactivate);
+      const now = ctx.now();
+      return ctx.db.tx(async (c) => {
+        const admins = await lockActiveAdmins(c);
+        const target = await loadUser(c, input.userId);
+        if (target.status !== "active") throw new ConflictError(STATUS_CONFLICT.deactivate[target.status]);
+        assertNotLastAdmin(admins, target);
+        const updated = await transitionUserStatus(c, target.id, "active", "deactivated", now);
+        if (!updated) throw new ConflictError(ROSTER_MESSAGES.alreadyDecided);
+        const sessionsEnded = await deleteUserSessions(c, target.id);
+        await audit(c, ctx, ctx.user, "user.deactivated", target.id, now, { from: "active", to: "deactivated", sessionsEnded });
+        return { id: updated.id, status: updated.status, sessionsEnded };
+      });
+    }),
+
+  /** deactivated → active. */
+  reactivate: permissionProcedure("roster.manage")
+    .input(UserIdSchema)
+    .mutation(({ ctx, input }) => {
+      const now = ctx.now();
+      return ctx.db.tx(async (c) => {
+        const updated = await transitionUserStatus(c, input.userId, "deactivated", "active", now);
+        if (!updated) {
+          const target = await loadUser(c, input.userId);
+          throw new ConflictError(
+            target.status === "deactivated" ? ROSTER_MESSAGES.alreadyDecided : STATUS_CONFLICT.reactivate[target.status],
+          );
+        }
+        await audit(c, ctx, ctx.user, "user.reactivated", updated.id, now, { from: "deactivated", to: "active" });
+        return { id: updated.id, status: updated.status };
+      });
+    }),
+
+  /**
+   * An active account without a password, vouched for by an admin. The person later signs in with
+   * any provider whose verified email matches, or sets a password through password reset.
+   */
+  precreate: permissionProcedure("roster.manage")
+    .input(PrecreateInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const now = ctx.now();
+      try {
+        return await ctx.db.tx(async (c) => {
+          if (await findUserByEmail(c, input.email)) throw new RuleViolationError(ROSTER_MESSAGES.duplicateEmail, "email");
+          const user = await insertUser(c, {
+            email: input.email,
+            name: input.name ?? nameFromEmail(input.email),
+            role: input.role,
+            status: "active",
+            origin: "precreated",
+            passwordHash: null,
+            now,
+          });
+          await audit(c, ctx, ctx.user, "user.precreated", user.id, now, { role: user.role, status: user.status, origin: "precreated" });
+          return { id: user.id, email: user.email, name: user.name, role: user.role, status: user.status };
+        });
+      } catch (error) {
+        // Two admins adding the same email at once: the unique index decides.
+        if (isUniqueViolation(error)) throw new RuleViolationError(ROSTER_MESSAGES.duplicateEmail, "email");
+        throw error;
+      }
+    }),
+});
