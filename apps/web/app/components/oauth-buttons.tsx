@@ -5,13 +5,15 @@ export interface OAuthSignInProps {
   providers: { id: string; label: string }[];
   /** The sentence for a failed Google/Microsoft sign-in (/login?error=<code>), if any. */
   error: string | null;
+  /** Whether the email form follows (so the "or" divider makes sense). */
+  divider: boolean;
 }
 
 /**
  * "Continue with Google / Microsoft". Each button is a full-page POST (reloadDocument), because the
  * answer is a redirect to the provider together with the state cookie.
  */
-export function OAuthSignIn({ providers, error }: OAuthSignInProps) {
+export function OAuthSignIn({ providers, error, divider }: OAuthSignInProps) {
   if (!providers.length && !error) return null;
   return (
     <>
@@ -27,7 +29,7 @@ export function OAuthSignIn({ providers, error }: OAuthSignInProps) {
           </button>
         </Form>
       ))}
-      {providers.length ? <p className="divider">or use your email</p> : null}
+      {providers.length && divider ? <p className="divider">or use your email</p> : null}
     </>
   );
 }

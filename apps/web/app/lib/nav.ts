@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { to: "/roster", label: "Roster", permission: "roster.read" },
   { to: "/admin/audit", label: "Audit log", permission: "audit.read" },
   { to: "/admin/outbox", label: "Outbox", permission: "outbox.read" },
+  { to: "/profile", label: "Profile" },
 ];
 
 /** The navigation a role may use: the shell shows nothing the role cannot open. */

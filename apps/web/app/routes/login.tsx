@@ -1,65 +1,82 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { AuthPage } from "../components/auth-page";
 import { Field } from "../components/field";
+import { FormError, Notice } from "../components/form-error";
 import { OAuthSignIn } from "../components/oauth-buttons";
-import { fieldErrorsOf, getApi, toRouteError } from "../lib/api.server";
-import { HOME_BY_ROLE, safeRedirect } from "../lib/auth.server";
+import { getApi } from "../lib/api.server";
+import { landingFor, safeRedirect } from "../lib/auth.server";
+import { formError, formValues } from "../lib/form.server";
 import { oauthLoginData } from "../lib/oauth.server";
 import { commitSessionToken } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Missionboard" }];
 
+const NOTICES: Record<string, string> = {
+  verified: "Your email is confirmed. You can sign in now.",
+  "password-reset": "Your password is changed. Sign in with the new one.",
+  "signed-out-everywhere": "You have been signed out everywhere.",
+};
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await getApi(request, context);
-  if (user) throw redirect(HOME_BY_ROLE[user.role]);
-  return { oauth: oauthLoginData(request) };
+  const { api, user } = await getApi(request, context);
+  if (user) throw redirect(landingFor(user));
+  if ((await api.setup.status()).needed) throw redirect("/setup");
+  const { methods, registration } = await api.auth.methods();
+  return { oauth: oauthLoginData(request), local: methods.includes("local"), registration };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await getApi(request, context);
   const form = await request.formData();
-  const email = String(form.get("email") ?? "");
+  const values = formValues(form, ["email"]);
   try {
-    const session = await api.auth.signIn({ email, password: String(form.get("password") ?? "") });
-    const to = safeRedirect(form.get("redirectTo"), HOME_BY_ROLE[session.role]);
+    const session = await api.auth.signIn({ email: values.email, password: String(form.get("password") ?? "") });
+    const gate = session.status === "pending" ? "/pending" : null;
+    const to = gate ?? safeRedirect(form.get("redirectTo"), "/");
     return redirect(to, { headers: { "Set-Cookie": await commitSessionToken(session.token, session.expiresAt) } });
   } catch (error) {
-    const fieldErrors = fieldErrorsOf(error);
-    if (fieldErrors) return data({ fieldErrors, email }, { status: 400 });
-    if (error instanceof TRPCError && (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN" || error.code === "TOO_MANY_REQUESTS")) {
-      const status = error.code === "UNAUTHORIZED" ? 401 : error.code === "FORBIDDEN" ? 403 : 429;
-      return data({ fieldErrors: { form: error.message }, email }, { status });
-    }
-    return toRouteError(request, requestId)(error);
+    return formError(request, requestId, error, values, { unauthorized: true });
   }
 }
 
 export default function Login() {
   const result = useActionData<typeof action>();
-  const { oauth } = useLoaderData<typeof loader>();
+  const { oauth, local, registration } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  const notice = NOTICES[params.get("notice") ?? ""];
   return (
-    <main className="centered">
-      <section className="card auth-card">
-        <h1>Sign in to Missionboard</h1>
-        <OAuthSignIn providers={oauth.providers} error={result ? null : oauth.error} />
+    <AuthPage
+      title="Sign in"
+      footer={
+        local ? (
+          <>
+            {registration ? (
+              <span>
+                New here? <Link to="/register">Create an account</Link>
+              </span>
+            ) : null}
+            <Link to="/forgot-password">Forgot your password?</Link>
+            <Link to="/verify-email/resend">Didn't get the confirmation email?</Link>
+          </>
+        ) : null
+      }
+    >
+      {notice && !result ? <Notice>{notice}</Notice> : null}
+      <OAuthSignIn providers={oauth.providers} error={result ? null : oauth.error} divider={local} />
+      {local ? (
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-          {errors.form ? (
-            <p className="form-error" role="alert">
-              {errors.form}
-            </p>
-          ) : null}
-          <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={result?.email} error={errors.email} />
+          <FormError message={errors.form} />
+          <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={result?.values?.email} error={errors.email} />
           <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </Form>
-      </section>
-    </main>
+      ) : null}
+    </AuthPage>
   );
 }

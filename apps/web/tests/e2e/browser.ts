@@ -33,8 +33,9 @@ export function useBrowser() {
   });
 
   return {
-    async page(): Promise<Page> {
-      const context = await browser.newContext({ baseURL: baseUrl() });
+    /** A fresh browser context (no shared cookies) on the shared app server, or on `url`. */
+    async page(url: string = baseUrl()): Promise<Page> {
+      const context = await browser.newContext({ baseURL: url });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));

@@ -120,7 +120,8 @@ export async function startFakeProvider(kind: FakeProviderKind, options: FakePro
   const approvePath = `${paths.authorize}/decide`;
 
   let baseUrl = "";
-  const issuer = () => (kind === "google" ? baseUrl : `${baseUrl}/${tenant === "common" ? "9188040d-6c67-4c5b-b112-36a304b66dad" : tenant}/v2.0`);
+  const issuer = () =>
+    kind === "google" ? baseUrl : `${baseUrl}/${tenant === "common" ? "9188040d-6c67-4c5b-b112-36a304b66dad" : tenant}/v2.0`;
 
   function authorize(url: URL, res: ServerResponse) {
     calls.authorize++;
@@ -204,7 +205,8 @@ export async function startFakeProvider(kind: FakeProviderKind, options: FakePro
     const code = body.get("code") ?? "";
     const issued = codes.get(code);
     codes.delete(code); // single use, even when the rest of the request is wrong
-    if (!issued || issued.expiresAt < Date.now()) return json(res, 400, { error: "invalid_grant", error_description: "unknown or used code" });
+    if (!issued || issued.expiresAt < Date.now())
+      return json(res, 400, { error: "invalid_grant", error_description: "unknown or used code" });
     if (body.get("redirect_uri") !== issued.redirectUri)
       return json(res, 400, { error: "invalid_grant", error_description: "redirect_uri mismatch" });
     const verifier = body.get("code_verifier") ?? "";
@@ -253,7 +255,13 @@ export async function startFakeProvider(kind: FakeProviderKind, options: FakePro
     if (!session || session.expiresAt < Date.now())
       return json(res, 401, { error: "invalid_token" }, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
     const [given, ...family] = session.user.name.split(" ");
-    const base = { sub: session.user.sub, name: session.user.name, given_name: given, family_name: family.join(" "), email: session.user.email };
+    const base = {
+      sub: session.user.sub,
+      name: session.user.name,
+      given_name: given,
+      family_name: family.join(" "),
+      email: session.user.email,
+    };
     // Google's userinfo carries email_verified; Microsoft's OIDC userinfo does not.
     json(res, 200, kind === "google" ? { ...base, email_verified: session.user.emailVerified, picture: "" } : base);
   }
@@ -325,7 +333,9 @@ export async function startFakeProvider(kind: FakeProviderKind, options: FakePro
 
 function page(res: ServerResponse, status: number, title: string, detail: string) {
   res.writeHead(status, { "Content-Type": "text/html; charset=utf-8" });
-  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p></body></html>`);
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p></body></html>`,
+  );
 }
 
 /** From a test process: tell a fake running elsewhere (e.g. in global setup) who signs in next. */

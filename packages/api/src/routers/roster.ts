@@ -2,6 +2,7 @@ import {
   AccountEmailSchema,
   type AuditAction,
   type AuditMetadata,
+  accountApprovedEmail,
   buildAuditEntry,
   ConflictError,
   NotFoundError,
@@ -17,6 +18,7 @@ import {
   type Conn,
   changeUserRole,
   deleteUserSessions,
+  enqueueMail,
   findUserByEmail,
   findUserById,
   insertAuditEntry,
@@ -61,7 +63,8 @@ export const PrecreateInputSchema = z.object({
 
 export const ROSTER_MESSAGES = {
   notFound: "That user does not exist.",
-  alreadyDecided: "This registration was already decided by someone else.",
+  alreadyDecided: "This registration was already decided.",
+  raced: "This user was changed by someone else meanwhile; reload and try again.",
   selfRole: "You cannot change your own role.",
   selfDeactivate: "You cannot deactivate your own account.",
   lastAdmin: "This is the last active admin. Make someone else an admin first.",
@@ -116,17 +119,20 @@ export const rosterRouter = router({
   /** pending → active. When two staff race, one wins and the other is told it was already decided. */
   approve: permissionProcedure("roster.approve")
     .input(UserIdSchema)
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const now = ctx.now();
-      return ctx.db.tx(async (c) => {
+      const result = await ctx.db.tx(async (c) => {
         const user = await transitionUserStatus(c, input.userId, "pending", "active", now);
         if (!user) {
           await loadUser(c, input.userId);
           throw new ConflictError(ROSTER_MESSAGES.alreadyDecided);
         }
         await audit(c, ctx, ctx.user, "user.approved", user.id, now, { from: "pending", to: "active", role: user.role });
+        await enqueueMail(c, accountApprovedEmail(user.email, user.name, `${ctx.settings.appUrl}/login`), now);
         return { id: user.id, status: user.status };
       });
+      ctx.mail.afterCommit();
+      return result;
     }),
 
   /** pending → deactivated; the row stays so the decision and the email remain on record. */
@@ -161,7 +167,7 @@ export const rosterRouter = router({
         if (target.role === input.role) return { id: target.id, role: target.role, changed: false };
         if (input.role !== "admin") assertNotLastAdmin(admins, target);
         const updated = await changeUserRole(c, target.id, target.role, input.role, now);
-        if (!updated) throw new ConflictError("This user's role was changed by someone else; reload and try again.");
+        if (!updated) throw new ConflictError(ROSTER_MESSAGES.raced);
         await audit(c, ctx, ctx.user, "user.role_changed", target.id, now, { from: target.role, to: input.role });
         return { id: updated.id, role: updated.role as Role, changed: true };
       });
@@ -179,7 +185,7 @@ export const rosterRouter = router({
         if (target.status !== "active") throw new ConflictError(STATUS_CONFLICT.deactivate[target.status]);
         assertNotLastAdmin(admins, target);
         const updated = await transitionUserStatus(c, target.id, "active", "deactivated", now);
-        if (!updated) throw new ConflictError(ROSTER_MESSAGES.alreadyDecided);
+        if (!updated) throw new ConflictError(ROSTER_MESSAGES.raced);
         const sessionsEnded = await deleteUserSessions(c, target.id);
         await audit(c, ctx, ctx.user, "user.deactivated", target.id, now, { from: "active", to: "deactivated", sessionsEnded });
         return { id: updated.id, status: updated.status, sessionsEnded };
@@ -195,9 +201,7 @@ export const rosterRouter = router({
         const updated = await transitionUserStatus(c, input.userId, "deactivated", "active", now);
         if (!updated) {
           const target = await loadUser(c, input.userId);
-          throw new ConflictError(
-            target.status === "deactivated" ? ROSTER_MESSAGES.alreadyDecided : STATUS_CONFLICT.reactivate[target.status],
-          );
+          throw new ConflictError(target.status === "deactivated" ? ROSTER_MESSAGES.raced : STATUS_CONFLICT.reactivate[target.status]);
         }
         await audit(c, ctx, ctx.user, "user.reactivated", updated.id, now, { from: "deactivated", to: "active" });
         return { id: updated.id, status: updated.status };

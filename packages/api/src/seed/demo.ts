@@ -16,6 +16,9 @@ export const DEMO_ACCOUNTS = [
   { email: "alan@demo.test", name: "Alan Turing", role: "student" },
 ] as const;
 
+/** A registration waiting for staff approval, so the roster has something to decide. */
+export const DEMO_PENDING = { email: "pat@demo.test", name: "Pat Pending", role: "student", status: "pending", onboardedAt: null } as const;
+
 const SEEDED_AT = new Date("2026-09-01T09:00:00.000Z");
 
 export async function seedDemo(store: Store): Promise<{ seeded: boolean; reason?: string }> {
@@ -26,6 +29,7 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; reason?
     for (const [i, account] of DEMO_ACCOUNTS.entries()) {
       users.push(await makeUser(c, { ...account, passwordHash, now: new Date(SEEDED_AT.getTime() + i * 60_000) }));
     }
+    await makeUser(c, { ...DEMO_PENDING, passwordHash, now: new Date(SEEDED_AT.getTime() + 86_400_000) });
     const admin = users[0];
     if (!admin) throw new Error("no admin seeded");
     await insertAuditEntry(

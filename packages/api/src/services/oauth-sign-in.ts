@@ -55,7 +55,7 @@ export async function signInWithProvider(
   const subject = identity.subject.trim();
   const email = normalizeEmail(identity.email);
   if (!subject || subject.length > 255) throw new RuleViolationError(`${PROVIDER_LABEL[identity.provider]} did not identify your account.`);
-  if (!email || !email.includes("@") || email.length > 254) throw new RuleViolationError(MISSING_EMAIL_MESSAGE);
+  if (!email.includes("@") || email.length > 254) throw new RuleViolationError(MISSING_EMAIL_MESSAGE);
   const name = identity.name.trim().slice(0, 100) || email.split("@")[0] || email;
   const input = { ...identity, subject, email, name };
 

@@ -1,0 +1,93 @@
+// Serves the production build (built once by global-setup.ts) as a child process on a free port.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, mkdirSync, mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { createServer as createNetServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { SmtpSink } from "@missionboard/api/test-support";
+
+export const webDir = path.resolve(import.meta.dirname, "../..");
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createNetServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+
+export const freshSqliteUrl = (name: string) => `file:${path.join(mkdtempSync(path.join(tmpdir(), "mb-e2e-")), `${name}.db`)}`;
+
+export interface AppServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}; see ${log}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the server did not become healthy within ${timeoutMs} ms; see ${log}`);
+}
+
+/** Starts `node server.mjs` against `databaseUrl`; `env` adds or overrides settings. */
+export async function startAppServer(
+  name: string,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  port?: number,
+): Promise<AppServer> {
+  const listenPort = port ?? (await freePort());
+  const baseUrl = `http://127.0.0.1:${listenPort}`;
+  mkdirSync(path.join(webDir, "test-results"), { recursive: true });
+  const logPath = path.join(webDir, `test-results/${name}-server.log`);
+  const log = createWriteStream(logPath);
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: webDir,
+    env: {
+      ...process.env,
+      APP_URL: baseUrl,
+      ...env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      PORT: String(listenPort),
+      HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  await waitForHealth(baseUrl, child, logPath);
+  return {
+    baseUrl,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+/**
+ * Lets the test workers read what the SMTP sink (in the global-setup process) received:
+ * GET /messages → JSON array, newest last.
+ */
+export async function serveMailbox(sink: SmtpSink): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_req, res) => {
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify(sink.messages.map(({ recipients, subject, text }) => ({ recipients, subject, text }))));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
