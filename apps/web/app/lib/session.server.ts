@@ -11,7 +11,8 @@ export function sessionCookie() {
   cookie = createCookie("mb_session", {
     httpOnly: true,
     sameSite: "lax",
-    secure: env.NODE_ENV === "production" && env.TRUST_PROXY === "true",
+    // Secure whenever people reach the app over https (APP_URL), so a plain-http demo still works.
+    secure: env.APP_URL.startsWith("https://"),
     path: "/",
     secrets: [env.SESSION_SECRET],
   });
