@@ -4,4 +4,17 @@ import * as pgKit from "./kit/pg";
 import { defineSchema, type Schema } from "./schema";
 
 export const pgSchema = defineSchema(pgKit as never) as Schema;
-export const { users, sessions, auditLogs, authIdentities, authTokens, rateLimits, systemFlags, mailMessages } = pgSchema;
+export const {
+  users,
+  sessions,
+  auditLogs,
+  authIdentities,
+  authTokens,
+  rateLimits,
+  systemFlags,
+  mailMessages,
+  catalogItems,
+  badgeRequests,
+  awards,
+  notifications,
+} = pgSchema;

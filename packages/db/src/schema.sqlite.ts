@@ -3,4 +3,17 @@ import * as sqliteKit from "./kit/sqlite";
 import { defineSchema, type Schema } from "./schema";
 
 export const sqliteSchema = defineSchema(sqliteKit as never) as Schema;
-export const { users, sessions, auditLogs, authIdentities, authTokens, rateLimits, systemFlags, mailMessages } = sqliteSchema;
+export const {
+  users,
+  sessions,
+  auditLogs,
+  authIdentities,
+  authTokens,
+  rateLimits,
+  systemFlags,
+  mailMessages,
+  catalogItems,
+  badgeRequests,
+  awards,
+  notifications,
+} = sqliteSchema;

@@ -17,6 +17,28 @@ export const PERMISSIONS = {
   "roster.manage": ["admin"],
   /** Read the mail outbox (development mail and delivery status). */
   "outbox.read": ["admin"],
+  /** Browse the catalog (students see active items only). */
+  "catalog.read": ["admin", "assistant", "student"],
+  /** Create, edit, reorder, (de)activate, delete, import and export catalog items. */
+  "catalog.manage": ["admin"],
+  /** Request a badge, and withdraw one's own pending request. */
+  "request.submit": ["student"],
+  /** See the approval queue and decide requests. */
+  "request.decide": ["admin", "assistant"],
+  /** Award a skill, program, capstone or progress badge by hand, with a reason. */
+  "award.manual": ["admin"],
+  /** Revoke an award, with a reason. */
+  "award.revoke": ["admin"],
+  /** Re-evaluate every student after catalog changes. */
+  "award.recompute": ["admin"],
+  /** See any student's badges and progress. */
+  "progress.read_any": ["admin", "assistant"],
+  /** Staff dashboard figures. */
+  "dashboard.staff": ["admin", "assistant"],
+  /** Admin dashboard figures (catalog and award statistics). */
+  "dashboard.admin": ["admin"],
+  /** Roster, awards, requests and audit exports (CSV, Excel). */
+  "export.run": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

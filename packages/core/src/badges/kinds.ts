@@ -1,0 +1,24 @@
+export const ITEM_KINDS = ["program", "skill", "mini_badge", "capstone", "progress_badge"] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** What each kind hangs under in the catalog tree. */
+export const PARENT_KIND: Record<ItemKind, ItemKind | null> = {
+  program: null,
+  skill: "program",
+  mini_badge: "skill",
+  capstone: "program",
+  progress_badge: "program",
+};
+
+/** Kinds a student earns through a request and staff approval. */
+export const REQUESTABLE_KINDS = ["mini_badge", "capstone"] as const satisfies readonly ItemKind[];
+
+export const REQUEST_STATUSES = ["pending", "approved", "rejected", "withdrawn"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** request: approved request; auto: progression; manual: an admin's award with a reason. */
+export const AWARD_SOURCES = ["request", "auto", "manual"] as const;
+export type AwardSource = (typeof AWARD_SOURCES)[number];
+
+export const NOTIFICATION_KINDS = ["request_approved", "request_rejected", "badge_awarded", "badge_revoked"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
