@@ -46,7 +46,12 @@ export interface ProgressReport {
  */
 export function progressReport(catalog: Catalog, awards: readonly HeldAward[]): ProgressReport {
   const earnedAt = new Map(awards.map((a) => [a.itemId, a.awardedAt]));
-  const badge = (node: CatalogNode): BadgeProgress => ({ id: node.id, title: node.title, earned: earnedAt.has(node.id), earnedAt: earnedAt.get(node.id) ?? null });
+  const badge = (node: CatalogNode): BadgeProgress => ({
+    id: node.id,
+    title: node.title,
+    earned: earnedAt.has(node.id),
+    earnedAt: earnedAt.get(node.id) ?? null,
+  });
   const summary = { miniBadges: { earned: 0, total: 0 }, skills: { earned: 0, total: 0 }, programs: { earned: 0, total: 0 } };
 
   const programs = catalog
@@ -56,7 +61,13 @@ export function progressReport(catalog: Catalog, awards: readonly HeldAward[]): 
       const skills = catalog.activeChildren(program.id, "skill").map((skill): SkillProgress => {
         const miniBadges = catalog.activeChildren(skill.id, "mini_badge").map(badge);
         const earned = miniBadges.filter((b) => b.earned).length;
-        return { ...badge(skill), percent: percent(earned, miniBadges.length), earnedMiniBadges: earned, totalMiniBadges: miniBadges.length, miniBadges };
+        return {
+          ...badge(skill),
+          percent: percent(earned, miniBadges.length),
+          earnedMiniBadges: earned,
+          totalMiniBadges: miniBadges.length,
+          miniBadges,
+        };
       });
       const needed = [...countedSkills(catalog, program.id), ...requiredCapstones(catalog, program.id)];
       const earnedMiniBadges = skills.reduce((n, s) => n + s.earnedMiniBadges, 0);

@@ -22,7 +22,8 @@ export function skillComplete(catalog: Catalog, skillId: string, held: ReadonlyS
 export const countedSkills = (catalog: Catalog, programId: string) =>
   catalog.activeChildren(programId, "skill").filter((s) => catalog.activeChildren(s.id, "mini_badge").length > 0);
 
-export const requiredCapstones = (catalog: Catalog, programId: string) => catalog.activeChildren(programId, "capstone").filter((c) => c.isRequired);
+export const requiredCapstones = (catalog: Catalog, programId: string) =>
+  catalog.activeChildren(programId, "capstone").filter((c) => c.isRequired);
 
 export function programComplete(catalog: Catalog, programId: string, held: ReadonlySet<string>): boolean {
   if (catalog.get(programId)?.kind !== "program" || !catalog.isEffectivelyActive(programId)) return false;
@@ -69,12 +70,19 @@ export function cascadeRevocations(catalog: Catalog, held: ReadonlySet<string>, 
   const revoked: string[] = [];
   const item = catalog.get(lost);
   if (!item) return revoked;
-  if (item.kind === "mini_badge" && item.parentId && automatic.has(item.parentId) && now.has(item.parentId) && !skillComplete(catalog, item.parentId, now)) {
+  if (
+    item.kind === "mini_badge" &&
+    item.parentId &&
+    automatic.has(item.parentId) &&
+    now.has(item.parentId) &&
+    !skillComplete(catalog, item.parentId, now)
+  ) {
     revoked.push(item.parentId);
     now.delete(item.parentId);
   }
   const programId = programOf(catalog, lost);
-  if (programId && programId !== lost && automatic.has(programId) && now.has(programId) && !programComplete(catalog, programId, now)) revoked.push(programId);
+  if (programId && programId !== lost && automatic.has(programId) && now.has(programId) && !programComplete(catalog, programId, now))
+    revoked.push(programId);
   return revoked;
 }
 

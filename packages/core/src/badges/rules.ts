@@ -37,7 +37,10 @@ export const ICON_IMAGE_MAX_BYTES = 256 * 1024;
 export const IconImageSchema = z
   .string()
   .regex(/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+=*$/, "The icon must be a PNG, JPEG, WebP or GIF image.")
-  .refine((url) => Math.floor(((url.length - url.indexOf(",") - 1) * 3) / 4) <= ICON_IMAGE_MAX_BYTES, "The icon image must be 256 KB or smaller.")
+  .refine(
+    (url) => Math.floor(((url.length - url.indexOf(",") - 1) * 3) / 4) <= ICON_IMAGE_MAX_BYTES,
+    "The icon image must be 256 KB or smaller.",
+  )
   .nullable();
 
 /** A reason staff must give (reject, manual award, revoke): 1–500 characters after trimming. */
@@ -71,10 +74,15 @@ export type RequestInput = z.input<typeof RequestInputSchema>;
  * Whether a student may request `itemId` now (badging spec §5.2, rebuild rules): it must exist, be
  * a mini-badge or capstone, be effectively active, not be held and not already be pending.
  */
-export function assertRequestable(catalog: Catalog, itemId: string, state: { held: ReadonlySet<string>; pending: ReadonlySet<string> }): void {
+export function assertRequestable(
+  catalog: Catalog,
+  itemId: string,
+  state: { held: ReadonlySet<string>; pending: ReadonlySet<string> },
+): void {
   const item = catalog.get(itemId);
   if (!item) throw new NotFoundError("That badge does not exist.");
-  if (!(REQUESTABLE_KINDS as readonly string[]).includes(item.kind)) throw new RuleViolationError("Only mini-badges and capstones can be requested.", "itemId");
+  if (!(REQUESTABLE_KINDS as readonly string[]).includes(item.kind))
+    throw new RuleViolationError("Only mini-badges and capstones can be requested.", "itemId");
   if (!catalog.isEffectivelyActive(itemId)) throw new RuleViolationError(`“${item.title}” is not open for requests right now.`, "itemId");
   if (state.held.has(itemId)) throw new RuleViolationError(`You have already earned “${item.title}”.`, "itemId");
   if (state.pending.has(itemId)) throw new ConflictError(`You already have a pending request for “${item.title}”.`);
