@@ -1,6 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { countOf, FilterErrors, FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
+import { UtcTime } from "../components/time";
 import { fieldErrorsOf, toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 
@@ -55,7 +57,7 @@ export default function AuditLog() {
   return (
     <section>
       <h1>Audit log</h1>
-      <Form method="get" className="filters" aria-label="Filter the audit log">
+      <FilterForm label="Filter the audit log" clearTo="/admin/audit">
         <label>
           Action
           <select name="action" defaultValue={params.get("action") ?? ""}>
@@ -92,25 +94,11 @@ export default function AuditLog() {
           To
           <input type="date" name="to" defaultValue={params.get("to") ?? ""} />
         </label>
-        <button type="submit" className="button">
-          Filter
-        </button>
-        <Link to="/admin/audit" className="button link">
-          Clear
-        </Link>
-      </Form>
-      {fieldErrors ? (
-        <div className="form-error" role="alert">
-          {Object.entries(fieldErrors).map(([field, message]) => (
-            <p key={field}>
-              {FIELD_LABELS[field] ?? field}: {message}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      </FilterForm>
+      <FilterErrors errors={fieldErrors} labels={FIELD_LABELS} />
       {page ? (
         <>
-          <p className="muted">{page.total === 1 ? "1 entry" : `${page.total} entries`}</p>
+          <p className="muted">{countOf(page.total, "entry", "entries")}</p>
           <div className="table-wrap">
             <table className="table">
               <thead>
@@ -126,9 +114,7 @@ export default function AuditLog() {
                 {page.items.map((entry) => (
                   <tr key={entry.id}>
                     <td>
-                      <time dateTime={String(entry.createdAt)}>
-                        {new Date(entry.createdAt).toISOString().replace("T", " ").slice(0, 19)}
-                      </time>
+                      <UtcTime value={entry.createdAt} />
                     </td>
                     <td>{entry.actorName ?? <span className="muted">system</span>}</td>
                     <td>

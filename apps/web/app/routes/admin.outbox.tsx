@@ -1,7 +1,9 @@
 import { MAIL_STATUSES } from "@missionboard/core";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { countOf, FilterErrors, FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
+import { UtcTime } from "../components/time";
 import { fieldErrorsOf, toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { getEnv } from "../lib/env.server";
@@ -26,13 +28,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-const when = (value: string | Date | null) =>
-  value ? (
-    <time dateTime={String(value)}>{new Date(value).toISOString().replace("T", " ").slice(0, 19)}</time>
-  ) : (
-    <span className="muted">—</span>
-  );
-
 export default function Outbox() {
   const { page, smtpConfigured, fieldErrors } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -44,7 +39,7 @@ export default function Outbox() {
           ? "Mail is sent through SMTP; bodies are erased once sent."
           : "SMTP is not configured: mail is kept here instead of being sent."}
       </p>
-      <Form method="get" className="filters" aria-label="Filter the outbox">
+      <FilterForm label="Filter the outbox" clearTo="/admin/outbox">
         <label>
           Status
           <select name="status" defaultValue={params.get("status") ?? ""}>
@@ -54,25 +49,11 @@ export default function Outbox() {
             ))}
           </select>
         </label>
-        <button type="submit" className="button">
-          Filter
-        </button>
-        <Link to="/admin/outbox" className="button link">
-          Clear
-        </Link>
-      </Form>
-      {fieldErrors ? (
-        <div className="form-error" role="alert">
-          {Object.entries(fieldErrors).map(([field, message]) => (
-            <p key={field}>
-              {field === "status" ? "Status" : field === "page" ? "Page" : field}: {message}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      </FilterForm>
+      <FilterErrors errors={fieldErrors} labels={{ status: "Status", page: "Page" }} />
       {page ? (
         <>
-          <p className="muted">{page.total === 1 ? "1 message" : `${page.total} messages`}</p>
+          <p className="muted">{countOf(page.total, "message", "messages")}</p>
           <div className="table-wrap">
             <table className="table">
               <thead>
@@ -89,7 +70,9 @@ export default function Outbox() {
               <tbody>
                 {page.items.map((m) => (
                   <tr key={m.id}>
-                    <td>{when(m.createdAt)}</td>
+                    <td>
+                      <UtcTime value={m.createdAt} />
+                    </td>
                     <td>{m.to}</td>
                     <td>
                       {m.subject}
@@ -104,7 +87,9 @@ export default function Outbox() {
                       <code>{m.status}</code>
                     </td>
                     <td>{m.attempts}</td>
-                    <td>{when(m.sentAt)}</td>
+                    <td>
+                      <UtcTime value={m.sentAt} />
+                    </td>
                     <td>{m.lastError ?? <span className="muted">—</span>}</td>
                   </tr>
                 ))}

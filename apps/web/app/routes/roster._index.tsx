@@ -3,7 +3,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { Field } from "../components/field";
+import { countOf, FilterErrors, FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
+import { UtcTime } from "../components/time";
 import { fieldErrorsOf, toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 
@@ -101,8 +103,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`${url.pathname}${url.search}`);
 }
 
-const day = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString().slice(0, 10) : null);
-
 const FIELD_LABELS: Record<string, string> = {
   search: "Search",
   role: "Role",
@@ -151,7 +151,7 @@ export default function Roster() {
   return (
     <section>
       <h1>Roster</h1>
-      <Form method="get" className="filters" aria-label="Filter the roster">
+      <FilterForm label="Filter the roster" clearTo="/roster">
         <label>
           Search
           <input type="search" name="q" defaultValue={params.get("q") ?? ""} maxLength={200} placeholder="Name or email" />
@@ -184,23 +184,9 @@ export default function Roster() {
         </label>
         {params.get("sort") ? <input type="hidden" name="sort" value={params.get("sort") ?? ""} /> : null}
         {params.get("dir") ? <input type="hidden" name="dir" value={params.get("dir") ?? ""} /> : null}
-        <button type="submit" className="button">
-          Filter
-        </button>
-        <Link to="/roster" className="button link">
-          Clear
-        </Link>
-      </Form>
+      </FilterForm>
 
-      {fieldErrors ? (
-        <div className="form-error" role="alert">
-          {Object.entries(fieldErrors).map(([field, message]) => (
-            <p key={field}>
-              {FIELD_LABELS[field] ?? field}: {message}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      <FilterErrors errors={fieldErrors} labels={FIELD_LABELS} />
       {result && result.intent !== "precreate" && result.errors.form ? (
         <p className="form-error" role="alert">
           {result.errors.form}
@@ -209,7 +195,7 @@ export default function Roster() {
 
       {page ? (
         <>
-          <p className="muted">{page.total === 1 ? "1 user" : `${page.total} users`}</p>
+          <p className="muted">{countOf(page.total, "user", "users")}</p>
           <div className="table-wrap">
             <table className="table">
               <thead>
@@ -243,14 +229,18 @@ export default function Roster() {
                           <>
                             <span className="kv">Substack: {u.substackEmail ?? "—"}</span>
                             <span className="kv">Meetup: {u.meetupEmail ?? "—"}</span>
-                            <span className="kv">Consent: {day(u.consentAt) ?? "—"}</span>
+                            <span className="kv">
+                              Consent: <UtcTime value={u.consentAt} dateOnly />
+                            </span>
                           </>
                         ) : (
                           <span className="muted">not onboarded</span>
                         )}
                       </td>
-                      <td>{day(u.createdAt)}</td>
-                      <td>{day(u.lastSignInAt) ?? <span className="muted">never</span>}</td>
+                      <td>
+                        <UtcTime value={u.createdAt} dateOnly />
+                      </td>
+                      <td>{u.lastSignInAt ? <UtcTime value={u.lastSignInAt} dateOnly /> : <span className="muted">never</span>}</td>
                       <td className="actions">
                         {u.status === "pending" && mayApprove ? (
                           <Form method="post">
