@@ -24,6 +24,8 @@ export interface AppSettings {
   appUrl: string;
   /** Which sign-in methods are offered (AUTH_PROVIDERS, limited to those configured). */
   signInMethods: readonly SignInMethod[];
+  /** EXPORT_SECRET: the key of the pseudonyms in redacted exports (and of download tickets). */
+  exportKey?: string;
 }
 
 /** Wakes the mail sender after a transaction that queued mail has committed. */

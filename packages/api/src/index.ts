@@ -2,6 +2,8 @@ export type { AppSettings, Context, MailDispatch, SessionUser, SignInMethod } fr
 export { SIGN_IN_METHODS } from "./context";
 export { INTERNAL_MESSAGE } from "./errors";
 export * from "./root";
+export { type DigestResult, type DigestScheduler, sendStaffDigest, startDigestScheduler } from "./services/digest";
+export { csvStream, type ExportPage } from "./services/exports";
 export { createMailer, type Mailer, type MailTransport, smtpTransport } from "./services/mailer";
 export {
   MISSING_EMAIL_MESSAGE,

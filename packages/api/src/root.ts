@@ -1,8 +1,15 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { awardRouter } from "./routers/award";
+import { catalogRouter } from "./routers/catalog";
+import { dashboardRouter } from "./routers/dashboard";
+import { exportRouter } from "./routers/export";
+import { notificationRouter } from "./routers/notification";
 import { outboxRouter } from "./routers/outbox";
 import { profileRouter } from "./routers/profile";
+import { progressRouter } from "./routers/progress";
+import { requestRouter } from "./routers/request";
 import { rosterRouter } from "./routers/roster";
 import { setupRouter } from "./routers/setup";
 import { systemRouter } from "./routers/system";
@@ -11,11 +18,18 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   audit: auditRouter,
   auth: authRouter,
+  catalog: catalogRouter,
   profile: profileRouter,
   setup: setupRouter,
   outbox: outboxRouter,
   roster: rosterRouter,
+  request: requestRouter,
+  award: awardRouter,
+  progress: progressRouter,
   system: systemRouter,
+  dashboard: dashboardRouter,
+  export: exportRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -49,3 +49,105 @@ export function makeAuditEntry(
     ),
   );
 }
+
+let itemSequence = 0;
+
+export interface CatalogItemFactoryInput {
+  kind: "program" | "skill" | "mini_badge" | "capstone" | "progress_badge";
+  title?: string;
+  /** The parent item (a program for skills, capstones and progress badges; a skill for mini-badges). */
+  parent?: { id: string; programId: string | null; kind: string } | null;
+  isActive?: boolean;
+  isRequired?: boolean;
+  position?: number;
+  now?: Date;
+}
+
+/** Inserts one catalog item directly (tests and benchmarks; the catalog router validates the real thing). */
+export async function makeCatalogItem(conn: Conn, input: CatalogItemFactoryInput) {
+  itemSequence += 1;
+  const title = input.title ?? `${input.kind} ${itemSequence}`;
+  const parent = input.parent ?? null;
+  const [row] = await conn.db
+    .insert(conn.t.catalogItems)
+    .values({
+      kind: input.kind,
+      parentId: parent?.id ?? null,
+      programId: parent ? (parent.kind === "program" ? parent.id : parent.programId) : null,
+      siblingScope: `${input.kind}:${parent?.id ?? "root"}`,
+      title,
+      titleKey: title.trim().normalize("NFC").toLowerCase(),
+      isActive: input.isActive ?? true,
+      isRequired: input.isRequired ?? false,
+      position: input.position ?? itemSequence,
+      updatedAt: input.now ?? new Date(0),
+    })
+    .returning();
+  if (!row) throw new Error("catalog item not inserted");
+  return row;
+}
+
+/** Inserts one badge request row directly (dashboard, digest and export tests; no rules applied). */
+export async function makeBadgeRequestRow(
+  conn: Conn,
+  input: {
+    userId: string;
+    item: { id: string; title: string };
+    status?: "pending" | "approved" | "rejected" | "withdrawn";
+    submittedAt: Date;
+    decidedAt?: Date | null;
+    decidedBy?: string | null;
+    decisionReason?: string | null;
+    note?: string | null;
+  },
+) {
+  const [row] = await conn.db
+    .insert(conn.t.badgeRequests)
+    .values({
+      userId: input.userId,
+      itemId: input.item.id,
+      itemTitle: input.item.title,
+      note: input.note ?? null,
+      status: input.status ?? "pending",
+      submittedAt: input.submittedAt,
+      decidedAt: input.decidedAt ?? null,
+      decidedBy: input.decidedBy ?? null,
+      decisionReason: input.decisionReason ?? null,
+      updatedAt: input.decidedAt ?? input.submittedAt,
+    })
+    .returning();
+  if (!row) throw new Error("badge request not inserted");
+  return row;
+}
+
+/** Inserts one award row directly (dashboard and export tests; no progression applied). */
+export async function makeAwardRow(
+  conn: Conn,
+  input: {
+    userId: string;
+    item: { id: string; kind: "program" | "skill" | "mini_badge" | "capstone" | "progress_badge" };
+    awardedAt: Date;
+    source?: "request" | "auto" | "manual";
+    awardedBy?: string | null;
+    reason?: string | null;
+    revokedAt?: Date | null;
+    revokedBy?: string | null;
+  },
+) {
+  const [row] = await conn.db
+    .insert(conn.t.awards)
+    .values({
+      userId: input.userId,
+      itemId: input.item.id,
+      kind: input.item.kind,
+      source: input.source ?? "auto",
+      awardedBy: input.awardedBy ?? null,
+      reason: input.reason ?? null,
+      awardedAt: input.awardedAt,
+      revokedAt: input.revokedAt ?? null,
+      revokedBy: input.revokedBy ?? null,
+    })
+    .returning();
+  if (!row) throw new Error("award not inserted");
+  return row;
+}

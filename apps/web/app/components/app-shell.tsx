@@ -4,11 +4,13 @@ import type { ReactNode } from "react";
 import { navFor } from "../lib/nav";
 
 interface ShellProps {
-  user: { name: string; role: Role };
+  user: { name: string; role: Role; unread?: number };
+  /** Unread notifications for the bell; defaults to `user.unread`, no count shown when absent. */
+  unread?: number;
   children: ReactNode;
 }
 
-export function AppShell({ user, children }: ShellProps) {
+export function AppShell({ user, unread = user.unread, children }: ShellProps) {
   return (
     <div className="shell">
       <header className="topbar">
@@ -23,6 +25,7 @@ export function AppShell({ user, children }: ShellProps) {
           ))}
         </nav>
         <div className="who">
+          <NotificationBell unread={unread} />
           <span>
             {user.name} <span className="role-tag">{user.role}</span>
           </span>
@@ -35,5 +38,20 @@ export function AppShell({ user, children }: ShellProps) {
       </header>
       <main className="content">{children}</main>
     </div>
+  );
+}
+
+/** The bell: a link to /notifications with the unread count, spelled out for screen readers. */
+function NotificationBell({ unread }: { unread: number | undefined }) {
+  const label = unread ? `Notifications, ${unread} unread` : "Notifications";
+  return (
+    <NavLink to="/notifications" className="bell" aria-label={label} title={label}>
+      <span aria-hidden="true">🔔</span>
+      {unread ? (
+        <span className="bell-count" aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }

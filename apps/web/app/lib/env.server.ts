@@ -53,8 +53,12 @@ const EnvSchema = z.object({
   GOOGLE_APIS_URL: z.url().default("https://www.googleapis.com"),
   MICROSOFT_LOGIN_URL: z.url().default("https://login.microsoftonline.com"),
   MICROSOFT_GRAPH_URL: z.url().default("https://graph.microsoft.com"),
+  /** Key of the pseudonyms in redacted exports; defaults to SESSION_SECRET. */
+  EXPORT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** UTC hour (0–23) from which the staff's daily digest of the approval queue is sent. */
+  DIGEST_HOUR_UTC: z.coerce.number().int("must be a whole hour").min(0, "must be 0–23").max(23, "must be 0–23").default(8),
 });
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; APP_URL: string; warnings: string[] };
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; EXPORT_SECRET: string; APP_URL: string; warnings: string[] };
 
 // The session token is 256 random bits and the database keeps only its hash, so the cookie
 // signature is defence in depth: without a configured secret the app still starts (with a
@@ -80,6 +84,7 @@ export function getEnv(): Env {
   cached = {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    EXPORT_SECRET: env.EXPORT_SECRET ?? env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     warnings,
   };

@@ -12,8 +12,13 @@ const NAV: NavItem[] = [
   { to: "/student", label: "My dashboard", roles: ["student"] },
   { to: "/staff", label: "Staff dashboard", roles: ["assistant"] },
   { to: "/admin", label: "Admin dashboard", roles: ["admin"] },
+  { to: "/catalog", label: "Catalog", permission: "catalog.read" },
+  { to: "/admin/catalog", label: "Catalog admin", permission: "catalog.manage" },
   { to: "/roster", label: "Roster", permission: "roster.read" },
+  { to: "/staff/queue", label: "Approvals", permission: "request.decide" },
+  { to: "/admin/awards", label: "Awards", permission: "award.manual" },
   { to: "/admin/audit", label: "Audit log", permission: "audit.read" },
+  { to: "/admin/exports", label: "Exports", permission: "export.run" },
   { to: "/admin/outbox", label: "Outbox", permission: "outbox.read" },
   { to: "/profile", label: "Profile" },
 ];

@@ -6,7 +6,7 @@ import { requireUser } from "./auth.server";
 export const roleAreaLoader =
   (roles: readonly Role[]) =>
   async ({ request, context }: LoaderFunctionArgs) => {
-    const { user } = await requireUser(request, context);
+    const { api, user } = await requireUser(request, context);
     if (!roles.includes(user.role)) throw data({ message: "This area is not part of your role." }, { status: 403 });
-    return { user: { name: user.name, role: user.role } };
+    return { user: { name: user.name, role: user.role, unread: await api.notification.unreadCount() } };
   };

@@ -11,6 +11,7 @@ export function appSettings(): AppSettings {
     adminEmails: env.ADMIN_EMAILS,
     appUrl: env.APP_URL,
     signInMethods: enabledSignInMethods(env),
+    exportKey: env.EXPORT_SECRET,
   };
   return settings;
 }

@@ -1,7 +1,9 @@
+import { startDigestScheduler } from "@missionboard/api";
 import { closeStore, getStore } from "./db.server";
 import { getEnv } from "./env.server";
-import { log } from "./log.server";
+import { log, logError } from "./log.server";
 import { getMailer } from "./mail.server";
+import { appSettings } from "./settings.server";
 
 /** Called by server.mjs before it listens: env, database and migrations are checked up front. */
 export async function startup() {
@@ -12,5 +14,14 @@ export async function startup() {
   log({ msg: "database ready", engine: store.engine, migrationsApplied: status.applied, migrationsTotal: status.total });
   // Mail queued before a restart (or while SMTP was down) goes out now rather than at the first commit.
   (await getMailer()).afterCommit();
+  // The staff's daily digest: checked now and hourly; a system flag makes it once a day across instances.
+  startDigestScheduler({
+    store,
+    settings: appSettings(),
+    mail: await getMailer(),
+    hourUtc: env.DIGEST_HOUR_UTC,
+    onError: (error) => logError(error, { msg: "staff digest failed" }),
+    onSent: (result) => log({ msg: "staff digest sent", recipients: result.recipients, pending: result.pending }),
+  });
   return { port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY === "true", log, close: closeStore };
 }

@@ -4,6 +4,7 @@ import { AppShell } from "../components/app-shell";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Field } from "../components/field";
 import { FormError, Notice } from "../components/form-error";
+import { UtcTime } from "../components/time";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { fieldError, formError, formValues } from "../lib/form.server";
@@ -14,7 +15,10 @@ export const meta: MetaFunction = () => [{ title: "My profile · Missionboard" }
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
   const profile = await api.profile.get().catch(toRouteError(request, requestId));
-  return { user: { name: user.name, role: user.role }, profile };
+  const [unread, email] = await Promise.all([api.notification.unreadCount(), api.notification.emailPreference()]).catch(
+    toRouteError(request, requestId),
+  );
+  return { user: { name: user.name, role: user.role, unread }, profile, emailNotifications: email.enabled };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,6 +47,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return formError(request, requestId, error);
     }
   }
+  if (intent === "notifications") {
+    const enabled = form.get("emailNotifications") === "on";
+    await api.notification.setEmailPreference({ enabled }).catch(toRouteError(request, requestId));
+    return { intent, saved: enabled ? "Email notifications are on." : "Email notifications are off.", fieldErrors: {}, values: {} };
+  }
   if (intent === "sign-out-everywhere") {
     await api.auth.signOutEverywhere().catch(toRouteError(request, requestId));
     throw redirect("/login?notice=signed-out-everywhere", { headers: { "Set-Cookie": await clearSessionToken() } });
@@ -51,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { user, profile } = useLoaderData<typeof loader>();
+  const { user, profile, emailNotifications } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   const saved = result && "saved" in result ? result.saved : null;
@@ -90,8 +99,7 @@ export default function Profile() {
               error={errors.meetupEmail}
             />
             <p className="hint">
-              Terms accepted {profile.consentAt ? new Date(profile.consentAt).toISOString().slice(0, 10) : "—"} (version{" "}
-              {profile.consentVersion ?? "—"}).
+              Terms accepted <UtcTime value={profile.consentAt} dateOnly /> (version {profile.consentVersion ?? "—"}).
             </p>
             <button type="submit" className="button">
               Save
@@ -122,6 +130,25 @@ export default function Profile() {
             <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" error={errors.confirm} />
             <button type="submit" className="button">
               Save password
+            </button>
+          </Form>
+        </section>
+        <section className="card">
+          <h2>Email notifications</h2>
+          <p className="muted">Decisions on your requests and new badges always appear under the bell. Also send them by email?</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="notifications" />
+            <fieldset className="choice">
+              <legend>Email me about notifications</legend>
+              <label>
+                <input type="radio" name="emailNotifications" value="on" defaultChecked={emailNotifications} /> On
+              </label>{" "}
+              <label>
+                <input type="radio" name="emailNotifications" value="off" defaultChecked={!emailNotifications} /> Off
+              </label>
+            </fieldset>
+            <button type="submit" className="button">
+              Save email setting
             </button>
           </Form>
         </section>

@@ -1,12 +1,206 @@
-import type { MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { toRouteError } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+import { formError } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "My dashboard · Missionboard" }];
 
-export default function StudentHome() {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, user, requestId } = await requireUser(request, context);
+  try {
+    const [progress, requests] = await Promise.all([api.progress.mine(), api.request.mine()]);
+    return { name: user.name, progress, requests };
+  } catch (error) {
+    return toRouteError(request, requestId)(error);
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  const form = await request.formData();
+  const id = String(form.get("id") ?? "");
+  try {
+    await api.request.withdraw({ id });
+  } catch (error) {
+    return formError(request, requestId, error, { id });
+  }
+  return redirect("/student?notice=withdrawn");
+}
+
+const day = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString().slice(0, 10) : "");
+
+const STATUS_LABEL: Record<string, string> = {
+  pending: "🟡 Pending",
+  approved: "🟢 Approved",
+  rejected: "🔴 Rejected",
+  withdrawn: "⚪ Withdrawn",
+};
+const NOTICES: Record<string, string> = {
+  submitted: "Request submitted. It is now pending review; you will be notified when it is decided.",
+  withdrawn: "Request withdrawn.",
+};
+
+function Bar({ label, percent }: { label: string; percent: number }) {
   return (
-    <section>
-      <h1>My dashboard</h1>
-      <p className="muted">Your badges and missions appear here.</p>
+    <div className="progress-row">
+      <span>{label}</span> <progress max={100} value={percent} aria-label={`${label}: ${percent}%`} /> <strong>{percent}%</strong>
+    </div>
+  );
+}
+
+export default function StudentHome() {
+  const { name, progress, requests } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const notice = NOTICES[params.get("notice") ?? ""];
+  const { report, next, timeline } = progress;
+  const pending = requests.filter((r) => r.status === "pending");
+  const rejected = requests.filter((r) => r.status === "rejected");
+
+  return (
+    <section className="stack">
+      <div>
+        <h1>My dashboard</h1>
+        <p className="muted">Welcome back, {name}!</p>
+      </div>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {result?.fieldErrors.form || result?.fieldErrors.id ? (
+        <p className="form-error" role="alert">
+          {result.fieldErrors.form ?? result.fieldErrors.id}
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="badges-heading">
+        <h2 id="badges-heading">My badges</h2>
+        <p className="muted">
+          {report.summary.miniBadges.earned} of {report.summary.miniBadges.total} mini-badges · {report.summary.skills.earned} of{" "}
+          {report.summary.skills.total} skills · {report.summary.programs.earned} of {report.summary.programs.total} programs
+        </p>
+        <h3>Earned</h3>
+        {timeline.length === 0 ? (
+          <p className="empty">You haven't earned any badges yet. Request one below to get started!</p>
+        ) : (
+          <ul aria-label="Earned badges">
+            {timeline.map((b) => (
+              <li key={b.itemId}>
+                🏅 <strong>{b.title}</strong> <span className="muted">({b.kindLabel})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3>Pending</h3>
+        {pending.length === 0 ? (
+          <p className="empty">No pending requests.</p>
+        ) : (
+          <ul aria-label="Pending requests">
+            {pending.map((r) => (
+              <li key={r.id}>
+                <strong>{r.itemTitle}</strong> <span className="muted">submitted {day(r.submittedAt)}</span>{" "}
+                <Form method="post" style={{ display: "inline" }}>
+                  <input type="hidden" name="id" value={r.id} />
+                  <button type="submit" className="button" disabled={busy} aria-label={`Withdraw the request for ${r.itemTitle}`}>
+                    Withdraw
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3>Rejected</h3>
+        {rejected.length === 0 ? (
+          <p className="empty">No rejected requests.</p>
+        ) : (
+          <ul aria-label="Rejected requests">
+            {rejected.map((r) => (
+              <li key={r.id}>
+                <strong>{r.itemTitle}</strong> {STATUS_LABEL.rejected} <span className="muted">{day(r.decidedAt)}</span>
+                <br />
+                Reason: {r.decisionReason}{" "}
+                <Link to={`/student/request?item=${r.itemId}`} className="button link">
+                  Request again
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">My progress</h2>
+        {report.programs.length === 0 ? <p className="empty">No programs are open yet.</p> : null}
+        {report.programs.map((program) => (
+          <div key={program.id} className="progress-program">
+            <h3>
+              {program.title} {program.earned ? "✅" : null}
+            </h3>
+            <Bar label={program.title} percent={program.percent} />
+            <p className="muted">
+              Skills: {program.earnedSkills} of {program.totalSkills} complete
+              {program.earnedAt ? ` · completed on ${day(program.earnedAt)}` : ""}
+            </p>
+            <ul>
+              {program.skills.map((skill) => (
+                <li key={skill.id}>
+                  <Bar label={skill.title} percent={skill.percent} />
+                  <span className="muted">
+                    {skill.earnedMiniBadges}/{skill.totalMiniBadges} mini-badges
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+
+      <section className="card" aria-labelledby="next-heading">
+        <h2 id="next-heading">Next badges to earn</h2>
+        {next.length === 0 ? (
+          <p className="empty">Nothing to request right now.</p>
+        ) : (
+          <ul aria-label="Next badges">
+            {next.map((b) => (
+              <li key={b.id}>
+                <strong>{b.title}</strong>{" "}
+                <span className="muted">
+                  {b.programTitle} › {b.skillTitle}
+                </span>{" "}
+                <Link to={`/student/request?item=${b.id}`} className="button" aria-label={`Request ${b.title}`}>
+                  Request
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/student/request" className="button primary">
+            Request a badge
+          </Link>
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        {timeline.length === 0 ? (
+          <p className="empty">Your earned badges will appear here.</p>
+        ) : (
+          <ol aria-label="Timeline of earned badges">
+            {timeline.map((b) => (
+              <li key={b.itemId}>
+                <time dateTime={new Date(b.awardedAt).toISOString()}>{day(b.awardedAt)}</time> — {b.title}{" "}
+                <span className="muted">
+                  ({b.kindLabel}, {b.source === "auto" ? "🤖 automatic" : b.source === "manual" ? "👤 manual" : "approved request"})
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </section>
   );
 }

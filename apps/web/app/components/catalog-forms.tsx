@@ -1,0 +1,181 @@
+import { ICON_IMAGE_MAX_BYTES, type ItemKind } from "@missionboard/core";
+import { Form } from "@remix-run/react";
+import { useId } from "react";
+import { CatalogIcon, type CatalogNode, CatalogStatus, KIND_NAMES } from "./catalog-icon";
+import { Field } from "./field";
+
+/** What the admin catalog action returns when it refuses something. */
+export interface CatalogActionResult {
+  intent: string;
+  /** The item id, or `new:<kind>:<parentId|root>` for a create form, or "import". */
+  target: string;
+  errors: Record<string, string>;
+  values?: Record<string, string>;
+}
+
+export const createTarget = (kind: ItemKind, parentId: string | null) => `new:${kind}:${parentId ?? "root"}`;
+
+const ICON_HINT = `Emoji or short text, or upload a PNG, JPEG, WebP or GIF image up to ${ICON_IMAGE_MAX_BYTES / 1024} KB.`;
+
+function Errors({ errors, skip }: { errors: Record<string, string>; skip: string[] }) {
+  const rest = Object.entries(errors).filter(([field]) => !skip.includes(field));
+  if (rest.length === 0) return null;
+  return (
+    <div className="form-error" role="alert">
+      {rest.map(([field, message]) => (
+        <p key={field} style={{ margin: 0, whiteSpace: "pre-line" }}>
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function IconFields({ errors, defaultEmoji, hasImage }: { errors: Record<string, string>; defaultEmoji?: string; hasImage?: boolean }) {
+  const fileId = useId();
+  return (
+    <>
+      <Field label="Icon (emoji)" name="iconEmoji" maxLength={64} defaultValue={defaultEmoji} error={errors.iconEmoji} hint={ICON_HINT} />
+      <div className="field">
+        <label htmlFor={fileId}>Icon image</label>
+        <input id={fileId} type="file" name="icon" accept="image/png,image/jpeg,image/webp,image/gif" />
+        {errors.iconImage || errors.icon ? <p className="field-error">{errors.iconImage ?? errors.icon}</p> : null}
+      </div>
+      {hasImage ? (
+        <label className="checkbox">
+          <input type="checkbox" name="removeImage" value="yes" /> Remove the current image
+        </label>
+      ) : null}
+    </>
+  );
+}
+
+/** "Add a skill" etc.: one create form per level. */
+export function AddItemForm({
+  kind,
+  parentId,
+  parentTitle,
+  result,
+  busy,
+}: {
+  kind: ItemKind;
+  parentId: string | null;
+  parentTitle?: string;
+  result?: CatalogActionResult | undefined;
+  busy: boolean;
+}) {
+  const target = createTarget(kind, parentId);
+  const mine = result?.target === target ? result : undefined;
+  const errors = mine?.errors ?? {};
+  const name = KIND_NAMES[kind].one.toLowerCase();
+  return (
+    <details open={Boolean(mine)} className="catalog-add">
+      <summary>
+        Add a {name}
+        {parentTitle ? ` to ${parentTitle}` : ""}
+      </summary>
+      <Form method="post" encType="multipart/form-data" noValidate aria-label={`Add a ${name}${parentTitle ? ` to ${parentTitle}` : ""}`}>
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="parentId" value={parentId ?? ""} />
+        <Errors errors={errors} skip={["title", "description", "iconEmoji", "iconImage", "icon"]} />
+        <Field label="Title" name="title" required maxLength={400} defaultValue={mine?.values?.title} error={errors.title} />
+        <Field
+          label="Description"
+          name="description"
+          maxLength={5000}
+          defaultValue={mine?.values?.description}
+          error={errors.description}
+        />
+        <IconFields errors={errors} defaultEmoji={mine?.values?.iconEmoji} />
+        {kind === "capstone" ? (
+          <label className="checkbox">
+            <input type="checkbox" name="isRequired" value="yes" defaultChecked={mine?.values?.isRequired === "yes"} /> Required for the
+            program award
+          </label>
+        ) : null}
+        <button type="submit" name="intent" value="create" className="button primary" disabled={busy}>
+          Add {name}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** One item's header with edit, activate/deactivate and delete. */
+export function ItemEditor({ node, result, busy }: { node: CatalogNode; result?: CatalogActionResult | undefined; busy: boolean }) {
+  const mine = result?.target === node.id ? result : undefined;
+  const errors = mine?.errors ?? {};
+  const editing = mine?.intent === "update";
+  const kindName = KIND_NAMES[node.kind].one;
+  return (
+    <div>
+      <div style={{ display: "flex", gap: "0.5rem", alignItems: "center", flexWrap: "wrap" }}>
+        <CatalogIcon node={node} />
+        <strong>{node.title}</strong>
+        <span className="muted">{kindName}</span>
+        {node.kind === "capstone" ? <span className="muted">{node.isRequired ? "required" : "optional"}</span> : null}
+        <CatalogStatus node={node} />
+      </div>
+      {node.description ? (
+        <p className="muted" style={{ margin: "0.25rem 0" }}>
+          {node.description}
+        </p>
+      ) : null}
+      {mine && !editing ? <Errors errors={errors} skip={[]} /> : null}
+      <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap", alignItems: "flex-start" }}>
+        <details open={editing}>
+          <summary>Edit</summary>
+          <Form method="post" encType="multipart/form-data" noValidate aria-label={`Edit ${node.title}`}>
+            <input type="hidden" name="id" value={node.id} />
+            {editing ? <Errors errors={errors} skip={["title", "description", "iconEmoji", "iconImage", "icon"]} /> : null}
+            <Field
+              label="Title"
+              name="title"
+              required
+              maxLength={400}
+              defaultValue={mine?.values?.title ?? node.title}
+              error={errors.title}
+            />
+            <Field
+              label="Description"
+              name="description"
+              maxLength={5000}
+              defaultValue={mine?.values?.description ?? node.description ?? ""}
+              error={errors.description}
+            />
+            <IconFields errors={errors} defaultEmoji={mine?.values?.iconEmoji ?? node.iconEmoji ?? ""} hasImage={Boolean(node.iconImage)} />
+            {node.kind === "capstone" ? (
+              <>
+                <input type="hidden" name="hasRequired" value="yes" />
+                <label className="checkbox">
+                  <input type="checkbox" name="isRequired" value="yes" defaultChecked={node.isRequired} /> Required for the program award
+                </label>
+              </>
+            ) : null}
+            <button type="submit" name="intent" value="update" className="button primary" disabled={busy}>
+              Save
+            </button>
+          </Form>
+        </details>
+        <Form method="post">
+          <input type="hidden" name="id" value={node.id} />
+          <input type="hidden" name="isActive" value={node.isActive ? "false" : "true"} />
+          <button type="submit" name="intent" value="setActive" className="button" disabled={busy}>
+            {node.isActive ? "Deactivate" : "Activate"}
+          </button>
+        </Form>
+        <Form
+          method="post"
+          onSubmit={(e) => {
+            if (!window.confirm(`Delete the ${kindName.toLowerCase()} “${node.title}”? This cannot be undone.`)) e.preventDefault();
+          }}
+        >
+          <input type="hidden" name="id" value={node.id} />
+          <button type="submit" name="intent" value="delete" className="button" disabled={busy} aria-label={`Delete ${node.title}`}>
+            Delete
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { TRPCError } from "@trpc/server";
+import { AppShell } from "../components/app-shell";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Pager } from "../components/pager";
+import { UtcTime } from "../components/time";
+import { toRouteError } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Notifications · Missionboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, user, requestId } = await requireUser(request, context);
+  const params = new URL(request.url).searchParams;
+  const page = Math.max(1, Math.floor(Number(params.get("page") ?? 1)) || 1);
+  const [list, unread] = await Promise.all([api.notification.list({ page, pageSize: 25 }), api.notification.unreadCount()]).catch(
+    toRouteError(request, requestId),
+  );
+  return { user: { name: user.name, role: user.role, unread }, list };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "read" || intent === "open") {
+      await api.notification.markRead({ id: String(form.get("id") ?? "") });
+      // "Open" marks it read and follows its link (app paths only).
+      const link = String(form.get("link") ?? "");
+      if (intent === "open" && link.startsWith("/") && !link.startsWith("//")) return redirect(link);
+    } else if (intent === "read-all") {
+      await api.notification.markAllRead();
+    } else {
+      throw data({ message: "Unknown action." }, { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST"))
+      return data({ error: error.message }, { status: error.code === "NOT_FOUND" ? 404 : 400 });
+    if (!(error instanceof TRPCError)) throw error;
+    return toRouteError(request, requestId)(error);
+  }
+  const url = new URL(request.url);
+  return redirect(`${url.pathname}${url.search}`);
+}
+
+export default function Notifications() {
+  const { user, list } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <AppShell user={user}>
+      <h1>Notifications</h1>
+      <div className="filters">
+        <p className="muted">
+          {user.unread === 0
+            ? "Everything is read."
+            : user.unread === 1
+              ? "1 unread notification."
+              : `${user.unread} unread notifications.`}{" "}
+          <Link to="/profile">Email settings</Link>
+        </p>
+        {user.unread > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="read-all" />
+            <button type="submit" className="button" disabled={busy}>
+              Mark all as read
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {list.items.length === 0 ? (
+        <p className="empty">No notifications yet. Decisions on requests and new badges will appear here.</p>
+      ) : (
+        <ul className="notification-list" aria-label="Notifications, newest first">
+          {list.items.map((n) => (
+            <li key={n.id} className={`card${n.readAt ? "" : " unread"}`}>
+              <p>
+                <strong>{n.title}</strong> {n.readAt ? null : <span className="role-tag">unread</span>}
+              </p>
+              {n.body ? <p>{n.body}</p> : null}
+              <p className="muted">
+                <UtcTime value={n.createdAt} /> UTC
+              </p>
+              <Form method="post" className="filters">
+                <input type="hidden" name="id" value={n.id} />
+                <input type="hidden" name="link" value={n.link ?? ""} />
+                {n.link ? (
+                  <button type="submit" name="intent" value="open" className="button link">
+                    Open
+                  </button>
+                ) : null}
+                {n.readAt ? null : (
+                  <button type="submit" name="intent" value="read" className="button link">
+                    Mark as read
+                  </button>
+                )}
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager page={list.page} pageCount={list.pageCount} />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,287 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { TRPCError } from "@trpc/server";
+import { Pager } from "../components/pager";
+import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Approvals · Missionboard" }];
+
+const text = (params: URLSearchParams | FormData, key: string) => {
+  const value = params.get(key);
+  return typeof value === "string" ? value.trim() || undefined : undefined;
+};
+
+const AGES = [
+  ["", "Any age"],
+  ["1", "Older than 1 day"],
+  ["3", "Older than 3 days"],
+  ["7", "Older than a week"],
+  ["30", "Older than a month"],
+] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  const params = new URL(request.url).searchParams;
+  const age = text(params, "age");
+  try {
+    const queue = await api.request.queue({
+      page: Number(params.get("page") ?? 1),
+      pageSize: 25,
+      programId: text(params, "program"),
+      skillId: text(params, "skill"),
+      student: text(params, "student"),
+      olderThanDays: age ? Number(age) : undefined,
+    });
+    return { queue, fieldErrors: null };
+  } catch (error) {
+    const fieldErrors = fieldErrorsOf(error);
+    if (!fieldErrors) return toRouteError(request, requestId)(error);
+    return data({ queue: null, fieldErrors }, { status: 400 });
+  }
+}
+
+interface ActionResult {
+  intent: string;
+  id: string | null;
+  errors: Record<string, string>;
+  messages: string[];
+  conflicts: string[];
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const id = String(form.get("id") ?? "") || null;
+  const reply = (partial: Partial<ActionResult>, status = 200) =>
+    data<ActionResult>({ intent, id, errors: {}, messages: [], conflicts: [], ...partial }, { status });
+  try {
+    if (intent === "approve") {
+      const ids = id ? [id] : form.getAll("ids").map(String);
+      const result = await api.request.approve({ ids });
+      const messages = result.approved.map(
+        (a) => `Approved “${a.itemTitle}”${a.cascaded.length ? ` — also earned ${a.cascaded.map((c) => `“${c.title}”`).join(", ")}` : ""}.`,
+      );
+      return reply({ messages, conflicts: result.conflicts.map((c) => c.message) }, result.conflicts.length ? 409 : 200);
+    }
+    if (intent === "reject") {
+      await api.request.reject({ id: id ?? "", reason: String(form.get("reason") ?? "") });
+      return reply({ messages: ["Request rejected."] });
+    }
+    return reply({ errors: { form: "Unknown action." } }, 400);
+  } catch (error) {
+    const fieldErrors = fieldErrorsOf(error);
+    if (fieldErrors) return reply({ errors: fieldErrors }, 400);
+    if (error instanceof TRPCError && (error.code === "CONFLICT" || error.code === "NOT_FOUND"))
+      return reply({ conflicts: [error.message] }, error.code === "CONFLICT" ? 409 : 404);
+    return toRouteError(request, requestId)(error);
+  }
+}
+
+const day = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString().slice(0, 16).replace("T", " ") : "");
+
+export default function ApprovalQueue() {
+  const { queue, fieldErrors } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const program = params.get("program") ?? "";
+
+  return (
+    <section>
+      <h1>Approval queue</h1>
+      {queue ? (
+        <p className="muted">
+          Pending: <strong>{queue.counts.pending}</strong> · approved {queue.counts.approved} · rejected {queue.counts.rejected}
+        </p>
+      ) : null}
+      <Form method="get" className="filters" aria-label="Filter the queue">
+        <label>
+          Program
+          <select name="program" defaultValue={program}>
+            <option value="">Any program</option>
+            {queue?.filters.programs.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Skill
+          <select name="skill" defaultValue={params.get("skill") ?? ""}>
+            <option value="">Any skill</option>
+            {queue?.filters.skills
+              .filter((s) => !program || s.programId === program)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.programTitle} › {s.title}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label>
+          Student
+          <input type="search" name="student" defaultValue={params.get("student") ?? ""} maxLength={200} placeholder="Name or email" />
+        </label>
+        <label>
+          Waiting
+          <select name="age" defaultValue={params.get("age") ?? ""}>
+            {AGES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button">
+          Filter
+        </button>
+        <Link to="/staff/queue" className="button link">
+          Clear
+        </Link>
+      </Form>
+
+      {fieldErrors ? (
+        <div className="form-error" role="alert">
+          {Object.entries(fieldErrors).map(([field, message]) => (
+            <p key={field}>
+              {field}: {message}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {result?.messages.length ? (
+        <div className="notice" role="status">
+          {result.messages.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      ) : null}
+      {result?.conflicts.length ? (
+        <div className="form-error" role="alert">
+          {result.conflicts.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      ) : null}
+      {result?.errors.form || result?.errors.ids ? (
+        <p className="form-error" role="alert">
+          {result.errors.form ?? result.errors.ids}
+        </p>
+      ) : null}
+
+      {queue ? (
+        <>
+          <p className="muted">{queue.total === 1 ? "1 request" : `${queue.total} requests`} (oldest first)</p>
+          <Form method="post" id="bulk" />
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">Select</span>
+                  </th>
+                  <th scope="col">Student</th>
+                  <th scope="col">Badge</th>
+                  <th scope="col">Submitted</th>
+                  <th scope="col">Evidence</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.items.map((r) => {
+                  const rowErrors = result?.id === r.id ? result.errors : null;
+                  return (
+                    <tr key={r.id} data-request-id={r.id}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          name="ids"
+                          value={r.id}
+                          form="bulk"
+                          aria-label={`Select ${r.itemTitle} for ${r.studentName}`}
+                        />
+                      </td>
+                      <td>
+                        {r.studentName}
+                        <br />
+                        <span className="muted">{r.studentEmail}</span>
+                      </td>
+                      <td>
+                        <span className="muted">
+                          {[r.programTitle, r.skillTitle].filter(Boolean).join(" › ")}
+                          {r.programTitle ? " › " : ""}
+                        </span>
+                        <strong>{r.itemTitle}</strong>
+                        {r.itemKind === "capstone" ? <span className="muted"> (capstone)</span> : null}
+                      </td>
+                      <td>{day(r.submittedAt)}</td>
+                      <td className="details">
+                        {r.note ? <span className="kv">{r.note}</span> : null}
+                        {r.evidenceUrl ? (
+                          <a href={r.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow">
+                            Evidence link
+                          </a>
+                        ) : null}
+                      </td>
+                      <td className="actions">
+                        <Form method="post">
+                          <input type="hidden" name="id" value={r.id} />
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="approve"
+                            className="button primary"
+                            disabled={busy}
+                            aria-label={`Approve ${r.itemTitle} for ${r.studentName}`}
+                          >
+                            Approve
+                          </button>
+                        </Form>
+                        <Form method="post">
+                          <input type="hidden" name="id" value={r.id} />
+                          <input
+                            name="reason"
+                            maxLength={500}
+                            required
+                            placeholder="Reason (required, shown to the student)"
+                            aria-label={`Reason for rejecting ${r.itemTitle} for ${r.studentName}`}
+                          />
+                          <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
+                            Reject
+                          </button>
+                        </Form>
+                        {rowErrors
+                          ? Object.entries(rowErrors).map(([field, message]) => (
+                              <p key={field} className="field-error" role="alert">
+                                {message}
+                              </p>
+                            ))
+                          : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+                {queue.items.length === 0 ? (
+                  <tr>
+                    <td colSpan={6} className="empty">
+                      No pending requests match. The queue is clear.
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </div>
+          {queue.items.length > 0 ? (
+            <button type="submit" form="bulk" name="intent" value="approve" className="button primary" disabled={busy}>
+              Approve selected
+            </button>
+          ) : null}
+          <Pager page={queue.page} pageCount={queue.pageCount} />
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import {
+  buildAuditEntry,
+  EXPORT_FORMATS,
+  EXPORT_SPECS,
+  EXPORT_TABLES,
+  type ExportFormat,
+  type ExportTable,
+  exportFileName,
+  ForbiddenError,
+} from "@missionboard/core";
+import { type Conn, insertAuditEntry } from "@missionboard/db";
+import { z } from "zod";
+import type { Context, SessionUser } from "../context";
+import { buildWorkbook, EXPORT_CHUNK, readExportPage, readExportTable } from "../services/exports";
+import { pseudonymizer } from "../services/pseudonym";
+import { permissionProcedure, router } from "../trpc";
+
+export const EXPORT_MESSAGES = {
+  badTicket: "This download has expired or was not started here. Start it again from the exports page.",
+} as const;
+
+const TableSchema = z.enum(EXPORT_TABLES, "Choose roster, awards, requests or audit.");
+const FormatSchema = z.enum(EXPORT_FORMATS, "Choose CSV or Excel.");
+
+export const ExportBeginInputSchema = z.object({
+  table: TableSchema,
+  format: FormatSchema,
+  /** Names and emails as they are; off (pseudonyms) unless an admin ticks "include personal data". */
+  personalData: z.boolean().default(false),
+});
+
+export const ExportPageInputSchema = z.object({
+  table: TableSchema,
+  personalData: z.boolean().default(false),
+  /** From `begin`: proves this download was started (and audited) by this admin. */
+  ticket: z.string().min(1).max(200),
+  after: z.string().max(100).nullable().default(null),
+  limit: z.number().int().min(1).max(2000).default(EXPORT_CHUNK),
+});
+
+export const ExportWorkbookInputSchema = ExportBeginInputSchema.omit({ format: true });
+
+/** A streamed CSV's pages are read one request at a time; the ticket ties them to one audited start. */
+const TICKET_TTL_MS = 60 * 60 * 1000;
+
+const ticketMac = (key: string | undefined, user: SessionUser, table: ExportTable, personalData: boolean, issuedAt: number) =>
+  createHmac("sha256", key || pseudonymizer(undefined)("ticket-key"))
+    .update(`export-ticket:${user.id}:${table}:${personalData}:${issuedAt}`)
+    .digest("hex");
+
+function checkTicket(ctx: Pick<Context, "settings" | "now">, user: SessionUser, input: z.infer<typeof ExportPageInputSchema>) {
+  const [issued, mac] = input.ticket.split(".");
+  const issuedAt = Number(issued);
+  const age = ctx.now().getTime() - issuedAt;
+  const expected = Buffer.from(ticketMac(ctx.settings.exportKey, user, input.table, input.personalData, issuedAt));
+  const given = Buffer.from(mac ?? "");
+  if (
+    !Number.isSafeInteger(issuedAt) ||
+    age < -60_000 ||
+    age > TICKET_TTL_MS ||
+    given.length !== expected.length ||
+    !timingSafeEqual(given, expected)
+  )
+    throw new ForbiddenError(EXPORT_MESSAGES.badTicket);
+}
+
+function auditDownload(
+  c: Conn,
+  ctx: Pick<Context, "requestId">,
+  user: SessionUser,
+  table: ExportTable,
+  format: ExportFormat,
+  personalData: boolean,
+  now: Date,
+) {
+  return insertAuditEntry(
+    c,
+    buildAuditEntry(
+      {
+        actorId: user.id,
+        action: "export.downloaded",
+        entityType: "export",
+        entityId: table,
+        metadata: { table, format, personalData },
+        requestId: ctx.requestId,
+      },
+      now,
+    ),
+  );
+}
+
+const contentType: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** Admin exports. Every download is audited (export.downloaded) with whether it held personal data. */
+export const exportRouter = router({
+  /** The tables on offer, for the exports page. */
+  tables: permissionProcedure("export.run").query(() =>
+    EXPORT_TABLES.map((table) => ({
+      table,
+      title: EXPORT_SPECS[table].title,
+      description: EXPORT_SPECS[table].description,
+      columns: EXPORT_SPECS[table].columns.map((c) => c.header),
+    })),
+  ),
+
+  /** Starts a download: audits it and returns the file name and a ticket for reading its pages. */
+  begin: permissionProcedure("export.run")
+    .input(ExportBeginInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const now = ctx.now();
+      await ctx.db.tx((c) => auditDownload(c, ctx, ctx.user, input.table, input.format, input.personalData, now));
+      const issuedAt = now.getTime();
+      return {
+        fileName: exportFileName(input.table, input.format, now),
+        contentType: contentType[input.format],
+        ticket: `${issuedAt}.${ticketMac(ctx.settings.exportKey, ctx.user, input.table, input.personalData, issuedAt)}`,
+      };
+    }),
+
+  /** One page of rows (header + values in column order), redacted unless personal data was asked for at `begin`. */
+  page: permissionProcedure("export.run")
+    .input(ExportPageInputSchema)
+    .query(({ ctx, input }) => {
+      checkTicket(ctx, ctx.user, input);
+      return readExportPage(
+        ctx.db,
+        input.table,
+        { after: input.after, limit: input.limit },
+        { personalData: input.personalData, key: ctx.settings.exportKey },
+      );
+    }),
+
+  /** The whole table as an .xlsx workbook (base64), audited like any download. */
+  workbook: permissionProcedure("export.run")
+    .input(ExportWorkbookInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const now = ctx.now();
+      const { header, rows } = await readExportTable(ctx.db, input.table, {
+        personalData: input.personalData,
+        key: ctx.settings.exportKey,
+      });
+      const bytes = buildWorkbook(EXPORT_SPECS[input.table].title, header, rows);
+      await ctx.db.tx((c) => auditDownload(c, ctx, ctx.user, input.table, "xlsx", input.personalData, now));
+      return {
+        fileName: exportFileName(input.table, "xlsx", now),
+        contentType: contentType.xlsx,
+        rows: rows.length,
+        base64: Buffer.from(bytes).toString("base64"),
+      };
+    }),
+});

@@ -1,0 +1,146 @@
+// Reading export pages (redacted unless personal data is asked for) and writing workbooks.
+import {
+  type CellValue,
+  columnWidths,
+  csvLine,
+  EXPORT_SPECS,
+  type ExportRow,
+  type ExportTable,
+  excelSerial,
+  neutralizeCell,
+  redactRows,
+} from "@missionboard/core";
+import {
+  type Conn,
+  type ExportPageInput,
+  exportAuditPage,
+  exportAwardsPage,
+  exportRequestsPage,
+  exportRosterPage,
+  type Store,
+} from "@missionboard/db";
+import { type CellObject, utils, type WorkSheet, write } from "xlsx";
+import { pseudonymizer } from "./pseudonym";
+
+/** Rows per page when streaming a CSV or filling a workbook. */
+export const EXPORT_CHUNK = 500;
+/** A workbook is built in memory; beyond this many rows, use CSV. */
+export const WORKBOOK_MAX_ROWS = 200_000;
+
+type Reader = (c: Conn, page: ExportPageInput) => Promise<{ key: string; row: ExportRow }[]>;
+
+const READERS: Record<ExportTable, Reader> = {
+  roster: async (c, p) => (await exportRosterPage(c, p)).map((row) => ({ key: row.userId, row })),
+  awards: async (c, p) => (await exportAwardsPage(c, p)).map((row) => ({ key: row.awardId, row })),
+  requests: async (c, p) => (await exportRequestsPage(c, p)).map((row) => ({ key: row.requestId, row })),
+  audit: async (c, p) =>
+    (await exportAuditPage(c, p)).map(({ metadata, ...row }) => ({
+      key: row.entryId,
+      row: { ...row, metadata: JSON.stringify(metadata) },
+    })),
+};
+
+export interface ExportOptions {
+  personalData: boolean;
+  /** The pseudonym key (AppSettings.exportKey). */
+  key: string | undefined;
+}
+
+export interface ExportPage {
+  header: string[];
+  rows: CellValue[][];
+  /** Pass as `after` for the next page; null after the last one. */
+  next: string | null;
+}
+
+/** One page of a table as header + value rows in column order, redacted unless `personalData`. */
+export async function readExportPage(store: Store, table: ExportTable, page: ExportPageInput, options: ExportOptions): Promise<ExportPage> {
+  const spec = EXPORT_SPECS[table];
+  const raw = await store.read((c) => READERS[table](c, page));
+  const rows = raw.map((r) => r.row);
+  const shown = options.personalData
+    ? rows
+    : redactRows(rows, { pseudonym: pseudonymizer(options.key), people: spec.people, scrub: spec.scrub });
+  return {
+    header: spec.columns.map((col) => col.header),
+    rows: shown.map((row) => spec.columns.map((col) => row[col.key] ?? null)),
+    next: raw.length === page.limit ? (raw[raw.length - 1]?.key ?? null) : null,
+  };
+}
+
+/** Every page of a table, in order (for workbooks). */
+export async function readExportTable(store: Store, table: ExportTable, options: ExportOptions) {
+  const rows: CellValue[][] = [];
+  let after: string | null = null;
+  let header: string[] = [];
+  do {
+    const page: ExportPage = await readExportPage(store, table, { after, limit: EXPORT_CHUNK }, options);
+    header = page.header;
+    rows.push(...page.rows);
+    after = page.next;
+    if (rows.length > WORKBOOK_MAX_ROWS) throw new Error(`Too many rows for a workbook (over ${WORKBOOK_MAX_ROWS}); use CSV.`);
+  } while (after);
+  return { header, rows };
+}
+
+const DATE_FORMAT = "yyyy-mm-dd hh:mm:ss";
+
+function cellOf(value: CellValue): CellObject | null {
+  const safe = neutralizeCell(value);
+  if (safe === null) return null;
+  // A date is an Excel serial computed in UTC, shown as an ISO date and time (no local time zone).
+  if (safe instanceof Date) return { t: "n", v: excelSerial(safe), z: DATE_FORMAT };
+  if (typeof safe === "number") return { t: "n", v: safe };
+  if (typeof safe === "boolean") return { t: "b", v: safe };
+  return { t: "s", v: safe };
+}
+
+/**
+ * A one-sheet workbook: the header row with an autofilter, column widths from the content, and
+ * dates as UTC date cells in ISO format. Written with SheetJS; nothing here reads a workbook.
+ */
+export function buildWorkbook(sheetName: string, header: readonly string[], rows: readonly (readonly CellValue[])[]): Uint8Array {
+  const sheet: WorkSheet = {};
+  const all = [header, ...rows];
+  all.forEach((row, r) => {
+    row.forEach((value, c) => {
+      const cell = cellOf(value);
+      if (cell) sheet[utils.encode_cell({ r, c })] = cell;
+    });
+  });
+  const range = { s: { r: 0, c: 0 }, e: { r: Math.max(0, all.length - 1), c: Math.max(0, header.length - 1) } };
+  sheet["!ref"] = utils.encode_range(range);
+  sheet["!autofilter"] = { ref: utils.encode_range(range) };
+  sheet["!cols"] = columnWidths(header, rows).map((wch) => ({ wch }));
+  const book = utils.book_new();
+  utils.book_append_sheet(book, sheet, sheetName.slice(0, 31));
+  const out = write(book, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer;
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/**
+ * A CSV download as a stream that reads the table one page at a time, so a large table never sits
+ * in memory. Starts with a UTF-8 byte order mark (Excel needs it to read UTF-8), then the header.
+ */
+export function csvStream(readPage: (after: string | null) => Promise<ExportPage>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after: string | null = null;
+  let started = false;
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (done) return controller.close();
+      try {
+        const page = await readPage(after);
+        let text = started ? "" : `\uFEFF${csvLine(page.header)}`;
+        started = true;
+        for (const row of page.rows) text += csvLine(row);
+        controller.enqueue(encoder.encode(text));
+        after = page.next;
+        if (!after) done = true;
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+}
