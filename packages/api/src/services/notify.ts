@@ -22,7 +22,7 @@ export async function notifyUser(conn: Conn, settings: AppSettings, input: Notif
     now,
   );
   const user = await findUserById(conn, input.userId);
-  if (!user || !user.emailNotifications || user.status === "deactivated") return;
+  if (!user?.emailNotifications || user.status === "deactivated") return;
   const link = input.link ? `${settings.appUrl}${input.link}` : settings.appUrl;
   const lines = [`Hi ${user.name},`, input.title, ...(input.body ? [input.body] : [])];
   await enqueueMail(
