@@ -70,7 +70,14 @@ describe("badge program journey", () => {
     await assistant.goto(`/staff/queue?program=${programId}`);
     for (const badge of badges) await assistant.getByRole("checkbox", { name: new RegExp(`Select ${badge}`) }).check();
     await assistant.getByRole("button", { name: "Approve selected" }).click();
-    await expect.poll(() => assistant.getByText(/Approved/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        assistant
+          .getByText(/Approved/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
 
     await student.goto("/student");
     const earned = student.getByRole("list", { name: "Earned badges" });

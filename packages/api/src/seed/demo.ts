@@ -2,7 +2,9 @@
 // Built from the same factories as the tests; deterministic; runs only on an empty database.
 import { buildAuditEntry } from "@missionboard/core";
 import { countUsers, insertAuditEntry, type Store } from "@missionboard/db";
-import { makeUser } from "@missionboard/db/factories";
+import { makeBadgeRequestRow, makeCatalogItem, makeUser } from "@missionboard/db/factories";
+import type { AppSettings } from "../context";
+import { grantWithCascade, loadCatalog } from "../services/awarding";
 import { hashPassword } from "../services/password";
 
 /** Listed in the README. They exist only in demo databases. */
@@ -20,6 +22,23 @@ export const DEMO_ACCOUNTS = [
 export const DEMO_PENDING = { email: "pat@demo.test", name: "Pat Pending", role: "student", status: "pending", onboardedAt: null } as const;
 
 const SEEDED_AT = new Date("2026-09-01T09:00:00.000Z");
+const day = (n: number) => new Date(SEEDED_AT.getTime() + n * 86_400_000);
+
+/** Links in the demo's (held) notification mails point at the local app. */
+const DEMO_SETTINGS: AppSettings = { registrationMode: "open", adminEmails: [], appUrl: "http://localhost:3000", signInMethods: ["local"] };
+
+type Tree = { title: string; icon?: string; badges?: string[] };
+/** A small program to try the badge flow with: two skills, a required capstone and a progress badge. */
+export const DEMO_CATALOG = {
+  program: { title: "AI Foundations", icon: "🤖" },
+  skills: [
+    { title: "Prompting basics", icon: "✍️", badges: ["Ask a clear question", "Give context", "Iterate on an answer"] },
+    { title: "Evaluating output", icon: "🔎", badges: ["Spot a hallucination", "Check a source"] },
+  ] satisfies Tree[],
+  capstone: "Build your own mission",
+  progressBadge: "First week streak",
+  second: { title: "Agents in practice", icon: "🛠️", skill: "Tool use", badges: ["Call a tool", "Chain two tools"] },
+};
 
 export async function seedDemo(store: Store): Promise<{ seeded: boolean; reason?: string }> {
   if ((await store.read(countUsers)) > 0) return { seeded: false, reason: "the database already has users" };
@@ -39,6 +58,7 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; reason?
         SEEDED_AT,
       ),
     );
+    await seedBadgeProgram(c, users, admin.id);
     // A little sign-in history so the audit page has something to filter.
     for (const [i, user] of users.entries()) {
       const at = new Date(SEEDED_AT.getTime() + (i + 1) * 3_600_000);
@@ -46,4 +66,78 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; reason?
     }
   });
   return { seeded: true };
+}
+
+type SeededUser = Awaited<ReturnType<typeof makeUser>>;
+
+/** The demo catalog, and some history: earned badges (with their automatic skill award), pending and rejected requests. */
+async function seedBadgeProgram(c: Parameters<typeof makeUser>[0], users: SeededUser[], adminId: string) {
+  const byEmail = (email: string) => {
+    const user = users.find((u) => u.email === email);
+    if (!user) throw new Error(`no demo user ${email}`);
+    return user;
+  };
+  const now = SEEDED_AT;
+  const program = await makeCatalogItem(c, { kind: "program", title: DEMO_CATALOG.program.title, position: 0, now });
+  const items = new Map<string, Awaited<ReturnType<typeof makeCatalogItem>>>();
+  for (const [i, skillSpec] of DEMO_CATALOG.skills.entries()) {
+    const skill = await makeCatalogItem(c, { kind: "skill", title: skillSpec.title, parent: program, position: i, now });
+    for (const [j, title] of skillSpec.badges.entries())
+      items.set(title, await makeCatalogItem(c, { kind: "mini_badge", title, parent: skill, position: j, now }));
+  }
+  await makeCatalogItem(c, { kind: "capstone", title: DEMO_CATALOG.capstone, parent: program, isRequired: true, position: 0, now });
+  await makeCatalogItem(c, { kind: "progress_badge", title: DEMO_CATALOG.progressBadge, parent: program, position: 0, now });
+  const second = await makeCatalogItem(c, { kind: "program", title: DEMO_CATALOG.second.title, position: 1, now });
+  const toolUse = await makeCatalogItem(c, { kind: "skill", title: DEMO_CATALOG.second.skill, parent: second, position: 0, now });
+  for (const [j, title] of DEMO_CATALOG.second.badges.entries())
+    items.set(title, await makeCatalogItem(c, { kind: "mini_badge", title, parent: toolUse, position: j, now }));
+  const item = (title: string) => {
+    const found = items.get(title);
+    if (!found) throw new Error(`no demo badge ${title}`);
+    return found;
+  };
+
+  const approve = async (email: string, title: string, at: Date) => {
+    const user = byEmail(email);
+    const request = await makeBadgeRequestRow(c, {
+      userId: user.id,
+      item: item(title),
+      status: "approved",
+      submittedAt: at,
+      decidedAt: at,
+      decidedBy: adminId,
+    });
+    await grantWithCascade(
+      c,
+      await loadCatalog(c),
+      { userId: user.id, itemId: item(title).id, source: "request", requestId: request.id, awardedBy: adminId },
+      at,
+      {
+        settings: DEMO_SETTINGS,
+        requestId: null,
+      },
+    );
+  };
+  // Ada completed "Prompting basics" (so she holds the skill automatically) and one more badge.
+  for (const [i, title] of ["Ask a clear question", "Give context", "Iterate on an answer", "Spot a hallucination"].entries())
+    await approve("ada@demo.test", title, day(2 + i));
+  await makeBadgeRequestRow(c, {
+    userId: byEmail("ada@demo.test").id,
+    item: item("Check a source"),
+    submittedAt: day(7),
+    note: "Checked three claims against the sources.",
+  });
+  // Grace has one badge and a rejected request with the reason.
+  await approve("grace@demo.test", "Ask a clear question", day(3));
+  await makeBadgeRequestRow(c, {
+    userId: byEmail("grace@demo.test").id,
+    item: item("Give context"),
+    status: "rejected",
+    submittedAt: day(4),
+    decidedAt: day(5),
+    decidedBy: adminId,
+    decisionReason: "Please add a link to the chat where you gave the context.",
+  });
+  // Riley, the demo student, has a request waiting in the queue.
+  await makeBadgeRequestRow(c, { userId: byEmail("student@demo.test").id, item: item("Ask a clear question"), submittedAt: day(6) });
 }

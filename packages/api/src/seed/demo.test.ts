@@ -1,0 +1,30 @@
+import { describeEachEngine } from "@missionboard/db/test-utils";
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { callerAs } from "../test-helpers";
+import { DEMO_ACCOUNTS, DEMO_CATALOG, seedDemo } from "./demo";
+
+describeEachEngine("demo seed", (store) => {
+  it("seeds accounts, a catalog and history on an empty database, and only there", async () => {
+    expect(await seedDemo(store())).toEqual({ seeded: true });
+    expect(await seedDemo(store())).toEqual({ seeded: false, reason: "the database already has users" });
+    expect(await store().read(({ db, t }) => db.$count(t.users))).toBe(DEMO_ACCOUNTS.length + 1);
+
+    const ada = await store().read(async ({ db, t }) => (await db.select().from(t.users).where(eq(t.users.email, "ada@demo.test")))[0]);
+    if (!ada) throw new Error("no ada");
+    const progress = await callerAs(store(), {
+      id: ada.id,
+      role: "student",
+      status: "active",
+      name: ada.name,
+      email: ada.email,
+      onboarded: true,
+      sessionId: "s",
+    }).progress.mine();
+    const program = progress.report.programs.find((p) => p.title === DEMO_CATALOG.program.title);
+    // Ada holds every badge of "Prompting basics", so the skill came automatically.
+    expect(program?.skills.find((s) => s.title === "Prompting basics")).toMatchObject({ earned: true, percent: 100 });
+    expect(await store().read(({ db, t }) => db.$count(t.badgeRequests, eq(t.badgeRequests.status, "pending")))).toBe(2);
+    expect(await store().read(({ db, t }) => db.$count(t.badgeRequests, eq(t.badgeRequests.status, "rejected")))).toBe(1);
+  });
+});
