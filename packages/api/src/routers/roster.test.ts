@@ -1,6 +1,6 @@
 import type { AuditAction, Role } from "@missionboard/core";
 import { findUserByEmail, findUserById, insertSession, type Store, updateUser } from "@missionboard/db";
-import { makeUser } from "@missionboard/db/factories";
+import { makeBadgeRequestRow, makeCatalogItem, makeUser } from "@missionboard/db/factories";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
@@ -280,7 +280,7 @@ describeEachEngine("roster router", (store) => {
     await addSessions(target.id, 3);
     await addSessions(bystander.id, 1);
     const result = await callerAs(store(), admin).roster.deactivate({ userId: target.id });
-    expect(result).toEqual({ id: target.id, status: "deactivated", sessionsEnded: 3 });
+    expect(result).toEqual({ id: target.id, status: "deactivated", sessionsEnded: 3, requestsWithdrawn: 0 });
     expect((await userRow(target.id)).status).toBe("deactivated");
     expect(await sessionCount(target.id)).toBe(0);
     expect(await sessionCount(bystander.id)).toBe(1);
@@ -289,6 +289,34 @@ describeEachEngine("roster router", (store) => {
 
     const twice = await failure(callerAs(store(), admin).roster.deactivate({ userId: target.id }));
     expect(twice.code).toBe("CONFLICT");
+  });
+
+  it("withdraws the deactivated user's pending badge requests, each on the record (DECISIONS §9)", async () => {
+    const admin = await makeSessionUser(store(), "admin");
+    const target = await student();
+    const [pendingId, rejectedId] = await store().tx(async (c) => {
+      const program = await makeCatalogItem(c, { kind: "program" });
+      const skill = await makeCatalogItem(c, { kind: "skill", parent: program });
+      const a = await makeCatalogItem(c, { kind: "mini_badge", parent: skill });
+      const b = await makeCatalogItem(c, { kind: "mini_badge", parent: skill });
+      const pending = await makeBadgeRequestRow(c, { userId: target.id, item: a, submittedAt: TEST_NOW });
+      const rejected = await makeBadgeRequestRow(c, {
+        userId: target.id,
+        item: b,
+        status: "rejected",
+        submittedAt: TEST_NOW,
+        decisionReason: "no",
+      });
+      return [pending.id, rejected.id];
+    });
+    const result = await callerAs(store(), admin).roster.deactivate({ userId: target.id });
+    expect(result.requestsWithdrawn).toBe(1);
+    const statuses = await store().read(({ db, t }) =>
+      db.select({ id: t.badgeRequests.id, status: t.badgeRequests.status }).from(t.badgeRequests),
+    );
+    expect(Object.fromEntries(statuses.map((r) => [r.id, r.status]))).toEqual({ [pendingId]: "withdrawn", [rejectedId]: "rejected" });
+    const [withdrawn] = await auditRows("request.withdrawn");
+    expect(withdrawn).toMatchObject({ actorId: admin.id, entityId: pendingId });
   });
 
   it("writes the change, the session ends and the audit row in one transaction", async () => {

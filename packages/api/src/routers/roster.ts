@@ -30,6 +30,7 @@ import {
   SORT_DIRECTIONS,
   transitionUserStatus,
   type UserRow,
+  withdrawAllPendingOf,
 } from "@missionboard/db";
 import { z } from "zod";
 import type { Context, SessionUser } from "../context";
@@ -187,8 +188,31 @@ export const rosterRouter = router({
         const updated = await transitionUserStatus(c, target.id, "active", "deactivated", now);
         if (!updated) throw new ConflictError(ROSTER_MESSAGES.raced);
         const sessionsEnded = await deleteUserSessions(c, target.id);
-        await audit(c, ctx, ctx.user, "user.deactivated", target.id, now, { from: "active", to: "deactivated", sessionsEnded });
-        return { id: updated.id, status: updated.status, sessionsEnded };
+        // DECISIONS.md §9: a deactivated user's pending badge requests are withdrawn, each on the record.
+        const withdrawn = await withdrawAllPendingOf(c, target.id, now);
+        for (const requestId of withdrawn) {
+          await insertAuditEntry(
+            c,
+            buildAuditEntry(
+              {
+                actorId: ctx.user.id,
+                action: "request.withdrawn",
+                entityType: "badge_request",
+                entityId: requestId,
+                metadata: { reason: "user deactivated" },
+                requestId: ctx.requestId,
+              },
+              now,
+            ),
+          );
+        }
+        await audit(c, ctx, ctx.user, "user.deactivated", target.id, now, {
+          from: "active",
+          to: "deactivated",
+          sessionsEnded,
+          requestsWithdrawn: withdrawn.length,
+        });
+        return { id: updated.id, status: updated.status, sessionsEnded, requestsWithdrawn: withdrawn.length };
       });
     }),
 

@@ -82,6 +82,16 @@ export async function withdrawBadgeRequest({ db, t }: Conn, id: string, userId: 
   return row ?? null;
 }
 
+/** Withdraws every pending request of a user (when they are deactivated); returns the withdrawn ids. */
+export async function withdrawAllPendingOf({ db, t }: Conn, userId: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(t.badgeRequests)
+    .set({ status: "withdrawn", updatedAt: now })
+    .where(and(eq(t.badgeRequests.userId, userId), eq(t.badgeRequests.status, "pending")))
+    .returning({ id: t.badgeRequests.id });
+  return rows.map((r) => r.id);
+}
+
 /** The items a student has a pending request for. */
 export async function pendingItemIdsOf({ db, t }: Conn, userId: string): Promise<Set<string>> {
   const rows = await db
