@@ -20,4 +20,5 @@ export * from "./identity/registration";
 export * from "./identity/roles";
 export * from "./mail/message";
 export * from "./mail/templates";
+export * from "./missions";
 export * from "./paging";

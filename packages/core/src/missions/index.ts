@@ -1,0 +1,5 @@
+export * from "./branch";
+export * from "./detect";
+export * from "./markers";
+export * from "./openwebui";
+export * from "./registry";
