@@ -5,6 +5,15 @@ import { defineSchema, type Schema } from "./schema";
 
 export const pgSchema = defineSchema(pgKit as never) as Schema;
 export const {
+  owuiUsers,
+  owuiModels,
+  missions,
+  chats,
+  chatMessages,
+  missionAttempts,
+  missionCompletions,
+  reloadRuns,
+  jobLocks,
   users,
   sessions,
   auditLogs,

@@ -4,6 +4,15 @@ import { defineSchema, type Schema } from "./schema";
 
 export const sqliteSchema = defineSchema(sqliteKit as never) as Schema;
 export const {
+  owuiUsers,
+  owuiModels,
+  missions,
+  chats,
+  chatMessages,
+  missionAttempts,
+  missionCompletions,
+  reloadRuns,
+  jobLocks,
   users,
   sessions,
   auditLogs,

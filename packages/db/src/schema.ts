@@ -7,8 +7,13 @@ import {
   AWARD_SOURCES,
   ITEM_KINDS,
   MAIL_STATUSES,
+  MISSION_ORIGINS,
   NOTIFICATION_KINDS,
   OAUTH_PROVIDERS,
+  OWUI_USER_SOURCES,
+  RELOAD_MODES,
+  RELOAD_SOURCES,
+  RELOAD_STATUSES,
   REQUEST_STATUSES,
   ROLES,
   TOKEN_PURPOSES,
@@ -282,7 +287,202 @@ export function defineSchema(k: typeof Kit) {
     (t) => [k.index("notifications_user_idx").on(t.userId, t.createdAt)],
   );
 
+  // --- Mission analytics: OpenWebUI data mirrored locally, missions, detection results ---------
+
+  /** OpenWebUI accounts (not Missionboard users); `userId` links one to a Missionboard account by email. */
+  const owuiUsers = k.table(
+    "owui_users",
+    {
+      id: k.text("id").primaryKey(),
+      name: k.text("name"),
+      email: k.text("email"),
+      role: k.text("role"),
+      source: k.text("source", { enum: OWUI_USER_SOURCES }).notNull(),
+      userId: k.ref("user_id").references(() => users.id, { onDelete: "set null" }),
+      createdAt: k.createdAt(),
+      updatedAt: k.ts("updated_at").notNull(),
+    },
+    (t) => [k.index("owui_users_email_idx").on(t.email), k.index("owui_users_user_idx").on(t.userId)],
+  );
+
+  /** Every OpenWebUI model seen, so an admin can link untagged ones to missions. */
+  const owuiModels = k.table("owui_models", {
+    id: k.text("id").primaryKey(),
+    name: k.text("name").notNull(),
+    tags: k.json<string[]>("tags").notNull(),
+    missionTagged: k.bool("mission_tagged").notNull().default(false),
+    params: k.json<Record<string, string | number | boolean | null>>("params").notNull(),
+    createdAt: k.createdAt(),
+    updatedAt: k.ts("updated_at").notNull(),
+  });
+
+  /** The mission registry: from tagged models, a campaign manifest, or an admin. */
+  const missions = k.table(
+    "missions",
+    {
+      id: k.id(),
+      /** The registry key (a model's primary id, or a manifest challenge id), lower-case. */
+      key: k.text("key").notNull(),
+      name: k.text("name").notNull(),
+      week: k.int("week"),
+      points: k.int("points"),
+      difficulty: k.text("difficulty"),
+      /** Model ids/names that count as this mission. */
+      aliases: k.json<string[]>("aliases").notNull(),
+      /** Completion markers (phrases, or /regex/ with optional points and outcome). */
+      markers: k.json<unknown[]>("markers").notNull(),
+      includeDefaultMarkers: k.bool("include_default_markers").notNull().default(true),
+      briefingReplyCounts: k.bool("briefing_reply_counts").notNull().default(false),
+      startTriggers: k.json<string[]>("start_triggers").notNull(),
+      origin: k.text("origin", { enum: MISSION_ORIGINS }).notNull(),
+      isActive: k.bool("is_active").notNull().default(true),
+      createdAt: k.createdAt(),
+      updatedAt: k.ts("updated_at").notNull(),
+    },
+    (t) => [k.uniqueIndex("missions_key_uq").on(t.key), k.index("missions_week_idx").on(t.week)],
+  );
+
+  /** OpenWebUI chats (metadata); the messages live in chat_messages. */
+  const chats = k.table(
+    "chats",
+    {
+      id: k.text("id").primaryKey(),
+      owuiUserId: k.text("owui_user_id").references(() => owuiUsers.id, { onDelete: "set null" }),
+      title: k.text("title"),
+      models: k.json<string[]>("models").notNull(),
+      createdAtRemote: k.ts("created_at_remote"),
+      updatedAtRemote: k.ts("updated_at_remote"),
+      messageCount: k.int("message_count").notNull(),
+      /** Hash of the normalised chat: with updated_at, decides whether a reload re-parses it. */
+      contentHash: k.text("content_hash").notNull(),
+      archived: k.bool("archived").notNull().default(false),
+      ingestedAt: k.ts("ingested_at").notNull(),
+    },
+    (t) => [k.index("chats_user_idx").on(t.owuiUserId), k.index("chats_updated_idx").on(t.updatedAtRemote)],
+  );
+
+  const chatMessages = k.table(
+    "chat_messages",
+    {
+      chatId: k
+        .text("chat_id")
+        .notNull()
+        .references(() => chats.id, { onDelete: "cascade" }),
+      messageId: k.text("message_id").notNull(),
+      parentId: k.text("parent_id"),
+      role: k.text("role").notNull(),
+      model: k.text("model"),
+      content: k.text("content").notNull(),
+      createdAtRemote: k.ts("created_at_remote"),
+      /** On the branch the chat currently shows (walked back from currentId). */
+      onActiveBranch: k.bool("on_active_branch").notNull(),
+      position: k.int("position").notNull(),
+    },
+    (t) => [
+      k.primaryKey({ columns: [t.chatId, t.messageId], name: "chat_messages_pk" }),
+      k.index("chat_messages_chat_idx").on(t.chatId, t.position),
+    ],
+  );
+
+  /** A (chat, mission) pair, as detected. */
+  const missionAttempts = k.table(
+    "mission_attempts",
+    {
+      id: k.id(),
+      chatId: k
+        .text("chat_id")
+        .notNull()
+        .references(() => chats.id, { onDelete: "cascade" }),
+      missionId: k
+        .ref("mission_id")
+        .notNull()
+        .references(() => missions.id, { onDelete: "cascade" }),
+      owuiUserId: k.text("owui_user_id"),
+      startedAt: k.ts("started_at"),
+      lastMessageAt: k.ts("last_message_at"),
+      messageCount: k.int("message_count").notNull(),
+      userMessageCount: k.int("user_message_count").notNull(),
+      completed: k.bool("completed").notNull(),
+      detectorVersion: k.text("detector_version").notNull(),
+    },
+    (t) => [
+      k.uniqueIndex("mission_attempts_chat_mission_uq").on(t.chatId, t.missionId),
+      k.index("mission_attempts_mission_idx").on(t.missionId, t.owuiUserId),
+      k.index("mission_attempts_user_idx").on(t.owuiUserId),
+    ],
+  );
+
+  /** The completing message of an attempt, with the points snapshot taken at detection. */
+  const missionCompletions = k.table(
+    "mission_completions",
+    {
+      id: k.id(),
+      attemptId: k
+        .ref("attempt_id")
+        .notNull()
+        .references(() => missionAttempts.id, { onDelete: "cascade" }),
+      missionId: k
+        .ref("mission_id")
+        .notNull()
+        .references(() => missions.id, { onDelete: "cascade" }),
+      owuiUserId: k.text("owui_user_id"),
+      chatId: k.text("chat_id").notNull(),
+      messageId: k.text("message_id").notNull(),
+      completedAt: k.ts("completed_at"),
+      marker: k.text("marker").notNull(),
+      outcome: k.text("outcome"),
+      points: k.int("points"),
+      detectorVersion: k.text("detector_version").notNull(),
+      createdAt: k.createdAt(),
+    },
+    (t) => [
+      k.uniqueIndex("mission_completions_attempt_uq").on(t.attemptId),
+      k.index("mission_completions_mission_idx").on(t.missionId, t.owuiUserId),
+    ],
+  );
+
+  /** One row per reload (API, upload, CLI or schedule) with its counts and outcome. */
+  const reloadRuns = k.table(
+    "reload_runs",
+    {
+      id: k.id(),
+      source: k.text("source", { enum: RELOAD_SOURCES }).notNull(),
+      mode: k.text("mode", { enum: RELOAD_MODES }).notNull(),
+      status: k.text("status", { enum: RELOAD_STATUSES }).notNull(),
+      startedAt: k.ts("started_at").notNull(),
+      finishedAt: k.ts("finished_at"),
+      durationMs: k.int("duration_ms"),
+      processed: k.int("processed").notNull().default(0),
+      total: k.int("total"),
+      inserted: k.int("inserted").notNull().default(0),
+      updated: k.int("updated").notNull().default(0),
+      unchanged: k.int("unchanged").notNull().default(0),
+      skipped: k.int("skipped").notNull().default(0),
+      skippedReasons: k.json<Record<string, number>>("skipped_reasons").notNull(),
+      error: k.text("error"),
+      triggeredBy: k.ref("triggered_by").references(() => users.id, { onDelete: "set null" }),
+    },
+    (t) => [k.index("reload_runs_started_idx").on(t.startedAt)],
+  );
+
+  /** Leases that make a job run on one instance at a time (e.g. "reload"). Expired leases can be taken over. */
+  const jobLocks = k.table("job_locks", {
+    key: k.text("key").primaryKey(),
+    holder: k.text("holder").notNull(),
+    acquiredAt: k.ts("acquired_at").notNull(),
+    expiresAt: k.ts("expires_at").notNull(),
+  });
+
   return {
+    owuiUsers,
+    owuiModels,
+    missions,
+    chats,
+    chatMessages,
+    missionAttempts,
+    missionCompletions,
+    reloadRuns,
+    jobLocks,
     users,
     sessions,
     auditLogs,
