@@ -1,19 +1,6 @@
-import { Outlet, useLoaderData } from "@remix-run/react";
-import { AppShell } from "../components/app-shell";
-import { GeneralErrorBoundary } from "../components/error-boundary";
+import { RoleAreaErrorBoundary, RoleAreaLayout } from "../components/role-area";
 import { roleAreaLoader } from "../lib/role-layout.server";
 
 export const loader = roleAreaLoader(["student"]);
-
-export default function StudentArea() {
-  const { user } = useLoaderData<typeof loader>();
-  return (
-    <AppShell user={user}>
-      <Outlet />
-    </AppShell>
-  );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export default RoleAreaLayout;
+export { RoleAreaErrorBoundary as ErrorBoundary };
