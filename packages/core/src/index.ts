@@ -18,6 +18,7 @@ export * from "./identity/permissions";
 export * from "./identity/rate-limit";
 export * from "./identity/registration";
 export * from "./identity/roles";
+export * from "./identity/roster-rules";
 export * from "./mail/message";
 export * from "./mail/templates";
 export * from "./missions";

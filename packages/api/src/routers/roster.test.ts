@@ -1,4 +1,5 @@
 import type { AuditAction, Role } from "@missionboard/core";
+import { ROSTER_MESSAGES } from "@missionboard/core";
 import { findUserByEmail, findUserById, insertSession, type Store, updateUser } from "@missionboard/db";
 import { makeBadgeRequestRow, makeCatalogItem, makeUser } from "@missionboard/db/factories";
 import { describeEachEngine } from "@missionboard/db/test-utils";
@@ -7,7 +8,6 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { SessionUser } from "../context";
 import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
-import { ROSTER_MESSAGES } from "./roster";
 
 const LATER = new Date(TEST_NOW.getTime() + 24 * 3600 * 1000);
 

@@ -3,12 +3,16 @@ import {
   type AuditAction,
   type AuditMetadata,
   accountApprovedEmail,
+  assertDeactivationAllowed,
+  assertReactivationAllowed,
+  assertRoleChangeAllowed,
   buildAuditEntry,
   ConflictError,
   NotFoundError,
   PageInputSchema,
   PersonNameSchema,
   ROLES,
+  ROSTER_MESSAGES,
   type Role,
   RuleViolationError,
   toPage,
@@ -62,16 +66,6 @@ export const PrecreateInputSchema = z.object({
   role: z.enum(ROLES, "Choose admin, assistant or student.").default("student"),
 });
 
-export const ROSTER_MESSAGES = {
-  notFound: "That user does not exist.",
-  alreadyDecided: "This registration was already decided.",
-  raced: "This user was changed by someone else meanwhile; reload and try again.",
-  selfRole: "You cannot change your own role.",
-  selfDeactivate: "You cannot deactivate your own account.",
-  lastAdmin: "This is the last active admin. Make someone else an admin first.",
-  duplicateEmail: "A user with this email already exists.",
-} as const;
-
 type Actor = Pick<SessionUser, "id">;
 
 function audit(
@@ -96,15 +90,6 @@ async function loadUser(c: Conn, userId: string) {
 }
 
 /** Refuses a change that would leave no active admin. Call after lockActiveAdmins. */
-function assertNotLastAdmin(activeAdmins: readonly string[], target: Pick<UserRow, "id">) {
-  if (activeAdmins.includes(target.id) && activeAdmins.length <= 1) throw new RuleViolationError(ROSTER_MESSAGES.lastAdmin);
-}
-
-const STATUS_CONFLICT = {
-  deactivate: { pending: "This registration is still pending; reject it instead.", deactivated: "This user is already deactivated." },
-  reactivate: { pending: "This registration is still pending; approve it instead.", active: "This user is already active." },
-} as const;
-
 const nameFromEmail = (email: string) => (email.split("@")[0] ?? email).slice(0, 100);
 
 export const rosterRouter = router({
@@ -166,7 +151,7 @@ export const rosterRouter = router({
         const admins = await lockActiveAdmins(c);
         const target = await loadUser(c, input.userId);
         if (target.role === input.role) return { id: target.id, role: target.role, changed: false };
-        if (input.role !== "admin") assertNotLastAdmin(admins, target);
+        assertRoleChangeAllowed(ctx.user.id, target, input.role, admins);
         const updated = await changeUserRole(c, target.id, target.role, input.role, now);
         if (!updated) throw new ConflictError(ROSTER_MESSAGES.raced);
         await audit(c, ctx, ctx.user, "user.role_changed", target.id, now, { from: target.role, to: input.role });
@@ -183,8 +168,7 @@ export const rosterRouter = router({
       return ctx.db.tx(async (c) => {
         const admins = await lockActiveAdmins(c);
         const target = await loadUser(c, input.userId);
-        if (target.status !== "active") throw new ConflictError(STATUS_CONFLICT.deactivate[target.status]);
-        assertNotLastAdmin(admins, target);
+        assertDeactivationAllowed(ctx.user.id, target, admins);
         const updated = await transitionUserStatus(c, target.id, "active", "deactivated", now);
         if (!updated) throw new ConflictError(ROSTER_MESSAGES.raced);
         const sessionsEnded = await deleteUserSessions(c, target.id);
@@ -224,8 +208,8 @@ export const rosterRouter = router({
       return ctx.db.tx(async (c) => {
         const updated = await transitionUserStatus(c, input.userId, "deactivated", "active", now);
         if (!updated) {
-          const target = await loadUser(c, input.userId);
-          throw new ConflictError(target.status === "deactivated" ? ROSTER_MESSAGES.raced : STATUS_CONFLICT.reactivate[target.status]);
+          assertReactivationAllowed(await loadUser(c, input.userId));
+          throw new ConflictError(ROSTER_MESSAGES.raced);
         }
         await audit(c, ctx, ctx.user, "user.reactivated", updated.id, now, { from: "deactivated", to: "active" });
         return { id: updated.id, status: updated.status };
