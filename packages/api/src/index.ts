@@ -4,6 +4,10 @@ export { INTERNAL_MESSAGE } from "./errors";
 export * from "./root";
 export { type DigestResult, type DigestScheduler, sendStaffDigest, startDigestScheduler } from "./services/digest";
 export { csvStream, type ExportPage } from "./services/exports";
+// Admin data page (/admin/data): starts ingest runs in the background from uploads or the API.
+export { readJsonArray, readUsersCsv } from "./services/ingest/files";
+export { ReloadBusyError, runIngest } from "./services/ingest/run";
+export type { IngestSource } from "./services/ingest/types";
 export { createMailer, type Mailer, type MailTransport, smtpTransport } from "./services/mailer";
 export {
   MISSING_EMAIL_MESSAGE,
@@ -14,6 +18,14 @@ export {
   UNCONFIRMED_ACCOUNT_MESSAGE,
   UNVERIFIED_EMAIL_MESSAGE,
 } from "./services/oauth-sign-in";
+export {
+  createOpenWebUiClient,
+  type OpenWebUiClient,
+  type OpenWebUiClientOptions,
+  OpenWebUiError,
+  openWebUiSource,
+} from "./services/openwebui/client";
+export { type ReloadScheduler, type ReloadTickResult, startReloadScheduler } from "./services/openwebui/scheduler";
 export { hashPassword } from "./services/password";
 export { resolveSessionUser, SESSION_TTL_MS } from "./services/sessions";
 export { DEACTIVATED_MESSAGE } from "./services/sign-in";

@@ -5,10 +5,12 @@ import { awardRouter } from "./routers/award";
 import { catalogRouter } from "./routers/catalog";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
+import { missionRouter } from "./routers/mission";
 import { notificationRouter } from "./routers/notification";
 import { outboxRouter } from "./routers/outbox";
 import { profileRouter } from "./routers/profile";
 import { progressRouter } from "./routers/progress";
+import { reloadRouter } from "./routers/reload";
 import { requestRouter } from "./routers/request";
 import { rosterRouter } from "./routers/roster";
 import { setupRouter } from "./routers/setup";
@@ -30,6 +32,8 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   export: exportRouter,
   notification: notificationRouter,
+  mission: missionRouter,
+  reload: reloadRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 export * from "./env";
 export * from "./ids";
+export * from "./queries/analytics";
 export * from "./queries/audit";
 export * from "./queries/awards";
 export * from "./queries/catalog";
@@ -8,6 +9,7 @@ export * from "./queries/dashboard";
 export * from "./queries/exports";
 export * from "./queries/identity";
 export * from "./queries/mail";
+export * from "./queries/missions";
 export * from "./queries/notification-center";
 export * from "./queries/notifications";
 export * from "./queries/requests";

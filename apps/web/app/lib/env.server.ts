@@ -57,6 +57,15 @@ const EnvSchema = z.object({
   EXPORT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   /** UTC hour (0–23) from which the staff's daily digest of the approval queue is sent. */
   DIGEST_HOUR_UTC: z.coerce.number().int("must be a whole hour").min(0, "must be 0–23").max(23, "must be 0–23").default(8),
+  /** Largest OpenWebUI export upload accepted on /admin/data, in MB (streamed to a temp file). */
+  UPLOAD_MAX_MB: z.coerce.number().int("must be a whole number of MB").min(1, "must be at least 1").default(1024),
+  /** OpenWebUI base URL and an admin's API key: the live data source of reloads (both needed). */
+  OPENWEBUI_URL: z.url({ message: "must be the OpenWebUI server's base URL, such as https://chat.example.org" }).optional(),
+  OPENWEBUI_API_KEY: z.string().trim().min(1, "must not be empty when set").optional(),
+  /** Minutes between scheduled reloads from OpenWebUI; 0 turns them off. */
+  OPENWEBUI_REFRESH_MINUTES: z.coerce.number().int("must be a whole number of minutes").min(0, "must be 0 or more").default(0),
+  /** Per-request timeout of OpenWebUI calls (and the longest silence while an export streams). */
+  OPENWEBUI_TIMEOUT_MS: z.coerce.number().int("must be whole milliseconds").min(1000, "must be at least 1000").default(30_000),
 });
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; EXPORT_SECRET: string; APP_URL: string; warnings: string[] };
 

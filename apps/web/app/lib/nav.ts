@@ -20,6 +20,8 @@ const NAV: NavItem[] = [
   { to: "/admin/audit", label: "Audit log", permission: "audit.read" },
   { to: "/admin/exports", label: "Exports", permission: "export.run" },
   { to: "/admin/outbox", label: "Outbox", permission: "outbox.read" },
+  { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
+  { to: "/admin/data", label: "Data", permission: "data.manage" },
   { to: "/profile", label: "Profile" },
 ];
 

@@ -1,8 +1,9 @@
-import { startDigestScheduler } from "@missionboard/api";
+import { startDigestScheduler, startReloadScheduler } from "@missionboard/api";
 import { closeStore, getStore } from "./db.server";
 import { getEnv } from "./env.server";
 import { log, logError } from "./log.server";
 import { getMailer } from "./mail.server";
+import { getOpenWebUiClient } from "./openwebui.server";
 import { appSettings } from "./settings.server";
 
 /** Called by server.mjs before it listens: env, database and migrations are checked up front. */
@@ -23,5 +24,14 @@ export async function startup() {
     onError: (error) => logError(error, { msg: "staff digest failed" }),
     onSent: (result) => log({ msg: "staff digest sent", recipients: result.recipients, pending: result.pending }),
   });
+  // Scheduled reloads from OpenWebUI (OPENWEBUI_REFRESH_MINUTES); the reload lease keeps one run at a time across instances.
+  const openWebUi = getOpenWebUiClient();
+  if (openWebUi && env.OPENWEBUI_REFRESH_MINUTES > 0)
+    startReloadScheduler({ store, client: openWebUi, minutes: env.OPENWEBUI_REFRESH_MINUTES, log });
+  else if (!openWebUi && env.OPENWEBUI_REFRESH_MINUTES > 0)
+    log({
+      msg: "warning",
+      warning: "OPENWEBUI_REFRESH_MINUTES is set but OPENWEBUI_URL or OPENWEBUI_API_KEY is not: no scheduled reloads.",
+    });
   return { port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY === "true", log, close: closeStore };
 }

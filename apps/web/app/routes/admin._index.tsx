@@ -36,6 +36,14 @@ export default function AdminHome() {
           <h2>Outbox</h2>
           <p>Mail the platform sent or is holding, with its delivery status.</p>
         </Link>
+        <Link className="card link-card" to="/admin/missions">
+          <h2>Missions</h2>
+          <p>Weeks, points, aliases and completion markers of the missions; link OpenWebUI models; import the campaign manifest.</p>
+        </Link>
+        <Link className="card link-card" to="/admin/data">
+          <h2>Data</h2>
+          <p>Upload OpenWebUI exports or reload from its API, follow a reload's progress, and see how fresh the data is.</p>
+        </Link>
       </div>
     </section>
   );

@@ -33,7 +33,6 @@ import {
   ROSTER_SORTS,
   SORT_DIRECTIONS,
   transitionUserStatus,
-  type UserRow,
   withdrawAllPendingOf,
 } from "@missionboard/db";
 import { z } from "zod";

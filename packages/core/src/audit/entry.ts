@@ -40,6 +40,11 @@ export const AUDIT_ACTIONS = [
   "award.revoked",
   "award.recomputed",
   "export.downloaded",
+  "mission.updated",
+  "mission.imported",
+  "mission.linked",
+  "data.reload_started",
+  "data.uploaded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -39,6 +39,10 @@ export const PERMISSIONS = {
   "dashboard.admin": ["admin"],
   /** Roster, awards, requests and audit exports (CSV, Excel). */
   "export.run": ["admin"],
+  /** Edit missions (week, points, markers, aliases), link models, import a campaign manifest. */
+  "missions.manage": ["admin"],
+  /** Upload OpenWebUI exports, start a reload, see the reload history and data freshness. */
+  "data.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,6 +5,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as pg from "drizzle-orm/pg-core";
 import { newId } from "../ids";
+import { searchTerms } from "../search-terms";
 
 export const dialect = "pg" as const;
 export const table = pg.pgTable;
@@ -24,3 +25,18 @@ export const ref = <N extends string>(name: N) => pg.uuid(name);
 export const likeLower = (col: SQL | pg.AnyPgColumn, pattern: string): SQL => sql`lower(${col}) like ${pattern}`;
 
 export type Db = PgDatabase<PgQueryResultHKT>;
+
+/**
+ * Full-text condition on `chat_messages`: every word of `query` must occur in `content`
+ * (`to_tsvector('simple', content)`, served by the GIN index of migration 0004_chat_search). The
+ * words (letters and digits only) are bound as one `to_tsquery` parameter joined with `&`. `null` when the
+ * query has no words.
+ */
+export const ftsMatch = (query: string): SQL | null => {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return null;
+  // Terms are letters and digits only, so this tsquery text has no operators but ours. Postgres'
+  // parser reads "ALPHA-2025" as 'alpha' and a signed '-2025', so a number also matches its signed form.
+  const query_ = terms.map((term) => (/^\d+$/.test(term) ? `('${term}' | '-${term}')` : `'${term}'`)).join(" & ");
+  return sql`to_tsvector('simple', "chat_messages"."content") @@ to_tsquery('simple', ${query_})`;
+};

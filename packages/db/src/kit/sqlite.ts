@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as lite from "drizzle-orm/sqlite-core";
 import { newId } from "../ids";
+import { searchTerms } from "../search-terms";
 
 export const dialect = "sqlite" as const;
 export const table = lite.sqliteTable;
@@ -19,3 +20,16 @@ export const ref = <N extends string>(name: N) => lite.text(name);
 export const likeLower = (col: SQL | lite.AnySQLiteColumn, pattern: string): SQL => sql`lower(${col}) like ${pattern}`;
 
 export type Db = BaseSQLiteDatabase<"sync" | "async", unknown>;
+
+/**
+ * Full-text condition on `chat_messages`: every word of `query` must occur in `content`
+ * (FTS5 external-content table `chat_messages_fts`, kept in step by triggers; migration
+ * 0004_chat_search). Each word is passed as a quoted FTS5 string bound as a parameter, so user input
+ * cannot inject MATCH syntax. `null` when the query has no words.
+ */
+export const ftsMatch = (query: string): SQL | null => {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return null;
+  const match = terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(" ");
+  return sql`"chat_messages"."rowid" in (select "rowid" from "chat_messages_fts" where "chat_messages_fts" match ${match})`;
+};

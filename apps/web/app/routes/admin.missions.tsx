@@ -1,0 +1,475 @@
+import { DIFFICULTIES } from "@missionboard/core";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+  type UploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { TRPCError } from "@trpc/server";
+import { useId } from "react";
+import { Notice } from "../components/form-error";
+import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Missions · Missionboard" }];
+
+/** Mirrors the api's MANIFEST_MAX_BYTES (the procedure checks it again). */
+const MANIFEST_MAX_BYTES = 5 * 1024 * 1024;
+const TEXT_FIELD_MAX_BYTES = 256 * 1024;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  const [missions, models] = await Promise.all([api.mission.list(), api.mission.models()]).catch(toRouteError(request, requestId));
+  return { missions, models };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The manifest upload is read part by part with a byte limit, so an oversized file is refused as
+// soon as it passes the limit instead of being buffered whole.
+
+class UploadRefused extends Error {}
+
+const TOO_LARGE = `The manifest must be ${MANIFEST_MAX_BYTES / 1024 / 1024} MB or smaller.`;
+
+async function readLimited(stream: AsyncIterable<Uint8Array>, limit: number, message: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.byteLength;
+    if (size > limit) throw new UploadRefused(message);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+const uploadHandler: UploadHandler = async ({ name, filename, data: stream }) => {
+  const isFile = typeof filename === "string";
+  const bytes = await readLimited(
+    stream,
+    isFile ? MANIFEST_MAX_BYTES : TEXT_FIELD_MAX_BYTES,
+    isFile ? TOO_LARGE : "This field is too long.",
+  );
+  if (!isFile) return new TextDecoder().decode(bytes);
+  if (name !== "file" || bytes.byteLength === 0) return undefined;
+  return new TextDecoder().decode(bytes);
+};
+
+async function readForm(request: Request): Promise<FormData> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MANIFEST_MAX_BYTES + 64 * 1024) throw new UploadRefused(TOO_LARGE);
+  const type = request.headers.get("content-type") ?? "";
+  return type.startsWith("multipart/form-data") ? unstable_parseMultipartFormData(request, uploadHandler) : request.formData();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface MissionActionResult {
+  intent: string;
+  /** The mission id, the model id, or "import". */
+  target: string;
+  errors: Record<string, string>;
+  values?: Record<string, string>;
+}
+
+const str = (form: FormData, key: string) => {
+  const value = form.get(key);
+  return typeof value === "string" ? value : "";
+};
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+/** "" → null; anything else → a number (NaN is refused by the api with a field message). */
+const numberOrNull = (text: string) => (text.trim() === "" ? null : Number(text.trim()));
+
+/** One marker per line: a phrase, `/regex/flags`, or a JSON object `{"phrase": …, "points": 10}`. */
+function parseMarkers(text: string): { markers: unknown[] } | { error: string } {
+  const markers: unknown[] = [];
+  for (const [i, line] of lines(text).entries()) {
+    if (line.startsWith("{")) {
+      try {
+        markers.push(JSON.parse(line));
+      } catch {
+        return { error: `Line ${i + 1} starts with "{" but is not valid JSON.` };
+      }
+    } else markers.push(line);
+  }
+  return { markers };
+}
+
+const markerLine = (marker: unknown) => (typeof marker === "string" ? marker : JSON.stringify(marker));
+
+function detectionNotice(detection: { status: "done" } | { status: "failed"; message: string } | null): string {
+  if (!detection) return "";
+  return detection.status === "done" ? " Stored chats were re-scored." : ` ${detection.message}`;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  let form: FormData;
+  try {
+    form = await readForm(request);
+  } catch (error) {
+    if (!(error instanceof UploadRefused)) throw error;
+    return data<MissionActionResult>({ intent: "import", target: "import", errors: { file: error.message } }, { status: 413 });
+  }
+  const intent = str(form, "intent");
+  const target = intent === "import" ? "import" : intent === "link" ? str(form, "modelId") : str(form, "id");
+  const values = Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "file" && typeof v === "string")) as Record<
+    string,
+    string
+  >;
+  const fail = (errors: Record<string, string>, status: number) =>
+    data<MissionActionResult>({ intent, target, errors, values }, { status });
+  let notice: string;
+  try {
+    switch (intent) {
+      case "update": {
+        const parsed = parseMarkers(str(form, "markers"));
+        if ("error" in parsed) return fail({ markers: parsed.error }, 400);
+        const difficulty = str(form, "difficulty");
+        const result = await api.mission.update({
+          id: target,
+          week: numberOrNull(str(form, "week")),
+          points: numberOrNull(str(form, "points")),
+          difficulty: difficulty === "" ? null : (difficulty as never),
+          aliases: lines(str(form, "aliases")),
+          markers: parsed.markers as never,
+          includeDefaultMarkers: str(form, "includeDefaultMarkers") === "yes",
+          briefingReplyCounts: str(form, "briefingReplyCounts") === "yes",
+          isActive: str(form, "isActive") === "yes",
+        });
+        notice =
+          result.changed.length === 0
+            ? `Nothing changed for ${result.name}.`
+            : `Saved ${result.name} (${result.changed.join(", ")}).${detectionNotice(result.detection)}`;
+        break;
+      }
+      case "link": {
+        const missionKey = str(form, "missionKey");
+        const result = await api.mission.link({ modelId: target, ...(missionKey ? { missionKey } : {}) });
+        notice = result.created
+          ? `The model ${target} is now the mission "${result.name}".${detectionNotice(result.detection)}`
+          : `The model ${target} now counts as "${result.name}".${detectionNotice(result.detection)}`;
+        break;
+      }
+      case "import": {
+        const text = str(form, "file");
+        if (!text) return fail({ file: "Choose a campaign manifest (.json) to import." }, 400);
+        const result = await api.mission.importManifest({ text });
+        notice = `Imported ${result.missions} mission(s): ${result.created} new, ${result.updated} updated${
+          result.warnings.length ? `, ${result.warnings.length} warning(s)` : ""
+        }.${detectionNotice(result.detection)}`;
+        break;
+      }
+      default:
+        return fail({ form: "Unknown action." }, 400);
+    }
+  } catch (error) {
+    const fieldErrors = fieldErrorsOf(error);
+    if (fieldErrors) return fail(fieldErrors, 400);
+    if (error instanceof TRPCError && (error.code === "CONFLICT" || error.code === "NOT_FOUND"))
+      return fail({ form: error.message }, error.code === "CONFLICT" ? 409 : 404);
+    return toRouteError(request, requestId)(error);
+  }
+  return redirect(`/admin/missions?notice=${encodeURIComponent(notice)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type MissionItem = LoaderData["missions"][number];
+
+function Errors({ errors, skip }: { errors: Record<string, string>; skip: string[] }) {
+  const rest = Object.entries(errors).filter(([field]) => !skip.includes(field));
+  if (rest.length === 0) return null;
+  return (
+    <div className="form-error" role="alert">
+      {rest.map(([field, message]) => (
+        <p key={field} style={{ margin: 0, whiteSpace: "pre-line" }}>
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p className="field-error" id={id} style={{ whiteSpace: "pre-line" }}>
+      {message}
+    </p>
+  ) : null;
+}
+
+const EDIT_FIELDS = ["week", "points", "difficulty", "aliases", "markers"];
+
+function MissionEditor({ mission, result, busy }: { mission: MissionItem; result: MissionActionResult | undefined; busy: boolean }) {
+  const id = useId();
+  const mine = result?.intent === "update" && result.target === mission.id ? result : undefined;
+  const errors = mine?.errors ?? {};
+  const v = mine?.values;
+  const attr = (field: string) => ({
+    id: `${id}-${field}`,
+    name: field,
+    "aria-invalid": errors[field] ? true : undefined,
+    "aria-describedby": errors[field] ? `${id}-${field}-error` : undefined,
+  });
+  return (
+    <details open={Boolean(mine)}>
+      <summary>Edit</summary>
+      <Form method="post" aria-label={`Edit ${mission.name}`} style={{ maxWidth: "40rem" }}>
+        <input type="hidden" name="id" value={mission.id} />
+        <div className="field">
+          <label htmlFor={`${id}-week`}>Week</label>
+          <input {...attr("week")} inputMode="numeric" defaultValue={v?.week ?? mission.week ?? ""} />
+          <FieldError id={`${id}-week-error`} message={errors.week} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-points`}>Points</label>
+          <input {...attr("points")} inputMode="numeric" defaultValue={v?.points ?? mission.points ?? ""} />
+          <FieldError id={`${id}-points-error`} message={errors.points} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-difficulty`}>Difficulty</label>
+          <select {...attr("difficulty")} defaultValue={v?.difficulty ?? mission.difficulty ?? ""}>
+            <option value="">—</option>
+            {DIFFICULTIES.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${id}-difficulty-error`} message={errors.difficulty} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-aliases`}>Aliases (model ids or names that count as this mission, one per line)</label>
+          <textarea {...attr("aliases")} rows={3} defaultValue={v?.aliases ?? mission.aliases.join("\n")} />
+          <FieldError id={`${id}-aliases-error`} message={errors.aliases} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-markers`}>Completion markers (one per line; /regex/flags for a regular expression)</label>
+          <textarea {...attr("markers")} rows={4} defaultValue={v?.markers ?? mission.markers.map(markerLine).join("\n")} />
+          <p className="hint">
+            A phrase matches whole words, ignoring case, brackets and emphasis. A line such as{" "}
+            {'{"phrase": "MISSION REFERRED", "points": 15}'} sets an outcome's points.
+          </p>
+          <FieldError id={`${id}-markers-error`} message={errors.markers} />
+        </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="includeDefaultMarkers"
+            value="yes"
+            defaultChecked={v ? v.includeDefaultMarkers === "yes" : mission.includeDefaultMarkers}
+          />{" "}
+          Also accept the default phrases ("mission accomplished", "mission complete", …)
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="briefingReplyCounts"
+            value="yes"
+            defaultChecked={v ? v.briefingReplyCounts === "yes" : mission.briefingReplyCounts}
+          />{" "}
+          The first (briefing) reply may complete the mission
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="isActive" value="yes" defaultChecked={v ? v.isActive === "yes" : mission.isActive} /> Active
+        </label>
+        <Errors errors={errors} skip={EDIT_FIELDS} />
+        <button type="submit" name="intent" value="update" className="button primary" disabled={busy}>
+          Save {mission.name}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function LinkForm({
+  model,
+  missions,
+  result,
+  busy,
+}: {
+  model: LoaderData["models"][number];
+  missions: MissionItem[];
+  result: MissionActionResult | undefined;
+  busy: boolean;
+}) {
+  const id = useId();
+  const mine = result?.intent === "link" && result.target === model.id ? result : undefined;
+  return (
+    <Form method="post" aria-label={`Link ${model.id}`} style={{ display: "flex", gap: "0.5rem", alignItems: "end", flexWrap: "wrap" }}>
+      <input type="hidden" name="modelId" value={model.id} />
+      <div className="field" style={{ margin: 0 }}>
+        <label htmlFor={id}>Link to mission</label>
+        <select id={id} name="missionKey" defaultValue={mine?.values?.missionKey ?? ""}>
+          <option value="">A new mission of its own</option>
+          {missions.map((m) => (
+            <option key={m.id} value={m.key}>
+              {m.week ? `W${m.week} · ` : ""}
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" name="intent" value="link" className="button" disabled={busy}>
+        Link
+      </button>
+      {mine ? <Errors errors={mine.errors} skip={[]} /> : null}
+    </Form>
+  );
+}
+
+export default function MissionsAdmin() {
+  const { missions, models } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as MissionActionResult | undefined;
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const notice = result ? null : params.get("notice");
+  const importErrors = result?.target === "import" ? result.errors : null;
+  const fileId = useId();
+
+  return (
+    <section>
+      <h1>Missions</h1>
+      <p className="muted">
+        A mission is an OpenWebUI model tagged "Missions", a challenge from the campaign manifest, or a model an admin linked here. Changing
+        aliases, markers or the first-reply rule re-scores the stored chats without fetching them again.
+      </p>
+      {notice ? <Notice>{notice}</Notice> : null}
+      {result?.errors.form && result.intent !== "link" && result.intent !== "update" ? (
+        <p className="form-error" role="alert">
+          {result.errors.form}
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="manifest-heading" style={{ marginBottom: "1rem" }}>
+        <h2 id="manifest-heading">Import the campaign manifest</h2>
+        <p className="muted">
+          campaign.json: missions are matched by key and updated, or added. The whole file is checked first; any problem refuses the import
+          and nothing is written. Up to {MANIFEST_MAX_BYTES / 1024 / 1024} MB.
+        </p>
+        <Form method="post" encType="multipart/form-data" aria-label="Import a campaign manifest">
+          <div className="field">
+            <label htmlFor={fileId}>Manifest file (.json)</label>
+            <input id={fileId} type="file" name="file" accept="application/json,.json" />
+          </div>
+          {importErrors ? (
+            <div className="form-error" role="alert">
+              {[...new Set(Object.values(importErrors).flatMap((m) => m.split("\n")))].map((line) => (
+                <p key={line} style={{ margin: 0 }}>
+                  {line}
+                </p>
+              ))}
+            </div>
+          ) : null}
+          <button type="submit" name="intent" value="import" className="button primary" disabled={busy}>
+            Import manifest
+          </button>
+        </Form>
+      </section>
+
+      <h2>Missions ({missions.length})</h2>
+      {missions.length === 0 ? (
+        <p className="empty">No missions yet: import the campaign manifest, reload the data, or link a model below.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Mission</th>
+                <th>Week</th>
+                <th>Points</th>
+                <th>Difficulty</th>
+                <th>Aliases</th>
+                <th>Markers</th>
+                <th>First reply</th>
+                <th>Status</th>
+                <th>Origin</th>
+                <th>Attempts</th>
+                <th>Completions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {missions.map((m) => (
+                <tr key={m.id} data-mission={m.key}>
+                  <td>
+                    <strong>{m.name}</strong>
+                    <div className="muted">{m.key}</div>
+                    <MissionEditor mission={m} result={result} busy={busy} />
+                  </td>
+                  <td>{m.week ?? "—"}</td>
+                  <td>{m.points ?? "—"}</td>
+                  <td>{m.difficulty ?? "—"}</td>
+                  <td>{m.aliases.length}</td>
+                  <td>
+                    {m.markers.length}
+                    {m.includeDefaultMarkers ? <span className="muted"> + defaults</span> : null}
+                  </td>
+                  <td>{m.briefingReplyCounts ? "counts" : "ignored"}</td>
+                  <td>{m.isActive ? "Active" : <span className="muted">Inactive</span>}</td>
+                  <td>{m.origin}</td>
+                  <td>{m.attempts}</td>
+                  <td title={`${m.completedAttempts} completed attempt(s)`}>{m.completions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>OpenWebUI models ({models.length})</h2>
+      <p className="muted">
+        Every model seen in the OpenWebUI data. A model counts as a mission only when it is tagged "Missions" or linked to one here.
+      </p>
+      {models.length === 0 ? (
+        <p className="empty">No models yet: reload or upload the OpenWebUI data on the Data page.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th>Tagged</th>
+                <th>Counts as</th>
+              </tr>
+            </thead>
+            <tbody>
+              {models.map((model) => (
+                <tr key={model.id} data-model={model.id}>
+                  <td>
+                    <strong>{model.name}</strong>
+                    <div className="muted">{model.id}</div>
+                  </td>
+                  <td>{model.missionTagged ? "Missions" : <span className="muted">no</span>}</td>
+                  <td>
+                    {model.mission ? (
+                      <span>
+                        {model.mission.name}
+                        {model.mission.isActive ? null : <span className="muted"> (inactive)</span>}
+                      </span>
+                    ) : (
+                      <>
+                        <span className="muted">
+                          {model.missionTagged ? "Tagged: becomes a mission on the next reload" : "Not a mission"}
+                        </span>
+                        <LinkForm model={model} missions={missions} result={result} busy={busy} />
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

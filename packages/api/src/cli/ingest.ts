@@ -1,0 +1,146 @@
+// `pnpm ingest --chats FILE --models FILE --users FILE [--mode upsert|truncate] [--batch-size N] [--json]`
+// Imports OpenWebUI export files into DATABASE_URL (like the app) and prints a summary.
+import { statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { RELOAD_MODES, type ReloadMode } from "@missionboard/core";
+import { openStore, readDbEnv } from "@missionboard/db";
+import { readJsonArray, readUsersCsv } from "../services/ingest/files";
+import { runIngest } from "../services/ingest/run";
+import type { IngestSource, IngestSummary } from "../services/ingest/types";
+
+const USAGE = `Usage: pnpm ingest --chats FILE [--models FILE] [--users FILE] [--mode upsert|truncate] [--batch-size N] [--json]
+
+  --chats FILE       OpenWebUI chat export (JSON array, or {"chats"|"data": [...]})
+  --models FILE      OpenWebUI model list or workspace export (JSON)
+  --users FILE       OpenWebUI users: JSON, or CSV with an id,name,email,role header
+  --mode MODE        upsert (default) keeps what the files do not mention; truncate replaces
+                     chats, messages, attempts, users and models (never missions) with the files
+  --batch-size N     chats per transaction (default 500)
+  --json             print exactly one JSON object (the summary) on stdout
+Relative paths are read against the directory you ran the command from. The database is DATABASE_URL.`;
+
+class UsageError extends Error {}
+
+function checkFile(label: string, file: string): void {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new UsageError(`--${label} ${file}: not a file`);
+    size = st.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--${label} ${file}: no such file`);
+  }
+  if (size === 0) throw new UsageError(`--${label} ${file} is empty (0 bytes)`);
+}
+
+function printHuman(summary: IngestSummary): void {
+  const out: string[] = [];
+  const skippedTotal = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
+  out.push(`Reload ${summary.runId}: ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`);
+  out.push(
+    `Chats read: ${summary.chats} (new ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${Object.entries(
+      summary.skipped,
+    )
+      .filter(([k]) => !k.includes(":"))
+      .reduce((n, [, v]) => n + v, 0)})`,
+  );
+  if (skippedTotal > 0) {
+    out.push("Skipped records:");
+    for (const [reason, n] of Object.entries(summary.skipped).sort()) out.push(`  ${reason}: ${n}`);
+  }
+  out.push(`Missions with attempts: ${summary.missions.length}`);
+  for (const m of summary.missions) {
+    out.push(
+      `  ${m.week === null ? "week ?" : `week ${m.week}`} · ${m.name}: ${m.attempts} attempt(s), ${m.completions} completion(s), ${m.participants} participant(s)`,
+    );
+  }
+  out.push(
+    `Attempts: ${summary.attempts}; completions (distinct user × mission): ${summary.completions}; unique participants: ${summary.participants}`,
+  );
+  if (summary.error) out.push(`Error: ${summary.error}`);
+  console.log(out.join("\n"));
+}
+
+async function main(): Promise<number> {
+  let values: { chats?: string; models?: string; users?: string; mode?: string; json?: boolean; "batch-size"?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        chats: { type: "string" },
+        models: { type: "string" },
+        users: { type: "string" },
+        mode: { type: "string", default: "upsert" },
+        "batch-size": { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.chats && !values.models && !values.users) throw new UsageError("Give at least one of --chats, --models, --users.");
+  const mode = values.mode as ReloadMode;
+  if (!RELOAD_MODES.includes(mode)) throw new UsageError(`--mode must be upsert or truncate, not "${values.mode}"`);
+  const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
+    throw new UsageError(`--batch-size must be a positive whole number, not "${values["batch-size"]}"`);
+
+  // pnpm runs scripts in the package directory; INIT_CWD is where the user typed the command.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const resolve = (file: string | undefined) => (file === undefined ? undefined : path.resolve(base, file));
+  const files = { chats: resolve(values.chats), models: resolve(values.models), users: resolve(values.users) };
+  for (const [label, file] of Object.entries(files)) if (file) checkFile(label, file);
+
+  const source: IngestSource = {
+    chats: files.chats ? readJsonArray(files.chats) : undefined,
+    models: files.models ? readJsonArray(files.models) : undefined,
+    users: files.users ? (/\.csv$/i.test(files.users) ? readUsersCsv(files.users) : readJsonArray(files.users)) : undefined,
+  };
+  const store = openStore(readDbEnv().DATABASE_URL);
+  try {
+    await store.migrate();
+    const summary = await runIngest(
+      store,
+      source,
+      {
+        mode,
+        source: "cli",
+        batchSize,
+        onProgress: values.json
+          ? undefined
+          : ({ processed }) => {
+              if (processed > 0 && process.stderr.isTTY) process.stderr.write(`\r${processed} chats…`);
+            },
+      },
+      () => new Date(),
+    );
+    if (!values.json && process.stderr.isTTY) process.stderr.write("\r");
+    if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else printHuman(summary);
+    if (summary.status === "failed") {
+      console.error(`Ingest failed: ${summary.error}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else console.error(`Ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  });

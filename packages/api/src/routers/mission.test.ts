@@ -1,0 +1,351 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { type AuditAction, parseCampaignManifest } from "@missionboard/core";
+import { listMissionRows, type Store, workspaceRoot } from "@missionboard/db";
+import { describeEachEngine } from "@missionboard/db/test-utils";
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { beforeEach, expect, it, vi } from "vitest";
+import { redetect } from "../services/ingest/redetect";
+import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
+
+// The real re-detection runs; the spy counts when the router asks for it.
+vi.mock("../services/ingest/redetect", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../services/ingest/redetect")>();
+  return { ...actual, redetect: vi.fn(actual.redetect) };
+});
+const redetectMock = vi.mocked(redetect);
+
+const CAMPAIGN = readFileSync(path.join(workspaceRoot, "fixtures/campaign/campaign.json"), "utf8");
+const CHALLENGES = (JSON.parse(CAMPAIGN) as { challenges: unknown[] }).challenges.length;
+
+async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+const fieldOf = (error: TRPCError) => (error.cause as { field?: string } | undefined)?.field;
+
+describeEachEngine("mission router", (store) => {
+  beforeEach(() => {
+    redetectMock.mockClear();
+  });
+
+  const auditRows = (action: AuditAction) =>
+    store().read(({ db, t }) => db.select().from(t.auditLogs).where(eq(t.auditLogs.action, action)));
+  const admin = async (s: Store = store()) => callerAs(s, await makeSessionUser(s, "admin"));
+
+  async function addModel(id: string, name: string, tagged = false) {
+    await store().tx(({ db, t }) =>
+      db
+        .insert(t.owuiModels)
+        .values({ id, name, tags: tagged ? ["Missions"] : [], missionTagged: tagged, params: {}, updatedAt: TEST_NOW }),
+    );
+  }
+
+  it("imports fixtures/campaign/campaign.json: one mission per challenge; a second import updates instead of duplicating", async () => {
+    const api = await admin();
+    expect(CHALLENGES).toBeGreaterThan(0);
+    const first = await api.mission.importManifest({ text: CAMPAIGN });
+    expect(first).toMatchObject({ missions: CHALLENGES, created: CHALLENGES, updated: 0, detection: { status: "done", chats: 0 } });
+    expect(redetectMock).toHaveBeenCalledTimes(1);
+    const listed = await api.mission.list();
+    expect(listed).toHaveLength(CHALLENGES);
+    const compass = listed.find((m) => m.key === "week-3-broken-compass");
+    expect(compass).toMatchObject({ week: 3, origin: "manifest", isActive: true, attempts: 0, completions: 0 });
+    expect(compass?.aliases.length).toBeGreaterThan(0);
+
+    // An admin's edits to aliases survive a re-import; the manifest's values come back.
+    const one = listed[0];
+    if (!one) throw new Error("no mission");
+    await api.mission.update({ id: one.id, aliases: [...one.aliases, "my-extra-alias"], points: 999 });
+    const second = await api.mission.importManifest({ text: CAMPAIGN });
+    expect(second).toMatchObject({ missions: CHALLENGES, created: 0, updated: CHALLENGES });
+    const rows = await store().read(listMissionRows);
+    expect(rows).toHaveLength(CHALLENGES);
+    const again = rows.find((m) => m.id === one.id);
+    expect(again?.aliases).toContain("my-extra-alias");
+    expect(again?.points).toBe(one.points);
+
+    const audits = await auditRows("mission.imported");
+    expect(audits).toHaveLength(2);
+    expect(audits[0]?.metadata).toMatchObject({ missions: CHALLENGES, created: CHALLENGES, updated: 0 });
+    // The parse and the import agree on the keys.
+    const keys = parseCampaignManifest(JSON.parse(CAMPAIGN)).missions.map((m) => m.key);
+    expect(rows.map((m) => m.key).sort()).toEqual([...keys].sort());
+  });
+
+  it("refuses a malformed manifest with the problems by path and writes nothing", async () => {
+    const api = await admin();
+    const notJson = await failure(api.mission.importManifest({ text: "{ not json" }));
+    expect(notJson.code).toBe("BAD_REQUEST");
+    expect(fieldOf(notJson)).toBe("file");
+    expect(notJson.message).toMatch(/not valid JSON/);
+
+    // One good challenge and one without a slug: the whole file is refused.
+    const manifest = JSON.stringify({
+      weeks: [{ week: 1 }],
+      challenges: [
+        { slug: "good-one", week: 1, name: "Good one", points: 10 },
+        { week: 1, name: "No slug" },
+      ],
+    });
+    const bad = await failure(api.mission.importManifest({ text: manifest }));
+    expect(bad.code).toBe("BAD_REQUEST");
+    expect(bad.message).toMatch(/nothing was imported/);
+    expect(bad.message).toMatch(/challenges\[1\]/);
+
+    const unsafe = JSON.stringify({ challenges: [{ slug: "regex", week: 2, markers: ["/(a+)+$/"] }] });
+    const refused = await failure(api.mission.importManifest({ text: unsafe }));
+    expect(refused.message).toMatch(/week-2-regex.*nested quantifier/);
+
+    expect(await store().read(listMissionRows)).toHaveLength(0);
+    expect(await auditRows("mission.imported")).toHaveLength(0);
+    expect(redetectMock).not.toHaveBeenCalled();
+  });
+
+  it("updates a mission, audits it and re-scores stored chats only when detection changes", async () => {
+    const api = await admin();
+    await api.mission.importManifest({ text: CAMPAIGN });
+    redetectMock.mockClear();
+    const [mission] = await api.mission.list();
+    if (!mission) throw new Error("no mission");
+
+    const points = await api.mission.update({ id: mission.id, week: 9, points: 42, difficulty: "Hard" });
+    expect(points).toMatchObject({ changed: ["week", "points", "difficulty"], detection: null });
+    expect(redetectMock).not.toHaveBeenCalled();
+
+    const markers = await api.mission.update({
+      id: mission.id,
+      markers: ["MISSION ACCOMPLISHED", "/score:\\s*20\\/20/i", { phrase: "MISSION REFERRED", points: 15, outcome: "refer" }],
+      briefingReplyCounts: true,
+      isActive: false,
+    });
+    expect(markers.changed).toEqual(["markers", "briefingReplyCounts", "isActive"]);
+    expect(markers.detection).toEqual({ status: "done", chats: 0 });
+    expect(redetectMock).toHaveBeenCalledTimes(1);
+
+    const after = (await api.mission.list()).find((m) => m.id === mission.id);
+    expect(after).toMatchObject({ week: 9, points: 42, difficulty: "Hard", briefingReplyCounts: true, isActive: false });
+    expect(after?.markers).toHaveLength(3);
+
+    // Nothing changed: no audit row, no re-score.
+    const same = await api.mission.update({ id: mission.id, week: 9 });
+    expect(same.changed).toEqual([]);
+
+    const audits = await auditRows("mission.updated");
+    expect(audits).toHaveLength(2);
+    expect(audits[0]).toMatchObject({ entityType: "mission", entityId: mission.id });
+    expect(audits[0]?.metadata).toMatchObject({ changed: "week,points,difficulty", weekFrom: mission.week, weekTo: 9, pointsTo: 42 });
+  });
+
+  it("refuses a bad or unsafe marker as a field error, an unknown mission as NOT_FOUND, and a taken alias", async () => {
+    const api = await admin();
+    await api.mission.importManifest({ text: CAMPAIGN });
+    const [a, b] = await api.mission.list();
+    if (!a || !b) throw new Error("missions missing");
+
+    for (const marker of ["/(a+)+$/", "/[unclosed/", "/.*/", "/x/g"]) {
+      const error = await failure(api.mission.update({ id: a.id, markers: ["mission complete", marker] }));
+      expect(error.code, marker).toBe("BAD_REQUEST");
+      expect(fieldOf(error), marker).toBe("markers");
+      expect(error.message, marker).toMatch(/^Marker 2: The marker/);
+    }
+    const empty = await failure(api.mission.update({ id: a.id, markers: [""] }));
+    expect(empty.code).toBe("BAD_REQUEST");
+
+    const missing = await failure(api.mission.update({ id: "0190f0f0-0000-7000-8000-000000000000", points: 1 }));
+    expect(missing.code).toBe("NOT_FOUND");
+
+    const taken = await failure(api.mission.update({ id: a.id, aliases: [b.aliases[0] ?? b.key] }));
+    expect(taken.code).toBe("BAD_REQUEST");
+    expect(fieldOf(taken)).toBe("aliases");
+
+    const badWeek = await failure(api.mission.update({ id: a.id, week: 0 }));
+    expect(badWeek.code).toBe("BAD_REQUEST");
+    expect(await auditRows("mission.updated")).toHaveLength(0);
+  });
+
+  it("lists models with the mission they count for, and links an untagged model as an alias or as a new mission", async () => {
+    const api = await admin();
+    await api.mission.importManifest({ text: CAMPAIGN });
+    const compass = (await api.mission.list()).find((m) => m.key === "week-3-broken-compass");
+    if (!compass) throw new Error("no compass");
+    await addModel("week-3-broken-compass", "Week 3 - Broken Compass (Medium)", true);
+    await addModel("compass-v2", "Broken Compass v2");
+    await addModel("bonus-round", "Week 9 - Bonus Round (Hard)");
+    await addModel("gpt-4o", "GPT-4o");
+
+    const before = await api.mission.models();
+    expect(before.map((m) => [m.id, m.mission?.key ?? null])).toEqual([
+      ["compass-v2", null],
+      ["gpt-4o", null],
+      ["week-3-broken-compass", "week-3-broken-compass"],
+      ["bonus-round", null],
+    ]);
+
+    redetectMock.mockClear();
+    const alias = await api.mission.link({ modelId: "compass-v2", missionKey: "WEEK-3-BROKEN-COMPASS" });
+    expect(alias).toMatchObject({ created: false, key: "week-3-broken-compass", detection: { status: "done" } });
+    expect(redetectMock).toHaveBeenCalledTimes(1);
+
+    const created = await api.mission.link({ modelId: "bonus-round" });
+    expect(created).toMatchObject({ created: true, key: "bonus-round" });
+    const own = (await api.mission.list()).find((m) => m.key === "bonus-round");
+    expect(own).toMatchObject({ origin: "admin", week: 9, difficulty: "Hard", isActive: true });
+
+    const after = await api.mission.models();
+    expect(after.find((m) => m.id === "compass-v2")?.mission?.key).toBe("week-3-broken-compass");
+    expect(after.find((m) => m.id === "bonus-round")?.mission?.key).toBe("bonus-round");
+    expect(after.find((m) => m.id === "gpt-4o")?.mission).toBeNull();
+
+    // Linking again, or to an unknown model or mission, is refused.
+    expect((await failure(api.mission.link({ modelId: "bonus-round" }))).code).toBe("CONFLICT");
+    expect(await api.mission.link({ modelId: "compass-v2", missionKey: compass.key })).toMatchObject({ changed: false, detection: null });
+    expect((await failure(api.mission.link({ modelId: "compass-v2", missionKey: "bonus-round" }))).code).toBe("CONFLICT");
+    expect((await failure(api.mission.link({ modelId: "nope" }))).code).toBe("NOT_FOUND");
+    const noMission = await failure(api.mission.link({ modelId: "gpt-4o", missionKey: "no-such-mission" }));
+    expect(noMission.code).toBe("BAD_REQUEST");
+    expect(fieldOf(noMission)).toBe("missionKey");
+    expect((await failure(api.mission.link({ modelId: " " }))).code).toBe("BAD_REQUEST");
+
+    const audits = await auditRows("mission.linked");
+    expect(audits.map((r) => r.metadata)).toEqual([
+      expect.objectContaining({ modelId: "compass-v2", missionKey: "week-3-broken-compass", created: false }),
+      expect.objectContaining({ modelId: "bonus-round", missionKey: "bonus-round", created: true }),
+      expect.objectContaining({ modelId: "compass-v2", missionKey: "week-3-broken-compass", aliasesAdded: 0 }),
+    ]);
+  });
+
+  it("reports a re-score refused during a reload without undoing the saved change", async () => {
+    const api = await admin();
+    await api.mission.importManifest({ text: CAMPAIGN });
+    const [mission] = await api.mission.list();
+    if (!mission) throw new Error("no mission");
+    await store().tx(({ db, t }) =>
+      db.insert(t.jobLocks).values({
+        key: "reload",
+        holder: "another-instance",
+        acquiredAt: new Date(TEST_NOW.getTime() - 60_000),
+        expiresAt: new Date(TEST_NOW.getTime() + 60_000),
+      }),
+    );
+    const result = await api.mission.update({ id: mission.id, aliases: ["solo-alias"] });
+    expect(result.detection).toMatchObject({ status: "failed", message: expect.stringMatching(/already running/) });
+    expect((await api.mission.list()).find((m) => m.id === mission.id)?.aliases).toEqual(["solo-alias"]);
+  });
+
+  it("counts attempts and distinct completing users per mission", async () => {
+    const api = await admin();
+    await api.mission.importManifest({ text: CAMPAIGN });
+    const [mission] = await api.mission.list();
+    if (!mission) throw new Error("no mission");
+    await store().tx(async ({ db, t }) => {
+      for (const [chat, user, completed] of [
+        ["c1", "u1", true],
+        ["c2", "u1", true],
+        ["c3", "u2", false],
+      ] as const) {
+        await db
+          .insert(t.chats)
+          .values({ id: chat, owuiUserId: null, models: [], messageCount: 2, contentHash: chat, ingestedAt: TEST_NOW });
+        const [attempt] = await db
+          .insert(t.missionAttempts)
+          .values({
+            chatId: chat,
+            missionId: mission.id,
+            owuiUserId: user,
+            messageCount: 2,
+            userMessageCount: 1,
+            completed,
+            detectorVersion: "t",
+          })
+          .returning();
+        if (completed && attempt)
+          await db.insert(t.missionCompletions).values({
+            attemptId: attempt.id,
+            missionId: mission.id,
+            owuiUserId: user,
+            chatId: chat,
+            messageId: "m",
+            marker: "mission complete",
+            detectorVersion: "t",
+          });
+      }
+    });
+    const listed = (await api.mission.list()).find((m) => m.id === mission.id);
+    expect(listed).toMatchObject({ attempts: 3, completedAttempts: 2, completions: 1 });
+  });
+
+  it("re-scores stored chats when a mission's markers change (no refetch)", async () => {
+    const api = await admin();
+    await api.mission.importManifest({ text: CAMPAIGN });
+    const compass = (await api.mission.list()).find((m) => m.key === "week-3-broken-compass");
+    if (!compass) throw new Error("no compass");
+    const model = "week-3-broken-compass";
+    await store().tx(async ({ db, t }) => {
+      await db.insert(t.owuiUsers).values({ id: "u1", source: "file", updatedAt: TEST_NOW });
+      await db
+        .insert(t.chats)
+        .values({ id: "chat-1", owuiUserId: "u1", models: [model], messageCount: 4, contentHash: "h", ingestedAt: TEST_NOW });
+      const at = (s: number) => new Date(TEST_NOW.getTime() - 3_600_000 + s * 1000);
+      await db.insert(t.chatMessages).values([
+        { chatId: "chat-1", messageId: "m1", role: "user", content: "Start", onActiveBranch: true, position: 0, createdAtRemote: at(1) },
+        {
+          chatId: "chat-1",
+          messageId: "m2",
+          parentId: "m1",
+          role: "assistant",
+          model,
+          content: "Your briefing, agent.",
+          onActiveBranch: true,
+          position: 1,
+          createdAtRemote: at(2),
+        },
+        {
+          chatId: "chat-1",
+          messageId: "m3",
+          parentId: "m2",
+          role: "user",
+          content: "I refer the case.",
+          onActiveBranch: true,
+          position: 2,
+          createdAtRemote: at(3),
+        },
+        {
+          chatId: "chat-1",
+          messageId: "m4",
+          parentId: "m3",
+          role: "assistant",
+          model,
+          content: "ZEBRA PROTOCOL SEALED. Well done.",
+          onActiveBranch: true,
+          position: 3,
+          createdAtRemote: at(4),
+        },
+      ]);
+    });
+    await api.mission.update({ id: compass.id, markers: ["mission accomplished"] });
+    expect((await api.mission.list()).find((m) => m.id === compass.id)).toMatchObject({ attempts: 1, completions: 0 });
+
+    const result = await api.mission.update({ id: compass.id, markers: ["/zebra protocol sealed/"] });
+    expect(result.detection).toEqual({ status: "done", chats: 1 });
+    expect((await api.mission.list()).find((m) => m.id === compass.id)).toMatchObject({
+      attempts: 1,
+      completedAttempts: 1,
+      completions: 1,
+    });
+  });
+
+  it("is for admins only", async () => {
+    for (const role of ["assistant", "student"] as const) {
+      const api = callerAs(store(), await makeSessionUser(store(), role));
+      expect((await failure(api.mission.list())).code).toBe("FORBIDDEN");
+      expect((await failure(api.mission.importManifest({ text: CAMPAIGN }))).code).toBe("FORBIDDEN");
+    }
+  });
+});
