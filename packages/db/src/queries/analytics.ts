@@ -206,6 +206,11 @@ export async function upsertChats({ db, t }: Conn, rows: readonly ChatInput[]): 
   }
 }
 
+/** Sets `contentHash` of chats (an unchanged chat read from new bytes: the next run can skip it unparsed). */
+export async function setChatContentHashes({ db, t }: Conn, rows: readonly { id: string; contentHash: string }[]): Promise<void> {
+  for (const r of rows) await db.update(t.chats).set({ contentHash: r.contentHash }).where(eq(t.chats.id, r.id));
+}
+
 /** Stamps `ingestedAt` on chats (a truncate run marks the chats it saw unchanged). */
 export async function touchChats({ db, t }: Conn, ids: readonly string[], at: Date): Promise<void> {
   for (const part of chunks(ids, ID_CHUNK)) await db.update(t.chats).set({ ingestedAt: at }).where(inArray(t.chats.id, part));

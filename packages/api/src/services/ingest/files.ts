@@ -16,7 +16,7 @@ export class ExportFileError extends Error {
 
 const labelOf = (input: string | Readable) => (typeof input === "string" ? input : "the input");
 
-function openInput(input: string | Readable): Readable {
+function openInput(input: string | Readable, highWaterMark = 64 * 1024): Readable {
   if (typeof input !== "string") return input;
   let size: number;
   try {
@@ -26,43 +26,454 @@ function openInput(input: string | Readable): Readable {
     throw new ExportFileError(code === "ENOENT" ? `${input}: no such file` : `${input}: cannot be read (${code ?? String(error)})`);
   }
   if (size === 0) throw new ExportFileError(`${input} is empty (0 bytes); expected a JSON array of records`);
-  return createReadStream(input, { highWaterMark: 64 * 1024 });
+  return createReadStream(input, { highWaterMark });
 }
 
 const isWhitespace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
-/** Where byte `offset` is, as 1-based line and column, when it falls in one of the recent chunks. */
-class Positions {
-  private chunks: { start: number; line: number; lineStart: number; bytes: Uint8Array }[] = [];
-  private consumed = 0;
-  private line = 1;
-  private lineStart = 0;
+/** One top-level element of a JSON export, as its raw bytes (not parsed yet), or why the file stops being readable. */
+export type RawElement =
+  | { ok: true; index: number; bytes: Buffer; offset: number; line: number; lineStart: number }
+  | { ok: false; index: number; error: string };
 
-  push(bytes: Uint8Array): void {
-    this.chunks.push({ start: this.consumed, line: this.line, lineStart: this.lineStart, bytes });
-    if (this.chunks.length > 2) this.chunks.shift();
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i] === 0x0a) {
-        this.line++;
-        this.lineStart = this.consumed + i + 1;
-      }
-    }
-    this.consumed += bytes.length;
-  }
+const ENDS_MID = (n: number) => `malformed JSON: the file ends in the middle of the document, after ${n} complete record(s)`;
 
-  describe(offset: number | null): string {
-    if (offset === null || offset < 0) return `byte ${this.consumed}`;
-    const chunk = this.chunks.find((c) => offset >= c.start && offset < c.start + c.bytes.length);
-    if (!chunk) return `byte ${offset}`;
-    let { line, lineStart } = chunk;
-    for (let i = 0; i < offset - chunk.start; i++) {
-      if (chunk.bytes[i] === 0x0a) {
-        line++;
-        lineStart = chunk.start + i + 1;
-      }
-    }
-    return `line ${line} column ${offset - lineStart + 1} (byte ${offset})`;
+/** Line/column of byte `rel` of `bytes`, which starts at absolute `offset` on `line` (line starting at byte `lineStart`). */
+function describeIn(bytes: Uint8Array, rel: number, offset: number, line: number, lineStart: number): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let l = line;
+  let ls = lineStart;
+  let p = buf.indexOf(0x0a, 0);
+  while (p !== -1 && p < rel) {
+    l++;
+    ls = offset + p + 1;
+    p = buf.indexOf(0x0a, p + 1);
   }
+  return `line ${l} column ${offset + rel - ls + 1} (byte ${offset + rel})`;
+}
+
+/**
+ * The malformed-JSON record for an element that JSON.parse rejected (or that the file cut short):
+ * the position and message of @streamparser/json's first error inside it, as readJsonArray always
+ * reported them.
+ */
+export function malformedElementError(el: Extract<RawElement, { ok: true }>, parseError: unknown, cutShort = false): string {
+  const p = new JSONParser({ paths: ["$"], keepStack: false });
+  let lastOffset: number | null = null;
+  let first: string | null = null;
+  p.onToken = ({ offset }) => {
+    lastOffset = offset;
+  };
+  p.onValue = () => {};
+  p.onError = (error) => {
+    if (first !== null) return;
+    const message = error instanceof Error ? error.message : String(error);
+    const abs = /absolute position "(\d+)"/.exec(message);
+    const rel = abs ? Number(abs[1]) : lastOffset;
+    const detail = message.replace(/ at chunk position "\d+" \(absolute position "\d+"\)/, "");
+    first = `malformed JSON at ${rel === null ? `byte ${el.offset}` : describeIn(el.bytes, rel, el.offset, el.line, el.lineStart)}, after ${el.index} complete record(s): ${detail}`;
+  };
+  p.onEnd = () => {};
+  try {
+    p.write(el.bytes);
+  } catch {
+    // reported through onError
+  }
+  if (first !== null) return first;
+  if (cutShort) return ENDS_MID(el.index);
+  const message = parseError instanceof Error ? parseError.message : String(parseError);
+  return `malformed JSON at ${describeIn(el.bytes, 0, el.offset, el.line, el.lineStart)}, after ${el.index} complete record(s): ${message}`;
+}
+
+/** Parses one raw element: `{ ok: true, value }`, or the malformed-JSON record readJsonArray reports for it. */
+export function parseRawElement(el: Extract<RawElement, { ok: true }>): RawRecord {
+  try {
+    return { ok: true, index: el.index, value: JSON.parse(el.bytes.toString("utf8")) };
+  } catch (error) {
+    return { ok: false, index: el.index, error: malformedElementError(el, error) };
+  }
+}
+
+/** The value of the top-level string field `key` of a raw JSON object element, without parsing it (null if absent/not a string). */
+export function rawTopLevelString(bytes: Buffer, key: string): string | null {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n && isWhitespace(bytes[i] as number)) i++;
+  if (bytes[i] !== 0x7b) return null;
+  i++;
+  let depth = 1;
+  let expectKey = true;
+  let keyMatched = false;
+  while (i < n) {
+    const b = bytes[i] as number;
+    if (b === 0x22) {
+      // string: find its end
+      let j = i + 1;
+      for (;;) {
+        const q = bytes.indexOf(0x22, j);
+        if (q === -1) return null;
+        let k = q - 1;
+        let bs = 0;
+        while (k > i && bytes[k] === 0x5c) {
+          bs++;
+          k--;
+        }
+        if (bs % 2 === 0) {
+          j = q;
+          break;
+        }
+        j = q + 1;
+      }
+      if (depth === 1) {
+        if (expectKey) {
+          keyMatched = bytes.toString("utf8", i + 1, j) === key;
+          expectKey = false;
+        } else if (keyMatched) {
+          try {
+            return JSON.parse(bytes.toString("utf8", i, j + 1)) as string;
+          } catch {
+            return null;
+          }
+        }
+      }
+      i = j + 1;
+      continue;
+    }
+    if (b === 0x7b || b === 0x5b) depth++;
+    else if (b === 0x7d || b === 0x5d) {
+      depth--;
+      if (depth === 0) return null;
+    } else if (depth === 1) {
+      if (b === 0x2c) {
+        expectKey = true;
+        keyMatched = false;
+      } else if (keyMatched && b !== 0x3a && !isWhitespace(b)) return null; // the value is not a string
+    }
+    i++;
+  }
+  return null;
+}
+
+type Phase =
+  | "start"
+  | "arr-first" // after "[": element or "]"
+  | "arr-next" // after ",": element
+  | "arr-after" // after an element: "," or "]"
+  | "obj-first" // wrapper object, after "{": key or "}"
+  | "obj-key" // after ",": key
+  | "obj-colon"
+  | "obj-value"
+  | "obj-after" // after a value: "," or "}"
+  | "done";
+
+/**
+ * Splits a JSON export into its records' raw bytes (a top-level array, or the arrays a wrapper
+ * object holds under {@link WRAPPER_KEYS}) without parsing them: a byte scanner that tracks strings,
+ * escapes and depth. Each element still has to be parsed ({@link parseRawElement}); structural
+ * faults between elements and a file cut short yield one `{ ok: false }` and stop, like readJsonArray.
+ */
+export async function* readJsonArrayRaw(input: string | Readable): AsyncGenerator<RawElement> {
+  const label = labelOf(input);
+  const stream = typeof input === "string" ? openInput(input, 1024 * 1024) : input;
+  let phase: Phase = "start";
+  let wrapped = false;
+  let foundList = false;
+  let inList = false; // the wrapper key being read holds the list
+  let emitted = 0;
+  let consumed = 0; // absolute offset of the current chunk
+  let line = 1;
+  let lineStart = 0;
+  let nlScan = 0; // absolute offset up to which newlines were counted
+  let sawBytes = false;
+  let sawNonWs = false;
+  // the element (or skipped wrapper value, or wrapper key) being scanned
+  let inValue = false;
+  let keep = false; // element bytes are kept (a record) or dropped (another wrapper value / a key)
+  let isKey = false;
+  let parts: Buffer[] = [];
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let scalar = false;
+  let elOffset = 0;
+  let elLine = 1;
+  let elLineStart = 0;
+  let keyText = "";
+
+  let nlPos = -2; // next newline in the current chunk at or after the cursor (-1: none, -2: unknown)
+  const linesUpTo = (buf: Buffer, rel: number) => {
+    // advance the newline cursor to absolute offset consumed + rel
+    const from = Math.max(0, nlScan - consumed);
+    if (nlPos === -2 || (nlPos !== -1 && nlPos < from)) nlPos = buf.indexOf(0x0a, from);
+    while (nlPos !== -1 && nlPos < rel) {
+      line++;
+      lineStart = consumed + nlPos + 1;
+      nlPos = buf.indexOf(0x0a, nlPos + 1);
+    }
+    nlScan = Math.max(nlScan, consumed + rel);
+  };
+  const where = (buf: Buffer, rel: number) => {
+    linesUpTo(buf, rel);
+    return `line ${line} column ${consumed + rel - lineStart + 1} (byte ${consumed + rel})`;
+  };
+  const structural = (buf: Buffer, rel: number, what: string): RawElement => ({
+    ok: false,
+    index: emitted,
+    error: `malformed JSON at ${where(buf, rel)}, after ${emitted} complete record(s): Unexpected "${String.fromCharCode(buf[rel] as number)}" ${what}`,
+  });
+  const begin = (buf: Buffer, i: number, keepIt: boolean, key = false) => {
+    inValue = true;
+    keep = keepIt;
+    isKey = key;
+    parts = [];
+    depth = 0;
+    inString = false;
+    escaped = false;
+    const b = buf[i] as number;
+    scalar = b !== 0x7b && b !== 0x5b;
+    if (keep) {
+      linesUpTo(buf, i);
+      elOffset = consumed + i;
+      elLine = line;
+      elLineStart = lineStart;
+    }
+  };
+
+  try {
+    for await (const raw of stream) {
+      const buf: Buffer = typeof raw === "string" ? Buffer.from(raw, "utf8") : Buffer.isBuffer(raw) ? raw : Buffer.from(raw as Uint8Array);
+      let i = 0;
+      if (!sawBytes && buf.length > 0) {
+        sawBytes = true;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      }
+      const n = buf.length;
+      const out: RawElement[] = [];
+      let stop = false;
+      let nextBs = -2; // cached position of the next backslash in buf (-1: none)
+      let segStart = i; // where the current element's bytes start in this chunk
+      if (inValue) segStart = 0;
+      while (i < n && !stop) {
+        if (inValue) {
+          // scan the value from i
+          let end = -1;
+          while (i < n) {
+            if (inString) {
+              if (escaped) {
+                escaped = false;
+                i++;
+                continue;
+              }
+              if (nextBs === -2 || (nextBs !== -1 && nextBs < i)) nextBs = buf.indexOf(0x5c, i);
+              const q = buf.indexOf(0x22, i);
+              if (nextBs !== -1 && (q === -1 || nextBs < q)) {
+                i = nextBs + 1;
+                escaped = true;
+                continue;
+              }
+              if (q === -1) {
+                i = n;
+                break;
+              }
+              inString = false;
+              i = q + 1;
+              if (scalar && depth === 0) {
+                end = i;
+                break;
+              }
+              continue;
+            }
+            const b = buf[i] as number;
+            if (b === 0x22) {
+              inString = true;
+              i++;
+              continue;
+            }
+            if (scalar) {
+              if (b === 0x2c || b === 0x5d || b === 0x7d || b === 0x3a || isWhitespace(b)) {
+                end = i;
+                break;
+              }
+              i++;
+              continue;
+            }
+            if (b === 0x7b || b === 0x5b) depth++;
+            else if (b === 0x7d || b === 0x5d) {
+              depth--;
+              if (depth === 0) {
+                i++;
+                end = i;
+                break;
+              }
+            }
+            i++;
+          }
+          if (end === -1) {
+            if (keep || isKey) parts.push(buf.subarray(segStart));
+            break;
+          }
+          inValue = false;
+          if (keep || isKey) parts.push(buf.subarray(segStart, end));
+          const bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+          parts = [];
+          if (isKey) {
+            try {
+              keyText = JSON.parse(bytes.toString("utf8")) as string;
+            } catch {
+              keyText = "";
+            }
+            phase = "obj-colon";
+          } else {
+            if (keep) {
+              out.push({ ok: true, index: emitted++, bytes, offset: elOffset, line: elLine, lineStart: elLineStart });
+              foundList = true;
+            }
+            phase = inList ? "arr-after" : wrapped ? "obj-after" : "arr-after";
+          }
+          continue;
+        }
+        const b = buf[i] as number;
+        if (isWhitespace(b)) {
+          i++;
+          continue;
+        }
+        switch (phase) {
+          case "start":
+            sawNonWs = true;
+            if (b !== 0x5b && b !== 0x7b) {
+              throw new ExportFileError(
+                `${label} is not a JSON array of records (it starts with "${String.fromCharCode(b)}"; expected "[" or an object wrapping an array under ${WRAPPER_KEYS.join("/")})`,
+              );
+            }
+            wrapped = b === 0x7b;
+            phase = wrapped ? "obj-first" : "arr-first";
+            i++;
+            continue;
+          case "arr-first":
+          case "arr-next":
+            if (b === 0x5d && phase === "arr-first") {
+              i++;
+              if (inList) {
+                inList = false;
+                phase = "obj-after";
+              } else phase = "done";
+              continue;
+            }
+            if (b === 0x5d || b === 0x2c || b === 0x7d || b === 0x3a) {
+              out.push(structural(buf, i, "where a record was expected"));
+              stop = true;
+              continue;
+            }
+            begin(buf, i, true);
+            segStart = i;
+            continue;
+          case "arr-after":
+            if (b === 0x2c) phase = "arr-next";
+            else if (b === 0x5d) {
+              if (inList) {
+                inList = false;
+                phase = "obj-after";
+              } else phase = "done";
+            } else {
+              out.push(structural(buf, i, 'where "," or "]" was expected'));
+              stop = true;
+              continue;
+            }
+            i++;
+            continue;
+          case "obj-first":
+          case "obj-key":
+            if (b === 0x7d && phase === "obj-first") {
+              phase = "done";
+              i++;
+              continue;
+            }
+            if (b !== 0x22) {
+              out.push(structural(buf, i, "where a key was expected"));
+              stop = true;
+              continue;
+            }
+            begin(buf, i, false, true);
+            segStart = i;
+            continue;
+          case "obj-colon":
+            if (b !== 0x3a) {
+              out.push(structural(buf, i, 'where ":" was expected'));
+              stop = true;
+              continue;
+            }
+            phase = "obj-value";
+            i++;
+            continue;
+          case "obj-value":
+            if (b === 0x5b && WRAPPER_KEYS.includes(keyText)) {
+              inList = true;
+              phase = "arr-first";
+              i++;
+              continue;
+            }
+            if (b === 0x5d || b === 0x2c || b === 0x7d || b === 0x3a) {
+              out.push(structural(buf, i, "where a value was expected"));
+              stop = true;
+              continue;
+            }
+            begin(buf, i, false);
+            segStart = i;
+            continue;
+          case "obj-after":
+            if (b === 0x2c) phase = "obj-key";
+            else if (b === 0x7d) phase = "done";
+            else {
+              out.push(structural(buf, i, 'where "," or "}" was expected'));
+              stop = true;
+              continue;
+            }
+            i++;
+            continue;
+          case "done":
+            out.push(structural(buf, i, "after the end of the document"));
+            stop = true;
+            continue;
+        }
+      }
+      linesUpTo(buf, n);
+      consumed += n;
+      nlPos = -2;
+      for (const rec of out) yield rec;
+      if (stop) return;
+    }
+    if (!sawNonWs) throw new ExportFileError(`${label} contains no JSON (only whitespace)`);
+    if (phase !== "done") {
+      if (inValue && keep && parts.length > 0) {
+        const bytes = Buffer.concat(parts);
+        yield {
+          ok: false,
+          index: emitted,
+          error: malformedElementError(
+            { ok: true, index: emitted, bytes, offset: elOffset, line: elLine, lineStart: elLineStart },
+            null,
+            true,
+          ),
+        };
+      } else yield { ok: false, index: emitted, error: ENDS_MID(emitted) };
+      return;
+    }
+    if (wrapped && !foundList && emitted === 0) {
+      throw new ExportFileError(`${label} is a JSON object without a list of records under ${WRAPPER_KEYS.join("/")}`);
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+const rawSources = new WeakMap<object, () => AsyncGenerator<RawElement>>();
+
+/**
+ * The raw-element reader behind a {@link readJsonArray} iterable that has not been started, if
+ * any: the ingest engine uses it to skip unchanged records before parsing them.
+ */
+export function rawElementsOf(records: AsyncIterable<RawRecord>): (() => AsyncGenerator<RawElement>) | null {
+  return rawSources.get(records) ?? null;
 }
 
 /**
@@ -77,105 +488,27 @@ class Positions {
  * - A missing file, a 0-byte file, a file that is only whitespace, or a top-level value that is not
  *   an array / wrapper object throws an {@link ExportFileError} before any record.
  *
+ * Elements are split at byte level ({@link readJsonArrayRaw}) and each is parsed with JSON.parse.
+ *
  * @example
  * for await (const rec of readJsonArray("all-chats-export.json")) if (rec.ok) handle(rec.value);
  */
-export async function* readJsonArray(input: string | Readable): AsyncGenerator<RawRecord> {
-  const label = labelOf(input);
-  const stream = openInput(input);
-  const positions = new Positions();
-  const queue: RawRecord[] = [];
-  let parser: JSONParser | null = null;
-  let wrapped = false;
-  let foundList = false;
-  let emitted = 0;
-  let lastOffset: number | null = null;
-  let failed: string | null = null;
-  let sawBytes = false;
-
-  const fail = (error: unknown) => {
-    if (failed !== null) return;
-    const message = error instanceof Error ? error.message : String(error);
-    const abs = /absolute position "(\d+)"/.exec(message);
-    const where = positions.describe(abs ? Number(abs[1]) : lastOffset);
-    const detail = message.replace(/ at chunk position "\d+" \(absolute position "\d+"\)/, "");
-    failed = `malformed JSON at ${where}, after ${emitted} complete record(s): ${detail}`;
-    queue.push({ ok: false, index: emitted, error: `${failed}` });
-  };
-
-  const start = (first: number) => {
-    if (first !== 0x5b && first !== 0x7b) {
-      throw new ExportFileError(
-        `${label} is not a JSON array of records (it starts with "${String.fromCharCode(first)}"; expected "[" or an object wrapping an array under ${WRAPPER_KEYS.join("/")})`,
-      );
+export function readJsonArray(input: string | Readable): AsyncGenerator<RawRecord> {
+  let started = false;
+  const gen = (async function* () {
+    started = true;
+    for await (const el of readJsonArrayRaw(input)) {
+      const rec = el.ok ? parseRawElement(el) : el;
+      yield rec;
+      if (!rec.ok) return;
     }
-    wrapped = first === 0x7b;
-    const p = new JSONParser({ paths: [wrapped ? "$.*.*" : "$.*"], keepStack: false });
-    p.onToken = ({ offset }) => {
-      lastOffset = offset;
-    };
-    p.onValue = ({ value, stack, parent }) => {
-      if (wrapped) {
-        const key = stack[1]?.key;
-        if (typeof key !== "string" || !WRAPPER_KEYS.includes(key) || !Array.isArray(parent)) return;
-      }
-      foundList = true;
-      queue.push({ ok: true, index: emitted++, value });
-    };
-    p.onError = fail;
-    p.onEnd = () => {};
-    parser = p;
-  };
-
-  try {
-    for await (const raw of stream) {
-      let bytes: Uint8Array = typeof raw === "string" ? Buffer.from(raw, "utf8") : (raw as Uint8Array);
-      if (!parser) {
-        // Skip a UTF-8 BOM and leading whitespace to see which shape the file has.
-        let i = 0;
-        if (!sawBytes && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
-        sawBytes ||= bytes.length > 0;
-        while (i < bytes.length && isWhitespace(bytes[i] as number)) i++;
-        if (i >= bytes.length) {
-          positions.push(bytes);
-          continue;
-        }
-        positions.push(bytes.subarray(0, i));
-        bytes = bytes.subarray(i);
-        start(bytes[0] as number);
-      }
-      positions.push(bytes);
-      (parser as JSONParser | null)?.write(bytes);
-      while (queue.length > 0) yield queue.shift() as RawRecord;
-      if (failed !== null) return;
-    }
-    if (!parser) throw new ExportFileError(`${label} contains no JSON (only whitespace)`);
-    const p = parser as JSONParser;
-    if (!p.isEnded) {
-      try {
-        p.end();
-      } catch (error) {
-        fail(error);
-      }
-      if (failed === null && !p.isEnded) fail(new Error("the file ends before the JSON document is complete"));
-    }
-    if (failed !== null) {
-      // Make the cut-short case read naturally.
-      const last = queue.at(-1);
-      if (last && !last.ok && /ended in mid|ended in the middle|ends before/.test(last.error))
-        queue[queue.length - 1] = {
-          ok: false,
-          index: emitted,
-          error: `malformed JSON: the file ends in the middle of the document, after ${emitted} complete record(s)`,
-        };
-    }
-    while (queue.length > 0) yield queue.shift() as RawRecord;
-    if (failed === null && wrapped && !foundList && emitted === 0) {
-      throw new ExportFileError(`${label} is a JSON object without a list of records under ${WRAPPER_KEYS.join("/")}`);
-    }
-  } finally {
-    stream.destroy();
-  }
+  })();
+  rawSources.set(gen, () => {
+    if (started) throw new Error("readJsonArray: the records were already being read");
+    started = true;
+    return readJsonArrayRaw(input);
+  });
+  return gen;
 }
 
 /**

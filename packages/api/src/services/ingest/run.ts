@@ -18,6 +18,7 @@ import {
 } from "@missionboard/core";
 import {
   type AttemptInput,
+  type ChatFingerprint,
   type ChatInput,
   type ChatMessageRow,
   type CompletionSnapshot,
@@ -38,6 +39,7 @@ import {
   replaceDetections,
   type Store,
   type SweepResource,
+  setChatContentHashes,
   setMissionAliases,
   sweepUnmarked,
   updateReloadRun,
@@ -46,6 +48,7 @@ import {
   upsertOwuiUsers,
 } from "@missionboard/db";
 import { attemptRowsFor, indexSnapshots, type LoadedRegistry, loadRegistry, MODEL_REF_SEPARATOR } from "./detection";
+import { parseRawElement, type RawElement, rawElementsOf, rawTopLevelString } from "./files";
 import { DEFAULT_LEASE_TTL_MS, type HeldLease, takeReloadLease } from "./lease";
 import { redetectStored } from "./redetect";
 import type { IngestOptions, IngestSource, IngestSummary, MissionSummary, RawRecord } from "./types";
@@ -91,6 +94,19 @@ export function chatContentHash(chat: NormalisedChat): string {
   ]);
   return createHash("sha256").update(canonical).digest("hex");
 }
+
+/** SHA-256 of a record's raw bytes (export files): equal bytes mean an equal record, no parsing needed. */
+export const rawContentHash = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * The stored `content_hash`: {@link chatContentHash} of the normalised chat, followed, for records
+ * read from an export file, by ":" and the SHA-256 of the record's raw bytes.
+ */
+const storedHash = (normalised: string, raw: string | null) => (raw ? `${normalised}:${raw}` : normalised);
+const splitHash = (stored: string) => {
+  const at = stored.indexOf(":");
+  return at < 0 ? { normalised: stored, raw: null } : { normalised: stored.slice(0, at), raw: stored.slice(at + 1) };
+};
 
 /**
  * The chat_messages rows of a chat: the tree's messages (or, without a tree, the flat list), the
@@ -236,8 +252,11 @@ export async function runIngest(store: Store, source: IngestSource, options: Ing
     const loaded = await store.read(loadRegistry);
     if (source.chats) {
       const seen = new Set<string>();
-      for await (const batch of batches(source.chats, batchSize)) {
-        await ingestChatBatch(ctx, batch, loaded, seen, unreadable);
+      // An export file: records arrive as raw bytes, so unchanged ones are skipped before parsing.
+      const raw = rawElementsOf(source.chats);
+      const items: AsyncIterable<ChatItem> = raw ? rawItems(raw()) : recordItems(source.chats);
+      for await (const batch of batches(items, batchSize)) {
+        if (!(await ingestChatBatch(ctx, batch, loaded, seen, unreadable))) break;
       }
     }
     if (truncate) {
@@ -428,23 +447,70 @@ export async function upsertModelMissions(conn: Conn, tagged: readonly Normalise
 interface PreparedChat {
   chat: NormalisedChat;
   hash: string;
+  rawHash: string | null;
 }
 
+/** A chat record as the engine receives it: parsed (any source), or still raw bytes (export files). */
+type ChatItem = { rec: RawRecord; el?: undefined } | { el: Extract<RawElement, { ok: true }>; rec?: undefined };
+
+async function* recordItems(records: AsyncIterable<RawRecord>): AsyncGenerator<ChatItem> {
+  for await (const rec of records) yield { rec };
+}
+
+async function* rawItems(elements: AsyncIterable<RawElement>): AsyncGenerator<ChatItem> {
+  for await (const el of elements) yield el.ok ? { el } : { rec: el };
+}
+
+/** One batch in one transaction; false when the source cannot be read further (malformed JSON). */
 async function ingestChatBatch(
   ctx: RunContext,
-  batch: RawRecord[],
+  batch: ChatItem[],
   loaded: LoadedRegistry,
   seen: Set<string>,
   unreadable: Set<SweepResource>,
-): Promise<void> {
+): Promise<boolean> {
   const c = ctx.counters;
   // Tentative counters: applied only when the batch's transaction commits.
   const local = new Counters();
   const prepared: PreparedChat[] = [];
-  for (const rec of batch) {
+  let readable = true;
+
+  // Raw records (export files): the hash of their bytes and their id, to skip unchanged chats unparsed.
+  const rawInfo = batch.map((item) => {
+    if (!item.el) return null;
+    const id = ctx.truncate ? null : rawTopLevelString(item.el.bytes, "id")?.trim() || null;
+    return { hash: rawContentHash(item.el.bytes), id };
+  });
+  const guessed = rawInfo.flatMap((r) => (r?.id ? [r.id] : []));
+  const fingerprints = guessed.length
+    ? await ctx.store.read((conn) => loadChatFingerprints(conn, guessed))
+    : new Map<string, ChatFingerprint>();
+
+  let count = 0;
+  for (const [i, item] of batch.entries()) {
+    count++;
+    let rec: RawRecord;
+    const raw = rawInfo[i] ?? null;
+    if (item.el) {
+      if (raw?.id && !seen.has(raw.id)) {
+        const fp = fingerprints.get(raw.id);
+        // Same bytes as the record the stored chat was written from: same chat, same updated_at.
+        if (fp && splitHash(fp.contentHash).raw === raw.hash) {
+          seen.add(raw.id);
+          local.unchanged++;
+          continue;
+        }
+      }
+      rec = parseRawElement(item.el);
+    } else rec = item.rec;
     if (!rec.ok) {
       local.skip(unreadableReason(rec.error));
       unreadable.add("chats");
+      if (item.el) {
+        // The reader stops at malformed JSON: nothing after it counts.
+        readable = false;
+        break;
+      }
       continue;
     }
     if (!isDict(rec.value)) {
@@ -462,31 +528,40 @@ async function ingestChatBatch(
     }
     seen.add(res.chat.id);
     local.warnings += res.problems.filter((p) => p.severity === "warning").length;
-    prepared.push({ chat: res.chat, hash: chatContentHash(res.chat) });
+    prepared.push({ chat: res.chat, hash: chatContentHash(res.chat), rawHash: raw?.hash ?? null });
   }
 
-  const ids = prepared.map((p) => p.chat.id);
-  const { fingerprints, snapshots } = await ctx.store.read(async (conn) => ({
-    fingerprints: await loadChatFingerprints(conn, ids),
-    snapshots: ids.length ? await loadCompletionSnapshots(conn, ids) : ([] as CompletionSnapshot[]),
-  }));
-  const index = indexSnapshots(snapshots);
+  const missing = prepared.map((p) => p.chat.id).filter((id) => !fingerprints.has(id));
+  if (missing.length) {
+    const more = await ctx.store.read((conn) => loadChatFingerprints(conn, missing));
+    for (const [id, fp] of more) fingerprints.set(id, fp);
+  }
   const changed: PreparedChat[] = [];
+  const rehash: { id: string; contentHash: string }[] = [];
   for (const p of prepared) {
     const fp = fingerprints.get(p.chat.id);
-    const same = fp && fp.contentHash === p.hash && (fp.updatedAtRemote?.getTime() ?? null) === (p.chat.updatedAt?.getTime() ?? null);
-    if (same && !ctx.truncate) local.unchanged++;
-    else {
+    const stored = fp ? splitHash(fp.contentHash) : null;
+    const same = fp && stored?.normalised === p.hash && (fp.updatedAtRemote?.getTime() ?? null) === (p.chat.updatedAt?.getTime() ?? null);
+    if (same && !ctx.truncate) {
+      local.unchanged++;
+      // Remember these bytes so the next run skips the record unparsed.
+      if (p.rawHash && stored?.raw !== p.rawHash) rehash.push({ id: p.chat.id, contentHash: storedHash(p.hash, p.rawHash) });
+    } else {
       if (fp) local.updated++;
       else local.inserted++;
       changed.push(p);
     }
   }
 
+  const changedIds = changed.map((p) => p.chat.id);
+  const snapshots = changedIds.length
+    ? await ctx.store.read((conn) => loadCompletionSnapshots(conn, changedIds))
+    : ([] as CompletionSnapshot[]);
+  const index = indexSnapshots(snapshots);
   const chatRows: ChatInput[] = [];
   const messageRows: ChatMessageRow[] = [];
   const attemptRows: AttemptInput[] = [];
-  for (const { chat, hash } of changed) {
+  for (const { chat, hash, rawHash } of changed) {
     const messages = messageRowsFor(chat);
     local.warnings += messages.problems.filter((p) => p.severity === "error").length;
     chatRows.push({
@@ -497,16 +572,15 @@ async function ingestChatBatch(
       createdAtRemote: chat.createdAt,
       updatedAtRemote: chat.updatedAt,
       messageCount: messages.branchLength,
-      contentHash: hash,
+      contentHash: storedHash(hash, rawHash),
       archived: chat.archived,
       ingestedAt: ctx.mark,
     });
-    messageRows.push(...messages.rows);
-    attemptRows.push(...attemptRowsFor(chat, loaded, index).rows);
+    for (const row of messages.rows) messageRows.push(row);
+    for (const row of attemptRowsFor(chat, loaded, index).rows) attemptRows.push(row);
   }
   const owners = changed.map((p) => p.chat.userId).filter((u): u is string => u !== null);
-  const changedIds = changed.map((p) => p.chat.id);
-  local.processed = batch.length;
+  local.processed = count;
 
   await ctx.store.tx(async (conn) => {
     await ctx.lease.renewIn(conn, ctx.now());
@@ -514,6 +588,7 @@ async function ingestChatBatch(
     await upsertChats(conn, chatRows);
     await replaceChatMessages(conn, changedIds, messageRows);
     await replaceDetections(conn, changedIds, attemptRows);
+    if (rehash.length) await setChatContentHashes(conn, rehash);
     const next = {
       processed: c.processed + local.processed,
       inserted: c.inserted + local.inserted,
@@ -532,6 +607,7 @@ async function ingestChatBatch(
   c.placeholders += local.placeholders;
   for (const [k, n] of Object.entries(local.skippedReasons)) c.skip(k, n);
   ctx.progress();
+  return readable;
 }
 
 const mergeReasons = (a: Record<string, number>, b: Record<string, number>) => {
