@@ -3,7 +3,24 @@
 // reload lease and reload runs, message search and the summary counts. Writes run inside the
 // caller's store.tx; nothing here opens a transaction. See docs/decisions/008-ingest.md.
 import type { MissionOrigin, OwuiUserSource, ReloadMode, ReloadSource, ReloadStatus } from "@missionboard/core";
-import { and, asc, count, countDistinct, desc, eq, gt, inArray, lt, max, ne, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  type Column,
+  count,
+  countDistinct,
+  desc,
+  eq,
+  getTableColumns,
+  getTableName,
+  gt,
+  inArray,
+  lt,
+  max,
+  ne,
+  sql,
+  type Table,
+} from "drizzle-orm";
 import { newId } from "../ids";
 import * as pgKit from "../kit/pg";
 import * as sqliteKit from "../kit/sqlite";
@@ -28,6 +45,61 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 };
+
+/** The better-sqlite3 handle behind a SQLite connection (only what {@link insertRowsSqlite} uses). */
+interface SqliteClient {
+  prepare(source: string): { run(...params: unknown[]): unknown };
+}
+
+/** Prepared full-size multi-row INSERT statements per client, by table. */
+const insertStatements = new WeakMap<object, Map<string, { run(...params: unknown[]): unknown }>>();
+
+/** Rows per prepared multi-row INSERT on SQLite (×columns stays far below its 32,766 parameters). */
+const SQLITE_ROWS = 500;
+
+/**
+ * SQLite bulk insert for rows that carry every column of `table` (no defaults needed): prepared
+ * multi-row statements (cached per table and row count), each value encoded by its drizzle column
+ * exactly as `db.insert(table).values(rows)` would (dates as epoch ms, booleans as 0/1, JSON as
+ * text). Building a multi-row INSERT through drizzle costs more CPU per value than SQLite spends
+ * storing it, and these tables get ~20 rows per chat. Runs on the caller's connection, so inside
+ * its store.tx. SQLite only (the caller checks `engine`). `onConflict` is appended verbatim (a
+ * constant `on conflict … do update` clause, never user input).
+ */
+function insertRowsSqlite(db: unknown, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): void {
+  if (rows.length === 0) return;
+  const client = (db as { $client: SqliteClient }).$client;
+  const columns = Object.entries(getTableColumns(table)) as [string, Column][];
+  const name = getTableName(table);
+  let perClient = insertStatements.get(client);
+  if (!perClient) {
+    perClient = new Map();
+    insertStatements.set(client, perClient);
+  }
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  const list = columns.map(([, c]) => `"${c.name}"`).join(", ");
+  for (let from = 0; from < rows.length; from += SQLITE_ROWS) {
+    const part = rows.slice(from, from + SQLITE_ROWS);
+    // Only the full-size statement is cached (the last, shorter part of a call is prepared once).
+    const cacheKey = `${name} ${onConflict}`;
+    let statement = part.length === SQLITE_ROWS ? perClient.get(cacheKey) : undefined;
+    if (!statement) {
+      const values = new Array(part.length).fill(tuple).join(", ");
+      statement = client.prepare(`insert into "${name}" (${list}) values ${values}${onConflict ? ` ${onConflict}` : ""}`);
+      if (part.length === SQLITE_ROWS) perClient.set(cacheKey, statement);
+    }
+    const params: unknown[] = new Array(columns.length * part.length);
+    let i = 0;
+    for (const row of part) {
+      for (const [key, column] of columns) {
+        const value = row[key];
+        if (value === undefined) throw new Error(`insertRowsSqlite: ${name}.${column.name} missing`);
+        params[i++] = value === null ? null : column.mapToDriverValue(value);
+      }
+    }
+    statement.run(...params);
+  }
+}
 
 /** The dialect kit of a connection, for the few functions whose SQL differs (same signatures). */
 const kitFor = (engine: Engine) => (engine === "sqlite" ? sqliteKit : pgKit);
@@ -183,8 +255,17 @@ export async function loadChatFingerprints({ db, t }: Conn, ids: readonly string
 export type ChatInput = ChatRow;
 
 /** Inserts or updates chats by id. */
-export async function upsertChats({ db, t }: Conn, rows: readonly ChatInput[]): Promise<void> {
+export async function upsertChats({ db, t, engine }: Conn, rows: readonly ChatInput[]): Promise<void> {
   const c = t.chats;
+  if (engine === "sqlite") {
+    // The same upsert as below (every column but id replaced from the new row).
+    const set = Object.values(getTableColumns(c))
+      .filter((col) => col.name !== "id")
+      .map((col) => `"${col.name}" = excluded."${col.name}"`)
+      .join(", ");
+    insertRowsSqlite(db, c, rows, `on conflict ("id") do update set ${set}`);
+    return;
+  }
   for (const part of chunks(rows, CHUNK)) {
     await db
       .insert(c)
@@ -216,11 +297,15 @@ export async function touchChats({ db, t }: Conn, ids: readonly string[], at: Da
   for (const part of chunks(ids, ID_CHUNK)) await db.update(t.chats).set({ ingestedAt: at }).where(inArray(t.chats.id, part));
 }
 
-/** Deletes the messages of `chatIds` and inserts `messages` (which must belong to those chats). */
+/**
+ * Deletes the messages of `chatIds` and inserts `messages` (which must belong to those chats or to
+ * chats with no stored messages yet: callers leave new chats out of `chatIds`, nothing to delete).
+ */
 export async function replaceChatMessages(conn: Conn, chatIds: readonly string[], messages: readonly ChatMessageRow[]): Promise<void> {
   const { db, t } = conn;
   for (const part of chunks(chatIds, ID_CHUNK)) await db.delete(t.chatMessages).where(inArray(t.chatMessages.chatId, part));
-  for (const part of chunks(messages, CHUNK)) await db.insert(t.chatMessages).values([...part]);
+  if (conn.engine === "sqlite") insertRowsSqlite(db, t.chatMessages, messages);
+  else for (const part of chunks(messages, CHUNK)) await db.insert(t.chatMessages).values([...part]);
 }
 
 /** The stored messages of `chatIds`, by chat then position. */
@@ -288,9 +373,12 @@ export type AttemptInput = Omit<MissionAttemptRow, "id"> & {
     | null;
 };
 
-/** Deletes the attempts and completions of `chatIds` and inserts `attempts` (with their completions). */
+/**
+ * Deletes the attempts and completions of `chatIds` and inserts `attempts` (with their
+ * completions; like {@link replaceChatMessages}, new chats may be left out of `chatIds`).
+ */
 export async function replaceDetections(
-  { db, t }: Conn,
+  { db, t, engine }: Conn,
   chatIds: readonly string[],
   attempts: readonly AttemptInput[],
 ): Promise<{ attempts: number; completions: number }> {
@@ -299,7 +387,13 @@ export async function replaceDetections(
     await db.delete(t.missionAttempts).where(inArray(t.missionAttempts.chatId, part));
   }
   const rows = attempts.map(({ completion, ...a }) => ({ row: { ...a, id: newId() }, completion }));
-  for (const part of chunks(rows, CHUNK)) await db.insert(t.missionAttempts).values(part.map((r) => r.row));
+  if (engine === "sqlite")
+    insertRowsSqlite(
+      db,
+      t.missionAttempts,
+      rows.map((r) => r.row),
+    );
+  else for (const part of chunks(rows, CHUNK)) await db.insert(t.missionAttempts).values(part.map((r) => r.row));
   const completions = rows
     .filter((r) => r.completion !== null)
     .map(({ row, completion }) => ({

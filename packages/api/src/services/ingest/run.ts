@@ -580,14 +580,17 @@ async function ingestChatBatch(
     for (const row of attemptRowsFor(chat, loaded, index).rows) attemptRows.push(row);
   }
   const owners = changed.map((p) => p.chat.userId).filter((u): u is string => u !== null);
+  // Only chats already stored can have messages, attempts or completions to replace (they cascade
+  // from chats, and the lease keeps other writers out), so new chats skip the deletes.
+  const storedIds = changedIds.filter((id) => fingerprints.has(id));
   local.processed = count;
 
   await ctx.store.tx(async (conn) => {
     await ctx.lease.renewIn(conn, ctx.now());
     local.placeholders = await ensureOwuiUsers(conn, owners, ctx.mark, ctx.truncate);
     await upsertChats(conn, chatRows);
-    await replaceChatMessages(conn, changedIds, messageRows);
-    await replaceDetections(conn, changedIds, attemptRows);
+    await replaceChatMessages(conn, storedIds, messageRows);
+    await replaceDetections(conn, storedIds, attemptRows);
     if (rehash.length) await setChatContentHashes(conn, rehash);
     const next = {
       processed: c.processed + local.processed,
