@@ -22,11 +22,25 @@ export function formError(
   values: Record<string, string> = {},
   options: { unauthorized?: boolean } = {},
 ) {
+  return apiFailure(request, requestId, error, (fieldErrors, status) => data<FormResult>({ fieldErrors, values }, { status }), options);
+}
+
+/**
+ * The same sorting for pages whose action result has its own shape: field errors (400) and
+ * form-level refusals (403/404/409/429) go to `fail`; anything else to the error boundary.
+ */
+export function apiFailure<T>(
+  request: Request,
+  requestId: string,
+  error: unknown,
+  fail: (errors: FormErrors, status: number) => T,
+  options: { unauthorized?: boolean } = {},
+): T {
   const fieldErrors = fieldErrorsOf(error);
-  if (fieldErrors) return data<FormResult>({ fieldErrors, values }, { status: 400 });
+  if (fieldErrors) return fail(fieldErrors, 400);
   if (error instanceof TRPCError) {
     const status = error.code === "UNAUTHORIZED" && options.unauthorized ? 401 : FORM_STATUS[error.code];
-    if (status) return data<FormResult>({ fieldErrors: { form: error.message }, values }, { status });
+    if (status) return fail({ form: error.message }, status);
   }
   return toRouteError(request, requestId)(error);
 }

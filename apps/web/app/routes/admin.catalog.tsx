@@ -9,13 +9,13 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import { AddItemForm, type CatalogActionResult, createTarget, ItemEditor } from "../components/catalog-forms";
 import type { CatalogNode } from "../components/catalog-icon";
 import { CatalogSortable } from "../components/catalog-sortable";
 import { Notice } from "../components/form-error";
-import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { apiFailure } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Catalog admin · Missionboard" }];
 
@@ -178,11 +178,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return fail({ form: "Unknown action." }, 400);
     }
   } catch (error) {
-    const fieldErrors = fieldErrorsOf(error);
-    if (fieldErrors) return fail(fieldErrors, 400);
-    if (error instanceof TRPCError && (error.code === "CONFLICT" || error.code === "NOT_FOUND"))
-      return fail({ form: error.message }, error.code === "CONFLICT" ? 409 : 404);
-    return toRouteError(request, requestId)(error);
+    return apiFailure(request, requestId, error, fail);
   }
   return redirect(`/admin/catalog?notice=${encodeURIComponent(notice)}`);
 }
