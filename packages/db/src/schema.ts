@@ -361,6 +361,10 @@ export function defineSchema(k: typeof Kit) {
     (t) => [k.index("chats_user_idx").on(t.owuiUserId), k.index("chats_updated_idx").on(t.updatedAtRemote)],
   );
 
+  /**
+   * Message text for transcripts and search. On SQLite, write rows only through
+   * replaceChatMessages: it adds them to the search index (no insert trigger; migration 0005).
+   */
   const chatMessages = k.table(
     "chat_messages",
     {
@@ -378,10 +382,9 @@ export function defineSchema(k: typeof Kit) {
       onActiveBranch: k.bool("on_active_branch").notNull(),
       position: k.int("position").notNull(),
     },
-    (t) => [
-      k.primaryKey({ columns: [t.chatId, t.messageId], name: "chat_messages_pk" }),
-      k.index("chat_messages_chat_idx").on(t.chatId, t.position),
-    ],
+    // The primary key also serves lookups by chat (a chat's ~20 rows sort by position in memory);
+    // a second index on (chat_id, position) cost more at ingest than it saved at read.
+    (t) => [k.primaryKey({ columns: [t.chatId, t.messageId], name: "chat_messages_pk" })],
   );
 
   /** A (chat, mission) pair, as detected. */

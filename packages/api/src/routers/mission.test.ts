@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type AuditAction, parseCampaignManifest } from "@missionboard/core";
-import { listMissionRows, type Store, workspaceRoot } from "@missionboard/db";
+import { listMissionRows, replaceChatMessages, type Store, workspaceRoot } from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
@@ -287,47 +287,63 @@ describeEachEngine("mission router", (store) => {
     const compass = (await api.mission.list()).find((m) => m.key === "week-3-broken-compass");
     if (!compass) throw new Error("no compass");
     const model = "week-3-broken-compass";
-    await store().tx(async ({ db, t }) => {
+    await store().tx(async (conn) => {
+      const { db, t } = conn;
       await db.insert(t.owuiUsers).values({ id: "u1", source: "file", updatedAt: TEST_NOW });
       await db
         .insert(t.chats)
         .values({ id: "chat-1", owuiUserId: "u1", models: [model], messageCount: 4, contentHash: "h", ingestedAt: TEST_NOW });
       const at = (s: number) => new Date(TEST_NOW.getTime() - 3_600_000 + s * 1000);
-      await db.insert(t.chatMessages).values([
-        { chatId: "chat-1", messageId: "m1", role: "user", content: "Start", onActiveBranch: true, position: 0, createdAtRemote: at(1) },
-        {
-          chatId: "chat-1",
-          messageId: "m2",
-          parentId: "m1",
-          role: "assistant",
-          model,
-          content: "Your briefing, agent.",
-          onActiveBranch: true,
-          position: 1,
-          createdAtRemote: at(2),
-        },
-        {
-          chatId: "chat-1",
-          messageId: "m3",
-          parentId: "m2",
-          role: "user",
-          content: "I refer the case.",
-          onActiveBranch: true,
-          position: 2,
-          createdAtRemote: at(3),
-        },
-        {
-          chatId: "chat-1",
-          messageId: "m4",
-          parentId: "m3",
-          role: "assistant",
-          model,
-          content: "ZEBRA PROTOCOL SEALED. Well done.",
-          onActiveBranch: true,
-          position: 3,
-          createdAtRemote: at(4),
-        },
-      ]);
+      await replaceChatMessages(
+        conn,
+        ["chat-1"],
+        [
+          {
+            chatId: "chat-1",
+            messageId: "m1",
+            parentId: null,
+            role: "user",
+            model: null,
+            content: "Start",
+            onActiveBranch: true,
+            position: 0,
+            createdAtRemote: at(1),
+          },
+          {
+            chatId: "chat-1",
+            messageId: "m2",
+            parentId: "m1",
+            role: "assistant",
+            model,
+            content: "Your briefing, agent.",
+            onActiveBranch: true,
+            position: 1,
+            createdAtRemote: at(2),
+          },
+          {
+            chatId: "chat-1",
+            messageId: "m3",
+            parentId: "m2",
+            role: "user",
+            model: null,
+            content: "I refer the case.",
+            onActiveBranch: true,
+            position: 2,
+            createdAtRemote: at(3),
+          },
+          {
+            chatId: "chat-1",
+            messageId: "m4",
+            parentId: "m3",
+            role: "assistant",
+            model,
+            content: "ZEBRA PROTOCOL SEALED. Well done.",
+            onActiveBranch: true,
+            position: 3,
+            createdAtRemote: at(4),
+          },
+        ],
+      );
     });
     await api.mission.update({ id: compass.id, markers: ["mission accomplished"] });
     expect((await api.mission.list()).find((m) => m.id === compass.id)).toMatchObject({ attempts: 1, completions: 0 });

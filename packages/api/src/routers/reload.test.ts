@@ -1,5 +1,5 @@
 import type { AuditAction, ReloadStatus } from "@missionboard/core";
-import type { Store } from "@missionboard/db";
+import { replaceChatMessages, type Store } from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
@@ -122,16 +122,41 @@ describeEachEngine("reload router", (store) => {
 
   it("counts the analytics tables", async () => {
     const { api } = await admin();
-    await store().tx(async ({ db, t }) => {
+    await store().tx(async (conn) => {
+      const { db, t } = conn;
       await db.insert(t.owuiUsers).values({ id: "u1", source: "file", updatedAt: TEST_NOW });
       await db.insert(t.owuiModels).values({ id: "m1", name: "M1", tags: [], params: {}, updatedAt: TEST_NOW });
       await db
         .insert(t.chats)
         .values({ id: "c1", owuiUserId: "u1", models: ["m1"], messageCount: 2, contentHash: "h", ingestedAt: TEST_NOW });
-      await db.insert(t.chatMessages).values([
-        { chatId: "c1", messageId: "a", role: "user", content: "hi", onActiveBranch: true, position: 0 },
-        { chatId: "c1", messageId: "b", parentId: "a", role: "assistant", content: "hello", onActiveBranch: true, position: 1 },
-      ]);
+      await replaceChatMessages(
+        conn,
+        ["c1"],
+        [
+          {
+            chatId: "c1",
+            messageId: "a",
+            parentId: null,
+            role: "user",
+            model: null,
+            content: "hi",
+            onActiveBranch: true,
+            position: 0,
+            createdAtRemote: null,
+          },
+          {
+            chatId: "c1",
+            messageId: "b",
+            parentId: "a",
+            role: "assistant",
+            model: "m1",
+            content: "hello",
+            onActiveBranch: true,
+            position: 1,
+            createdAtRemote: null,
+          },
+        ],
+      );
     });
     expect((await api.reload.status()).counts).toMatchObject({ owuiUsers: 1, models: 1, chats: 1, messages: 2, attempts: 0 });
   });

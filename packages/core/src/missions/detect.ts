@@ -1,5 +1,5 @@
 import { type ActiveBranch, activeBranch } from "./branch";
-import { findMarker, normaliseMarkerText } from "./markers";
+import { MarkerText, matchMarker, normaliseMarkerText } from "./markers";
 import type { ChatMessage, MissionProblem, NormalisedChat } from "./openwebui";
 import { type Mission, type MissionRegistry, resolveMission } from "./registry";
 
@@ -148,6 +148,16 @@ export function detectChat(
   if (chatMissions.length === 0) return { attempts: [], problems: branch.problems, branch: branch.source };
 
   const owners = attribute(registry, messages, chatMissions);
+  // Each message's text is normalised once, however many missions and markers read it.
+  const texts = new Map<ChatMessage, MarkerText>();
+  const textOf = (m: ChatMessage) => {
+    let text = texts.get(m);
+    if (!text) {
+      text = new MarkerText(m.content);
+      texts.set(m, text);
+    }
+    return text;
+  };
   const attempts = chatMissions.map((mission): MissionAttempt => {
     const mine = messages.filter((_, i) => owners[i] === mission);
     const replies = messages.map((m, i) => ({ m, i })).filter(({ m, i }) => m.role === "assistant" && owners[i] === mission);
@@ -165,10 +175,11 @@ export function detectChat(
     for (const { m, i } of replies) {
       if (skipped.has(i)) continue;
       const prevUser = messages.slice(0, i).findLast((p) => p.role === "user");
+      const reply = textOf(m);
       for (const marker of mission.markers) {
-        const hit = findMarker(m.content, [marker]);
+        const hit = matchMarker(reply, marker);
         if (!hit) continue;
-        if (rejectEchoes && prevUser && findMarker(prevUser.content, [marker])) continue;
+        if (rejectEchoes && prevUser && matchMarker(textOf(prevUser), marker)) continue;
         completion = {
           messageId: m.id,
           completedAt: m.timestamp ?? chat.updatedAt ?? chat.createdAt,

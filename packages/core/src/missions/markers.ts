@@ -81,13 +81,13 @@ export interface MarkerMatch {
  * normaliseMarkerText("⟦**MISSION_CODE: 314-GHOST**⟧") // " mission_code: 314-ghost "
  */
 export function normaliseMarkerText(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s!-~]/gu, " ")
-    .replace(/[[\](){}<>*`~#|"']/g, " ")
-    .replace(/\s+/g, " ");
+  // One pass: every run of whitespace, brackets/emphasis/quotes, or non-ASCII symbols becomes one
+  // space (NFKC leaves pure ASCII as it is, so it is skipped there).
+  const nfkc = NON_ASCII.test(text) ? text.normalize("NFKC") : text;
+  return nfkc.toLowerCase().replace(IGNORED_RUN, " ");
 }
+const NON_ASCII = /[\u0080-\uffff]/;
+const IGNORED_RUN = /(?:[^\p{L}\p{N}!-~]|[[\](){}<>*`~#|"'])+/gu;
 
 type Token = { kind: "word" | "punct" | "number-placeholder"; text: string; spaced: boolean };
 
@@ -242,6 +242,32 @@ export function compileMarker(input: MissionMarkerInput): CompiledMarker {
 export const DEFAULT_MARKERS: readonly CompiledMarker[] = DEFAULT_COMPLETION_PHRASES.map((p) => compileMarker(p));
 
 /**
+ * A message's text as markers read it, each form computed once however many markers look at it
+ * (detection tries every marker of a mission on every reply).
+ */
+export class MarkerText {
+  #normalised: string | null = null;
+  #tail: string | null = null;
+  constructor(readonly text: string) {}
+  /** {@link normaliseMarkerText} of the text: what phrase markers match. */
+  get normalised(): string {
+    this.#normalised ??= normaliseMarkerText(this.text);
+    return this.#normalised;
+  }
+  /** The NFKC text's last {@link REGEX_MARKER_MAX_INPUT} characters: what regex markers match. */
+  get tail(): string {
+    this.#tail ??= this.text.normalize("NFKC").slice(-REGEX_MARKER_MAX_INPUT);
+    return this.#tail;
+  }
+}
+
+/** The match of one marker in `text`, or `null`. */
+export function matchMarker(text: MarkerText, marker: CompiledMarker): MarkerMatch | null {
+  const m = marker.regex.exec(marker.kind === "phrase" ? text.normalised : text.tail);
+  return m ? { marker, matched: m[0] } : null;
+}
+
+/**
  * The first marker (in list order) found in `text`, or `null`. Phrases are matched against
  * {@link normaliseMarkerText}; regexes against the NFKC text's last {@link REGEX_MARKER_MAX_INPUT}
  * characters.
@@ -251,19 +277,11 @@ export const DEFAULT_MARKERS: readonly CompiledMarker[] = DEFAULT_COMPLETION_PHR
  * findMarker("Mission complete?", DEFAULT_MARKERS)                      // null (a question)
  * findMarker("## Mission Completion criteria", DEFAULT_MARKERS)         // null (whole words)
  */
-export function findMarker(text: string, markers: readonly CompiledMarker[]): MarkerMatch | null {
-  let normalised: string | null = null;
-  let raw: string | null = null;
+export function findMarker(text: string | MarkerText, markers: readonly CompiledMarker[]): MarkerMatch | null {
+  const prepared = typeof text === "string" ? new MarkerText(text) : text;
   for (const marker of markers) {
-    if (marker.kind === "phrase") {
-      normalised ??= normaliseMarkerText(text);
-      const m = marker.regex.exec(normalised);
-      if (m) return { marker, matched: m[0] };
-    } else {
-      raw ??= text.normalize("NFKC").slice(-REGEX_MARKER_MAX_INPUT);
-      const m = marker.regex.exec(raw);
-      if (m) return { marker, matched: m[0] };
-    }
+    const hit = matchMarker(prepared, marker);
+    if (hit) return hit;
   }
   return null;
 }

@@ -23,9 +23,10 @@ export type Db = BaseSQLiteDatabase<"sync" | "async", unknown>;
 
 /**
  * Full-text condition on `chat_messages`: every word of `query` must occur in `content`
- * (FTS5 external-content table `chat_messages_fts`, kept in step by triggers; migration
- * 0004_chat_search). Each word is passed as a quoted FTS5 string bound as a parameter, so user input
- * cannot inject MATCH syntax. `null` when the query has no words.
+ * (FTS5 external-content table `chat_messages_fts`, migration 0004_chat_search: triggers keep it in
+ * step on delete and update, replaceChatMessages on insert, migration 0005). Each word is passed
+ * as a quoted FTS5 string bound as a parameter, so user input cannot inject MATCH syntax. `null`
+ * when the query has no words.
  */
 export const ftsMatch = (query: string): SQL | null => {
   const terms = searchTerms(query);
