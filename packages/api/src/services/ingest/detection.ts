@@ -1,5 +1,6 @@
 // Detection wiring shared by runIngest and redetect: the registry built from the missions table,
-// and core's detectChat turned into attempt/completion rows with points snapshots.
+// and core's detectChat turned into attempt/completion rows with points snapshots. No I/O (only
+// types from @missionboard/db), so the ingest's worker thread loads it too.
 import {
   buildMissionRegistry,
   type ChatMessage,
@@ -14,7 +15,7 @@ import {
   type NormalisedChat,
   parseDifficulty,
 } from "@missionboard/core";
-import { type AnalyticsMissionRow, type AttemptInput, type CompletionSnapshot, type Conn, loadMissionRows } from "@missionboard/db";
+import type { AnalyticsMissionRow, AttemptInput, CompletionSnapshot } from "@missionboard/db";
 
 export interface LoadedRegistry {
   registry: MissionRegistry;
@@ -52,11 +53,11 @@ export function definitionOfRow(row: AnalyticsMissionRow, problems: MissionProbl
 }
 
 /**
- * The registry detection uses: every row of the missions table (inactive ones too, so hiding a
- * mission never deletes its attempts), oldest first so the first claim of an alias wins.
+ * The registry detection uses, from every row of the missions table (loadMissionRows: inactive ones
+ * too, so hiding a mission never deletes its attempts; oldest first, so the first claim of an alias
+ * wins).
  */
-export async function loadRegistry(conn: Conn): Promise<LoadedRegistry> {
-  const rows = await loadMissionRows(conn);
+export function registryOfRows(rows: AnalyticsMissionRow[]): LoadedRegistry {
   const problems: MissionProblem[] = [];
   const definitions = rows.map((r) => definitionOfRow(r, problems));
   const built = buildMissionRegistry({ definitions });

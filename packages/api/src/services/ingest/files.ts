@@ -35,6 +35,8 @@ const isWhitespace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b 
 export type RawElement =
   | { ok: true; index: number; bytes: Buffer; offset: number; line: number; lineStart: number }
   | { ok: false; index: number; error: string };
+/** A raw element that was read whole (its bytes may still not parse). */
+export type OkElement = Extract<RawElement, { ok: true }>;
 
 const ENDS_MID = (n: number) => `malformed JSON: the file ends in the middle of the document, after ${n} complete record(s)`;
 
@@ -57,7 +59,7 @@ function describeIn(bytes: Uint8Array, rel: number, offset: number, line: number
  * the position and message of @streamparser/json's first error inside it, as readJsonArray always
  * reported them.
  */
-export function malformedElementError(el: Extract<RawElement, { ok: true }>, parseError: unknown, cutShort = false): string {
+export function malformedElementError(el: OkElement, parseError: unknown, cutShort = false): string {
   const p = new JSONParser({ paths: ["$"], keepStack: false });
   let lastOffset: number | null = null;
   let first: string | null = null;
@@ -86,7 +88,7 @@ export function malformedElementError(el: Extract<RawElement, { ok: true }>, par
 }
 
 /** Parses one raw element: `{ ok: true, value }`, or the malformed-JSON record readJsonArray reports for it. */
-export function parseRawElement(el: Extract<RawElement, { ok: true }>): RawRecord {
+export function parseRawElement(el: OkElement): RawRecord {
   try {
     return { ok: true, index: el.index, value: JSON.parse(el.bytes.toString("utf8")) };
   } catch (error) {

@@ -6,11 +6,12 @@ import {
   chatPage,
   loadChatMessages,
   loadCompletionSnapshots,
+  loadMissionRows,
   newId,
   replaceDetections,
   type Store,
 } from "@missionboard/db";
-import { attemptRowsFor, indexSnapshots, loadRegistry, messageFromRow } from "./detection";
+import { attemptRowsFor, indexSnapshots, messageFromRow, registryOfRows } from "./detection";
 import { DEFAULT_LEASE_TTL_MS, type HeldLease, takeReloadLease } from "./lease";
 
 export interface RedetectOptions {
@@ -55,7 +56,7 @@ export async function redetectStored(
   options: RedetectOptions = {},
 ): Promise<Omit<RedetectSummary, "durationMs">> {
   const batchSize = Math.max(1, options.batchSize ?? 500);
-  const loaded = await store.read(loadRegistry);
+  const loaded = registryOfRows(await store.read(loadMissionRows));
   let after: string | null = null;
   const total = { chats: 0, attempts: 0, completions: 0 };
   for (;;) {

@@ -8,6 +8,7 @@ import { acquireLease, findReloadRun, ingestRowCounts, listReloadRuns } from "@m
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { generateOpenWebUiExport } from "../../../../../scripts/gen-openwebui/generate";
 import { readJsonArray, readUsersCsv } from "./files";
 import { redetect } from "./redetect";
 import { ReloadBusyError, runIngest } from "./run";
@@ -221,6 +222,87 @@ describeEachEngine("runIngest", (store) => {
     // The unknown owner got a placeholder.
     const [owner] = await rows<{ source: string }[]>(({ db, t }) => db.select().from(t.owuiUsers).where(eq(t.owuiUsers.id, "user-NEW")));
     expect(owner?.source).toBe("placeholder");
+  });
+
+  it("prepares large runs in a worker thread, with the same rows as on the main thread", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ingest-worker-"));
+    const gen = { out: dir, chats: 150, users: 12, seed: 7, faults: true };
+    const base = await generateOpenWebUiExport(gen);
+    const changed = await generateOpenWebUiExport({ ...gen, change: { percent: 10 }, chatsOnly: true, files: { chats: "changed.json" } });
+    const source = (chats: string): IngestSource => ({
+      users: readJsonArray(base.files.usersJson as string),
+      models: readJsonArray(base.files.models as string),
+      chats: readJsonArray(chats),
+    });
+    const stored = () =>
+      store().read(async ({ db, t }) => ({
+        chats: (await db.select().from(t.chats).orderBy(asc(t.chats.id))).map(({ ingestedAt, ...chat }) => chat),
+        messages: await db.select().from(t.chatMessages).orderBy(asc(t.chatMessages.chatId), asc(t.chatMessages.position)),
+        attempts: (await db.select().from(t.missionAttempts).orderBy(asc(t.missionAttempts.chatId), asc(t.missionAttempts.missionId))).map(
+          ({ id, ...attempt }) => attempt,
+        ),
+        completions: (await db.select().from(t.missionCompletions).orderBy(asc(t.missionCompletions.chatId))).map(
+          ({ id, attemptId, createdAt, ...completion }) => completion,
+        ),
+      }));
+    const now = clock();
+    const options = { source: "cli", batchSize: 20 } as const;
+
+    const inline = await runIngest(store(), source(base.files.chats), { ...options, mode: "upsert", parallelAfter: Infinity }, now);
+    // 150 chats + 8 faulty records + a duplicate of the first. Kept: the chats without a user, with
+    // a dangling parent and with bad times. Skipped: 42, an array and null (not chats), no id, a
+    // chat blob that is a string, the duplicate; and a user and a model without an id.
+    expect(inline).toMatchObject({ status: "succeeded", chats: 159, inserted: 153, workerChats: 0 });
+    expect(inline.skipped).toEqual({
+      "unknown shape": 3,
+      "missing id": 1,
+      "malformed record": 1,
+      "duplicate id": 1,
+      "users: missing id": 1,
+      "models: missing id": 1,
+    });
+    expect(inline.completions).toBeGreaterThan(0);
+    const before = await stored();
+
+    // The same export again, replacing everything: prepared in the worker from the first batch.
+    const parallel = await runIngest(store(), source(base.files.chats), { ...options, mode: "truncate", parallelAfter: 0 }, now);
+    expect(parallel).toMatchObject({
+      status: "succeeded",
+      chats: 159,
+      inserted: 0,
+      updated: 153,
+      skipped: inline.skipped,
+      workerChats: 159,
+    });
+    expect(parallel).toMatchObject({ attempts: inline.attempts, completions: inline.completions, participants: inline.participants });
+    expect(await stored()).toEqual(before);
+
+    // 10 % changed: exactly those are prepared (in the worker) and updated; the rest are skipped unparsed.
+    const again = await runIngest(
+      store(),
+      { chats: readJsonArray(changed.files.chats) },
+      { ...options, mode: "upsert", parallelAfter: 0 },
+      now,
+    );
+    expect(again).toMatchObject({ status: "succeeded", updated: changed.changed, unchanged: 153 - changed.changed, inserted: 0 });
+    const after = await stored();
+    const updatedIds = new Set(after.chats.filter((c, i) => c.contentHash !== before.chats[i]?.contentHash).map((c) => c.id));
+    expect([...updatedIds].sort()).toEqual([...changed.changedIds].sort());
+  });
+
+  it("looks up chats whose id is not where it is usually read (chat.id, chat_id) before writing them", async () => {
+    const now = clock();
+    const [a01] = sampleChats();
+    const { id, ...rest } = a01 as Record<string, unknown> & { updated_at: number };
+    const nested = { ...rest, chat_id: id };
+    const first = await runIngest(store(), { chats: records([nested]) }, { mode: "upsert", source: "api", parallelAfter: 0 }, now);
+    expect(first).toMatchObject({ status: "succeeded", inserted: 1 });
+    const same = await runIngest(store(), { chats: records([nested]) }, { mode: "upsert", source: "api", parallelAfter: 0 }, now);
+    expect(same).toMatchObject({ status: "succeeded", inserted: 0, unchanged: 1 });
+    const edited = { ...nested, title: "Renamed", updated_at: Number(nested.updated_at) + 60 };
+    const third = await runIngest(store(), { chats: records([edited]) }, { mode: "upsert", source: "api", parallelAfter: 0 }, now);
+    expect(third).toMatchObject({ status: "succeeded", inserted: 0, updated: 1 });
+    expect(await store().read(ingestRowCounts)).toMatchObject({ chats: 1, messages: 3 });
   });
 
   it("keeps chats with a broken parent link or a cycle: the walked part is the active branch", async () => {

@@ -1,27 +1,18 @@
 // The ingest engine: OpenWebUI users, models and chats from any IngestSource (export files, the
 // HTTP client) into the database, with mission detection, in batches, under the reload lease.
 // Policies (upsert vs truncate, atomicity, missions, unchanged chats): docs/decisions/008-ingest.md.
-import { createHash } from "node:crypto";
 import {
-  activeBranch,
-  type ChatMessage,
   DETECTOR_VERSION,
-  type MissionProblem,
   missionFromModel,
-  type NormalisedChat,
   type NormalisedModel,
   type NormalisedUser,
-  normaliseChatRecord,
   normaliseModelRecord,
   normaliseUserRecord,
   type OwuiUserSource,
 } from "@missionboard/core";
 import {
-  type AttemptInput,
+  type AnalyticsMissionRow,
   type ChatFingerprint,
-  type ChatInput,
-  type ChatMessageRow,
-  type CompletionSnapshot,
   type Conn,
   createReloadRun,
   ensureOwuiUsers,
@@ -47,9 +38,22 @@ import {
   upsertOwuiModels,
   upsertOwuiUsers,
 } from "@missionboard/db";
-import { attemptRowsFor, indexSnapshots, type LoadedRegistry, loadRegistry, MODEL_REF_SEPARATOR } from "./detection";
-import { parseRawElement, type RawElement, rawElementsOf, rawTopLevelString } from "./files";
+import { indexSnapshots } from "./detection";
+import { type RawElement, rawElementsOf, rawTopLevelString } from "./files";
 import { DEFAULT_LEASE_TTL_MS, type HeldLease, takeReloadLease } from "./lease";
+import {
+  type ChatItem,
+  ChatPreparer,
+  type ChatWrite,
+  droppedReason,
+  type ItemOutcome,
+  isDict,
+  type PreparedChat,
+  rawContentHash,
+  splitHash,
+  unreadableReason,
+} from "./prepare";
+import { openPreparer, type Preparer } from "./preparer";
 import { redetectStored } from "./redetect";
 import type { IngestOptions, IngestSource, IngestSummary, MissionSummary, RawRecord } from "./types";
 
@@ -59,87 +63,14 @@ export const DEFAULT_BATCH_SIZE = 500;
 export interface IngestRunOptions extends IngestOptions {
   /** How long the reload lease lasts without renewal (default 5 minutes). */
   leaseTtlMs?: number;
+  /**
+   * Chats prepared on the main thread before a worker thread takes over preparing (default
+   * 2,000; `Infinity`: never), so small imports do not pay for starting one.
+   */
+  parallelAfter?: number;
 }
 
-type Dict = Record<string, unknown>;
-const isDict = (v: unknown): v is Dict => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** The skip reason of an unreadable record (readJsonArray / readUsersCsv errors start with it). */
-const unreadableReason = (error: string) =>
-  /^malformed JSON/i.test(error) ? "malformed JSON" : /^malformed CSV/i.test(error) ? "malformed CSV" : "unreadable record";
-
-/** The reason a normaliser gave for dropping a record, as a short counted key. */
-const droppedReason = (problems: readonly MissionProblem[]) => {
-  const message = problems.find((p) => p.severity === "error")?.message ?? "";
-  if (/missing id/.test(message)) return "missing id";
-  return "malformed record";
-};
-
-// ---------------------------------------------------------------------------------------------
-// Pure helpers: hashing and rows
-
-/** Hash of everything stored from a chat: with updated_at, decides whether a reload re-parses it. */
-export function chatContentHash(chat: NormalisedChat): string {
-  const msg = (m: ChatMessage) => [m.id, m.parentId, m.childrenIds, m.role, m.content, m.modelRefs, m.timestamp?.getTime() ?? null];
-  const canonical = JSON.stringify([
-    chat.id,
-    chat.userId,
-    chat.title,
-    chat.createdAt?.getTime() ?? null,
-    chat.updatedAt?.getTime() ?? null,
-    chat.archived,
-    chat.models,
-    chat.tree ? [chat.tree.currentId, [...chat.tree.messages.values()].map(msg)] : null,
-    chat.flat.map(msg),
-  ]);
-  return createHash("sha256").update(canonical).digest("hex");
-}
-
-/** SHA-256 of a record's raw bytes (export files): equal bytes mean an equal record, no parsing needed. */
-export const rawContentHash = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
-
-/**
- * The stored `content_hash`: {@link chatContentHash} of the normalised chat, followed, for records
- * read from an export file, by ":" and the SHA-256 of the record's raw bytes.
- */
-const storedHash = (normalised: string, raw: string | null) => (raw ? `${normalised}:${raw}` : normalised);
-const splitHash = (stored: string) => {
-  const at = stored.indexOf(":");
-  return at < 0 ? { normalised: stored, raw: null } : { normalised: stored.slice(0, at), raw: stored.slice(at + 1) };
-};
-
-/**
- * The chat_messages rows of a chat: the tree's messages (or, without a tree, the flat list), the
- * active branch first in branch order (`position` 0…), then the messages off the branch in source
- * order. `model` keeps every model reference of the message, newline-separated (first = shown).
- */
-export function messageRowsFor(chat: NormalisedChat): { rows: ChatMessageRow[]; branchLength: number; problems: MissionProblem[] } {
-  const branch = activeBranch(chat);
-  const onBranch = new Set(branch.messages.map((m) => m.id));
-  const all = chat.tree ? [...chat.tree.messages.values()] : chat.flat;
-  const seen = new Set<string>();
-  const ordered: ChatMessage[] = [];
-  for (const m of [...branch.messages, ...all]) {
-    if (seen.has(m.id)) continue;
-    seen.add(m.id);
-    ordered.push(m);
-  }
-  return {
-    rows: ordered.map((m, position) => ({
-      chatId: chat.id,
-      messageId: m.id,
-      parentId: m.parentId,
-      role: m.role,
-      model: m.modelRefs.length ? m.modelRefs.join(MODEL_REF_SEPARATOR) : null,
-      content: m.content,
-      createdAtRemote: m.timestamp,
-      onActiveBranch: onBranch.has(m.id),
-      position,
-    })),
-    branchLength: branch.messages.length,
-    problems: branch.problems,
-  };
-}
+const DEFAULT_PARALLEL_AFTER = 2000;
 
 const scalarParams = (model: unknown): Record<string, string | number | boolean | null> => {
   const out: Record<string, string | number | boolean | null> = {};
@@ -171,6 +102,16 @@ class Counters {
   placeholders = 0;
   skip(reason: string, n = 1) {
     this.skippedReasons[reason] = (this.skippedReasons[reason] ?? 0) + n;
+  }
+  /** Adds another's counts (a committed batch's) to these. */
+  add(other: Counters) {
+    this.processed += other.processed;
+    this.inserted += other.inserted;
+    this.updated += other.updated;
+    this.unchanged += other.unchanged;
+    this.warnings += other.warnings;
+    this.placeholders += other.placeholders;
+    for (const [k, n] of Object.entries(other.skippedReasons)) this.skip(k, n);
   }
   get skipped() {
     return Object.values(this.skippedReasons).reduce((a, b) => a + b, 0);
@@ -240,24 +181,22 @@ export async function runIngest(store: Store, source: IngestSource, options: Ing
   const counters = new Counters();
   const progress = () => options.onProgress?.({ runId, processed: counters.processed, total });
   let status: IngestSummary["status"] = "succeeded";
+  let workerChats = 0;
   let error: string | null = null;
   try {
     progress();
-    const ctx: RunContext = { store, lease, now, mark, truncate, counters, runId, batchSize, total, progress };
+    const parallelAfter = options.parallelAfter ?? DEFAULT_PARALLEL_AFTER;
+    const ctx: RunContext = { store, lease, now, mark, truncate, counters, runId, batchSize, parallelAfter, total, progress };
     const userSource: OwuiUserSource = options.source === "api" || options.source === "schedule" ? "api" : "file";
     const unreadable = new Set<SweepResource>();
     if (source.users) await ingestUsers(ctx, source.users, userSource, unreadable);
     let registryChanged = false;
     if (source.models) registryChanged = await ingestModels(ctx, source.models, unreadable);
-    const loaded = await store.read(loadRegistry);
     if (source.chats) {
-      const seen = new Set<string>();
       // An export file: records arrive as raw bytes, so unchanged ones are skipped before parsing.
       const raw = rawElementsOf(source.chats);
-      const items: AsyncIterable<ChatItem> = raw ? rawItems(raw()) : recordItems(source.chats);
-      for await (const batch of batches(items, batchSize)) {
-        if (!(await ingestChatBatch(ctx, batch, loaded, seen, unreadable))) break;
-      }
+      const items = raw ? rawItems(raw()) : recordItems(source.chats);
+      workerChats = await ingestChats(ctx, items, await store.read(loadMissionRows), unreadable);
     }
     if (truncate) {
       if (unreadable.size > 0)
@@ -310,8 +249,9 @@ export async function runIngest(store: Store, source: IngestSource, options: Ing
     unchanged: counters.unchanged,
     skipped: { ...counters.skippedReasons },
     ...summary,
-    // Extra keys (allowed by the contract): normaliser warnings kept with a fallback, placeholders made.
-    ...({ warnings: counters.warnings, placeholderUsers: counters.placeholders } as object),
+    // Extra keys (allowed by the contract): normaliser warnings kept with a fallback, placeholders
+    // made, chats prepared in the worker thread.
+    ...({ warnings: counters.warnings, placeholderUsers: counters.placeholders, workerChats } as object),
   };
 }
 
@@ -324,6 +264,7 @@ interface RunContext {
   counters: Counters;
   runId: string;
   batchSize: number;
+  parallelAfter: number;
   total: number | null;
   progress: () => void;
 }
@@ -444,15 +385,6 @@ export async function upsertModelMissions(conn: Conn, tagged: readonly Normalise
   return changed;
 }
 
-interface PreparedChat {
-  chat: NormalisedChat;
-  hash: string;
-  rawHash: string | null;
-}
-
-/** A chat record as the engine receives it: parsed (any source), or still raw bytes (export files). */
-type ChatItem = { rec: RawRecord; el?: undefined } | { el: Extract<RawElement, { ok: true }>; rec?: undefined };
-
 async function* recordItems(records: AsyncIterable<RawRecord>): AsyncGenerator<ChatItem> {
   for await (const rec of records) yield { rec };
 }
@@ -461,154 +393,192 @@ async function* rawItems(elements: AsyncIterable<RawElement>): AsyncGenerator<Ch
   for await (const el of elements) yield el.ok ? { el } : { rec: el };
 }
 
-/** One batch in one transaction; false when the source cannot be read further (malformed JSON). */
-async function ingestChatBatch(
+/** A batch handed to the preparer: its outcomes once prepared (some known before, see {@link submitBatch}). */
+interface SubmittedBatch {
+  size: number;
+  outcomes: Promise<ItemOutcome[]>;
+}
+
+/**
+ * Streams the chats in batches: while batch N is written in its transaction, batch N+1 is read,
+ * looked up and prepared (in the worker thread, once the run is large enough). Writes stay in
+ * order, one transaction per batch; a source that cannot be read further stops the run's reading.
+ * Returns how many chats the worker thread prepared.
+ */
+async function ingestChats(
   ctx: RunContext,
-  batch: ChatItem[],
-  loaded: LoadedRegistry,
+  items: AsyncIterable<ChatItem>,
+  missions: AnalyticsMissionRow[],
+  unreadable: Set<SweepResource>,
+): Promise<number> {
+  const local = new ChatPreparer({ missions, truncate: ctx.truncate, mark: ctx.mark });
+  const preparer = openPreparer(local, { parallelAfter: ctx.parallelAfter });
+  const seen = new Set<string>();
+  try {
+    let previous: SubmittedBatch | null = null;
+    try {
+      for await (const batch of batches(items, ctx.batchSize)) {
+        const next = await submitBatch(ctx, preparer, batch);
+        const current = previous;
+        previous = null;
+        if (current && !(await writeBatch(ctx, local, current, seen, unreadable))) break;
+        previous = next;
+      }
+    } finally {
+      // Also when reading the next batch failed (a connection reset): what was read before it is kept.
+      if (previous) await writeBatch(ctx, local, previous, seen, unreadable);
+    }
+    return preparer.workerChats;
+  } finally {
+    await preparer.close();
+  }
+}
+
+/** The id a chat record most likely has, read without normalising it (null: unknown). */
+function likelyId(item: ChatItem): string | null {
+  if (item.el) return rawTopLevelString(item.el.bytes, "id")?.trim() || null;
+  const value = item.rec.ok ? item.rec.value : null;
+  return isDict(value) && typeof value.id === "string" ? value.id.trim() || null : null;
+}
+
+/**
+ * Looks up the stored fingerprints of a batch's chats and hands it to the preparer. Raw records
+ * whose bytes equal those the stored chat was written from are unchanged without being parsed
+ * (upsert mode). The lookups see the batches written so far; the previous batch may still be
+ * pending, which only matters for a chat in both, and the second is a duplicate anyway.
+ */
+async function submitBatch(ctx: RunContext, preparer: Preparer, batch: ChatItem[]): Promise<SubmittedBatch> {
+  const ids = batch.map(likelyId);
+  const lookedUp = new Set(ids.filter((id): id is string => id !== null));
+  const fingerprints = lookedUp.size
+    ? await ctx.store.read((conn) => loadChatFingerprints(conn, [...lookedUp]))
+    : new Map<string, ChatFingerprint>();
+  const known: (ItemOutcome | undefined)[] = new Array(batch.length);
+  const items: ChatItem[] = [];
+  const at: number[] = [];
+  const stored: string[] = [];
+  for (const [i, item] of batch.entries()) {
+    const id = ids[i];
+    const fp = id ? fingerprints.get(id) : undefined;
+    let next = item;
+    if (fp && id && item.el && !ctx.truncate) {
+      const rawHash = rawContentHash(item.el.bytes);
+      if (splitHash(fp.contentHash).raw === rawHash) {
+        known[i] = { kind: "unchanged", id, rehash: null, warnings: 0 };
+        continue;
+      }
+      next = { el: item.el, rawHash };
+    }
+    if (fp && id) stored.push(id);
+    items.push(next);
+    at.push(i);
+  }
+  const snapshots = stored.length ? await ctx.store.read((conn) => loadCompletionSnapshots(conn, stored)) : [];
+  const prepared = preparer.prepare({ items, lookedUp, fingerprints, snapshots });
+  // Awaited when the batch is written; a failure before then must not go unhandled.
+  prepared.catch(() => {});
+  const outcomes = prepared.then((list) => {
+    for (const [k, outcome] of list.entries()) known[at[k] as number] = outcome;
+    return known as ItemOutcome[];
+  });
+  outcomes.catch(() => {});
+  return { size: batch.length, outcomes };
+}
+
+/** Writes one prepared batch in one transaction; false when the source cannot be read further (malformed JSON). */
+async function writeBatch(
+  ctx: RunContext,
+  mainThread: ChatPreparer,
+  batch: SubmittedBatch,
   seen: Set<string>,
   unreadable: Set<SweepResource>,
 ): Promise<boolean> {
+  const outcomes = await batch.outcomes;
   const c = ctx.counters;
   // Tentative counters: applied only when the batch's transaction commits.
-  const local = new Counters();
-  const prepared: PreparedChat[] = [];
+  const counted = new Counters();
+  const chats: ChatWrite[] = [];
+  const storedIds: string[] = [];
+  const owners: string[] = [];
+  const rehash: { id: string; contentHash: string }[] = [];
+  const unresolved: PreparedChat[] = [];
   let readable = true;
 
-  // Raw records (export files): the hash of their bytes and their id, to skip unchanged chats unparsed.
-  const rawInfo = batch.map((item) => {
-    if (!item.el) return null;
-    const id = ctx.truncate ? null : rawTopLevelString(item.el.bytes, "id")?.trim() || null;
-    return { hash: rawContentHash(item.el.bytes), id };
-  });
-  const guessed = rawInfo.flatMap((r) => (r?.id ? [r.id] : []));
-  const fingerprints = guessed.length
-    ? await ctx.store.read((conn) => loadChatFingerprints(conn, guessed))
-    : new Map<string, ChatFingerprint>();
+  const apply = (outcome: ItemOutcome) => {
+    if (outcome.kind === "unchanged") {
+      counted.unchanged++;
+      counted.warnings += outcome.warnings;
+      if (outcome.rehash) rehash.push({ id: outcome.id, contentHash: outcome.rehash });
+    } else if (outcome.kind === "changed") {
+      if (outcome.stored) {
+        counted.updated++;
+        // Only stored chats can have messages and detections to replace (they cascade from chats,
+        // and the lease keeps other writers out), so new chats skip the deletes.
+        storedIds.push(outcome.id);
+      } else counted.inserted++;
+      counted.warnings += outcome.warnings;
+      chats.push(outcome.write);
+      if (outcome.owner !== null) owners.push(outcome.owner);
+    }
+  };
 
-  let count = 0;
-  for (const [i, item] of batch.entries()) {
-    count++;
-    let rec: RawRecord;
-    const raw = rawInfo[i] ?? null;
-    if (item.el) {
-      if (raw?.id && !seen.has(raw.id)) {
-        const fp = fingerprints.get(raw.id);
-        // Same bytes as the record the stored chat was written from: same chat, same updated_at.
-        if (fp && splitHash(fp.contentHash).raw === raw.hash) {
-          seen.add(raw.id);
-          local.unchanged++;
-          continue;
-        }
-      }
-      rec = parseRawElement(item.el);
-    } else rec = item.rec;
-    if (!rec.ok) {
-      local.skip(unreadableReason(rec.error));
-      unreadable.add("chats");
-      if (item.el) {
-        // The reader stops at malformed JSON: nothing after it counts.
+  for (const outcome of outcomes) {
+    counted.processed++;
+    if (outcome.kind === "skipped") {
+      counted.skip(outcome.reason);
+      if (outcome.unreadable) unreadable.add("chats");
+      if (outcome.stop) {
         readable = false;
         break;
       }
       continue;
     }
-    if (!isDict(rec.value)) {
-      local.skip("unknown shape");
+    if (seen.has(outcome.id)) {
+      counted.skip("duplicate id");
       continue;
     }
-    const res = normaliseChatRecord(rec.value, rec.index);
-    if (!res.chat) {
-      local.skip(droppedReason(res.problems));
-      continue;
-    }
-    if (seen.has(res.chat.id)) {
-      local.skip("duplicate id");
-      continue;
-    }
-    seen.add(res.chat.id);
-    local.warnings += res.problems.filter((p) => p.severity === "warning").length;
-    prepared.push({ chat: res.chat, hash: chatContentHash(res.chat), rawHash: raw?.hash ?? null });
+    seen.add(outcome.id);
+    if (outcome.kind === "unresolved") unresolved.push(outcome.prepared);
+    else apply(outcome);
   }
-
-  const missing = prepared.map((p) => p.chat.id).filter((id) => !fingerprints.has(id));
-  if (missing.length) {
-    const more = await ctx.store.read((conn) => loadChatFingerprints(conn, missing));
-    for (const [id, fp] of more) fingerprints.set(id, fp);
+  if (unresolved.length) {
+    // Chats whose id could not be read before normalising: looked up now, prepared here.
+    const ids = unresolved.map((p) => p.chat.id);
+    const fingerprints = await ctx.store.read((conn) => loadChatFingerprints(conn, ids));
+    const storedOnes = ids.filter((id) => fingerprints.has(id));
+    const snapshots = storedOnes.length ? await ctx.store.read((conn) => loadCompletionSnapshots(conn, storedOnes)) : [];
+    const index = indexSnapshots(snapshots);
+    for (const p of unresolved) apply(mainThread.resolve(p, fingerprints.get(p.chat.id), index));
   }
-  const changed: PreparedChat[] = [];
-  const rehash: { id: string; contentHash: string }[] = [];
-  for (const p of prepared) {
-    const fp = fingerprints.get(p.chat.id);
-    const stored = fp ? splitHash(fp.contentHash) : null;
-    const same = fp && stored?.normalised === p.hash && (fp.updatedAtRemote?.getTime() ?? null) === (p.chat.updatedAt?.getTime() ?? null);
-    if (same && !ctx.truncate) {
-      local.unchanged++;
-      // Remember these bytes so the next run skips the record unparsed.
-      if (p.rawHash && stored?.raw !== p.rawHash) rehash.push({ id: p.chat.id, contentHash: storedHash(p.hash, p.rawHash) });
-    } else {
-      if (fp) local.updated++;
-      else local.inserted++;
-      changed.push(p);
-    }
-  }
-
-  const changedIds = changed.map((p) => p.chat.id);
-  const snapshots = changedIds.length
-    ? await ctx.store.read((conn) => loadCompletionSnapshots(conn, changedIds))
-    : ([] as CompletionSnapshot[]);
-  const index = indexSnapshots(snapshots);
-  const chatRows: ChatInput[] = [];
-  const messageRows: ChatMessageRow[] = [];
-  const attemptRows: AttemptInput[] = [];
-  for (const { chat, hash, rawHash } of changed) {
-    const messages = messageRowsFor(chat);
-    local.warnings += messages.problems.filter((p) => p.severity === "error").length;
-    chatRows.push({
-      id: chat.id,
-      owuiUserId: chat.userId,
-      title: chat.title,
-      models: chat.models,
-      createdAtRemote: chat.createdAt,
-      updatedAtRemote: chat.updatedAt,
-      messageCount: messages.branchLength,
-      contentHash: storedHash(hash, rawHash),
-      archived: chat.archived,
-      ingestedAt: ctx.mark,
-    });
-    for (const row of messages.rows) messageRows.push(row);
-    for (const row of attemptRowsFor(chat, loaded, index).rows) attemptRows.push(row);
-  }
-  const owners = changed.map((p) => p.chat.userId).filter((u): u is string => u !== null);
-  // Only chats already stored can have messages, attempts or completions to replace (they cascade
-  // from chats, and the lease keeps other writers out), so new chats skip the deletes.
-  const storedIds = changedIds.filter((id) => fingerprints.has(id));
-  local.processed = count;
 
   await ctx.store.tx(async (conn) => {
     await ctx.lease.renewIn(conn, ctx.now());
-    local.placeholders = await ensureOwuiUsers(conn, owners, ctx.mark, ctx.truncate);
-    await upsertChats(conn, chatRows);
-    await replaceChatMessages(conn, storedIds, messageRows);
-    await replaceDetections(conn, storedIds, attemptRows);
+    counted.placeholders = await ensureOwuiUsers(conn, owners, ctx.mark, ctx.truncate);
+    await upsertChats(
+      conn,
+      chats.map((w) => w.chat),
+    );
+    await replaceChatMessages(
+      conn,
+      storedIds,
+      chats.flatMap((w) => w.messages),
+    );
+    await replaceDetections(
+      conn,
+      storedIds,
+      chats.flatMap((w) => w.attempts),
+    );
     if (rehash.length) await setChatContentHashes(conn, rehash);
-    const next = {
-      processed: c.processed + local.processed,
-      inserted: c.inserted + local.inserted,
-      updated: c.updated + local.updated,
-      unchanged: c.unchanged + local.unchanged,
-      skipped: c.skipped + local.skipped,
-      skippedReasons: mergeReasons(c.skippedReasons, local.skippedReasons),
-    };
-    await updateReloadRun(conn, ctx.runId, next);
+    await updateReloadRun(conn, ctx.runId, {
+      processed: c.processed + counted.processed,
+      inserted: c.inserted + counted.inserted,
+      updated: c.updated + counted.updated,
+      unchanged: c.unchanged + counted.unchanged,
+      skipped: c.skipped + counted.skipped,
+      skippedReasons: mergeReasons(c.skippedReasons, counted.skippedReasons),
+    });
   });
-  c.processed += local.processed;
-  c.inserted += local.inserted;
-  c.updated += local.updated;
-  c.unchanged += local.unchanged;
-  c.warnings += local.warnings;
-  c.placeholders += local.placeholders;
-  for (const [k, n] of Object.entries(local.skippedReasons)) c.skip(k, n);
+  c.add(counted);
   ctx.progress();
   return readable;
 }
