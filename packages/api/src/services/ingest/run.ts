@@ -393,9 +393,11 @@ async function* rawItems(elements: AsyncIterable<RawElement>): AsyncGenerator<Ch
   for await (const el of elements) yield el.ok ? { el } : { rec: el };
 }
 
-/** A batch handed to the preparer: its outcomes once prepared (some known before, see {@link submitBatch}). */
+/**
+ * A batch handed to the preparer: its outcomes once prepared (some known before, see
+ * {@link submitBatch}). A wrapper, so that awaiting the submission does not await the preparing.
+ */
 interface SubmittedBatch {
-  size: number;
   outcomes: Promise<ItemOutcome[]>;
 }
 
@@ -474,15 +476,13 @@ async function submitBatch(ctx: RunContext, preparer: Preparer, batch: ChatItem[
     at.push(i);
   }
   const snapshots = stored.length ? await ctx.store.read((conn) => loadCompletionSnapshots(conn, stored)) : [];
-  const prepared = preparer.prepare({ items, lookedUp, fingerprints, snapshots });
-  // Awaited when the batch is written; a failure before then must not go unhandled.
-  prepared.catch(() => {});
-  const outcomes = prepared.then((list) => {
+  const outcomes = preparer.prepare({ items, lookedUp, fingerprints, snapshots }).then((list) => {
     for (const [k, outcome] of list.entries()) known[at[k] as number] = outcome;
     return known as ItemOutcome[];
   });
+  // Awaited when the batch is written; a failure before then must not count as unhandled.
   outcomes.catch(() => {});
-  return { size: batch.length, outcomes };
+  return { outcomes };
 }
 
 /** Writes one prepared batch in one transaction; false when the source cannot be read further (malformed JSON). */
