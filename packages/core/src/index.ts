@@ -23,3 +23,4 @@ export * from "./mail/message";
 export * from "./mail/templates";
 export * from "./missions";
 export * from "./paging";
+export * from "./storable-text";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "../storable-text";
 
 /**
  * OpenWebUI input shapes (analytics spec §1.1–1.3, anchors §2.1) and their normalisers.
@@ -52,11 +53,11 @@ const at = (value: unknown, path: string): unknown => {
   return cur;
 };
 
-/** A trimmed non-empty string (numbers are accepted and stringified), else `null`. */
+/** A trimmed non-empty {@link storableText} (numbers are accepted and stringified), else `null`. */
 export const cleanString = (value: unknown): string | null => {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") return null;
-  const t = value.trim();
+  const t = storableText(value).trim();
   return t === "" ? null : t;
 };
 
@@ -220,8 +221,12 @@ export interface NormalisedChat {
   flat: ChatMessage[];
 }
 
-/** Text of a message `content`: a string, or `{type:"text", text}` blocks joined by newlines. */
+/** Text of a message `content`: a string, or `{type:"text", text}` blocks joined by newlines ({@link storableText}). */
 export function contentText(content: unknown): string {
+  return storableText(rawContentText(content));
+}
+
+function rawContentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content))
     return content
@@ -245,7 +250,10 @@ function normaliseMessage(raw: unknown, fallbackId: string, chatId: string, prob
     id: ownId ?? fallbackId,
     parentId: cleanString(m.parentId),
     childrenIds: (m.childrenIds ?? []).map(String),
-    role: (m.role ?? "").trim().toLowerCase() || "unknown",
+    role:
+      storableText(m.role ?? "")
+        .trim()
+        .toLowerCase() || "unknown",
     content: contentText(m.content),
     modelRefs: refs,
     timestamp: normaliseTimestamp(m.timestamp),
@@ -292,7 +300,8 @@ export function normaliseChatRecord(raw: unknown, index = 0): { chat: Normalised
   const historyMessages = blob?.history?.messages;
   if (historyMessages && Object.keys(historyMessages).length > 0) {
     const map = new Map<string, ChatMessage>();
-    for (const [key, value] of Object.entries(historyMessages)) {
+    for (const [rawKey, value] of Object.entries(historyMessages)) {
+      const key = storableText(rawKey);
       const msg = normaliseMessage(value, key, id, problems);
       if (!msg) continue;
       if (msg.id !== key) {

@@ -18,6 +18,7 @@ import {
   lt,
   max,
   ne,
+  type SQL,
   sql,
   type Table,
 } from "drizzle-orm";
@@ -58,13 +59,27 @@ const insertStatements = new WeakMap<object, Map<string, ReturnType<SqliteClient
 const SQLITE_ROWS = 500;
 
 /**
- * SQLite bulk insert for rows that carry every column of `table` (no defaults needed): prepared
- * multi-row statements (cached per table and row count), each value encoded by its drizzle column
- * exactly as `db.insert(table).values(rows)` would (dates as epoch ms, booleans as 0/1, JSON as
- * text). Building a multi-row INSERT through drizzle costs more CPU per value than SQLite spends
- * storing it, and these tables get ~20 rows per chat. Runs on the caller's connection, so inside
- * its store.tx. SQLite only (the caller checks `engine`). `onConflict` is appended verbatim (a
- * constant `on conflict … do update` clause, never user input).
+ * Bulk insert for rows that carry every column of `table` (no defaults needed), on the caller's
+ * connection (so inside its store.tx). Building a multi-row INSERT through drizzle costs more CPU
+ * per value than the database spends storing it, and these tables get ~20 rows per chat.
+ * `onConflict` is appended verbatim (a constant `on conflict … do update` clause, never user input).
+ */
+async function insertRows({ db, engine }: Conn, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): Promise<void> {
+  if (engine === "sqlite") insertRowsSqlite(db, table, rows, onConflict);
+  else await insertRowsPg(db, table, rows, onConflict);
+}
+
+/** The value of `row[key]`, which must be present (null allowed). */
+const required = (row: Record<string, unknown>, key: string, table: string) => {
+  const value = row[key];
+  if (value === undefined) throw new Error(`insertRows: ${table}.${key} missing`);
+  return value;
+};
+
+/**
+ * SQLite: prepared multi-row statements (cached per table and row count), each value encoded by
+ * its drizzle column exactly as `db.insert(table).values(rows)` would (dates as epoch ms, booleans
+ * as 0/1, JSON as text).
  */
 function insertRowsSqlite(db: unknown, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): void {
   if (rows.length === 0) return;
@@ -92,12 +107,33 @@ function insertRowsSqlite(db: unknown, table: Table, rows: readonly Record<strin
     let i = 0;
     for (const row of part) {
       for (const [key, column] of columns) {
-        const value = row[key];
-        if (value === undefined) throw new Error(`insertRowsSqlite: ${name}.${column.name} missing`);
+        const value = required(row, key, name);
         params[i++] = value === null ? null : column.mapToDriverValue(value);
       }
     }
     statement.run(...params);
+  }
+}
+
+/** Rows per JSON parameter on Postgres (a few MB of text). */
+const PG_JSON_ROWS = 5000;
+
+/**
+ * Postgres: the rows travel as one JSON parameter that `json_to_recordset` expands with the
+ * columns' own types (dates as ISO text, JSON columns as JSON), instead of one bound parameter per
+ * value.
+ */
+async function insertRowsPg(db: unknown, table: Table, rows: readonly Record<string, unknown>[], onConflict: string): Promise<void> {
+  const columns = Object.entries(getTableColumns(table)) as [string, Column][];
+  const name = getTableName(table);
+  const list = columns.map(([, c]) => `"${c.name}"`).join(", ");
+  const record = columns.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(", ");
+  const executor = db as { execute(query: SQL): Promise<unknown> };
+  for (const part of chunks(rows, PG_JSON_ROWS)) {
+    const json = JSON.stringify(part.map((row) => Object.fromEntries(columns.map(([key, c]) => [c.name, required(row, key, name)]))));
+    await executor.execute(
+      sql`insert into ${sql.raw(`"${name}" (${list})`)} select ${sql.raw(list)} from json_to_recordset(${json}::json) as r(${sql.raw(record)}) ${sql.raw(onConflict)}`,
+    );
   }
 }
 
@@ -254,37 +290,13 @@ export async function loadChatFingerprints({ db, t }: Conn, ids: readonly string
 
 export type ChatInput = ChatRow;
 
-/** Inserts or updates chats by id. */
-export async function upsertChats({ db, t, engine }: Conn, rows: readonly ChatInput[]): Promise<void> {
-  const c = t.chats;
-  if (engine === "sqlite") {
-    // The same upsert as below (every column but id replaced from the new row).
-    const set = Object.values(getTableColumns(c))
-      .filter((col) => col.name !== "id")
-      .map((col) => `"${col.name}" = excluded."${col.name}"`)
-      .join(", ");
-    insertRowsSqlite(db, c, rows, `on conflict ("id") do update set ${set}`);
-    return;
-  }
-  for (const part of chunks(rows, CHUNK)) {
-    await db
-      .insert(c)
-      .values([...part])
-      .onConflictDoUpdate({
-        target: c.id,
-        set: {
-          owuiUserId: sql`excluded.owui_user_id`,
-          title: sql`excluded.title`,
-          models: sql`excluded.models`,
-          createdAtRemote: sql`excluded.created_at_remote`,
-          updatedAtRemote: sql`excluded.updated_at_remote`,
-          messageCount: sql`excluded.message_count`,
-          contentHash: sql`excluded.content_hash`,
-          archived: sql`excluded.archived`,
-          ingestedAt: sql`excluded.ingested_at`,
-        },
-      });
-  }
+/** Inserts or updates chats by id (every column but id replaced from the new row). */
+export async function upsertChats(conn: Conn, rows: readonly ChatInput[]): Promise<void> {
+  const set = Object.values(getTableColumns(conn.t.chats))
+    .filter((col) => col.name !== "id")
+    .map((col) => `"${col.name}" = excluded."${col.name}"`)
+    .join(", ");
+  await insertRows(conn, conn.t.chats, rows, `on conflict ("id") do update set ${set}`);
 }
 
 /** Sets `contentHash` of chats (an unchanged chat read from new bytes: the next run can skip it unparsed). */
@@ -314,7 +326,7 @@ export async function replaceChatMessages(conn: Conn, chatIds: readonly string[]
     client
       .prepare('insert into "chat_messages_fts"(rowid, "content") select rowid, "content" from "chat_messages" where rowid > ?')
       .run(before);
-  } else for (const part of chunks(messages, CHUNK)) await db.insert(t.chatMessages).values([...part]);
+  } else await insertRows(conn, t.chatMessages, messages);
 }
 
 /** The stored messages of `chatIds`, by chat then position. */
@@ -387,22 +399,21 @@ export type AttemptInput = Omit<MissionAttemptRow, "id"> & {
  * completions; like {@link replaceChatMessages}, new chats may be left out of `chatIds`).
  */
 export async function replaceDetections(
-  { db, t, engine }: Conn,
+  conn: Conn,
   chatIds: readonly string[],
   attempts: readonly AttemptInput[],
 ): Promise<{ attempts: number; completions: number }> {
+  const { db, t } = conn;
   for (const part of chunks(chatIds, ID_CHUNK)) {
     await db.delete(t.missionCompletions).where(inArray(t.missionCompletions.chatId, part));
     await db.delete(t.missionAttempts).where(inArray(t.missionAttempts.chatId, part));
   }
   const rows = attempts.map(({ completion, ...a }) => ({ row: { ...a, id: newId() }, completion }));
-  if (engine === "sqlite")
-    insertRowsSqlite(
-      db,
-      t.missionAttempts,
-      rows.map((r) => r.row),
-    );
-  else for (const part of chunks(rows, CHUNK)) await db.insert(t.missionAttempts).values(part.map((r) => r.row));
+  await insertRows(
+    conn,
+    t.missionAttempts,
+    rows.map((r) => r.row),
+  );
   const completions = rows
     .filter((r) => r.completion !== null)
     .map(({ row, completion }) => ({

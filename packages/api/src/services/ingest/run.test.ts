@@ -305,6 +305,35 @@ describeEachEngine("runIngest", (store) => {
     expect(await store().read(ingestRowCounts)).toMatchObject({ chats: 1, messages: 3 });
   });
 
+  it("stores text with NUL characters and unpaired surrogates the same on both engines", async () => {
+    const chat = {
+      id: "chat-\u0000odd",
+      user_id: "user-\ud800x",
+      title: "Title\u0000 with \udc00",
+      updated_at: 1760000000,
+      chat: {
+        history: {
+          currentId: "m\u00002",
+          messages: {
+            m1: { id: "m1", parentId: null, role: "user", content: "hello\u0000 \ud83d", timestamp: 1760000000 },
+            "m\u00002": { id: "m2", parentId: "m1", role: "assistant\u0000", content: "ok 🚀", timestamp: 1760000001 },
+          },
+        },
+      },
+    };
+    const summary = await runIngest(store(), { chats: records([chat]) }, { mode: "upsert", source: "api" }, clock());
+    expect(summary).toMatchObject({ status: "succeeded", inserted: 1 });
+    const [stored] = await rows<{ id: string; title: string; owuiUserId: string }[]>(({ db, t }) => db.select().from(t.chats));
+    expect(stored).toMatchObject({ id: "chat-odd", title: "Title with \ufffd", owuiUserId: "user-\ufffdx" });
+    const messages = await rows<{ messageId: string; role: string; content: string }[]>(({ db, t }) =>
+      db.select().from(t.chatMessages).orderBy(asc(t.chatMessages.position)),
+    );
+    expect(messages.map((m) => [m.messageId, m.role, m.content])).toEqual([
+      ["m1", "user", "hello \ufffd"],
+      ["m2", "assistant", "ok 🚀"],
+    ]);
+  });
+
   it("keeps chats with a broken parent link or a cycle: the walked part is the active branch", async () => {
     const msg = (id: string, parentId: string | null, role: string, content: string) => ({
       id,

@@ -2,6 +2,7 @@
 // HTTP client) into the database, with mission detection, in batches, under the reload lease.
 // Policies (upsert vs truncate, atomicity, missions, unchanged chats): docs/decisions/008-ingest.md.
 import {
+  cleanString,
   DETECTOR_VERSION,
   missionFromModel,
   type NormalisedModel,
@@ -9,6 +10,7 @@ import {
   normaliseModelRecord,
   normaliseUserRecord,
   type OwuiUserSource,
+  storableText,
 } from "@missionboard/core";
 import {
   type AnalyticsMissionRow,
@@ -77,8 +79,10 @@ const scalarParams = (model: unknown): Record<string, string | number | boolean 
   const from = (v: unknown) => {
     if (!isDict(v)) return;
     for (const [k, x] of Object.entries(v)) {
-      if (k in out) continue;
-      if (x === null || typeof x === "string" || typeof x === "number" || typeof x === "boolean") out[k] = x;
+      const key = storableText(k);
+      if (key in out) continue;
+      if (typeof x === "string") out[key] = storableText(x);
+      else if (x === null || typeof x === "number" || typeof x === "boolean") out[key] = x;
     }
   };
   const raw = isDict(model) && isDict(model.raw) && "model_id" in model ? model.raw : model;
@@ -218,7 +222,8 @@ export async function runIngest(store: Store, source: IngestSource, options: Ing
     }
   } catch (e) {
     status = "failed";
-    error = e instanceof Error ? e.message : String(e);
+    // Messages can quote the data (a failed query's parameters): stored as any outside text is.
+    error = storableText(e instanceof Error ? e.message : String(e));
   }
 
   const finished = now();
@@ -436,11 +441,11 @@ async function ingestChats(
   }
 }
 
-/** The id a chat record most likely has, read without normalising it (null: unknown). */
+/** The id a chat record most likely has (its top-level `id`, cleaned as core does), read without normalising it. */
 function likelyId(item: ChatItem): string | null {
-  if (item.el) return rawTopLevelString(item.el.bytes, "id")?.trim() || null;
+  if (item.el) return cleanString(rawTopLevelString(item.el.bytes, "id"));
   const value = item.rec.ok ? item.rec.value : null;
-  return isDict(value) && typeof value.id === "string" ? value.id.trim() || null : null;
+  return isDict(value) ? cleanString(value.id) : null;
 }
 
 /**
