@@ -39,7 +39,24 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-const base = t.procedure.use(mapErrors);
+export const NUL_MESSAGE = "Text cannot contain NUL characters.";
+
+/** Whether a plain input value (strings, arrays, plain objects) holds a NUL character anywhere. */
+const holdsNul = (value: unknown): boolean => {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && Object.values(value).some(holdsNul);
+};
+
+/** Postgres cannot store NUL in text: any input carrying one is refused up front, on both engines alike. */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  if (holdsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: NUL_MESSAGE });
+  return next();
+});
+
+const base = t.procedure.use(mapErrors).use(refuseNul);
 
 export const publicProcedure = base.meta({ access: { kind: "public" } });
 
