@@ -74,6 +74,12 @@ export interface IngestRunOptions extends IngestOptions {
 
 const DEFAULT_PARALLEL_AFTER = 2000;
 
+/**
+ * Batches read and submitted for preparing while an earlier one is written: with two, the worker
+ * always has its next job queued when it finishes one (one left both threads idle part of the time).
+ */
+const BATCHES_AHEAD = 2;
+
 const scalarParams = (model: unknown): Record<string, string | number | boolean | null> => {
   const out: Record<string, string | number | boolean | null> = {};
   const from = (v: unknown) => {
@@ -407,8 +413,8 @@ interface SubmittedBatch {
 }
 
 /**
- * Streams the chats in batches: while batch N is written in its transaction, batch N+1 is read,
- * looked up and prepared (in the worker thread, once the run is large enough). Writes stay in
+ * Streams the chats in batches: while batch N is written in its transaction, the next ones are
+ * read, looked up and prepared (in the worker thread, once the run is large enough). Writes stay in
  * order, one transaction per batch; a source that cannot be read further stops the run's reading.
  * Returns how many chats the worker thread prepared.
  */
@@ -421,20 +427,28 @@ async function ingestChats(
   const local = new ChatPreparer({ missions, truncate: ctx.truncate, mark: ctx.mark });
   const preparer = openPreparer(local, { parallelAfter: ctx.parallelAfter });
   const seen = new Set<string>();
+  // Batches submitted and not yet written, oldest first.
+  const ahead: SubmittedBatch[] = [];
+  let writing = false;
+  const writeOldest = async (): Promise<boolean> => {
+    writing = true;
+    const readable = await writeBatch(ctx, local, ahead.shift() as SubmittedBatch, seen, unreadable);
+    writing = false;
+    return readable;
+  };
   try {
-    let previous: SubmittedBatch | null = null;
     try {
       for await (const batch of batches(items, ctx.batchSize)) {
-        const next = await submitBatch(ctx, preparer, batch);
-        const current = previous;
-        previous = null;
-        if (current && !(await writeBatch(ctx, local, current, seen, unreadable))) break;
-        previous = next;
+        ahead.push(await submitBatch(ctx, preparer, batch));
+        if (ahead.length > BATCHES_AHEAD && !(await writeOldest())) return preparer.workerChats;
       }
-    } finally {
-      // Also when reading the next batch failed (a connection reset): what was read before it is kept.
-      if (previous) await writeBatch(ctx, local, previous, seen, unreadable);
+    } catch (error) {
+      // Reading or looking up the next batch failed (a connection reset): what was read before it
+      // is still written. A failed write writes nothing after it.
+      if (!writing) while (ahead.length > 0 && (await writeOldest()));
+      throw error;
     }
+    while (ahead.length > 0 && (await writeOldest()));
     return preparer.workerChats;
   } finally {
     await preparer.close();
