@@ -1,5 +1,6 @@
 import { openStore, readDbEnv } from "@missionboard/db";
 import { seedDemo } from "./demo";
+import { seedDemoAnalytics } from "./demo-analytics";
 
 if (process.env.NODE_ENV === "production" && !process.argv.includes("--force")) {
   console.error("Refusing to seed demo accounts with NODE_ENV=production (pass --force to a throwaway database only).");
@@ -9,7 +10,11 @@ const store = openStore(readDbEnv().DATABASE_URL);
 try {
   await store.migrate();
   const result = await seedDemo(store);
-  console.log(result.seeded ? "Demo data seeded." : `Demo seed skipped: ${result.reason}.`);
+  if (result.seeded) {
+    const analytics = await seedDemoAnalytics(store, () => new Date());
+    if (analytics.status !== "succeeded") throw new Error(`the demo analytics did not load: ${analytics.error}`);
+    console.log(`Demo data seeded (with ${analytics.chats} OpenWebUI chats, ${analytics.missions.length} missions).`);
+  } else console.log(`Demo seed skipped: ${result.reason}.`);
 } finally {
   await store.close();
 }

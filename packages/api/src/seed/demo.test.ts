@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { callerAs } from "../test-helpers";
 import { DEMO_ACCOUNTS, DEMO_CATALOG, seedDemo } from "./demo";
+import { DEMO_EXPORT, seedDemoAnalytics } from "./demo-analytics";
 
 describeEachEngine("demo seed", (store) => {
   it("seeds accounts, a catalog and history on an empty database, and only there", async () => {
@@ -26,5 +27,14 @@ describeEachEngine("demo seed", (store) => {
     expect(program?.skills.find((s) => s.title === "Prompting basics")).toMatchObject({ earned: true, percent: 100 });
     expect(await store().read(({ db, t }) => db.$count(t.badgeRequests, eq(t.badgeRequests.status, "pending")))).toBe(2);
     expect(await store().read(({ db, t }) => db.$count(t.badgeRequests, eq(t.badgeRequests.status, "rejected")))).toBe(1);
+  });
+
+  it("loads a small OpenWebUI export through the ingest: missions with attempts and completions", async () => {
+    const summary = await seedDemoAnalytics(store(), () => new Date());
+    expect(summary).toMatchObject({ status: "succeeded", inserted: DEMO_EXPORT.chats, skipped: {} });
+    expect(summary.missions.length).toBeGreaterThan(1);
+    expect(summary.missions.every((m) => m.attempts > 0)).toBe(true);
+    expect(summary.completions).toBeGreaterThan(0);
+    expect(await store().read(({ db, t }) => db.$count(t.reloadRuns, eq(t.reloadRuns.status, "succeeded")))).toBe(1);
   });
 });
