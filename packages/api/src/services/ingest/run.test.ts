@@ -7,11 +7,11 @@ import { fileURLToPath } from "node:url";
 import { acquireLease, findReloadRun, ingestRowCounts, listReloadRuns } from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { asc, eq } from "drizzle-orm";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateOpenWebUiExport } from "../../../../../scripts/gen-openwebui/generate";
 import { readJsonArray, readUsersCsv } from "./files";
 import { redetect } from "./redetect";
-import { ReloadBusyError, runIngest } from "./run";
+import { failureMessage, ReloadBusyError, runIngest } from "./run";
 import type { IngestSource, RawRecord } from "./types";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../../fixtures/openwebui/${name}`, import.meta.url));
@@ -485,5 +485,19 @@ describeEachEngine("runIngest", (store) => {
     );
     expect(mission).toMatchObject({ name: "Secret code", week: 3, points: 15, markers: ["alpha-2025"] });
     expect(mission?.aliases).toEqual([HAIKU, "Anthropic Claude 3: Haiku", "Claude Haiku (renamed)"]);
+  });
+});
+
+describe("failureMessage", () => {
+  it("keeps a failed query's database error, not the query and its parameters", () => {
+    const failed = new Error('Failed query: insert into "chats" …\nparams: alice@example.org,…', {
+      cause: new Error('duplicate key value violates unique constraint "chats_pkey"'),
+    });
+    expect(failureMessage(failed)).toBe('Database error: duplicate key value violates unique constraint "chats_pkey"');
+  });
+
+  it("bounds the length and makes the text storable", () => {
+    expect(failureMessage(new Error(`boom\u0000 ${"x".repeat(600)}`))).toMatch(/^boom x{494}…$/);
+    expect(failureMessage("plain")).toBe("plain");
   });
 });

@@ -228,8 +228,7 @@ export async function runIngest(store: Store, source: IngestSource, options: Ing
     }
   } catch (e) {
     status = "failed";
-    // Messages can quote the data (a failed query's parameters): stored as any outside text is.
-    error = storableText(e instanceof Error ? e.message : String(e));
+    error = failureMessage(e);
   }
 
   const finished = now();
@@ -600,6 +599,19 @@ async function writeBatch(
   c.add(counted);
   ctx.progress();
   return readable;
+}
+
+/**
+ * What a failed run records and shows: a failed query's database error without the query and its
+ * parameters (drizzle quotes them whole: a batch of rows, with people's data), at most 500
+ * characters, storable as any outside text.
+ */
+export function failureMessage(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith("Failed query:") && error instanceof Error && error.cause instanceof Error)
+    message = `Database error: ${error.cause.message}`;
+  message = storableText(message);
+  return message.length > 500 ? `${message.slice(0, 499)}…` : message;
 }
 
 const mergeReasons = (a: Record<string, number>, b: Record<string, number>) => {
