@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { DataTable } from "../components/data-table";
 import { countOf, FilterErrors, FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
@@ -99,50 +100,34 @@ export default function AuditLog() {
       {page ? (
         <>
           <p className="muted">{countOf(page.total, "entry", "entries")}</p>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">When (UTC)</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Entity</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>
-                      <UtcTime value={entry.createdAt} />
-                    </td>
-                    <td>{entry.actorName ?? <span className="muted">system</span>}</td>
-                    <td>
-                      <code>{entry.action}</code>
-                    </td>
-                    <td>
-                      {entry.entityType}
-                      {entry.entityId ? <span className="muted"> {entry.entityId.slice(0, 8)}</span> : null}
-                    </td>
-                    <td className="details">
-                      {Object.entries(entry.metadata).map(([k, v]) => (
-                        <span key={k} className="kv">
-                          {k}: {String(v)}
-                        </span>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-                {page.items.length === 0 ? (
-                  <tr>
-                    <td colSpan={5} className="empty">
-                      No entries match these filters.
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={["When (UTC)", "Actor", "Action", "Entity", "Details"]}
+            rowCount={page.items.length}
+            empty="No entries match these filters."
+          >
+            {page.items.map((entry) => (
+              <tr key={entry.id}>
+                <td>
+                  <UtcTime value={entry.createdAt} />
+                </td>
+                <td>{entry.actorName ?? <span className="muted">system</span>}</td>
+                <td>
+                  <code>{entry.action}</code>
+                </td>
+                <td>
+                  {entry.entityType}
+                  {entry.entityId ? <span className="muted"> {entry.entityId.slice(0, 8)}</span> : null}
+                </td>
+                <td className="details">
+                  {Object.entries(entry.metadata).map(([k, v]) => (
+                    <span key={k} className="kv">
+                      {k}: {String(v)}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <Pager page={page.page} pageCount={page.pageCount} />
         </>
       ) : null}

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
+import { DataTable } from "../components/data-table";
 import { fieldErrorsOf, toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 
@@ -167,56 +168,33 @@ export default function Awards() {
             <h2 id="held-heading">{student.student.name}'s awards</h2>
             <Errors errors={errorsFor("revoke")} />
             <p className="muted">Revoking also revokes the automatic skill and program awards above it; manual awards stand.</p>
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Badge</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Earned</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Revoke</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {student.awards.map((a) => (
-                    <tr key={a.id}>
-                      <td>{a.title}</td>
-                      <td>{a.kindLabel}</td>
-                      <td>{a.source}</td>
-                      <td>{day(a.awardedAt)}</td>
-                      <td>{a.revokedAt ? `revoked ${day(a.revokedAt)}: ${a.revokeReason ?? ""}` : "live"}</td>
-                      <td>
-                        {a.revokedAt ? null : (
-                          <Form method="post">
-                            <input type="hidden" name="userId" value={student.student.id} />
-                            <input type="hidden" name="itemId" value={a.itemId} />
-                            <input
-                              name="reason"
-                              maxLength={500}
-                              required
-                              placeholder="Reason"
-                              aria-label={`Reason for revoking ${a.title}`}
-                            />
-                            <button type="submit" name="intent" value="revoke" className="button" disabled={busy}>
-                              Revoke
-                            </button>
-                          </Form>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                  {student.awards.length === 0 ? (
-                    <tr>
-                      <td colSpan={6} className="empty">
-                        No awards yet.
-                      </td>
-                    </tr>
-                  ) : null}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={["Badge", "Kind", "Source", "Earned", "Status", "Revoke"]}
+              rowCount={student.awards.length}
+              empty="No awards yet."
+            >
+              {student.awards.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.title}</td>
+                  <td>{a.kindLabel}</td>
+                  <td>{a.source}</td>
+                  <td>{day(a.awardedAt)}</td>
+                  <td>{a.revokedAt ? `revoked ${day(a.revokedAt)}: ${a.revokeReason ?? ""}` : "live"}</td>
+                  <td>
+                    {a.revokedAt ? null : (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={student.student.id} />
+                        <input type="hidden" name="itemId" value={a.itemId} />
+                        <input name="reason" maxLength={500} required placeholder="Reason" aria-label={`Reason for revoking ${a.title}`} />
+                        <button type="submit" name="intent" value="revoke" className="button" disabled={busy}>
+                          Revoke
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <p className="muted">{live.length} live award(s).</p>
           </section>
         </>

@@ -1,6 +1,7 @@
 import { MAIL_STATUSES } from "@missionboard/core";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { DataTable } from "../components/data-table";
 import { countOf, FilterErrors, FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
@@ -54,55 +55,37 @@ export default function Outbox() {
       {page ? (
         <>
           <p className="muted">{countOf(page.total, "message", "messages")}</p>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Created (UTC)</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Sent (UTC)</th>
-                  <th scope="col">Last error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((m) => (
-                  <tr key={m.id}>
-                    <td>
-                      <UtcTime value={m.createdAt} />
-                    </td>
-                    <td>{m.to}</td>
-                    <td>
-                      {m.subject}
-                      {m.text !== null ? (
-                        <details open>
-                          <summary>Message</summary>
-                          <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: "0.5rem 0 0" }}>{m.text}</pre>
-                        </details>
-                      ) : null}
-                    </td>
-                    <td>
-                      <code>{m.status}</code>
-                    </td>
-                    <td>{m.attempts}</td>
-                    <td>
-                      <UtcTime value={m.sentAt} />
-                    </td>
-                    <td>{m.lastError ?? <span className="muted">—</span>}</td>
-                  </tr>
-                ))}
-                {page.items.length === 0 ? (
-                  <tr>
-                    <td colSpan={7} className="empty">
-                      No messages{params.get("status") ? " with this status" : ""}.
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={["Created (UTC)", "To", "Subject", "Status", "Attempts", "Sent (UTC)", "Last error"]}
+            rowCount={page.items.length}
+            empty={`No messages${params.get("status") ? " with this status" : ""}.`}
+          >
+            {page.items.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <UtcTime value={m.createdAt} />
+                </td>
+                <td>{m.to}</td>
+                <td>
+                  {m.subject}
+                  {m.text !== null ? (
+                    <details open>
+                      <summary>Message</summary>
+                      <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: "0.5rem 0 0" }}>{m.text}</pre>
+                    </details>
+                  ) : null}
+                </td>
+                <td>
+                  <code>{m.status}</code>
+                </td>
+                <td>{m.attempts}</td>
+                <td>
+                  <UtcTime value={m.sentAt} />
+                </td>
+                <td>{m.lastError ?? <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </DataTable>
           <Pager page={page.page} pageCount={page.pageCount} />
         </>
       ) : null}

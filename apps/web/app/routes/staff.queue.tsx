@@ -1,6 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
+import { DataTable } from "../components/data-table";
+import { FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
 import { fieldErrorsOf, toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
@@ -96,7 +98,7 @@ export default function ApprovalQueue() {
           Pending: <strong>{queue.counts.pending}</strong> · approved {queue.counts.approved} · rejected {queue.counts.rejected}
         </p>
       ) : null}
-      <Form method="get" className="filters" aria-label="Filter the queue">
+      <FilterForm label="Filter the queue" clearTo="/staff/queue">
         <label>
           Program
           <select name="program" defaultValue={program}>
@@ -135,13 +137,7 @@ export default function ApprovalQueue() {
             ))}
           </select>
         </label>
-        <button type="submit" className="button">
-          Filter
-        </button>
-        <Link to="/staff/queue" className="button link">
-          Clear
-        </Link>
-      </Form>
+      </FilterForm>
 
       {fieldErrors ? (
         <div className="form-error" role="alert">
@@ -176,104 +172,79 @@ export default function ApprovalQueue() {
         <>
           <p className="muted">{queue.total === 1 ? "1 request" : `${queue.total} requests`} (oldest first)</p>
           <Form method="post" id="bulk" />
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="visually-hidden">Select</span>
-                  </th>
-                  <th scope="col">Student</th>
-                  <th scope="col">Badge</th>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">Evidence</th>
-                  <th scope="col">Actions</th>
+          <DataTable
+            columns={[{ hidden: "Select" }, "Student", "Badge", "Submitted", "Evidence", "Actions"]}
+            rowCount={queue.items.length}
+            empty="No pending requests match. The queue is clear."
+          >
+            {queue.items.map((r) => {
+              const rowErrors = result?.id === r.id ? result.errors : null;
+              return (
+                <tr key={r.id} data-request-id={r.id}>
+                  <td>
+                    <input type="checkbox" name="ids" value={r.id} form="bulk" aria-label={`Select ${r.itemTitle} for ${r.studentName}`} />
+                  </td>
+                  <td>
+                    {r.studentName}
+                    <br />
+                    <span className="muted">{r.studentEmail}</span>
+                  </td>
+                  <td>
+                    <span className="muted">
+                      {[r.programTitle, r.skillTitle].filter(Boolean).join(" › ")}
+                      {r.programTitle ? " › " : ""}
+                    </span>
+                    <strong>{r.itemTitle}</strong>
+                    {r.itemKind === "capstone" ? <span className="muted"> (capstone)</span> : null}
+                  </td>
+                  <td>{day(r.submittedAt)}</td>
+                  <td className="details">
+                    {r.note ? <span className="kv">{r.note}</span> : null}
+                    {r.evidenceUrl ? (
+                      <a href={r.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow">
+                        Evidence link
+                      </a>
+                    ) : null}
+                  </td>
+                  <td className="actions">
+                    <Form method="post">
+                      <input type="hidden" name="id" value={r.id} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="approve"
+                        className="button primary"
+                        disabled={busy}
+                        aria-label={`Approve ${r.itemTitle} for ${r.studentName}`}
+                      >
+                        Approve
+                      </button>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="id" value={r.id} />
+                      <input
+                        name="reason"
+                        maxLength={500}
+                        required
+                        placeholder="Reason (required, shown to the student)"
+                        aria-label={`Reason for rejecting ${r.itemTitle} for ${r.studentName}`}
+                      />
+                      <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
+                        Reject
+                      </button>
+                    </Form>
+                    {rowErrors
+                      ? Object.entries(rowErrors).map(([field, message]) => (
+                          <p key={field} className="field-error" role="alert">
+                            {message}
+                          </p>
+                        ))
+                      : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {queue.items.map((r) => {
-                  const rowErrors = result?.id === r.id ? result.errors : null;
-                  return (
-                    <tr key={r.id} data-request-id={r.id}>
-                      <td>
-                        <input
-                          type="checkbox"
-                          name="ids"
-                          value={r.id}
-                          form="bulk"
-                          aria-label={`Select ${r.itemTitle} for ${r.studentName}`}
-                        />
-                      </td>
-                      <td>
-                        {r.studentName}
-                        <br />
-                        <span className="muted">{r.studentEmail}</span>
-                      </td>
-                      <td>
-                        <span className="muted">
-                          {[r.programTitle, r.skillTitle].filter(Boolean).join(" › ")}
-                          {r.programTitle ? " › " : ""}
-                        </span>
-                        <strong>{r.itemTitle}</strong>
-                        {r.itemKind === "capstone" ? <span className="muted"> (capstone)</span> : null}
-                      </td>
-                      <td>{day(r.submittedAt)}</td>
-                      <td className="details">
-                        {r.note ? <span className="kv">{r.note}</span> : null}
-                        {r.evidenceUrl ? (
-                          <a href={r.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow">
-                            Evidence link
-                          </a>
-                        ) : null}
-                      </td>
-                      <td className="actions">
-                        <Form method="post">
-                          <input type="hidden" name="id" value={r.id} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="approve"
-                            className="button primary"
-                            disabled={busy}
-                            aria-label={`Approve ${r.itemTitle} for ${r.studentName}`}
-                          >
-                            Approve
-                          </button>
-                        </Form>
-                        <Form method="post">
-                          <input type="hidden" name="id" value={r.id} />
-                          <input
-                            name="reason"
-                            maxLength={500}
-                            required
-                            placeholder="Reason (required, shown to the student)"
-                            aria-label={`Reason for rejecting ${r.itemTitle} for ${r.studentName}`}
-                          />
-                          <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
-                            Reject
-                          </button>
-                        </Form>
-                        {rowErrors
-                          ? Object.entries(rowErrors).map(([field, message]) => (
-                              <p key={field} className="field-error" role="alert">
-                                {message}
-                              </p>
-                            ))
-                          : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-                {queue.items.length === 0 ? (
-                  <tr>
-                    <td colSpan={6} className="empty">
-                      No pending requests match. The queue is clear.
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
           {queue.items.length > 0 ? (
             <button type="submit" form="bulk" name="intent" value="approve" className="button primary" disabled={busy}>
               Approve selected
