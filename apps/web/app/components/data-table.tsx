@@ -1,7 +1,10 @@
-import type { ReactNode } from "react";
+import type { ReactElement, ReactNode } from "react";
 
-/** A column heading; `{ hidden }` is read to screen readers only (a checkbox column). */
-export type Column = string | { hidden: string };
+/**
+ * A column heading: its text; `{ hidden }`, read to screen readers only (a checkbox column); or a
+ * keyed `<th>` element of its own (a sortable heading).
+ */
+export type Column = string | { hidden: string } | ReactElement;
 
 /**
  * A table in its scrolling wrapper: the column headings, the rows (`children`), and, when
@@ -28,10 +31,12 @@ export function DataTable({
                 <th key={c} scope="col">
                   {c}
                 </th>
-              ) : (
+              ) : "hidden" in c ? (
                 <th key={c.hidden} scope="col">
                   <span className="visually-hidden">{c.hidden}</span>
                 </th>
+              ) : (
+                c
               ),
             )}
           </tr>

@@ -2,6 +2,7 @@ import { can, ROLES, USER_STATUSES } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
+import { DataTable } from "../components/data-table";
 import { Field } from "../components/field";
 import { countOf, FilterErrors, FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
@@ -196,124 +197,110 @@ export default function Roster() {
       {page ? (
         <>
           <p className="muted">{countOf(page.total, "user", "users")}</p>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  {SORTS.slice(0, 4).map(([sort, label]) => (
-                    <SortHeader key={sort} sort={sort} label={label} />
-                  ))}
-                  <th scope="col">Onboarding</th>
-                  {SORTS.slice(4).map(([sort, label]) => (
-                    <SortHeader key={sort} sort={sort} label={label} />
-                  ))}
-                  <th scope="col">Actions</th>
+          <DataTable
+            columns={[
+              ...SORTS.slice(0, 4).map(([sort, label]) => <SortHeader key={sort} sort={sort} label={label} />),
+              "Onboarding",
+              ...SORTS.slice(4).map(([sort, label]) => <SortHeader key={sort} sort={sort} label={label} />),
+              "Actions",
+            ]}
+            rowCount={page.items.length}
+            empty="No users match these filters."
+          >
+            {page.items.map((u) => {
+              const errors = rowError(u.id);
+              const self = u.id === viewer.id;
+              return (
+                <tr key={u.id} data-user-id={u.id}>
+                  <td>
+                    {u.name}
+                    {u.displayName ? <span className="muted"> @{u.displayName}</span> : null}
+                    {u.origin === "precreated" ? <span className="muted"> (pre-created)</span> : null}
+                  </td>
+                  <td>{u.email}</td>
+                  <td>{u.role}</td>
+                  <td>{u.status}</td>
+                  <td className="details">
+                    {u.onboardedAt ? (
+                      <>
+                        <span className="kv">Substack: {u.substackEmail ?? "—"}</span>
+                        <span className="kv">Meetup: {u.meetupEmail ?? "—"}</span>
+                        <span className="kv">
+                          Consent: <UtcTime value={u.consentAt} dateOnly />
+                        </span>
+                      </>
+                    ) : (
+                      <span className="muted">not onboarded</span>
+                    )}
+                  </td>
+                  <td>
+                    <UtcTime value={u.createdAt} dateOnly />
+                  </td>
+                  <td>{u.lastSignInAt ? <UtcTime value={u.lastSignInAt} dateOnly /> : <span className="muted">never</span>}</td>
+                  <td className="actions">
+                    {u.status === "pending" && mayApprove ? (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={u.id} />
+                        <button type="submit" name="intent" value="approve" className="button primary" disabled={busy}>
+                          Approve
+                        </button>
+                      </Form>
+                    ) : null}
+                    {u.status === "pending" && mayReject ? (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={u.id} />
+                        <input
+                          name="reason"
+                          maxLength={500}
+                          placeholder="Reason (optional)"
+                          aria-label={`Reason for rejecting ${u.name}`}
+                        />
+                        <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
+                          Reject
+                        </button>
+                      </Form>
+                    ) : null}
+                    {mayManage && !self ? (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={u.id} />
+                        <select name="role" defaultValue={u.role} aria-label={`Role of ${u.name}`}>
+                          {ROLES.map((r) => (
+                            <option key={r}>{r}</option>
+                          ))}
+                        </select>
+                        <button type="submit" name="intent" value="setRole" className="button" disabled={busy}>
+                          Change role
+                        </button>
+                      </Form>
+                    ) : null}
+                    {mayManage && !self && u.status === "active" ? (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={u.id} />
+                        <button type="submit" name="intent" value="deactivate" className="button" disabled={busy}>
+                          Deactivate
+                        </button>
+                      </Form>
+                    ) : null}
+                    {mayManage && u.status === "deactivated" ? (
+                      <Form method="post">
+                        <input type="hidden" name="userId" value={u.id} />
+                        <button type="submit" name="intent" value="reactivate" className="button" disabled={busy}>
+                          Reactivate
+                        </button>
+                      </Form>
+                    ) : null}
+                    {errors
+                      ? Object.entries(errors).map(([field, message]) => (
+                          <p key={field} className="field-error" role="alert">
+                            {message}
+                          </p>
+                        ))
+                      : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {page.items.map((u) => {
-                  const errors = rowError(u.id);
-                  const self = u.id === viewer.id;
-                  return (
-                    <tr key={u.id} data-user-id={u.id}>
-                      <td>
-                        {u.name}
-                        {u.displayName ? <span className="muted"> @{u.displayName}</span> : null}
-                        {u.origin === "precreated" ? <span className="muted"> (pre-created)</span> : null}
-                      </td>
-                      <td>{u.email}</td>
-                      <td>{u.role}</td>
-                      <td>{u.status}</td>
-                      <td className="details">
-                        {u.onboardedAt ? (
-                          <>
-                            <span className="kv">Substack: {u.substackEmail ?? "—"}</span>
-                            <span className="kv">Meetup: {u.meetupEmail ?? "—"}</span>
-                            <span className="kv">
-                              Consent: <UtcTime value={u.consentAt} dateOnly />
-                            </span>
-                          </>
-                        ) : (
-                          <span className="muted">not onboarded</span>
-                        )}
-                      </td>
-                      <td>
-                        <UtcTime value={u.createdAt} dateOnly />
-                      </td>
-                      <td>{u.lastSignInAt ? <UtcTime value={u.lastSignInAt} dateOnly /> : <span className="muted">never</span>}</td>
-                      <td className="actions">
-                        {u.status === "pending" && mayApprove ? (
-                          <Form method="post">
-                            <input type="hidden" name="userId" value={u.id} />
-                            <button type="submit" name="intent" value="approve" className="button primary" disabled={busy}>
-                              Approve
-                            </button>
-                          </Form>
-                        ) : null}
-                        {u.status === "pending" && mayReject ? (
-                          <Form method="post">
-                            <input type="hidden" name="userId" value={u.id} />
-                            <input
-                              name="reason"
-                              maxLength={500}
-                              placeholder="Reason (optional)"
-                              aria-label={`Reason for rejecting ${u.name}`}
-                            />
-                            <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
-                              Reject
-                            </button>
-                          </Form>
-                        ) : null}
-                        {mayManage && !self ? (
-                          <Form method="post">
-                            <input type="hidden" name="userId" value={u.id} />
-                            <select name="role" defaultValue={u.role} aria-label={`Role of ${u.name}`}>
-                              {ROLES.map((r) => (
-                                <option key={r}>{r}</option>
-                              ))}
-                            </select>
-                            <button type="submit" name="intent" value="setRole" className="button" disabled={busy}>
-                              Change role
-                            </button>
-                          </Form>
-                        ) : null}
-                        {mayManage && !self && u.status === "active" ? (
-                          <Form method="post">
-                            <input type="hidden" name="userId" value={u.id} />
-                            <button type="submit" name="intent" value="deactivate" className="button" disabled={busy}>
-                              Deactivate
-                            </button>
-                          </Form>
-                        ) : null}
-                        {mayManage && u.status === "deactivated" ? (
-                          <Form method="post">
-                            <input type="hidden" name="userId" value={u.id} />
-                            <button type="submit" name="intent" value="reactivate" className="button" disabled={busy}>
-                              Reactivate
-                            </button>
-                          </Form>
-                        ) : null}
-                        {errors
-                          ? Object.entries(errors).map(([field, message]) => (
-                              <p key={field} className="field-error" role="alert">
-                                {message}
-                              </p>
-                            ))
-                          : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-                {page.items.length === 0 ? (
-                  <tr>
-                    <td colSpan={8} className="empty">
-                      No users match these filters.
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
           <Pager page={page.page} pageCount={page.pageCount} />
         </>
       ) : null}
