@@ -383,7 +383,7 @@ export default function DataAdmin() {
         .
       </p>
 
-      <div className="cards" style={{ marginBottom: "1rem" }}>
+      <div className="cards forms" style={{ marginBottom: "1rem" }}>
         <section className="card" aria-labelledby="reload-heading">
           <h2 id="reload-heading">Reload from OpenWebUI</h2>
           <p className="muted">Fetches users, models and chats from the OpenWebUI API and re-scores the missions.</p>
