@@ -21,8 +21,8 @@ export const DEMO_ACCOUNTS = [
 /** A registration waiting for staff approval, so the roster has something to decide. */
 export const DEMO_PENDING = { email: "pat@demo.test", name: "Pat Pending", role: "student", status: "pending", onboardedAt: null } as const;
 
-const SEEDED_AT = new Date("2026-09-01T09:00:00.000Z");
-const day = (n: number) => new Date(SEEDED_AT.getTime() + n * 86_400_000);
+/** The demo's history starts two weeks before it is seeded (09:00 UTC), so dashboards show recent activity. */
+const historyStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 14, 9));
 
 /** Links in the demo's (held) notification mails point at the local app. */
 const DEMO_SETTINGS: AppSettings = { registrationMode: "open", adminEmails: [], appUrl: "http://localhost:3000", signInMethods: ["local"] };
@@ -40,28 +40,29 @@ export const DEMO_CATALOG = {
   second: { title: "Agents in practice", icon: "🛠️", skill: "Tool use", badges: ["Call a tool", "Chain two tools"] },
 };
 
-export async function seedDemo(store: Store): Promise<{ seeded: boolean; reason?: string }> {
+export async function seedDemo(store: Store, now = new Date()): Promise<{ seeded: boolean; reason?: string }> {
   if ((await store.read(countUsers)) > 0) return { seeded: false, reason: "the database already has users" };
+  const start = historyStart(now);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await store.tx(async (c) => {
     const users = [];
     for (const [i, account] of DEMO_ACCOUNTS.entries()) {
-      users.push(await makeUser(c, { ...account, passwordHash, now: new Date(SEEDED_AT.getTime() + i * 60_000) }));
+      users.push(await makeUser(c, { ...account, passwordHash, now: new Date(start.getTime() + i * 60_000) }));
     }
-    await makeUser(c, { ...DEMO_PENDING, passwordHash, now: new Date(SEEDED_AT.getTime() + 86_400_000) });
+    await makeUser(c, { ...DEMO_PENDING, passwordHash, now: new Date(start.getTime() + 86_400_000) });
     const admin = users[0];
     if (!admin) throw new Error("no admin seeded");
     await insertAuditEntry(
       c,
       buildAuditEntry(
         { actorId: admin.id, action: "system.seeded", entityType: "system", entityId: null, metadata: { users: users.length } },
-        SEEDED_AT,
+        start,
       ),
     );
-    await seedBadgeProgram(c, users, admin.id);
+    await seedBadgeProgram(c, users, admin.id, start);
     // A little sign-in history so the audit page has something to filter.
     for (const [i, user] of users.entries()) {
-      const at = new Date(SEEDED_AT.getTime() + (i + 1) * 3_600_000);
+      const at = new Date(start.getTime() + (i + 1) * 3_600_000);
       await insertAuditEntry(c, buildAuditEntry({ actorId: user.id, action: "auth.signed_in", entityType: "user", entityId: user.id }, at));
     }
   });
@@ -71,13 +72,14 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; reason?
 type SeededUser = Awaited<ReturnType<typeof makeUser>>;
 
 /** The demo catalog, and some history: earned badges (with their automatic skill award), pending and rejected requests. */
-async function seedBadgeProgram(c: Parameters<typeof makeUser>[0], users: SeededUser[], adminId: string) {
+async function seedBadgeProgram(c: Parameters<typeof makeUser>[0], users: SeededUser[], adminId: string, start: Date) {
+  const day = (n: number) => new Date(start.getTime() + n * 86_400_000);
   const byEmail = (email: string) => {
     const user = users.find((u) => u.email === email);
     if (!user) throw new Error(`no demo user ${email}`);
     return user;
   };
-  const now = SEEDED_AT;
+  const now = start;
   const program = await makeCatalogItem(c, { kind: "program", title: DEMO_CATALOG.program.title, position: 0, now });
   const items = new Map<string, Awaited<ReturnType<typeof makeCatalogItem>>>();
   for (const [i, skillSpec] of DEMO_CATALOG.skills.entries()) {
