@@ -20,6 +20,8 @@ export interface GenerateOptions {
   faults?: boolean;
   /** Average messages per chat (all branches), default 20. */
   messagesPerChat?: number;
+  /** The campaign's first day: chats fall in the ten weeks from it (default 2025-09-01). */
+  start?: Date;
   /** Rewrite this share of chats (0–100, e.g. 1 for 1 %) as changed since the base export. */
   change?: { percent: number; salt?: number };
   /** File names; defaults: all-chats-export.json, users.json, users.csv, models.json. */
@@ -374,7 +376,7 @@ interface Message {
   done?: boolean;
 }
 
-const START_S = 1_756_684_800; // 2025-09-01
+const DEFAULT_START_S = 1_756_684_800; // 2025-09-01
 const SPAN_S = 10 * 7 * 86_400; // ten weeks
 
 interface ChatPlan {
@@ -391,6 +393,7 @@ function buildChat(
   models: GenModel[],
   avgMessages: number,
   change: { percent: number; salt: number } | null,
+  startS: number,
 ): ChatPlan & { changed: boolean } {
   const rng = new Rng(seedOf(seed, 3, i));
   const id = rng.uuid();
@@ -401,7 +404,7 @@ function buildChat(
   const model = mission ? rng.pick(missions) : rng.pick(others);
   const chatMs = rng.chance(0.2); // chat row timestamps in ms (some exports) vs seconds (OpenWebUI)
   const msgMs = rng.chance(0.15);
-  const createdS = START_S + Math.floor(rng.next() * SPAN_S);
+  const createdS = startS + Math.floor(rng.next() * SPAN_S);
   let t = createdS;
   const ts = () => (msgMs ? t * 1000 + rng.int(0, 999) : t);
 
@@ -495,7 +498,7 @@ function buildChat(
 }
 
 /** A handful of broken records (DECISIONS: the ingest skips and counts them with a reason). */
-function faultyChat(kind: number, i: number, users: GenUser[]): unknown {
+function faultyChat(kind: number, i: number, users: GenUser[], startS: number): unknown {
   const user = users[i % users.length]?.id ?? "u";
   switch (kind) {
     case 0:
@@ -506,22 +509,22 @@ function faultyChat(kind: number, i: number, users: GenUser[]): unknown {
       return {
         id: `fault-${i}-no-user`,
         title: "no user",
-        created_at: START_S,
+        created_at: startS,
         chat: { history: { messages: {}, currentId: null }, messages: [] },
       };
     case 3:
       return {
         id: `fault-${i}-dangling`,
         user_id: user,
-        created_at: START_S,
-        updated_at: START_S,
+        created_at: startS,
+        updated_at: startS,
         chat: {
           models: ["gpt-4o"],
           history: {
             currentId: "m2",
             messages: {
-              m1: { id: "m1", parentId: null, childrenIds: ["m2"], role: "user", content: "hello", timestamp: START_S },
-              m2: { id: "m2", parentId: "m-missing", childrenIds: [], role: "assistant", content: "orphan", timestamp: START_S },
+              m1: { id: "m1", parentId: null, childrenIds: ["m2"], role: "user", content: "hello", timestamp: startS },
+              m2: { id: "m2", parentId: "m-missing", childrenIds: [], role: "assistant", content: "orphan", timestamp: startS },
             },
           },
         },
@@ -579,6 +582,7 @@ const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"
 export async function generateOpenWebUiExport(options: GenerateOptions): Promise<GenerateStats> {
   const seed = options.seed ?? 1;
   const avg = options.messagesPerChat ?? 20;
+  const startS = options.start ? Math.floor(options.start.getTime() / 1000) : DEFAULT_START_S;
   const change = options.change ? { percent: options.change.percent, salt: options.change.salt ?? 1 } : null;
   if (!Number.isInteger(options.chats) || options.chats < 0) throw new Error("--chats must be a whole number ≥ 0");
   if (!Number.isInteger(options.users) || options.users < 1) throw new Error("--users must be a whole number ≥ 1");
@@ -600,7 +604,7 @@ export async function generateOpenWebUiExport(options: GenerateOptions): Promise
     const usersJson = new Sink(createWriteStream(file(names.usersJson)));
     await usersJson.write('{"users":[\n');
     for (const [j, u] of users.entries()) {
-      const created = START_S - 86_400 * (j % 90);
+      const created = startS - 86_400 * (j % 90);
       await usersJson.write(
         `${j ? ",\n" : ""}${JSON.stringify({ ...u, profile_image_url: "/user.png", last_active_at: created, created_at: created, updated_at: created })}`,
       );
@@ -646,10 +650,10 @@ export async function generateOpenWebUiExport(options: GenerateOptions): Promise
   for (let i = 0; i < options.chats; i++) {
     const fault = faultAt.get(i);
     if (fault !== undefined) {
-      await emit(faultyChat(fault, i, users));
+      await emit(faultyChat(fault, i, users, startS));
       faults++;
     }
-    const chat = buildChat(seed, i, users, models, avg, change);
+    const chat = buildChat(seed, i, users, models, avg, change, startS);
     stats.messages += chat.messages;
     if (chat.mission) stats.missionChats++;
     stats.completions += chat.completions;
@@ -662,7 +666,7 @@ export async function generateOpenWebUiExport(options: GenerateOptions): Promise
   }
   if (options.faults && options.chats > 0) {
     // A duplicate of the first chat's id (the first record is kept).
-    const dup = buildChat(seed, 0, users, models, avg, null).record;
+    const dup = buildChat(seed, 0, users, models, avg, null, startS).record;
     await emit({ ...dup, title: "duplicate id" });
     faults++;
   }

@@ -13,10 +13,15 @@ import type { IngestSummary } from "../services/ingest/types";
 /** Size of the demo export: enough for every mission to have attempts and completions. */
 export const DEMO_EXPORT = { chats: 240, users: 24, seed: 11, messagesPerChat: 12 } as const;
 
+/** The generator spreads chats over ten weeks from its start: the demo's end about now. */
+const TEN_WEEKS_MS = 70 * 86_400_000;
+
 export async function seedDemoAnalytics(store: Store, now: () => Date): Promise<IngestSummary> {
   const dir = mkdtempSync(path.join(tmpdir(), "missionboard-demo-"));
   try {
-    const files = (await generateOpenWebUiExport({ out: dir, ...DEMO_EXPORT })).files;
+    const today = now();
+    const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - TEN_WEEKS_MS);
+    const files = (await generateOpenWebUiExport({ out: dir, ...DEMO_EXPORT, start })).files;
     return await runIngest(
       store,
       {
