@@ -47,7 +47,7 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
   return out;
 };
 
-/** The better-sqlite3 handle behind a SQLite connection (only what {@link insertRowsSqlite} uses). */
+/** The better-sqlite3 handle behind a SQLite connection (only what this module uses of it). */
 interface SqliteClient {
   prepare(source: string): { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown };
 }
