@@ -23,3 +23,13 @@ export function Field({ label, name, error, hint, ...input }: FieldProps) {
     </div>
   );
 }
+
+/** The errors of one table row's action (the row's forms share them), announced when they appear. */
+export function RowErrors({ errors }: { errors: Record<string, string> | null | undefined }) {
+  if (!errors) return null;
+  return Object.entries(errors).map(([field, message]) => (
+    <p key={field} className="field-error" role="alert">
+      {message}
+    </p>
+  ));
+}

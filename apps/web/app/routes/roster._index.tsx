@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { DataTable } from "../components/data-table";
-import { Field } from "../components/field";
+import { Field, RowErrors } from "../components/field";
 import { countOf, FilterErrors, FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
@@ -239,12 +239,7 @@ export default function Roster() {
                   <td>{u.lastSignInAt ? <UtcTime value={u.lastSignInAt} dateOnly /> : <span className="muted">never</span>}</td>
                   <td className="actions">
                     {u.status === "pending" && mayApprove ? (
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" name="intent" value="approve" className="button primary" disabled={busy}>
-                          Approve
-                        </button>
-                      </Form>
+                      <UserAction userId={u.id} intent="approve" label="Approve" primary busy={busy} />
                     ) : null}
                     {u.status === "pending" && mayReject ? (
                       <Form method="post">
@@ -274,28 +269,12 @@ export default function Roster() {
                       </Form>
                     ) : null}
                     {mayManage && !self && u.status === "active" ? (
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" name="intent" value="deactivate" className="button" disabled={busy}>
-                          Deactivate
-                        </button>
-                      </Form>
+                      <UserAction userId={u.id} intent="deactivate" label="Deactivate" busy={busy} />
                     ) : null}
                     {mayManage && u.status === "deactivated" ? (
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button type="submit" name="intent" value="reactivate" className="button" disabled={busy}>
-                          Reactivate
-                        </button>
-                      </Form>
+                      <UserAction userId={u.id} intent="reactivate" label="Reactivate" busy={busy} />
                     ) : null}
-                    {errors
-                      ? Object.entries(errors).map(([field, message]) => (
-                          <p key={field} className="field-error" role="alert">
-                            {message}
-                          </p>
-                        ))
-                      : null}
+                    <RowErrors errors={errors} />
                   </td>
                 </tr>
               );
@@ -345,5 +324,29 @@ export default function Roster() {
         </section>
       ) : null}
     </section>
+  );
+}
+
+/** A roster action that is one button: the user's id and the intent. */
+function UserAction({
+  userId,
+  intent,
+  label,
+  primary,
+  busy,
+}: {
+  userId: string;
+  intent: string;
+  label: string;
+  primary?: boolean;
+  busy: boolean;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="userId" value={userId} />
+      <button type="submit" name="intent" value={intent} className={primary ? "button primary" : "button"} disabled={busy}>
+        {label}
+      </button>
+    </Form>
   );
 }

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { DataTable } from "../components/data-table";
+import { RowErrors } from "../components/field";
 import { FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
 import { fieldErrorsOf, toRouteError } from "../lib/api.server";
@@ -233,13 +234,7 @@ export default function ApprovalQueue() {
                         Reject
                       </button>
                     </Form>
-                    {rowErrors
-                      ? Object.entries(rowErrors).map(([field, message]) => (
-                          <p key={field} className="field-error" role="alert">
-                            {message}
-                          </p>
-                        ))
-                      : null}
+                    <RowErrors errors={rowErrors} />
                   </td>
                 </tr>
               );
