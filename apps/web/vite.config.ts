@@ -16,6 +16,8 @@ export default defineConfig({
         v3_throwAbortReason: true,
         v3_singleFetch: true,
         v3_lazyRouteDiscovery: true,
+        // The route table comes from app/routes.ts (the same flat-routes file convention as before).
+        v3_routeConfig: true,
       },
     }),
   ],

@@ -8,6 +8,7 @@ import { getApi } from "../lib/api.server";
 import { landingFor, safeRedirect } from "../lib/auth.server";
 import { formError, formValues } from "../lib/form.server";
 import { oauthLoginData } from "../lib/oauth.server";
+import { passwordStrategy } from "../lib/password-sign-in.server";
 import { commitSessionToken } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Missionboard" }];
@@ -28,10 +29,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await getApi(request, context);
-  const form = await request.formData();
+  // The strategy reads the body itself; this copy gives redirectTo and the email to show again.
+  const form = await request.clone().formData();
   const values = formValues(form, ["email"]);
   try {
-    const session = await api.auth.signIn({ email: values.email, password: String(form.get("password") ?? "") });
+    const session = await passwordStrategy(api).authenticate(request);
     const gate = session.status === "pending" ? "/pending" : null;
     const to = gate ?? safeRedirect(form.get("redirectTo"), "/");
     return redirect(to, { headers: { "Set-Cookie": await commitSessionToken(session.token, session.expiresAt) } });
