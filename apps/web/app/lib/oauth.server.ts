@@ -2,7 +2,7 @@
 // and PKCE verifier in a short-lived cookie and check them on the callback; we verify the
 // provider's answer here and hand the result to signInWithProvider (packages/api). Endpoints come
 // from env so the browser tests can point them at local fake providers.
-// See docs/decisions/005-oauth-account-linking.md, and docs/decisions/remix-auth-packages.md for why
+// See docs/decisions/005-oauth-account-linking.md, and docs/decisions/010-remix-auth-packages.md for why
 // Google comes from @coji/remix-auth-google (remix-auth-google 2.0.0 cannot do PKCE). Never log
 // tokens, codes or emails.
 import { GoogleStrategy } from "@coji/remix-auth-google";

@@ -1,7 +1,7 @@
 // Sign-in with email and password through remix-auth's FormStrategy (remix-auth-form). The
 // strategy reads the posted form; its verify callback signs in through the api, which owns the
 // rate limits, the audit entry and every message a person sees. See
-// docs/decisions/remix-auth-packages.md.
+// docs/decisions/010-remix-auth-packages.md.
 import type { Caller } from "@missionboard/api";
 import { FormStrategy } from "remix-auth-form";
 
