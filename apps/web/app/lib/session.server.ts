@@ -8,22 +8,24 @@ let cookie: ReturnType<typeof createCookie> | undefined;
 export function sessionCookie() {
   if (cookie) return cookie;
   const env = getEnv();
-  cookie = createCookie("mb_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    // Secure whenever people reach the app over https (APP_URL), so a plain-http demo still works.
-    secure: env.APP_URL.startsWith("https://"),
-    path: "/",
-    secrets: [env.SESSION_SECRET],
-  });
+  cookie = createCookie("mb_session", { httpOnly: true, sameSite: "lax", path: "/", secrets: [env.SESSION_SECRET] });
   return cookie;
 }
+
+/**
+ * Whether people reach the app over https: APP_URL says so, or this request came over https. The
+ * request URL's scheme is the socket's, or X-Forwarded-Proto's when TRUST_PROXY=true (server.mjs
+ * sets Express's "trust proxy", which builds the URL), so a client cannot claim https on its own.
+ */
+export const isHttps = (request: Request) => getEnv().APP_URL.startsWith("https://") || new URL(request.url).protocol === "https:";
 
 export async function readSessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("cookie"));
   return typeof value === "string" ? value : null;
 }
 
-export const commitSessionToken = (token: string, expiresAt: Date) => sessionCookie().serialize(token, { expires: expiresAt });
+/** Secure whenever the app is reached over https, so a plain-http demo on localhost still signs in. */
+export const commitSessionToken = (request: Request, token: string, expiresAt: Date) =>
+  sessionCookie().serialize(token, { expires: expiresAt, secure: isHttps(request) });
 
-export const clearSessionToken = () => sessionCookie().serialize("", { maxAge: 0 });
+export const clearSessionToken = (request: Request) => sessionCookie().serialize("", { maxAge: 0, secure: isHttps(request) });
