@@ -7,6 +7,7 @@ export const REDIRECT_MAX_LENGTH = 2048;
 // Browsers drop tabs and newlines inside URLs and read "\" as "/", so "/\t/evil.example" and
 // "/\evil.example" both become "//evil.example": a different site. Any control character,
 // whitespace or backslash is refused outright rather than cleaned.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE_CHARACTER = /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff\\]/;
 const BASE = "http://redirect.invalid";
 
