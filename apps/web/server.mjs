@@ -1,24 +1,29 @@
 // Production server: Express around the Remix build. It adds what Remix does not have a place
-// for: a request id, one JSON log line per request, compression and static assets. It keeps no
-// state between requests (sessions and locks live in the database), so several instances can run
-// behind one load balancer.
+// for: a request id, one JSON log line per request, security headers with a per-request CSP nonce,
+// the request-body cap, the cross-site write check, compression and static assets. The rules
+// themselves live in the app (app/lib/*.server.ts, re-exported by entry.server) with their tests;
+// docs/decisions/http-edge.md explains them. It keeps no state between requests (sessions and
+// locks live in the database), so several instances can run behind one load balancer.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(path.join(here, "build/server/index.js"));
+const edge = build.entry.module;
 
 // Validates env, opens the database and applies migrations before the first request.
-const app$ = await build.entry.module.startup();
+const app$ = await edge.startup();
+const handleRemix = createRequestHandler(build, process.env.NODE_ENV);
 
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", app$.trustProxy);
 app.use(compression());
+
 app.use((req, res, next) => {
   const incoming = req.get("x-request-id");
   const requestId = incoming && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
@@ -38,17 +43,89 @@ app.use((req, res, next) => {
   });
   next();
 });
+
+// Every response, static files and errors included; req.secure honours X-Forwarded-Proto only
+// behind TRUST_PROXY=true.
 app.use((req, res, next) => {
-  const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
-  if (!build.entry.module.isCrossSiteWrite(req.method, url, new Headers(req.headers))) return next();
-  res.status(403).type("text/plain").send(build.entry.module.CROSS_SITE_MESSAGE);
+  res.locals.cspNonce = edge.newNonce();
+  for (const [name, value] of Object.entries(edge.securityHeaders(res.locals.cspNonce, req.secure))) res.setHeader(name, value);
+  next();
 });
+
+/** 413, and the connection is closed so the rest of the body is never read. */
+function refuseTooLarge(req, res) {
+  if (res.headersSent) return;
+  const { contentType, body } = edge.bodyTooLargeResponse(req.path);
+  res.status(413).set({ "Content-Type": contentType, Connection: "close" }).send(body);
+}
+
+// The body cap is settled before a byte of the body is read: a declared Content-Length over it is
+// refused at once; other bodies (chunked) are counted while Remix reads them (remixRequest below).
+app.use((req, res, next) => {
+  res.locals.bodyLimit = edge.bodyLimit(req.path, req.get("content-type"));
+  if (res.locals.bodyLimit !== null && Number(req.get("content-length") ?? 0) > res.locals.bodyLimit) return refuseTooLarge(req, res);
+  next();
+});
+
 app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
-app.all(
-  "*",
-  createRequestHandler({ build, getLoadContext: (req, res) => ({ requestId: res.locals.requestId, clientIp: req.ip ?? null }) }),
-);
+
+/**
+ * The Fetch Request Remix handles, built as @remix-run/express builds it (whose request handler
+ * reads the body straight from the socket, so it cannot take the counted body): req.protocol and
+ * req.hostname honour "trust proxy", the port comes from X-Forwarded-Host or Host. When the route
+ * has a cap, the body is read through a byte counter that answers 413 once the cap is passed.
+ */
+function remixRequest(req, res) {
+  const hostPort = (name) => Number.parseInt(req.get(name)?.split(":")[1] ?? "", 10);
+  const port = [hostPort("x-forwarded-host"), hostPort("host")].find(Number.isSafeInteger);
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers))
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+  // Stops the loaders and actions when the client goes away before the answer is written.
+  const controller = new AbortController();
+  res.on("close", () => res.writableFinished || controller.abort());
+  const init = { method: req.method, headers, signal: controller.signal };
+  if (req.method === "GET" || req.method === "HEAD") return new Request(url, init);
+  let body = req;
+  if (res.locals.bodyLimit !== null) {
+    body = req.pipe(edge.byteLimit(res.locals.bodyLimit));
+    body.once("error", () => {
+      refuseTooLarge(req, res);
+      controller.abort(); // the route's work is moot: its answer would be dropped
+    });
+  }
+  return new Request(url, { ...init, body: createReadableStreamFromReadable(body), duplex: "half" });
+}
+
+/** Writes Remix's Response, as @remix-run/express does. */
+async function sendResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+app.all("*", async (req, res, next) => {
+  try {
+    const request = remixRequest(req, res);
+    // Checked on the URL Remix sees (the public host behind TRUST_PROXY), before any route runs.
+    if (edge.isCrossSiteWrite(request.method, request.url, request.headers)) {
+      res.status(403).type("text/plain").send(edge.CROSS_SITE_MESSAGE);
+      return;
+    }
+    const context = { requestId: res.locals.requestId, clientIp: req.ip ?? null, cspNonce: res.locals.cspNonce };
+    const response = await handleRemix(request, context);
+    // The body cap answered 413 while the route was reading: its answer is dropped.
+    if (res.headersSent) return void (await response.body?.cancel());
+    await sendResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
 
 const server = app.listen(app$.port, app$.host, () => {
   app$.log({ msg: "listening", url: `http://${app$.host === "0.0.0.0" ? "localhost" : app$.host}:${app$.port}` });
