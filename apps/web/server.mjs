@@ -52,11 +52,22 @@ app.use((req, res, next) => {
   next();
 });
 
-/** 413, and the connection is closed so the rest of the body is never read. */
+/** How long a refused body may keep arriving (thrown away) before the connection is cut. */
+const LINGER_MS = 5000;
+
+/**
+ * 413. What the client is still sending is read and thrown away for a few seconds (a lingering
+ * close, as nginx does), so it reads this answer rather than a reset connection; then the
+ * connection is cut. Nothing of the body is kept.
+ */
 function refuseTooLarge(req, res) {
   if (res.headersSent) return;
   const { contentType, body } = edge.bodyTooLargeResponse(req.path);
-  res.status(413).set({ "Content-Type": contentType, Connection: "close" }).send(body);
+  res.status(413).set("Content-Type", contentType).send(body);
+  req.unpipe();
+  req.resume();
+  const hangUp = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  req.once("end", () => clearTimeout(hangUp));
 }
 
 // The body cap is settled before a byte of the body is read: a declared Content-Length over it is
@@ -71,18 +82,21 @@ app.use("/assets", express.static(path.join(here, "build/client/assets"), { immu
 app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
 
 /**
- * The Fetch Request Remix handles, built as @remix-run/express builds it (whose request handler
- * reads the body straight from the socket, so it cannot take the counted body): req.protocol and
- * req.hostname honour "trust proxy", the port comes from X-Forwarded-Host or Host. When the route
- * has a cap, the body is read through a byte counter that answers 413 once the cap is passed.
+ * The Fetch Request Remix handles, built like @remix-run/express builds it (its handler reads the
+ * body straight from the socket, so it cannot take a counted body). The public scheme and host come
+ * from X-Forwarded-Proto / X-Forwarded-Host only behind TRUST_PROXY=true, so the cross-site check
+ * compares Origin with the address people use. When the route has a cap, the body is read through
+ * a byte counter that answers 413 once the cap is passed.
  */
 function remixRequest(req, res) {
-  const hostPort = (name) => Number.parseInt(req.get(name)?.split(":")[1] ?? "", 10);
-  const port = [hostPort("x-forwarded-host"), hostPort("host")].find(Number.isSafeInteger);
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const forwardedHost = app$.trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const url = new URL(`${req.protocol}://${forwardedHost || req.get("host")}${req.originalUrl}`);
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers))
+  for (const [name, value] of Object.entries(req.headers)) {
+    // Untrusted, it would only mislead Remix's own Origin check (a 500 instead of our 403).
+    if (name === "x-forwarded-host" && !app$.trustProxy) continue;
     for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+  }
   // Stops the loaders and actions when the client goes away before the answer is written.
   const controller = new AbortController();
   res.on("close", () => res.writableFinished || controller.abort());
@@ -111,7 +125,13 @@ async function sendResponse(res, response) {
 
 app.all("*", async (req, res, next) => {
   try {
-    const request = remixRequest(req, res);
+    let request;
+    try {
+      request = remixRequest(req, res);
+    } catch {
+      res.status(400).type("text/plain").send("The request's Host header is not a valid host name.");
+      return;
+    }
     // Checked on the URL Remix sees (the public host behind TRUST_PROXY), before any route runs.
     if (edge.isCrossSiteWrite(request.method, request.url, request.headers)) {
       res.status(403).type("text/plain").send(edge.CROSS_SITE_MESSAGE);
