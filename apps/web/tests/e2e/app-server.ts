@@ -31,9 +31,13 @@ export async function createPostgresDatabase(serverUrl: string, name: string): P
   await admin.unsafe(`create database "${database}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
+  let dropped = false;
   return {
     url: url.toString(),
+    /** Drops it (once), ending the connections of any server still using it. */
     drop: async () => {
+      if (dropped) return;
+      dropped = true;
       await admin.unsafe(`drop database if exists "${database}" with (force)`);
       await admin.end();
     },
