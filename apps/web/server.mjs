@@ -30,13 +30,15 @@ app.use((req, res, next) => {
   res.locals.requestId = requestId;
   res.setHeader("x-request-id", requestId);
   const started = process.hrtime.bigint();
+  // Read now: a mounted middleware (express.static under /assets) shortens req.path while it runs.
+  const { method, path: requestPath } = req;
   res.on("finish", () => {
     // Path only: query strings can carry tokens and search terms, which never reach the log.
     app$.log({
       msg: "request",
       requestId,
-      method: req.method,
-      path: req.path,
+      method,
+      path: requestPath,
       status: res.statusCode,
       durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
     });

@@ -47,12 +47,16 @@ function oauthAuthorizationOrigins(): string[] {
 export const HSTS = "max-age=31536000";
 
 /**
- * Every response's security headers. `requestIsHttps` is Express's req.secure (the socket, or
- * X-Forwarded-Proto when TRUST_PROXY=true); an https APP_URL also counts, since browsers then reach
- * the app over https whatever the last hop was.
+ * Whether people reach the app over https: this request came over https (the socket, or
+ * X-Forwarded-Proto when TRUST_PROXY=true, so a client cannot claim it on its own), or APP_URL is
+ * https, since browsers then use https whatever the last hop was. The session cookie's Secure flag
+ * and HSTS both follow it.
  */
+export const reachedOverHttps = (requestIsHttps: boolean) => requestIsHttps || getEnv().APP_URL.startsWith("https://");
+
+/** Every response's security headers; `requestIsHttps` is Express's req.secure. */
 export function securityHeaders(nonce: string, requestIsHttps: boolean): Record<string, string> {
-  const https = requestIsHttps || getEnv().APP_URL.startsWith("https://");
+  const https = reachedOverHttps(requestIsHttps);
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce, oauthAuthorizationOrigins()),
     "X-Frame-Options": "DENY",

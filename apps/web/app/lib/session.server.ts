@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { getEnv } from "./env.server";
+import { reachedOverHttps } from "./security-headers.server";
 
 // The cookie holds only the session token; the session itself lives in the database, so
 // signing out, deactivation and "sign out everywhere" take effect at once on every instance.
@@ -12,12 +13,8 @@ export function sessionCookie() {
   return cookie;
 }
 
-/**
- * Whether people reach the app over https: APP_URL says so, or this request came over https. The
- * request URL's scheme is the socket's, or X-Forwarded-Proto's when TRUST_PROXY=true (server.mjs
- * sets Express's "trust proxy", which builds the URL), so a client cannot claim https on its own.
- */
-export const isHttps = (request: Request) => getEnv().APP_URL.startsWith("https://") || new URL(request.url).protocol === "https:";
+/** The request URL's scheme is the socket's, or X-Forwarded-Proto's behind TRUST_PROXY=true (server.mjs builds it). */
+const isHttps = (request: Request) => reachedOverHttps(new URL(request.url).protocol === "https:");
 
 export async function readSessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("cookie"));

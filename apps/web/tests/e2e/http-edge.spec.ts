@@ -152,9 +152,14 @@ describe("security headers on every kind of response", () => {
     const html = await (await fetch(`${baseUrl()}/login`)).text();
     const asset = html.match(/\/assets\/[\w.-]+\.js/)?.[0];
     expect(asset).toBeTruthy();
-    const res = await fetch(`${baseUrl()}${asset}`);
+    const res = await fetch(`${baseUrl()}${asset}`, { headers: { "x-request-id": `asset-${Date.now()}` } });
     expect(res.status).toBe(200);
     expect(cspOf(res)).toMatch(/frame-ancestors 'none'/);
+    // and is logged under its full path
+    const logged = readFileSync(`${import.meta.dirname}/../../test-results/e2e-server.log`, "utf8")
+      .split("\n")
+      .filter((line) => line.includes(res.headers.get("x-request-id") ?? "-"));
+    expect(logged.map((line) => JSON.parse(line).path)).toEqual([asset]);
   });
 
   it.each(["/login", "/no-such-page"])("every inline script of %s carries the response's own nonce, fresh per response", async (path) => {
