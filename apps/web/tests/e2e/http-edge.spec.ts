@@ -156,10 +156,13 @@ describe("security headers on every kind of response", () => {
     expect(res.status).toBe(200);
     expect(cspOf(res)).toMatch(/frame-ancestors 'none'/);
     // and is logged under its full path
-    const logged = readFileSync(`${import.meta.dirname}/../../test-results/e2e-server.log`, "utf8")
-      .split("\n")
-      .filter((line) => line.includes(res.headers.get("x-request-id") ?? "-"));
-    expect(logged.map((line) => JSON.parse(line).path)).toEqual([asset]);
+    await res.arrayBuffer();
+    const logged = () =>
+      readFileSync(`${import.meta.dirname}/../../test-results/e2e-server.log`, "utf8")
+        .split("\n")
+        .filter((line) => line.includes(res.headers.get("x-request-id") ?? "-"))
+        .map((line) => JSON.parse(line).path);
+    await expect.poll(logged).toEqual([asset]);
   });
 
   it.each(["/login", "/no-such-page"])("every inline script of %s carries the response's own nonce, fresh per response", async (path) => {
