@@ -2,6 +2,7 @@ import type { LinksFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { useNonce } from "./lib/nonce";
 import styles from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -10,6 +11,8 @@ export const links: LinksFunction = () => [
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
+  // The Content-Security-Policy lets inline scripts run only with this response's nonce.
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -20,8 +23,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -41,22 +41,53 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const NUL_MESSAGE = "Text cannot contain NUL characters.";
 
-/** Whether a plain input value (strings, arrays, plain objects) holds a NUL character anywhere. */
-const holdsNul = (value: unknown): boolean => {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (typeof value !== "object" || value === null) return false;
+/** No procedure takes input nested deeper than a few levels; this bounds the walk below (and any deeper code). */
+export const INPUT_MAX_DEPTH = 20;
+/** Strings, numbers, arrays and object fields together; the HTTP body cap (1 MB) keeps real inputs far below. */
+export const INPUT_MAX_VALUES = 100_000;
+export const INPUT_TOO_DEEP_MESSAGE = `The request is nested too deeply (more than ${INPUT_MAX_DEPTH} levels).`;
+export const INPUT_TOO_LARGE_MESSAGE = `The request holds too many values (more than ${INPUT_MAX_VALUES.toLocaleString("en")}).`;
+
+const isPlainObject = (value: object) => {
   const proto = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && Object.values(value).some(holdsNul);
+  return proto === Object.prototype || proto === null;
 };
 
-/** Postgres cannot store NUL in text: any input carrying one is refused up front, on both engines alike. */
-const refuseNul = t.middleware(async ({ getRawInput, next }) => {
-  if (holdsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: NUL_MESSAGE });
+/**
+ * The first problem with a plain input value (strings, arrays, plain objects), or null: nested
+ * too deeply, too many values, or a NUL character anywhere. Iterative with an explicit stack, so
+ * hostile nesting costs a bounded loop, never the call stack.
+ */
+export function inputProblem(input: unknown): string | null {
+  const stack: [unknown, number][] = [[input, 0]];
+  let values = 0;
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (++values > INPUT_MAX_VALUES) return INPUT_TOO_LARGE_MESSAGE;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return NUL_MESSAGE;
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : null;
+    if (!children || children.length === 0) continue;
+    if (depth >= INPUT_MAX_DEPTH) return INPUT_TOO_DEEP_MESSAGE;
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
+/**
+ * Refuses bad input up front, on both engines alike: Postgres cannot store NUL in text, and deep
+ * or huge inputs (anonymous callers can send them to /api/trpc) must cost a 400, not the server.
+ */
+const checkInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput());
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
   return next();
 });
 
-const base = t.procedure.use(mapErrors).use(refuseNul);
+const base = t.procedure.use(mapErrors).use(checkInput);
 
 export const publicProcedure = base.meta({ access: { kind: "public" } });
 

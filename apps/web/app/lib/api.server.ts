@@ -6,6 +6,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { getStore } from "./db.server";
 import { logError } from "./log.server";
 import { getMailer } from "./mail.server";
+import { signInRedirect } from "./safe-redirect";
 import { readSessionToken } from "./session.server";
 import { appSettings } from "./settings.server";
 
@@ -21,14 +22,19 @@ export const requestIdOf = (context: AppLoadContext | undefined): string =>
 /**
  * State-changing requests must come from our own pages. SameSite=Lax cookies already stop most
  * cross-site posts; this also refuses any whose Origin (or Fetch metadata) names another site.
+ * `Origin: null` is an opaque origin (a sandboxed frame, a file: or data: page, a post that went
+ * through a cross-site redirect): never one of our pages, whose Referrer-Policy keeps the real
+ * origin on same-origin posts, so it is refused like any other site. Without an Origin header
+ * (scripts, older clients) the request goes through; SameSite still guards the cookie.
  * server.mjs applies it to every request before Remix sees it; getApi applies it again so the
  * dev server and the tRPC endpoint are covered too.
  */
 export function isCrossSiteWrite(method: string, url: string, headers: Headers): boolean {
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
+  const site = headers.get("sec-fetch-site");
+  if (site === "cross-site" || site === "same-site") return true;
   const origin = headers.get("origin");
-  if (headers.get("sec-fetch-site") === "cross-site") return true;
-  return Boolean(origin && origin !== "null" && origin !== new URL(url).origin);
+  return origin !== null && origin !== new URL(url).origin;
 }
 
 export const CROSS_SITE_MESSAGE = "This form was submitted from another site and was refused.";
@@ -66,10 +72,7 @@ export async function getApi(request: Request, context?: AppLoadContext): Promis
 export function toRouteError(request: Request, requestId?: string) {
   return (error: unknown): never => {
     if (error instanceof TRPCError) {
-      if (error.code === "UNAUTHORIZED") {
-        const url = new URL(request.url);
-        throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-      }
+      if (error.code === "UNAUTHORIZED") throw redirect(signInRedirect(request));
       if (error.code === "INTERNAL_SERVER_ERROR") logError(error.cause ?? error, { requestId });
       throw data({ message: error.message, requestId }, { status: getHTTPStatusCodeFromError(error) });
     }

@@ -3,14 +3,9 @@ import type { Role } from "@missionboard/core";
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getApi } from "./api.server";
+import { signInRedirect } from "./safe-redirect";
 
 export const HOME_BY_ROLE: Record<Role, string> = { admin: "/admin", assistant: "/staff", student: "/student" };
-
-/** Only same-site relative paths are followed after sign-in (no open redirects). */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
 
 /**
  * Where a signed-in user must go before anything else: the waiting page while their account is
@@ -28,10 +23,7 @@ export const landingFor = (user: SessionUser): string => gateFor(user) ?? HOME_B
 /** For pages that need any signed-in user (even one still pending or onboarding). */
 export async function requireSession(request: Request, context?: AppLoadContext) {
   const session = await getApi(request, context);
-  if (!session.user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  if (!session.user) throw redirect(signInRedirect(request));
   return { ...session, user: session.user };
 }
 

@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { getEnv } from "./env.server";
+import { reachedOverHttps } from "./security-headers.server";
 
 // The cookie holds only the session token; the session itself lives in the database, so
 // signing out, deactivation and "sign out everywhere" take effect at once on every instance.
@@ -8,22 +9,20 @@ let cookie: ReturnType<typeof createCookie> | undefined;
 export function sessionCookie() {
   if (cookie) return cookie;
   const env = getEnv();
-  cookie = createCookie("mb_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    // Secure whenever people reach the app over https (APP_URL), so a plain-http demo still works.
-    secure: env.APP_URL.startsWith("https://"),
-    path: "/",
-    secrets: [env.SESSION_SECRET],
-  });
+  cookie = createCookie("mb_session", { httpOnly: true, sameSite: "lax", path: "/", secrets: [env.SESSION_SECRET] });
   return cookie;
 }
+
+/** The request URL's scheme is the socket's, or X-Forwarded-Proto's behind TRUST_PROXY=true (server.mjs builds it). */
+const isHttps = (request: Request) => reachedOverHttps(new URL(request.url).protocol === "https:");
 
 export async function readSessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("cookie"));
   return typeof value === "string" ? value : null;
 }
 
-export const commitSessionToken = (token: string, expiresAt: Date) => sessionCookie().serialize(token, { expires: expiresAt });
+/** Secure whenever the app is reached over https, so a plain-http demo on localhost still signs in. */
+export const commitSessionToken = (request: Request, token: string, expiresAt: Date) =>
+  sessionCookie().serialize(token, { expires: expiresAt, secure: isHttps(request) });
 
-export const clearSessionToken = () => sessionCookie().serialize("", { maxAge: 0 });
+export const clearSessionToken = (request: Request) => sessionCookie().serialize("", { maxAge: 0, secure: isHttps(request) });

@@ -36,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   try {
     const session = await signInWithProvider(await getStore(), { provider, ...identity }, appSettings(), new Date(), requestId);
-    headers.append("Set-Cookie", await commitSessionToken(session.token, session.expiresAt));
+    headers.append("Set-Cookie", await commitSessionToken(request, session.token, session.expiresAt));
     // The index route sends each person on: their role's home, or the pending / onboarding pages.
     return redirect("/", { headers });
   } catch (error) {

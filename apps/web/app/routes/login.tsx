@@ -5,10 +5,11 @@ import { Field } from "../components/field";
 import { FormError, Notice } from "../components/form-error";
 import { OAuthSignIn } from "../components/oauth-buttons";
 import { getApi } from "../lib/api.server";
-import { landingFor, safeRedirect } from "../lib/auth.server";
+import { landingFor } from "../lib/auth.server";
 import { formError, formValues } from "../lib/form.server";
 import { oauthLoginData } from "../lib/oauth.server";
 import { passwordStrategy } from "../lib/password-sign-in.server";
+import { safeRedirect } from "../lib/safe-redirect";
 import { commitSessionToken } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Missionboard" }];
@@ -32,11 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The strategy reads the body itself; this copy gives redirectTo and the email to show again.
   const form = await request.clone().formData();
   const values = formValues(form, ["email"]);
+  // Settled before the session exists, so a hostile target can never fail after sign-in.
+  const back = safeRedirect(form.get("redirectTo"), "/");
   try {
     const session = await passwordStrategy(api).authenticate(request);
-    const gate = session.status === "pending" ? "/pending" : null;
-    const to = gate ?? safeRedirect(form.get("redirectTo"), "/");
-    return redirect(to, { headers: { "Set-Cookie": await commitSessionToken(session.token, session.expiresAt) } });
+    const to = session.status === "pending" ? "/pending" : back;
+    return redirect(to, { headers: { "Set-Cookie": await commitSessionToken(request, session.token, session.expiresAt) } });
   } catch (error) {
     return formError(request, requestId, error, values, { unauthorized: true });
   }

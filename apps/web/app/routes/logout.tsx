@@ -13,5 +13,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (form.get("everywhere") === "1") await api.auth.signOutEverywhere();
     else await api.auth.signOut();
   }
-  return redirect("/login", { headers: { "Set-Cookie": await clearSessionToken() } });
+  return redirect("/login", { headers: { "Set-Cookie": await clearSessionToken(request) } });
 }

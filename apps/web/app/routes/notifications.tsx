@@ -7,6 +7,7 @@ import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { safeRedirect } from "../lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Missionboard" }];
 
@@ -27,9 +28,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (intent === "read" || intent === "open") {
       await api.notification.markRead({ id: String(form.get("id") ?? "") });
-      // "Open" marks it read and follows its link (app paths only).
-      const link = String(form.get("link") ?? "");
-      if (intent === "open" && link.startsWith("/") && !link.startsWith("//")) return redirect(link);
+      // "Open" marks it read and follows its link (paths on this site only).
+      const link = safeRedirect(form.get("link"), "");
+      if (intent === "open" && link) return redirect(link);
     } else if (intent === "read-all") {
       await api.notification.markAllRead();
     } else {
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return toRouteError(request, requestId)(error);
   }
   const url = new URL(request.url);
-  return redirect(`${url.pathname}${url.search}`);
+  return redirect(safeRedirect(`${url.pathname}${url.search}`, "/notifications"));
 }
 
 export default function Notifications() {

@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const session = await api.auth.changePassword({ currentPassword: String(form.get("currentPassword") ?? ""), newPassword });
       return data(
         { intent, saved: "Your password is changed. Other devices have been signed out.", fieldErrors: {}, values: {} },
-        { headers: { "Set-Cookie": await commitSessionToken(session.token, session.expiresAt) } },
+        { headers: { "Set-Cookie": await commitSessionToken(request, session.token, session.expiresAt) } },
       );
     } catch (error) {
       return formError(request, requestId, error);
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "sign-out-everywhere") {
     await api.auth.signOutEverywhere().catch(toRouteError(request, requestId));
-    throw redirect("/login?notice=signed-out-everywhere", { headers: { "Set-Cookie": await clearSessionToken() } });
+    throw redirect("/login?notice=signed-out-everywhere", { headers: { "Set-Cookie": await clearSessionToken(request) } });
   }
   throw data({ message: "Unknown action." }, { status: 400 });
 }

@@ -9,6 +9,7 @@ import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
 import { fieldErrorsOf, toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { safeRedirect } from "../lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Roster · Missionboard" }];
 
@@ -101,7 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Back to the same list: same filters, sort and page.
   const url = new URL(request.url);
   url.searchParams.delete("index");
-  return redirect(`${url.pathname}${url.search}`);
+  return redirect(safeRedirect(`${url.pathname}${url.search}`, "/roster"));
 }
 
 const FIELD_LABELS: Record<string, string> = {

@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       email: values.email ?? "",
       password: String(form.get("password") ?? ""),
     });
-    return redirect("/onboarding", { headers: { "Set-Cookie": await commitSessionToken(session.token, session.expiresAt) } });
+    return redirect("/onboarding", { headers: { "Set-Cookie": await commitSessionToken(request, session.token, session.expiresAt) } });
   } catch (error) {
     return formError(request, requestId, error, values);
   }
