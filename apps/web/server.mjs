@@ -2,7 +2,7 @@
 // for: a request id, one JSON log line per request, security headers with a per-request CSP nonce,
 // the request-body cap, the cross-site write check, compression and static assets. The rules
 // themselves live in the app (app/lib/*.server.ts, re-exported by entry.server) with their tests;
-// docs/decisions/http-edge.md explains them. It keeps no state between requests (sessions and
+// docs/decisions/011-http-edge.md explains them. It keeps no state between requests (sessions and
 // locks live in the database), so several instances can run behind one load balancer.
 import { randomUUID } from "node:crypto";
 import path from "node:path";

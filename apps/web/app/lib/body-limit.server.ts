@@ -1,6 +1,6 @@
 // How much of a request body the server reads, decided before any of it is read. server.mjs checks
 // Content-Length against it and counts the bytes of bodies that do not declare one (chunked), so
-// no route ever buffers more than the cap. See docs/decisions/http-edge.md.
+// no route ever buffers more than the cap. See docs/decisions/011-http-edge.md.
 import { Transform } from "node:stream";
 
 /** Forms and tRPC calls: the largest real ones (catalog texts, a queue's bulk approval) are a few KB. */

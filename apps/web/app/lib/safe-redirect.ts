@@ -1,5 +1,5 @@
 // The one gate for every redirect target that comes from outside (a form field, the query string,
-// a stored notification link, the request's own URL). See docs/decisions/http-edge.md.
+// a stored notification link, the request's own URL). See docs/decisions/011-http-edge.md.
 
 /** Longer targets are refused: no page of the app has a path this long, and it bounds the header. */
 export const REDIRECT_MAX_LENGTH = 2048;

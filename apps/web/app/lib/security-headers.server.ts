@@ -1,5 +1,5 @@
 // Headers server.mjs puts on every response (pages, error pages, resource routes, static files).
-// See docs/decisions/http-edge.md.
+// See docs/decisions/011-http-edge.md.
 import { randomBytes } from "node:crypto";
 import { enabledSignInMethods, getEnv } from "./env.server";
 

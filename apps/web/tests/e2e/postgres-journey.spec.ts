@@ -2,7 +2,7 @@
 // the pages, and /healthz once the database is gone. The database is created fresh on the server
 // named by TEST_DATABASE_URL (CI always sets it). Without it this file fails rather than skips: a
 // server process cannot use in-process PGlite, and a silently skipped engine is how engine bugs ship.
-// See docs/decisions/http-edge.md.
+// See docs/decisions/011-http-edge.md.
 import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
 import { openStore } from "@missionboard/db";
 import { makeCatalogItem } from "@missionboard/db/factories";
