@@ -6,7 +6,9 @@ import { getApi } from "./api.server";
 import { type PasswordSignIn, passwordStrategy } from "./password-sign-in.server";
 
 vi.mock("./api.server", async (original) => ({ ...(await original<typeof import("./api.server")>()), getApi: vi.fn() }));
-vi.mock("./session.server", () => ({ commitSessionToken: async (token: string) => `mb_session=${token}; Path=/; HttpOnly` }));
+vi.mock("./session.server", () => ({
+  commitSessionToken: async (_request: Request, token: string) => `mb_session=${token}; Path=/; HttpOnly`,
+}));
 
 const signedIn: PasswordSignIn = { token: "session-token", expiresAt: new Date("2030-01-01T00:00:00Z"), role: "student", status: "active" };
 const wrongPassword = () => new TRPCError({ code: "UNAUTHORIZED", message: "That email and password do not match an account." });
