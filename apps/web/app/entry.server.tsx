@@ -1,13 +1,19 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { logError } from "./lib/log.server";
 
 export { CROSS_SITE_MESSAGE, isCrossSiteWrite } from "./lib/api.server";
 export { startup } from "./lib/startup.server";
 
 const ABORT_DELAY = 5_000;
+
+/** Errors Remix catches itself go through the scrubbing logger too (Remix would console.error them). */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (!request.signal.aborted) logError(error);
+};
 
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -29,7 +35,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       },
       onError(error: unknown) {
         responseStatusCode = 500;
-        if (shellRendered) console.error(error);
+        if (shellRendered) logError(error);
       },
     });
     setTimeout(abort, ABORT_DELAY);

@@ -1,5 +1,6 @@
 // Serves the production build (built once by global-setup.ts) as a child process on a free port.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
@@ -19,6 +20,9 @@ export const freePort = () =>
   });
 
 export const freshSqliteUrl = (name: string) => `file:${path.join(mkdtempSync(path.join(tmpdir(), "mb-e2e-")), `${name}.db`)}`;
+
+/** Production refuses a missing or weak SESSION_SECRET; the test servers get a strong one per run. */
+const TEST_SESSION_SECRET = randomBytes(32).toString("hex");
 
 export interface AppServer {
   baseUrl: string;
@@ -56,6 +60,7 @@ export async function startAppServer(
     env: {
       ...process.env,
       APP_URL: baseUrl,
+      SESSION_SECRET: TEST_SESSION_SECRET,
       ...env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
