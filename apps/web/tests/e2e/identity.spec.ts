@@ -16,6 +16,9 @@ describe("local accounts", () => {
     await page.getByLabel("Password").fill("a good long password");
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL("**/register/sent?status=pending");
+    await expect.poll(() => page.getByRole("heading", { name: "Check your email" }).isVisible()).toBe(true);
+    await page.getByRole("link", { name: "send the link again" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Send the confirmation link again" }).isVisible()).toBe(true);
 
     // Signing in before confirming is refused with a clear message.
     await signInExpectingError(page, email, "a good long password", /confirm your email/);
@@ -65,7 +68,7 @@ describe("local accounts", () => {
     await page.getByLabel("Password").fill("a good long password");
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL("**/register/sent?status=pending");
-    expect(await page.getByRole("heading", { name: "Check your email" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "Check your email" }).isVisible()).toBe(true);
     await waitForMail("alan@demo.test", /Someone tried to register with your email/);
   });
 
