@@ -12,7 +12,7 @@ describe("secretWeakness", () => {
     ["16 characters (the old minimum)", "sixteen-chars-ok", /at least 32 characters/],
     ["one repeated character", "a".repeat(64), /the same 1 characters repeated/],
     ["a repeated word", "password".repeat(5), /the same 8 characters repeated/],
-    ["four letters, unrepeated blocks", "abcdbadcdcbacdab".repeat(2).slice(0, 30) + "abcdbadcdc", /too predictable \(about 80 bits/],
+    ["four letters, unrepeated blocks", `${"abcdbadcdcbacdab".repeat(2).slice(0, 30)}abcdbadcdc`, /too predictable \(about 80 bits/],
     ["a long passphrase", "correct-horse-battery-staple-2026-moon", null],
   ])("%s", (_name, value, expected) => {
     const result = secretWeakness(value);
