@@ -29,7 +29,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "../services/password";
-import { type RateCheck, rateKey, releaseSlots, resetSlot, takeSlots, tryTakeSlot } from "../services/rate-limit";
+import { rateKey, releaseSlots, resetSlot, takeSlots, tryTakeSlot } from "../services/rate-limit";
 import { endAllSessions, endSession } from "../services/sessions";
 import { admitUser } from "../services/sign-in";
 import { issueToken, redeemToken } from "../services/tokens";
@@ -52,11 +52,11 @@ const NOT_VERIFIED = "Please confirm your email first: open the link we sent you
 const link = (appUrl: string, path: string, token: string) => `${appUrl}${path}?token=${encodeURIComponent(token)}`;
 
 /** The three sign-in counters of core's SIGN_IN_RULES for this email and client address. */
-const signInChecks = (email: string, address: string): RateCheck[] => [
-  { key: rateKey("login:address", address), rule: SIGN_IN_RULES.address },
-  { key: rateKey("login:pair", email, address), rule: SIGN_IN_RULES.pair },
-  { key: rateKey("login:account", email), rule: SIGN_IN_RULES.account },
-];
+const signInChecks = (email: string, address: string) => ({
+  address: { key: rateKey("login:address", address), rule: SIGN_IN_RULES.address },
+  pair: { key: rateKey("login:pair", email, address), rule: SIGN_IN_RULES.pair },
+  account: { key: rateKey("login:account", email), rule: SIGN_IN_RULES.account },
+});
 
 /** Without a known address (no proxy information) every such caller shares one address. */
 const addressOf = (ctx: { clientIp: string | null }) => ctx.clientIp ?? "unknown";
@@ -70,8 +70,8 @@ export const authRouter = router({
   signIn: publicProcedure.input(SignInInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
     const email = normalizeEmail(input.email);
-    const checks = signInChecks(email, addressOf(ctx));
-    await takeSlots(ctx.db, checks, now, "sign-in attempts");
+    const { address, pair, account } = signInChecks(email, addressOf(ctx));
+    await takeSlots(ctx.db, [address, pair, account], now, "sign-in attempts");
     const user = await ctx.db.read((c) => findUserByEmail(c, email));
     const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !ok) {
@@ -80,13 +80,8 @@ export const authRouter = router({
     }
     // The right password: this attempt is not a failure. The pair's count starts again.
     await ctx.db.tx(async (c) => {
-      const [address, pair, account] = checks;
-      if (pair) await resetSlot(c, pair);
-      await releaseSlots(
-        c,
-        [address, account].filter((check) => check !== undefined),
-        now,
-      );
+      await resetSlot(c, pair);
+      await releaseSlots(c, [address, account], now);
     });
     if (!user.emailVerifiedAt && user.status !== "deactivated") throw new ForbiddenError(NOT_VERIFIED);
     return ctx.db.tx((c) => admitUser(c, user, ctx.settings, now, ctx.requestId));
