@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { logError } from "./lib/log.server";
@@ -10,9 +10,18 @@ export { startup } from "./lib/startup.server";
 
 const ABORT_DELAY = 5_000;
 
-/** Errors Remix catches itself go through the scrubbing logger too (Remix would console.error them). */
+/**
+ * Errors Remix catches itself go through the scrubbing logger too (Remix would console.error
+ * them). A response a route threw on purpose (a 403 page, a 404) is not an error.
+ */
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (!request.signal.aborted) logError(error);
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error)) {
+    const internal = (error as { error?: unknown }).error;
+    if (internal) logError(internal);
+    return;
+  }
+  logError(error);
 };
 
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
