@@ -4,6 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_pnpm
 install_dependencies
+ensure_session_secret
 pnpm db:migrate
 pnpm db:seed
 pnpm build

@@ -21,3 +21,16 @@ install_dependencies() {
   if [ -d /usr/include/node ]; then export npm_config_nodedir=/usr; fi
   pnpm install --frozen-lockfile
 }
+
+# `pnpm start` runs in production, which refuses to start without a strong SESSION_SECRET. On the
+# first run, write a random one into .env; never replace one that is already there (or set in the
+# environment, which wins over .env anyway).
+ensure_session_secret() {
+  if [ -n "${SESSION_SECRET:-}" ]; then return; fi
+  if [ -f .env ] && grep -Eq '^[[:space:]]*(export[[:space:]]+)?SESSION_SECRET=[^[:space:]]' .env; then return; fi
+  local secret
+  secret="$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("hex"))')"
+  if [ -s .env ] && [ -n "$(tail -c 1 .env)" ]; then echo >> .env; fi
+  printf '# Written by `npm run demo` on its first run: signs session cookies. Keep it secret.\nSESSION_SECRET=%s\n' "$secret" >> .env
+  echo "Wrote a random SESSION_SECRET to .env (kept on later runs)."
+}

@@ -1,8 +1,9 @@
 import { PassThrough } from "node:stream";
-import { type AppLoadContext, createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { type AppLoadContext, createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { logError } from "./lib/log.server";
 import { NonceContext } from "./lib/nonce";
 
 // server.mjs reads these from the build: the HTTP edge's rules live with the app and its tests.
@@ -12,6 +13,20 @@ export { newNonce, securityHeaders } from "./lib/security-headers.server";
 export { startup } from "./lib/startup.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Errors Remix catches itself go through the scrubbing logger too (Remix would console.error
+ * them). A response a route threw on purpose (a 403 page, a 404) is not an error.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error)) {
+    const internal = (error as { error?: unknown }).error;
+    if (internal) logError(internal);
+    return;
+  }
+  logError(error);
+};
 
 export default function handleRequest(
   request: Request,
@@ -44,7 +59,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError(error);
         },
       },
     );

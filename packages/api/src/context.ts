@@ -18,7 +18,7 @@ export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 /** Deployment settings the procedures need; the web app reads them from env once. */
 export interface AppSettings {
   registrationMode: RegistrationMode;
-  /** ADMIN_EMAILS: promoted to admin at sign-in, never demoted. */
+  /** ADMIN_EMAILS: promoted to admin at their first sign-in unless an admin already decided their role. */
   adminEmails: readonly string[];
   /** Absolute base URL for links in emails, e.g. https://missionboard.example.org */
   appUrl: string;
@@ -26,6 +26,8 @@ export interface AppSettings {
   signInMethods: readonly SignInMethod[];
   /** EXPORT_SECRET: the key of the pseudonyms in redacted exports (and of download tickets). */
   exportKey?: string;
+  /** SESSION_IDLE_MINUTES: a session ends after this long without a request (core SESSION_RULES by default). */
+  sessionIdleMinutes?: number;
 }
 
 /** Wakes the mail sender after a transaction that queued mail has committed. */

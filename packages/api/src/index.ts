@@ -27,6 +27,6 @@ export {
 } from "./services/openwebui/client";
 export { type ReloadScheduler, type ReloadTickResult, startReloadScheduler } from "./services/openwebui/scheduler";
 export { hashPassword } from "./services/password";
-export { resolveSessionUser, SESSION_TTL_MS } from "./services/sessions";
+export { type PurgeResult, purgeExpired, resolveSessionUser, startPurgeScheduler } from "./services/sessions";
 export { DEACTIVATED_MESSAGE } from "./services/sign-in";
 export type { Access, Meta } from "./trpc";

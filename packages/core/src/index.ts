@@ -19,6 +19,8 @@ export * from "./identity/rate-limit";
 export * from "./identity/registration";
 export * from "./identity/roles";
 export * from "./identity/roster-rules";
+export * from "./identity/secret-strength";
+export * from "./identity/session-lifetime";
 export * from "./mail/message";
 export * from "./mail/templates";
 export * from "./missions";

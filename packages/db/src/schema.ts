@@ -47,6 +47,11 @@ export function defineSchema(k: typeof Kit) {
       /** Email notifications on or off (in-app notifications always appear). */
       emailNotifications: k.bool("email_notifications").notNull().default(true),
       lastSignInAt: k.ts("last_sign_in_at"),
+      /**
+       * When an admin (or ADMIN_EMAILS, once) last decided this account's role. Once set,
+       * ADMIN_EMAILS leaves the role alone, so a demotion on the roster sticks.
+       */
+      roleDecidedAt: k.ts("role_decided_at"),
       createdAt: k.createdAt(),
       updatedAt: k.ts("updated_at").notNull(),
     },
@@ -69,9 +74,20 @@ export function defineSchema(k: typeof Kit) {
         .notNull()
         .references(() => users.id, { onDelete: "cascade" }),
       createdAt: k.createdAt(),
+      /** Absolute end of the session, whatever its use. */
       expiresAt: k.ts("expires_at").notNull(),
+      /**
+       * Last request seen (refreshed at most once a minute); the session ends after
+       * SESSION_IDLE_MINUTES without one. Null only for sessions older than the idle rule: their
+       * creation time stands in.
+       */
+      lastSeenAt: k.ts("last_seen_at"),
     },
-    (t) => [k.index("sessions_user_idx").on(t.userId), k.index("sessions_expires_idx").on(t.expiresAt)],
+    (t) => [
+      k.index("sessions_user_idx").on(t.userId),
+      k.index("sessions_expires_idx").on(t.expiresAt),
+      k.index("sessions_last_seen_idx").on(t.lastSeenAt),
+    ],
   );
 
   const auditLogs = k.table(
@@ -131,12 +147,21 @@ export function defineSchema(k: typeof Kit) {
     (t) => [k.index("auth_tokens_user_idx").on(t.userId, t.purpose)],
   );
 
-  /** Fixed-window counters for rate limits, shared by every app instance. */
-  const rateLimits = k.table("rate_limits", {
-    key: k.text("key").primaryKey(),
-    count: k.int("count").notNull(),
-    windowStartedAt: k.ts("window_started_at").notNull(),
-  });
+  /**
+   * Fixed-window counters for rate limits, shared by every app instance; one conditional upsert
+   * checks and counts an attempt (core/identity/rate-limit.ts has the rules).
+   */
+  const rateLimits = k.table(
+    "rate_limits",
+    {
+      key: k.text("key").primaryKey(),
+      count: k.int("count").notNull(),
+      windowStartedAt: k.ts("window_started_at").notNull(),
+      /** Growing delays: no attempt before this time (null: no wait). */
+      nextAllowedAt: k.ts("next_allowed_at"),
+    },
+    (t) => [k.index("rate_limits_window_idx").on(t.windowStartedAt)],
+  );
 
   /** One-row-per-fact switches that must happen once, e.g. first-run setup. */
   const systemFlags = k.table("system_flags", {

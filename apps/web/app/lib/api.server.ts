@@ -47,14 +47,15 @@ function assertSameOrigin(request: Request): void {
 export async function createRequestContext(request: Request, context?: AppLoadContext): Promise<Context> {
   assertSameOrigin(request);
   const db = await getStore();
-  const user = await resolveSessionUser(db, await readSessionToken(request), new Date());
+  const settings = appSettings();
+  const user = await resolveSessionUser(db, await readSessionToken(request), new Date(), settings.sessionIdleMinutes);
   return {
     db,
     user,
     now: () => new Date(),
     requestId: requestIdOf(context),
     clientIp: typeof context?.clientIp === "string" ? context.clientIp : null,
-    settings: appSettings(),
+    settings,
     mail: await getMailer(),
   };
 }

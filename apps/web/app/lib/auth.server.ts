@@ -8,12 +8,13 @@ import { signInRedirect } from "./safe-redirect";
 export const HOME_BY_ROLE: Record<Role, string> = { admin: "/admin", assistant: "/staff", student: "/student" };
 
 /**
- * Where a signed-in user must go before anything else: the waiting page while their account is
- * pending, onboarding until it is complete, otherwise nowhere (null).
+ * Where a signed-in user must go before anything else: onboarding until it is complete, then the
+ * waiting page while their account is pending (onboarding comes first so staff decide with the
+ * answers, DECISIONS §7), otherwise nowhere (null).
  */
 export function gateFor(user: SessionUser): string | null {
-  if (user.status === "pending") return "/pending";
   if (!user.onboarded) return "/onboarding";
+  if (user.status === "pending") return "/pending";
   return null;
 }
 

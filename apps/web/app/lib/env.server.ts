@@ -1,5 +1,5 @@
 import { SIGN_IN_METHODS, type SignInMethod } from "@missionboard/api";
-import { REGISTRATION_MODES } from "@missionboard/core";
+import { PUBLIC_SECRETS, REGISTRATION_MODES, SESSION_RULES, secretWeakness } from "@missionboard/core";
 import { loadDotEnv } from "@missionboard/db";
 import { z } from "zod";
 
@@ -7,7 +7,15 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  /** Signs the session cookie; required and strong in production (see checkSecrets). */
   SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Minutes without a request after which a session ends. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int("must be a whole number of minutes")
+    .min(SESSION_RULES.minIdleMinutes, `must be at least ${SESSION_RULES.minIdleMinutes}`)
+    .max(SESSION_RULES.maxIdleMinutes, `must be at most ${SESSION_RULES.maxIdleMinutes} (30 days)`)
+    .default(SESSION_RULES.defaultIdleMinutes),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["info", "silent"]).default("info"),
   /** Absolute URL people reach the app at; used in emailed links and OAuth redirect URIs. */
@@ -69,10 +77,50 @@ const EnvSchema = z.object({
 });
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; EXPORT_SECRET: string; APP_URL: string; warnings: string[] };
 
-// The session token is 256 random bits and the database keeps only its hash, so the cookie
-// signature is defence in depth: without a configured secret the app still starts (with a
-// warning in production) rather than refusing to run from a fresh clone.
-const DEV_SESSION_SECRET = "missionboard-development-secret-not-for-production";
+// The built-in secret lets a fresh clone run in development without any setup. It is public, so
+// production refuses it (and any other weak secret): see checkSecrets.
+const DEV_SESSION_SECRET = PUBLIC_SECRETS[0] ?? "missionboard-development-secret-not-for-production";
+
+type Source = Record<string, string | undefined>;
+
+/**
+ * In production both secrets must be set (EXPORT_SECRET may be left to default to SESSION_SECRET)
+ * and strong (core secretWeakness): the built-in development value is public, and anyone who
+ * knows the key can forge session cookies' signatures and link export pseudonyms to user ids.
+ */
+function checkSecrets(env: z.infer<typeof EnvSchema>): string[] {
+  if (env.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (!env.SESSION_SECRET) problems.push("SESSION_SECRET: is required in production (generate one with openssl rand -hex 32)");
+  else {
+    const weakness = secretWeakness(env.SESSION_SECRET);
+    if (weakness) problems.push(`SESSION_SECRET: ${weakness}`);
+  }
+  const exportWeakness = env.EXPORT_SECRET ? secretWeakness(env.EXPORT_SECRET) : null;
+  if (exportWeakness) problems.push(`EXPORT_SECRET: ${exportWeakness}`);
+  return problems;
+}
+
+/**
+ * Reads and checks the settings from `source`; throws one error naming every bad variable.
+ * Pure apart from its argument, so the rules are tested without touching process.env.
+ */
+export function parseEnv(source: Source): Env {
+  const parsed = EnvSchema.safeParse(source);
+  const problems = parsed.success ? checkSecrets(parsed.data) : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  if (!parsed.success || problems.length) throw new Error(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  const env = parsed.data;
+  const warnings = env.SESSION_SECRET
+    ? []
+    : ["SESSION_SECRET is not set: using the built-in development secret, which production refuses. Set it before exposing this server."];
+  return {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    EXPORT_SECRET: env.EXPORT_SECRET ?? env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    warnings,
+  };
+}
 
 let cached: Env | undefined;
 
@@ -80,23 +128,7 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   if (cached) return cached;
   loadDotEnv();
-  const parsed = EnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment:\n${problems}`);
-  }
-  const env = parsed.data;
-  const warnings =
-    !env.SESSION_SECRET && env.NODE_ENV === "production"
-      ? ["SESSION_SECRET is not set: using the built-in development secret. Set it before exposing this server."]
-      : [];
-  cached = {
-    ...env,
-    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
-    EXPORT_SECRET: env.EXPORT_SECRET ?? env.SESSION_SECRET ?? DEV_SESSION_SECRET,
-    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
-    warnings,
-  };
+  cached = parseEnv(process.env);
   return cached;
 }
 

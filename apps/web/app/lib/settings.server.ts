@@ -12,6 +12,7 @@ export function appSettings(): AppSettings {
     appUrl: env.APP_URL,
     signInMethods: enabledSignInMethods(env),
     exportKey: env.EXPORT_SECRET,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
   };
   return settings;
 }

@@ -1,4 +1,4 @@
-import { startDigestScheduler, startReloadScheduler } from "@missionboard/api";
+import { startDigestScheduler, startPurgeScheduler, startReloadScheduler } from "@missionboard/api";
 import { closeStore, getStore } from "./db.server";
 import { getEnv } from "./env.server";
 import { log, logError } from "./log.server";
@@ -23,6 +23,14 @@ export async function startup() {
     hourUtc: env.DIGEST_HOUR_UTC,
     onError: (error) => logError(error, { msg: "staff digest failed" }),
     onSent: (result) => log({ msg: "staff digest sent", recipients: result.recipients, pending: result.pending }),
+  });
+  // Ended sessions, used or expired emailed tokens and dead rate-limit counters, in bounded batches
+  // every 15 minutes; the deletes are idempotent, so several instances may run it at once.
+  startPurgeScheduler({
+    store,
+    idleMinutes: env.SESSION_IDLE_MINUTES,
+    onError: (error) => logError(error, { msg: "purge of expired sessions failed" }),
+    onPurged: (result) => log({ msg: "expired sessions purged", ...result }),
   });
   // Scheduled reloads from OpenWebUI (OPENWEBUI_REFRESH_MINUTES); the reload lease keeps one run at a time across instances.
   const openWebUi = getOpenWebUiClient();

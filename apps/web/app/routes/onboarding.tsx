@@ -4,18 +4,16 @@ import { AuthPage } from "../components/auth-page";
 import { Field } from "../components/field";
 import { FormError } from "../components/form-error";
 import { TermsText } from "../components/terms";
-import { toRouteError } from "../lib/api.server";
-import { HOME_BY_ROLE, requireSession } from "../lib/auth.server";
+import { landingFor, requireSession } from "../lib/auth.server";
 import { formError, formValues } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Welcome · Missionboard" }];
 
+/** Every new account onboards first, pending approval or not (DECISIONS §7). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { api, user, requestId } = await requireSession(request, context);
-  if (user.status === "pending") throw redirect("/pending");
-  if (user.onboarded) throw redirect(HOME_BY_ROLE[user.role]);
-  const profile = await api.profile.get().catch(toRouteError(request, requestId));
-  return { name: profile.name };
+  const { user } = await requireSession(request, context);
+  if (user.onboarded) throw redirect(landingFor(user));
+  return { name: user.name };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -27,7 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return formError(request, requestId, error, values);
   }
-  throw redirect(HOME_BY_ROLE[user.role]);
+  // A pending account now waits for staff, who see these answers when they decide.
+  throw redirect(landingFor({ ...user, onboarded: true }));
 }
 
 export default function Onboarding() {

@@ -1,21 +1,24 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
-import { landingFor, requireSession } from "../lib/auth.server";
+import { gateFor, landingFor, requireSession } from "../lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Waiting for approval · Missionboard" }];
 
-/** The only page a pending user can see. */
+/** The only page a pending user can see once onboarded (before that, onboarding). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
-  if (user.status !== "pending") throw redirect(landingFor(user));
+  const gate = gateFor(user);
+  if (gate !== "/pending") throw redirect(gate ?? landingFor(user));
   return null;
 }
 
 export default function Pending() {
   return (
     <AuthPage title="Waiting for approval">
-      <p>Thanks for registering. A staff member will review your account soon, and we will email you when it is approved.</p>
+      <p>
+        Thanks for registering. A staff member will review your account and your answers soon, and we will email you when it is approved.
+      </p>
       <Form method="post" action="/logout">
         <button type="submit" className="button">
           Sign out

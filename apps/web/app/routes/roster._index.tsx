@@ -224,6 +224,7 @@ export default function Roster() {
                   <td className="details">
                     {u.onboardedAt ? (
                       <>
+                        <span className="kv">Display name: {u.displayName ?? "—"}</span>
                         <span className="kv">Substack: {u.substackEmail ?? "—"}</span>
                         <span className="kv">Meetup: {u.meetupEmail ?? "—"}</span>
                         <span className="kv">
@@ -239,9 +240,10 @@ export default function Roster() {
                   </td>
                   <td>{u.lastSignInAt ? <UtcTime value={u.lastSignInAt} dateOnly /> : <span className="muted">never</span>}</td>
                   <td className="actions">
-                    {u.status === "pending" && mayApprove ? (
+                    {u.status === "pending" && mayApprove && u.onboardedAt ? (
                       <UserAction userId={u.id} intent="approve" label="Approve" primary busy={busy} />
                     ) : null}
+                    {u.status === "pending" && !u.onboardedAt ? <span className="muted">Waiting for onboarding answers</span> : null}
                     {u.status === "pending" && mayReject ? (
                       <Form method="post">
                         <input type="hidden" name="userId" value={u.id} />

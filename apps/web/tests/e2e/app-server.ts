@@ -1,5 +1,6 @@
 // Serves the production build (built once by global-setup.ts) as a child process on a free port.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
@@ -44,6 +45,9 @@ export async function createPostgresDatabase(serverUrl: string, name: string): P
   };
 }
 
+/** Production refuses a missing or weak SESSION_SECRET; the test servers get a strong one per run. */
+const TEST_SESSION_SECRET = randomBytes(32).toString("hex");
+
 export interface AppServer {
   baseUrl: string;
   /** Where the server's stdout and stderr (its JSON log lines) are written. */
@@ -82,6 +86,7 @@ export async function startAppServer(
     env: {
       ...process.env,
       APP_URL: baseUrl,
+      SESSION_SECRET: TEST_SESSION_SECRET,
       ...env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,

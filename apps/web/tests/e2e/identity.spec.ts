@@ -6,7 +6,7 @@ import { linkIn, waitForMail } from "./mailbox";
 describe("local accounts", () => {
   const browser = useBrowser();
 
-  it("register → confirm by email → wait for approval → approved by an assistant → onboarding → dashboard", async () => {
+  it("register → confirm by email → onboarding → wait for approval → an assistant approves, seeing the answers → dashboard", async () => {
     const email = `newcomer.${Date.now()}@example.org`;
     const page = await browser.page();
     await page.goto("/login");
@@ -16,6 +16,9 @@ describe("local accounts", () => {
     await page.getByLabel("Password").fill("a good long password");
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL("**/register/sent?status=pending");
+    await expect.poll(() => page.getByRole("heading", { name: "Check your email" }).isVisible()).toBe(true);
+    await page.getByRole("link", { name: "send the link again" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Send the confirmation link again" }).isVisible()).toBe(true);
 
     // Signing in before confirming is refused with a clear message.
     await signInExpectingError(page, email, "a good long password", /confirm your email/);
@@ -25,28 +28,48 @@ describe("local accounts", () => {
     await page.getByRole("button", { name: "Confirm my email" }).click();
     await page.waitForURL("**/login?notice=verified");
     await signIn(page, email, "a good long password");
-    expect(new URL(page.url()).pathname).toBe("/pending");
+
+    // Onboarding comes first (DECISIONS §7), then the waiting page and nothing else.
+    await page.waitForURL("**/onboarding");
     await page.goto("/student");
-    expect(new URL(page.url()).pathname).toBe("/pending");
-
-    const staff = await browser.page();
-    await signIn(staff, "assistant@demo.test", DEMO_PASSWORD);
-    await staff.goto(`/roster?status=pending&q=${encodeURIComponent(email)}`);
-    await staff.locator("tr", { hasText: email }).getByRole("button", { name: "Approve" }).click();
-    await expect.poll(() => staff.locator("tr", { hasText: email }).count()).toBe(0);
-
-    await waitForMail(email, /approved/);
-    await page.goto("/");
     expect(new URL(page.url()).pathname).toBe("/onboarding");
     await page.getByLabel("Display name").fill("_bad");
     await page.getByLabel(/I agree/).check();
     await page.getByRole("button", { name: "Complete registration" }).click();
     await expect.poll(() => page.getByText("cannot start or end with underscore").isVisible()).toBe(true);
     await page.getByLabel("Display name").fill("nia-n");
+    await page.getByLabel("Substack email (optional)").fill("nia@substack.example");
     await page.getByLabel(/I agree/).check();
     await page.getByRole("button", { name: "Complete registration" }).click();
+    await page.waitForURL("**/pending");
+    await page.goto("/student");
+    expect(new URL(page.url()).pathname).toBe("/pending");
+
+    const staff = await browser.page();
+    await signIn(staff, "assistant@demo.test", DEMO_PASSWORD);
+    await staff.goto(`/roster?status=pending&q=${encodeURIComponent(email)}`);
+    const row = staff.locator("tr", { hasText: email });
+    expect(await row.getByText("Display name: nia-n").isVisible()).toBe(true);
+    expect(await row.getByText("Substack: nia@substack.example").isVisible()).toBe(true);
+    await row.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => staff.locator("tr", { hasText: email }).count()).toBe(0);
+
+    await waitForMail(email, /approved/);
+    await page.goto("/");
     await page.waitForURL("**/student");
     await expect.poll(() => page.getByRole("heading", { name: "My dashboard" }).isVisible()).toBe(true);
+  });
+
+  it("answers a registration with a taken email exactly like a new one, and emails the owner", async () => {
+    const page = await browser.page();
+    await page.goto("/register");
+    await page.getByLabel("Your name").fill("Someone Else");
+    await page.getByLabel("Email").fill("alan@demo.test");
+    await page.getByLabel("Password").fill("a good long password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/register/sent?status=pending");
+    await expect.poll(() => page.getByRole("heading", { name: "Check your email" }).isVisible()).toBe(true);
+    await waitForMail("alan@demo.test", /Someone tried to register with your email/);
   });
 
   it("resets a forgotten password through the emailed link", async () => {

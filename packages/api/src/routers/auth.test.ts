@@ -1,4 +1,4 @@
-import { listAuditEntries, type Store } from "@missionboard/db";
+import { findUserByEmail, listAuditEntries, type Store } from "@missionboard/db";
 import { makeUser } from "@missionboard/db/factories";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { hashPassword } from "../services/password";
 import { resolveSessionUser } from "../services/sessions";
-import { callerAs, recordingMail, TEST_NOW } from "../test-helpers";
+import { callerAs, makeSessionUser, recordingMail, TEST_NOW } from "../test-helpers";
 import { BAD_CREDENTIALS, BAD_LINK, RESET_SENT, VERIFICATION_SENT } from "./auth";
 
 const PASSWORD = "correct horse battery";
@@ -119,6 +119,30 @@ describeEachEngine("auth: sign-in", (store) => {
     expect(elsewhere.token).toBeTruthy();
   });
 
+  it("ADMIN_EMAILS promotes once: a demotion on the roster sticks at the next sign-in", async () => {
+    const user = await account();
+    const settings = { adminEmails: ["KIM@example.com"] };
+    expect((await callerAs(store(), null, { settings }).auth.signIn({ email: "kim@example.com", password: PASSWORD })).role).toBe("admin");
+    const admin = await makeSessionUser(store(), "admin");
+    await callerAs(store(), admin).roster.setRole({ userId: user.id, role: "student" });
+    const again = await callerAs(store(), null, { settings }).auth.signIn({ email: "kim@example.com", password: PASSWORD });
+    expect(again.role).toBe("student");
+    expect((await store().read((c) => findUserByEmail(c, "kim@example.com")))?.role).toBe("student");
+    const promotions = await store().read((c) => listAuditEntries(c, { action: "user.promoted_by_config" }, { page: 1, pageSize: 10 }));
+    expect(promotions.total).toBe(1);
+  });
+
+  it("ADMIN_EMAILS leaves alone a role an admin already decided", async () => {
+    const user = await account();
+    const admin = await makeSessionUser(store(), "admin");
+    await callerAs(store(), admin).roster.setRole({ userId: user.id, role: "student" });
+    const session = await callerAs(store(), null, { settings: { adminEmails: ["kim@example.com"] } }).auth.signIn({
+      email: "kim@example.com",
+      password: PASSWORD,
+    });
+    expect(session.role).toBe("student");
+  });
+
   it("ends one session on sign-out and every session on sign-out-everywhere", async () => {
     await account();
     const anon = callerAs(store(), null);
@@ -182,12 +206,37 @@ describeEachEngine("auth: registration and email confirmation", (store) => {
     expect(await store().read(({ db, t }) => db.$count(t.users, eq(t.users.email, "closed@example.com")))).toBe(0);
   });
 
-  it("refuses a duplicate registration in any letter case and changes nothing", async () => {
+  it("answers a taken email exactly like a new one, and emails the owner instead", async () => {
+    const fresh = await register({ settings: { registrationMode: "approval" } }, "fresh@example.com");
+    const owner = await store().tx((c) => makeUser(c, { email: "owner@example.com", name: "Olive Owner", now: TEST_NOW }));
+    const mail = recordingMail();
+    const taken = await register({ settings: { registrationMode: "approval" }, mail }, "OWNER@example.COM");
+    expect(taken).toEqual(fresh);
+    expect(mail.wakeUps).toBe(1);
+    expect(await store().read(({ db, t }) => db.$count(t.users))).toBe(2);
+    const rows = await store().read(({ db, t }) => db.select().from(t.mailMessages).where(eq(t.mailMessages.to, owner.email)));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.subject).toBe("Someone tried to register with your email");
+    expect(rows[0]?.text).toMatch(
+      /Hi Olive Owner,[\s\S]*http:\/\/missionboard\.test\/login[\s\S]*http:\/\/missionboard\.test\/forgot-password/,
+    );
+    // The password typed by whoever tried does not replace the owner's, and no session or token is made.
+    expect((await store().read((c) => findUserByEmail(c, owner.email)))?.passwordHash).toBeNull();
+  });
+
+  it("sends a fresh confirmation link when the taken email's account was never confirmed", async () => {
     await register();
-    const dup = await register({}, "NEW.PERSON@example.COM").catch((e: unknown) => e);
-    expect(codeOf(dup)).toBe("CONFLICT");
+    await register({}, "NEW.PERSON@example.COM");
+    const { count, subject } = await linkFrom(store(), "new.person@example.com");
+    expect(count).toBe(2);
+    expect(subject).toMatch(/Confirm your email/);
     expect(await store().read(({ db, t }) => db.$count(t.users))).toBe(1);
-    expect((await linkFrom(store(), "new.person@example.com")).count).toBe(1);
+  });
+
+  it("emails the owner of a taken email at most 5 times an hour", async () => {
+    await store().tx((c) => makeUser(c, { email: "owner@example.com", now: TEST_NOW }));
+    for (let i = 0; i < 7; i++) await register({ clientIp: `198.51.100.${i}` }, "owner@example.com");
+    expect((await linkFrom(store(), "owner@example.com")).count).toBe(5);
   });
 
   it("rejects malformed input field by field, and ignores a forged role", async () => {

@@ -1,21 +1,35 @@
 import {
   AccountEmailSchema,
   buildAuditEntry,
-  ConflictError,
   ForbiddenError,
   initialStatus,
-  LOGIN_RATE_RULES,
+  MAIL_REQUEST_RULE,
+  normalizeEmail,
   PasswordSchema,
   passwordResetEmail,
+  REGISTRATION_RULE,
   RegisterInputSchema,
   RuleViolationError,
+  registrationAttemptEmail,
+  SIGN_IN_RULES,
   verificationEmail,
 } from "@missionboard/core";
-import { deleteUserSessions, enqueueMail, findUserByEmail, findUserById, insertAuditEntry, insertUser, updateUser } from "@missionboard/db";
+import {
+  type Conn,
+  deleteUserSessions,
+  enqueueMail,
+  findUserByEmail,
+  findUserById,
+  insertAuditEntry,
+  insertUser,
+  isUniqueViolation,
+  type UserRow,
+  updateUser,
+} from "@missionboard/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "../services/password";
-import { assertUnderLimit, countAttempt, rateKey, resetAttempts } from "../services/rate-limit";
+import { rateKey, releaseSlots, resetSlot, takeSlots, tryTakeSlot } from "../services/rate-limit";
 import { endAllSessions, endSession } from "../services/sessions";
 import { admitUser } from "../services/sign-in";
 import { issueToken, redeemToken } from "../services/tokens";
@@ -35,69 +49,96 @@ export const RESET_SENT = "If an account exists for that email, we have sent a l
 export const VERIFICATION_SENT = "If that email has an unconfirmed account, we have sent a new confirmation link.";
 const NOT_VERIFIED = "Please confirm your email first: open the link we sent you, or ask for a new one below.";
 
-/** Emails a person may ask us to send, per address per hour (stops mail bombing). */
-const MAIL_RULE = { limit: 5, windowMs: 60 * 60_000 } as const;
-
 const link = (appUrl: string, path: string, token: string) => `${appUrl}${path}?token=${encodeURIComponent(token)}`;
 
+/** The three sign-in counters of core's SIGN_IN_RULES for this email and client address. */
+const signInChecks = (email: string, address: string) => ({
+  address: { key: rateKey("login:address", address), rule: SIGN_IN_RULES.address },
+  pair: { key: rateKey("login:pair", email, address), rule: SIGN_IN_RULES.pair },
+  account: { key: rateKey("login:account", email), rule: SIGN_IN_RULES.account },
+});
+
+/** Without a known address (no proxy information) every such caller shares one address. */
+const addressOf = (ctx: { clientIp: string | null }) => ctx.clientIp ?? "unknown";
+
 export const authRouter = router({
-  /** Local sign-in; returns the session token for the web app to put in its cookie. */
+  /**
+   * Local sign-in; returns the session token for the web app to put in its cookie. The attempt is
+   * counted before the password is checked (so concurrent guesses cannot slip past the limit) and
+   * handed back when it succeeds; see docs/decisions/012-sign-in-limits-and-session-lifetime.md.
+   */
   signIn: publicProcedure.input(SignInInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
-    const keys = [
-      { key: rateKey("login:account", input.email.trim()), rule: LOGIN_RATE_RULES.account },
-      ...(ctx.clientIp ? [{ key: rateKey("login:ip", ctx.clientIp), rule: LOGIN_RATE_RULES.ip }] : []),
-    ];
-    await ctx.db.read(async (c) => {
-      for (const { key, rule } of keys) await assertUnderLimit(c, key, rule, now, "sign-in attempts");
-    });
-    const user = await ctx.db.read((c) => findUserByEmail(c, input.email));
+    const email = normalizeEmail(input.email);
+    const { address, pair, account } = signInChecks(email, addressOf(ctx));
+    await takeSlots(ctx.db, [address, pair, account], now, "sign-in attempts");
+    const user = await ctx.db.read((c) => findUserByEmail(c, email));
     const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !ok) {
-      await ctx.db.tx(async (c) => {
-        for (const { key, rule } of keys) await countAttempt(c, key, rule, now);
-      });
+      await ctx.db.tx((c) => auditFailedSignIn(c, user, now, ctx.requestId));
       throw new TRPCError({ code: "UNAUTHORIZED", message: BAD_CREDENTIALS });
     }
-    if (!user.emailVerifiedAt && user.status !== "deactivated") throw new ForbiddenError(NOT_VERIFIED);
-    return ctx.db.tx(async (c) => {
-      await resetAttempts(c, keys[0]?.key ?? "");
-      return admitUser(c, user, ctx.settings, now, ctx.requestId);
+    // The right password: this attempt is not a failure. The pair's count starts again.
+    await ctx.db.tx(async (c) => {
+      await resetSlot(c, pair);
+      await releaseSlots(c, [address, account], now);
     });
+    if (!user.emailVerifiedAt && user.status !== "deactivated") throw new ForbiddenError(NOT_VERIFIED);
+    return ctx.db.tx((c) => admitUser(c, user, ctx.settings, now, ctx.requestId));
   }),
 
-  /** Local registration: the account waits for its email to be confirmed (and, in approval mode, for staff). */
+  /**
+   * Local registration: the account waits for its email to be confirmed (and, in approval mode,
+   * for staff). An email that already has an account gets the same answer, and its owner an email
+   * saying someone tried (so the form cannot be used to learn who has an account).
+   */
   register: publicProcedure.input(RegisterInputSchema).mutation(async ({ ctx, input }) => {
     const status = initialStatus(ctx.settings.registrationMode, "local");
     if (!status || !ctx.settings.signInMethods.includes("local"))
       throw new ForbiddenError("Registration is closed. Ask an administrator to invite you.");
     const now = ctx.now();
+    await takeSlots(
+      ctx.db,
+      [{ key: rateKey("register:address", addressOf(ctx)), rule: REGISTRATION_RULE }],
+      now,
+      "registrations from your network",
+    );
+    // Hashed before looking the email up, so both answers take the same time.
     const passwordHash = await hashPassword(input.password);
-    const result = await ctx.db.tx(async (c) => {
-      if (await findUserByEmail(c, input.email)) {
-        throw new ConflictError("An account with this email already exists. Sign in, or reset your password if you forgot it.");
-      }
-      const user = await insertUser(c, { email: input.email, name: input.name, status, origin: "local", passwordHash, now });
-      const token = await issueToken(c, user.id, "verify_email", now);
-      await enqueueMail(c, verificationEmail(user.email, user.name, link(ctx.settings.appUrl, "/verify-email", token)), now);
-      await insertAuditEntry(
-        c,
-        buildAuditEntry(
-          {
-            actorId: user.id,
-            action: "user.registered",
-            entityType: "user",
-            entityId: user.id,
-            metadata: { origin: "local", status },
-            requestId: ctx.requestId,
-          },
-          now,
-        ),
-      );
-      return { status };
-    });
-    ctx.mail.afterCommit();
-    return result;
+    const attempt = () =>
+      ctx.db.tx(async (c) => {
+        const existing = await findUserByEmail(c, input.email);
+        if (existing) return tellOwner(c, existing, ctx.settings.appUrl, now);
+        const user = await insertUser(c, { email: input.email, name: input.name, status, origin: "local", passwordHash, now });
+        const token = await issueToken(c, user.id, "verify_email", now);
+        await enqueueMail(c, verificationEmail(user.email, user.name, link(ctx.settings.appUrl, "/verify-email", token)), now);
+        await insertAuditEntry(
+          c,
+          buildAuditEntry(
+            {
+              actorId: user.id,
+              action: "user.registered",
+              entityType: "user",
+              entityId: user.id,
+              metadata: { origin: "local", status },
+              requestId: ctx.requestId,
+            },
+            now,
+          ),
+        );
+        return true;
+      });
+    let queued: boolean;
+    try {
+      queued = await attempt();
+    } catch (error) {
+      // Registrations of one email racing: the unique index lets one win; the others look again
+      // and find it, like any registration of a taken email.
+      if (!isUniqueViolation(error)) throw error;
+      queued = await attempt();
+    }
+    if (queued) ctx.mail.afterCommit();
+    return { status };
   }),
 
   verifyEmail: publicProcedure.input(z.object({ token: TokenSchema })).mutation(async ({ ctx, input }) => {
@@ -119,10 +160,8 @@ export const authRouter = router({
 
   resendVerification: publicProcedure.input(z.object({ email: AccountEmailSchema })).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
+    await takeSlots(ctx.db, [{ key: rateKey("mail:verify", input.email), rule: MAIL_REQUEST_RULE }], now, "emails requested");
     const queued = await ctx.db.tx(async (c) => {
-      const key = rateKey("mail:verify", input.email);
-      await assertUnderLimit(c, key, MAIL_RULE, now, "emails requested");
-      await countAttempt(c, key, MAIL_RULE, now);
       const user = await findUserByEmail(c, input.email);
       if (!user || user.emailVerifiedAt || user.status === "deactivated") return false;
       const token = await issueToken(c, user.id, "verify_email", now);
@@ -135,10 +174,8 @@ export const authRouter = router({
 
   requestPasswordReset: publicProcedure.input(z.object({ email: AccountEmailSchema })).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
+    await takeSlots(ctx.db, [{ key: rateKey("mail:reset", input.email), rule: MAIL_REQUEST_RULE }], now, "emails requested");
     const queued = await ctx.db.tx(async (c) => {
-      const key = rateKey("mail:reset", input.email);
-      await assertUnderLimit(c, key, MAIL_RULE, now, "emails requested");
-      await countAttempt(c, key, MAIL_RULE, now);
       const user = await findUserByEmail(c, input.email);
       if (!user || user.status === "deactivated") return false;
       const token = await issueToken(c, user.id, "reset_password", now);
@@ -167,7 +204,8 @@ export const authRouter = router({
       // Opening the emailed link proves the mailbox, so it also confirms the email.
       await updateUser(c, user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
       await deleteUserSessions(c, user.id);
-      await resetAttempts(c, rateKey("login:account", user.email));
+      // The guesses counted against the old password no longer matter.
+      await resetSlot(c, { key: rateKey("login:account", user.email) });
       await insertAuditEntry(
         c,
         buildAuditEntry(
@@ -225,3 +263,36 @@ export const authRouter = router({
     registration: ctx.settings.signInMethods.includes("local") && ctx.settings.registrationMode !== "closed",
   })),
 });
+
+/** A wrong password or an unknown email, on the record for admins (never the password; the person sees one answer). */
+function auditFailedSignIn(conn: Conn, user: UserRow | null, now: Date, requestId: string) {
+  const reason = !user ? "unknown_email" : user.passwordHash ? "wrong_password" : "no_password";
+  return insertAuditEntry(
+    conn,
+    buildAuditEntry(
+      { actorId: null, action: "auth.sign_in_failed", entityType: "user", entityId: user?.id ?? null, metadata: { reason }, requestId },
+      now,
+    ),
+  );
+}
+
+/**
+ * Someone registered with this account's email: an unconfirmed account gets a fresh confirmation
+ * link, any other live account a note that someone tried. At most MAIL_REQUEST_RULE per account, so
+ * the form cannot mail-bomb anyone. Returns whether mail was queued.
+ */
+async function tellOwner(conn: Conn, owner: UserRow, appUrl: string, now: Date): Promise<boolean> {
+  if (owner.status === "deactivated") return false;
+  if (!(await tryTakeSlot(conn, { key: rateKey("mail:register", owner.email), rule: MAIL_REQUEST_RULE }, now))) return false;
+  if (!owner.emailVerifiedAt && owner.passwordHash) {
+    const token = await issueToken(conn, owner.id, "verify_email", now);
+    await enqueueMail(conn, verificationEmail(owner.email, owner.name, link(appUrl, "/verify-email", token)), now);
+  } else {
+    await enqueueMail(
+      conn,
+      registrationAttemptEmail(owner.email, owner.name, { signIn: `${appUrl}/login`, reset: `${appUrl}/forgot-password` }),
+      now,
+    );
+  }
+  return true;
+}

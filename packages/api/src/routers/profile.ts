@@ -1,7 +1,7 @@
 import { buildAuditEntry, CONSENT_VERSION, OnboardingInputSchema, ProfileInputSchema } from "@missionboard/core";
 import { findUserById, insertAuditEntry, updateUser } from "@missionboard/db";
 import { TRPCError } from "@trpc/server";
-import { activeProcedure, authedProcedure, router } from "../trpc";
+import { activeProcedure, authedProcedure, router, sessionProcedure } from "../trpc";
 
 const profileOf = (user: NonNullable<Awaited<ReturnType<typeof findUserById>>>) => ({
   id: user.id,
@@ -25,8 +25,12 @@ export const profileRouter = router({
     return profileOf(user);
   }),
 
-  /** Idempotent: a second completion leaves the first answers and timestamps as they were. */
-  completeOnboarding: activeProcedure.input(OnboardingInputSchema).mutation(async ({ ctx, input }) => {
+  /**
+   * Idempotent: a second completion leaves the first answers and timestamps as they were. Open to
+   * pending users too: they onboard first, then wait for approval, so staff decide with the
+   * answers (DECISIONS §7).
+   */
+  completeOnboarding: sessionProcedure.input(OnboardingInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
     return ctx.db.tx(async (c) => {
       const user = await findUserById(c, ctx.user.id);

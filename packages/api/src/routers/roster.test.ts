@@ -31,9 +31,15 @@ describeEachEngine("roster router", (store) => {
     return row;
   };
   const sessionCount = (userId: string) => store().read(({ db, t }) => db.$count(t.sessions, eq(t.sessions.userId, userId)));
-  const pendingUser = (name = "Pat Pending") =>
+  /** A registration waiting for approval; by default it has completed onboarding (DECISIONS §7). */
+  const pendingUser = (name = "Pat Pending", onboarded = true) =>
     store().tx((c) =>
-      makeUser(c, { name, email: `${name.split(" ")[0]?.toLowerCase()}@pending.test`, status: "pending", onboardedAt: null }),
+      makeUser(c, {
+        name,
+        email: `${name.split(" ")[0]?.toLowerCase()}@pending.test`,
+        status: "pending",
+        onboardedAt: onboarded ? TEST_NOW : null,
+      }),
     );
   const student = (name = "Sam Student") => store().tx((c) => makeUser(c, { name, role: "student", now: TEST_NOW }));
   const addSessions = (userId: string, n: number) =>
@@ -101,7 +107,7 @@ describeEachEngine("roster router", (store) => {
     const assistant = await makeSessionUser(store(), "assistant", { name: "Ann Assistant" });
     const grace = await store().tx((c) => makeUser(c, { name: "Grace Hopper", email: "grace@navy.test", now: TEST_NOW }));
     await store().tx((c) => updateUser(c, grace.id, { substackEmail: "grace@substack.test", meetupEmail: "g@meetup.test" }, TEST_NOW));
-    await pendingUser("Pat Pending");
+    await pendingUser("Pat Pending", false);
     const api = callerAs(store(), assistant).roster;
 
     const found = await api.list({ search: "GRACE" });
@@ -144,6 +150,29 @@ describeEachEngine("roster router", (store) => {
     expect((await failure(callerAs(store(), admin).roster.reject({ userId: target.id }))).code).toBe("CONFLICT");
     expect(await auditRows("user.approved")).toHaveLength(1);
     expect(await auditRows("user.rejected")).toHaveLength(0);
+  });
+
+  it("approves only once onboarding is complete, showing staff the answers of the waiting registration", async () => {
+    const assistant = await makeSessionUser(store(), "assistant");
+    const row = await pendingUser("Pat Pending", false);
+    const api = callerAs(store(), assistant).roster;
+    const early = await failure(api.approve({ userId: row.id }));
+    expect(early).toMatchObject({ code: "CONFLICT", message: ROSTER_MESSAGES.notOnboarded });
+    expect((await userRow(row.id)).status).toBe("pending");
+
+    // The pending person completes onboarding from their waiting session.
+    const pat = { id: row.id, role: row.role, status: row.status, name: row.name, email: row.email, onboarded: false, sessionId: "s" };
+    await callerAs(store(), pat).profile.completeOnboarding({ displayName: "pat-p", substackEmail: "Pat@Substack.test", consent: true });
+    const [waiting] = (await api.list({ status: "pending" })).items;
+    expect(waiting).toMatchObject({
+      name: "Pat Pending",
+      displayName: "pat-p",
+      substackEmail: "pat@substack.test",
+      consentAt: TEST_NOW,
+      onboardedAt: TEST_NOW,
+    });
+    await api.approve({ userId: row.id });
+    expect((await userRow(row.id)).status).toBe("active");
   });
 
   it("answers NOT_FOUND for an unknown user", async () => {

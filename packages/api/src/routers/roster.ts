@@ -3,6 +3,7 @@ import {
   type AuditAction,
   type AuditMetadata,
   accountApprovedEmail,
+  assertApprovalAllowed,
   assertDeactivationAllowed,
   assertReactivationAllowed,
   assertRoleChangeAllowed,
@@ -101,17 +102,18 @@ export const rosterRouter = router({
       return toPage(rows, total, { page, pageSize });
     }),
 
-  /** pending → active. When two staff race, one wins and the other is told it was already decided. */
+  /**
+   * pending → active, once the person has completed onboarding (staff decide with the answers in
+   * front of them). When two staff race, one wins and the other is told it was already decided.
+   */
   approve: permissionProcedure("roster.approve")
     .input(UserIdSchema)
     .mutation(async ({ ctx, input }) => {
       const now = ctx.now();
       const result = await ctx.db.tx(async (c) => {
+        assertApprovalAllowed(await loadUser(c, input.userId));
         const user = await transitionUserStatus(c, input.userId, "pending", "active", now);
-        if (!user) {
-          await loadUser(c, input.userId);
-          throw new ConflictError(ROSTER_MESSAGES.alreadyDecided);
-        }
+        if (!user) throw new ConflictError(ROSTER_MESSAGES.alreadyDecided);
         await audit(c, ctx, ctx.user, "user.approved", user.id, now, { from: "pending", to: "active", role: user.role });
         await enqueueMail(c, accountApprovedEmail(user.email, user.name, `${ctx.settings.appUrl}/login`), now);
         return { id: user.id, status: user.status };

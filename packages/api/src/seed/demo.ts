@@ -18,8 +18,17 @@ export const DEMO_ACCOUNTS = [
   { email: "alan@demo.test", name: "Alan Turing", role: "student" },
 ] as const;
 
-/** A registration waiting for staff approval, so the roster has something to decide. */
-export const DEMO_PENDING = { email: "pat@demo.test", name: "Pat Pending", role: "student", status: "pending", onboardedAt: null } as const;
+/**
+ * A registration waiting for staff approval, so the roster has something to decide. Pat has
+ * onboarded (DECISIONS §7: onboarding comes before approval), so staff see the answers.
+ */
+export const DEMO_PENDING = {
+  email: "pat@demo.test",
+  name: "Pat Pending",
+  role: "student",
+  status: "pending",
+  displayName: "pat-p",
+} as const;
 
 /** The demo's history starts two weeks before it is seeded (09:00 UTC), so dashboards show recent activity. */
 const historyStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 14, 9));

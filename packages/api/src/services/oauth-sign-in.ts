@@ -8,6 +8,7 @@ import {
   insertAuditEntry,
   insertIdentity,
   insertUser,
+  isUniqueViolation,
   type Store,
   type UserRow,
   updateUser,
@@ -148,14 +149,4 @@ async function link(conn: Conn, user: UserRow, identity: ProviderIdentity, now: 
       now,
     ),
   );
-}
-
-/** Postgres 23505 or SQLite SQLITE_CONSTRAINT_UNIQUE, possibly wrapped by drizzle (`cause`). */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }

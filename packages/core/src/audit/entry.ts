@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = [
   "system.seeded",
   "setup.completed",
   "auth.signed_in",
+  "auth.sign_in_failed",
   "auth.signed_out",
   "auth.signed_out_everywhere",
   "auth.identity_linked",

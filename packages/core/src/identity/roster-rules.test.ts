@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ConflictError, RuleViolationError } from "../errors";
-import { assertDeactivationAllowed, assertReactivationAllowed, assertRoleChangeAllowed, ROSTER_MESSAGES } from "./roster-rules";
+import {
+  assertApprovalAllowed,
+  assertDeactivationAllowed,
+  assertReactivationAllowed,
+  assertRoleChangeAllowed,
+  ROSTER_MESSAGES,
+} from "./roster-rules";
 
 const admin = (id: string) => ({ id, role: "admin" as const, status: "active" as const });
 
@@ -29,5 +35,16 @@ describe("roster rules", () => {
     expect(() => assertReactivationAllowed({ id: "s", role: "student", status: "active" })).toThrow(/already active/);
     expect(() => assertReactivationAllowed({ id: "s", role: "student", status: "pending" })).toThrow(/approve it instead/);
     expect(() => assertReactivationAllowed({ id: "s", role: "student", status: "deactivated" })).not.toThrow();
+  });
+
+  it.each([
+    ["pending, onboarded", "pending", new Date(0), null],
+    ["pending, not onboarded yet", "pending", null, ROSTER_MESSAGES.notOnboarded],
+    ["already active", "active", new Date(0), ROSTER_MESSAGES.alreadyDecided],
+    ["already rejected", "deactivated", null, ROSTER_MESSAGES.alreadyDecided],
+  ] as const)("approval of a user %s", (_name, status, onboardedAt, message) => {
+    const target = { id: "p", role: "student" as const, status, onboardedAt };
+    if (message) expect(() => assertApprovalAllowed(target)).toThrow(new ConflictError(message));
+    else expect(() => assertApprovalAllowed(target)).not.toThrow();
   });
 });

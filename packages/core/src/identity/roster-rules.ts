@@ -9,6 +9,7 @@ export const ROSTER_MESSAGES = {
   selfDeactivate: "You cannot deactivate your own account.",
   lastAdmin: "This is the last active admin. Make someone else an admin first.",
   duplicateEmail: "A user with this email already exists.",
+  notOnboarded: "This person has not completed onboarding yet. Approve them once they have, so you can read their answers first.",
 } as const;
 
 const STATUS_CONFLICT = {
@@ -42,6 +43,16 @@ export function assertDeactivationAllowed(actorId: string, target: Target, activ
   if (actorId === target.id) throw new RuleViolationError(ROSTER_MESSAGES.selfDeactivate);
   if (target.status !== "active") throw new ConflictError(STATUS_CONFLICT.deactivate[target.status]);
   assertNotLastAdmin(target, activeAdminIds);
+}
+
+/**
+ * Approval (DECISIONS §7, docs/decisions/013-onboarding-before-approval.md): only a pending user, and
+ * only once they have completed onboarding, so staff decide with the answers in front of them.
+ * Rejection needs no answers.
+ */
+export function assertApprovalAllowed(target: Target & { onboardedAt: Date | null }): void {
+  if (target.status !== "pending") throw new ConflictError(ROSTER_MESSAGES.alreadyDecided);
+  if (!target.onboardedAt) throw new ConflictError(ROSTER_MESSAGES.notOnboarded);
 }
 
 /** Reactivation applies to deactivated users only (pending ones are approved instead). */

@@ -33,6 +33,28 @@ export function passwordResetEmail(to: string, name: string, link: string): Mail
   };
 }
 
+/**
+ * Sent instead of an error when someone registers with an email that already has an account, so
+ * the registration form never tells a stranger which emails are taken.
+ */
+export function registrationAttemptEmail(to: string, name: string, links: { signIn: string; reset: string }): MailMessage {
+  const lines = [
+    `Hi ${name},`,
+    "Someone tried to create a Missionboard account with your email address, which already has an account. If it was you, sign in:",
+  ];
+  const reset = "Forgot your password? Choose a new one here:";
+  return {
+    to,
+    subject: "Someone tried to register with your email",
+    text: `${lines.join("\n\n")}\n\n${links.signIn}\n\n${reset}\n\n${links.reset}\n\nIf it was not you, ignore this message: nothing has changed.`,
+    html: [
+      html(lines, { href: links.signIn, label: "Sign in" }),
+      html([reset], { href: links.reset, label: "Reset my password" }),
+      html(["If it was not you, ignore this message: nothing has changed."]),
+    ].join("\n"),
+  };
+}
+
 export function accountApprovedEmail(to: string, name: string, link: string): MailMessage {
   const lines = [`Hi ${name},`, "Your Missionboard account has been approved. You can sign in now:"];
   return {

@@ -1,5 +1,15 @@
-import type { OAuthProvider, RateWindow, Role, TokenPurpose, UserOrigin, UserStatus } from "@missionboard/core";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import {
+  backoffSteps,
+  type OAuthProvider,
+  type RateRule,
+  type RateWindow,
+  type Role,
+  recordAttempt,
+  type TokenPurpose,
+  type UserOrigin,
+  type UserStatus,
+} from "@missionboard/core";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Conn } from "../store";
 
 // --- users -------------------------------------------------------------------------------------
@@ -23,6 +33,7 @@ export interface UserPatch {
   onboardedAt?: Date | null;
   origin?: UserOrigin;
   lastSignInAt?: Date | null;
+  roleDecidedAt?: Date | null;
 }
 
 export async function updateUser({ db, t }: Conn, id: string, patch: UserPatch, now: Date) {
@@ -43,6 +54,20 @@ export async function transitionUserStatus({ db, t }: Conn, id: string, from: Us
     .update(t.users)
     .set({ status: to, updatedAt: now })
     .where(and(eq(t.users.id, id), eq(t.users.status, from)))
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * ADMIN_EMAILS' promotion, once per account: makes the user an active admin only if no admin (nor
+ * an earlier promotion) has decided their role yet. Null when it did not apply; conditional, so a
+ * demotion committed meanwhile wins.
+ */
+export async function promoteByConfig({ db, t }: Conn, id: string, now: Date) {
+  const [row] = await db
+    .update(t.users)
+    .set({ role: "admin", status: "active", roleDecidedAt: now, updatedAt: now })
+    .where(and(eq(t.users.id, id), isNull(t.users.roleDecidedAt), ne(t.users.role, "admin"), ne(t.users.status, "deactivated")))
     .returning();
   return row ?? null;
 }
@@ -100,34 +125,87 @@ export async function revokeAuthTokens({ db, t }: Conn, userId: string, purpose:
     .where(and(eq(t.authTokens.userId, userId), eq(t.authTokens.purpose, purpose), isNull(t.authTokens.usedAt)));
 }
 
+/**
+ * Deletes up to `limit` emailed tokens that can no longer be redeemed (used or expired); returns
+ * how many. A deleted token is refused like a used one, so this changes no answer.
+ */
+export async function purgeDeadAuthTokens({ db, t }: Conn, now: Date, limit: number): Promise<number> {
+  const k = t.authTokens;
+  const dead = db
+    .select({ id: k.id })
+    .from(k)
+    .where(or(lte(k.expiresAt, now), isNotNull(k.usedAt)))
+    .limit(limit);
+  const gone = await db.delete(k).where(inArray(k.id, dead)).returning({ id: k.id });
+  return gone.length;
+}
+
 // --- rate limits -----------------------------------------------------------------------------------
 
 export async function readRateWindow({ db, t }: Conn, key: string): Promise<RateWindow | null> {
   const [row] = await db
-    .select({ count: t.rateLimits.count, windowStartedAt: t.rateLimits.windowStartedAt })
+    .select({ count: t.rateLimits.count, windowStartedAt: t.rateLimits.windowStartedAt, nextAllowedAt: t.rateLimits.nextAllowedAt })
     .from(t.rateLimits)
     .where(eq(t.rateLimits.key, key))
     .limit(1);
   return row ?? null;
 }
 
-/** Counts one event; a window older than `windowMs` starts again at 1. Atomic on both engines. */
-export async function hitRateWindow({ db, t }: Conn, key: string, windowMs: number, now: Date): Promise<void> {
-  const expired = lt(t.rateLimits.windowStartedAt, new Date(now.getTime() - windowMs));
-  await db
-    .insert(t.rateLimits)
-    .values({ key, count: 1, windowStartedAt: now })
+/**
+ * Counts one attempt if `rule` allows it at `now`; false (nothing written) when it does not.
+ * Check and count are one conditional upsert, so concurrent callers on pooled Postgres cannot
+ * both take the last slot: the row lock makes each re-check the count the other wrote. The
+ * statement is core's `checkRate` + `recordAttempt` in SQL ("no wait" is stored as the window's
+ * start rather than null, so every branch of the CASE has the column's type on Postgres).
+ */
+export async function takeRateSlot({ db, t }: Conn, key: string, rule: RateRule, now: Date): Promise<boolean> {
+  const r = t.rateLimits;
+  const at = (date: Date) => sql.param(date, r.nextAllowedAt);
+  const over = lte(r.windowStartedAt, new Date(now.getTime() - rule.windowMs));
+  const first = recordAttempt(null, rule, now);
+  // The wait after this attempt, by the count it brings the window to (longest step first).
+  const waits = backoffSteps(rule)
+    .reverse()
+    .map((step) => sql`when ${r.count} + 1 >= ${step.fromCount} then ${at(new Date(now.getTime() + step.delayMs))}`);
+  const nextAllowedAt = sql`case when ${over} then ${at(first.nextAllowedAt ?? now)} ${sql.join(waits, sql` `)} else ${r.windowStartedAt} end`;
+  const rows = await db
+    .insert(r)
+    .values({ key, count: 1, windowStartedAt: now, nextAllowedAt: first.nextAllowedAt ?? now })
     .onConflictDoUpdate({
-      target: t.rateLimits.key,
+      target: r.key,
       set: {
-        count: sql`case when ${expired} then 1 else ${t.rateLimits.count} + 1 end`,
-        windowStartedAt: sql`case when ${expired} then ${sql.param(now, t.rateLimits.windowStartedAt)} else ${t.rateLimits.windowStartedAt} end`,
+        count: sql`case when ${over} then 1 else ${r.count} + 1 end`,
+        windowStartedAt: sql`case when ${over} then ${sql.param(now, r.windowStartedAt)} else ${r.windowStartedAt} end`,
+        nextAllowedAt,
       },
-    });
+      setWhere: or(over, and(lt(r.count, rule.limit), or(isNull(r.nextAllowedAt), lte(r.nextAllowedAt, now)))),
+    })
+    .returning({ count: r.count });
+  return rows.length === 1;
+}
+
+/** Hands back one counted attempt (it succeeded), lifting the wait it imposed. */
+export async function releaseRateSlot({ db, t }: Conn, key: string, now: Date): Promise<void> {
+  const r = t.rateLimits;
+  await db
+    .update(r)
+    .set({
+      count: sql`case when ${r.count} > 0 then ${r.count} - 1 else 0 end`,
+      nextAllowedAt: sql`case when ${gt(r.nextAllowedAt, now)} then ${r.windowStartedAt} else ${r.nextAllowedAt} end`,
+    })
+    .where(eq(r.key, key));
 }
 
 export async function clearRateWindow({ db, t }: Conn, key: string): Promise<void> {
   await db.delete(t.rateLimits).where(eq(t.rateLimits.key, key));
+}
+
+/** Deletes up to `limit` counters whose window started at or before `cutoff`; returns how many. */
+export async function purgeRateWindows({ db, t }: Conn, cutoff: Date, limit: number): Promise<number> {
+  const r = t.rateLimits;
+  const dead = db.select({ key: r.key }).from(r).where(lte(r.windowStartedAt, cutoff)).limit(limit);
+  const gone = await db.delete(r).where(inArray(r.key, dead)).returning({ key: r.key });
+  return gone.length;
 }
 
 // --- once-only flags ----------------------------------------------------------------------------------

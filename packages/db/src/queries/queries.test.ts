@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { makeUser } from "../factories";
 import { describeEachEngine } from "../test-utils";
 import { insertAuditEntry, listAuditActors, listAuditEntries } from "./audit";
-import { deleteExpiredSessions, deleteUserSessions, findSessionUser, insertSession } from "./sessions";
+import { deleteUserSessions, findSessionUser, insertSession, purgeEndedSessions } from "./sessions";
 import { findUserByEmail, insertUser } from "./users";
 
 const at = (iso: string) => new Date(iso);
@@ -62,11 +62,12 @@ describeEachEngine("sessions", (store) => {
     const now = at("2026-05-01T12:00:00Z");
     await store().tx((c) => insertSession(c, { id: "s1", userId: user.id, now, expiresAt: at("2026-05-02T12:00:00Z") }));
     await store().tx((c) => insertSession(c, { id: "s2", userId: user.id, now, expiresAt: at("2026-05-01T12:30:00Z") }));
-    expect((await store().read((c) => findSessionUser(c, "s1", now)))?.role).toBe("admin");
-    expect(await store().read((c) => findSessionUser(c, "s2", at("2026-05-01T13:00:00Z")))).toBeNull();
-    expect(await store().tx((c) => deleteExpiredSessions(c, at("2026-05-01T13:00:00Z")))).toBe(1);
+    const longAgo = at("2026-01-01T00:00:00Z");
+    expect((await store().read((c) => findSessionUser(c, "s1", now, longAgo)))?.role).toBe("admin");
+    expect(await store().read((c) => findSessionUser(c, "s2", at("2026-05-01T13:00:00Z"), longAgo))).toBeNull();
+    expect(await store().tx((c) => purgeEndedSessions(c, at("2026-05-01T13:00:00Z"), longAgo, 100))).toBe(1);
     expect(await store().tx((c) => deleteUserSessions(c, user.id))).toBe(1);
-    expect(await store().read((c) => findSessionUser(c, "s1", now))).toBeNull();
+    expect(await store().read((c) => findSessionUser(c, "s1", now, longAgo))).toBeNull();
   });
 });
 

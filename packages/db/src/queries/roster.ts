@@ -97,11 +97,14 @@ export async function lockActiveAdmins({ db, t }: Conn): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Changes a user's role only if it is still `from`; null when someone changed it first. */
+/**
+ * Changes a user's role only if it is still `from`; null when someone changed it first. Marks the
+ * role as decided by an admin, so ADMIN_EMAILS never undoes it.
+ */
 export async function changeUserRole({ db, t }: Conn, id: string, from: Role, to: Role, now: Date) {
   const [row] = await db
     .update(t.users)
-    .set({ role: to, updatedAt: now })
+    .set({ role: to, roleDecidedAt: now, updatedAt: now })
     .where(and(eq(t.users.id, id), eq(t.users.role, from), ne(t.users.role, to)))
     .returning();
   return row ?? null;

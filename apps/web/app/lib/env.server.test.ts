@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server";
+
+const strong = () => randomBytes(32).toString("hex");
+const problemsOf = (source: Record<string, string | undefined>): string => {
+  try {
+    parseEnv(source);
+    return "";
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe("environment validation", () => {
+  it("starts from nothing at all in development, warning about the missing secret", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, SESSION_IDLE_MINUTES: 60, APP_URL: "http://localhost:3000" });
+    expect(env.warnings).toEqual([expect.stringMatching(/^SESSION_SECRET is not set/)]);
+  });
+
+  it.each([
+    [{ PORT: "http" }, /^ {2}PORT: /m],
+    [{ PORT: "70000" }, /^ {2}PORT: /m],
+    [{ LOG_LEVEL: "loud" }, /^ {2}LOG_LEVEL: /m],
+    [{ APP_URL: "missionboard.example.org" }, /^ {2}APP_URL: must be an absolute URL/m],
+    [{ REGISTRATION_MODE: "sometimes" }, /^ {2}REGISTRATION_MODE: /m],
+    [{ AUTH_PROVIDERS: "local,github" }, /^ {2}AUTH_PROVIDERS: unknown provider\(s\): github/m],
+    [{ SMTP_URL: "mail.example.org" }, /^ {2}SMTP_URL: must start with smtp:\/\//m],
+    [{ DIGEST_HOUR_UTC: "24" }, /^ {2}DIGEST_HOUR_UTC: must be 0–23/m],
+    [{ UPLOAD_MAX_MB: "0" }, /^ {2}UPLOAD_MAX_MB: must be at least 1/m],
+    [{ OPENWEBUI_URL: "chat" }, /^ {2}OPENWEBUI_URL: must be the OpenWebUI server's base URL/m],
+    [{ OPENWEBUI_TIMEOUT_MS: "5" }, /^ {2}OPENWEBUI_TIMEOUT_MS: must be at least 1000/m],
+    [{ SESSION_IDLE_MINUTES: "1" }, /^ {2}SESSION_IDLE_MINUTES: must be at least 5/m],
+    [{ SESSION_IDLE_MINUTES: "ten" }, /^ {2}SESSION_IDLE_MINUTES: /m],
+    [{ SESSION_SECRET: "short" }, /^ {2}SESSION_SECRET: must be at least 16 characters/m],
+  ])("names the bad variable: %j", (source, message) => {
+    expect(problemsOf(source)).toMatch(/^Invalid environment:\n/);
+    expect(problemsOf(source)).toMatch(message);
+  });
+
+  it("lists every bad variable at once", () => {
+    const message = problemsOf({ PORT: "x", LOG_LEVEL: "loud" });
+    expect(message).toMatch(/PORT: /);
+    expect(message).toMatch(/LOG_LEVEL: /);
+  });
+
+  it("reads SESSION_IDLE_MINUTES", () => {
+    expect(parseEnv({ SESSION_IDLE_MINUTES: "15" }).SESSION_IDLE_MINUTES).toBe(15);
+  });
+});
+
+describe("production secrets", () => {
+  const production = (extra: Record<string, string>) => ({ NODE_ENV: "production", ...extra });
+
+  it("refuses to start without SESSION_SECRET, naming it", () => {
+    expect(problemsOf(production({}))).toMatch(/^ {2}SESSION_SECRET: is required in production/m);
+  });
+
+  it.each([
+    ["the built-in development value", "missionboard-development-secret-not-for-production", /published example value/],
+    [".env.example's placeholder", "change-me-to-a-long-random-string", /published example value/],
+    ["a short value", "sixteen-chars-ok", /at least 32 characters/],
+    ["a repeated word", "secret".repeat(8), /repeated/],
+  ])("refuses %s as SESSION_SECRET", (_name, value, message) => {
+    const problems = problemsOf(production({ SESSION_SECRET: value }));
+    expect(problems).toMatch(/^ {2}SESSION_SECRET: /m);
+    expect(problems).toMatch(message);
+    // The message names the variable, never the value.
+    expect(problems).not.toContain(value);
+  });
+
+  it("refuses a weak EXPORT_SECRET, naming it", () => {
+    expect(problemsOf(production({ SESSION_SECRET: strong(), EXPORT_SECRET: "x".repeat(40) }))).toMatch(/^ {2}EXPORT_SECRET: /m);
+  });
+
+  it("starts with a strong secret, without a warning; EXPORT_SECRET defaults to it", () => {
+    const secret = strong();
+    const env = parseEnv(production({ SESSION_SECRET: secret }));
+    expect(env.warnings).toEqual([]);
+    expect(env.SESSION_SECRET).toBe(secret);
+    expect(env.EXPORT_SECRET).toBe(secret);
+  });
+
+  it("keeps the development default outside production only", () => {
+    expect(parseEnv({ NODE_ENV: "test" }).SESSION_SECRET).toBe("missionboard-development-secret-not-for-production");
+    expect(problemsOf(production({}))).not.toBe("");
+  });
+});

@@ -1,0 +1,100 @@
+// Issue 10 §9: with NODE_ENV=production the server used to start on the built-in, public
+// SESSION_SECRET. It must refuse to start, naming the variable, and start with a strong one.
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { secretWeakness } from "@missionboard/core";
+import { describe, expect, it } from "vitest";
+import { freePort, freshSqliteUrl, startAppServer, webDir } from "./app-server";
+
+const repoDotEnv = path.resolve(webDir, "../../.env");
+
+/** Runs `node server.mjs` in production with `env`; resolves with its exit code and output. */
+async function startProduction(env: Record<string, string | undefined>) {
+  const { SESSION_SECRET: _inherited, EXPORT_SECRET: _inheritedExport, ...base } = process.env;
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: webDir,
+    env: {
+      ...base,
+      ...env,
+      NODE_ENV: "production",
+      DATABASE_URL: freshSqliteUrl("secrets"),
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const timer = setTimeout(() => child.kill("SIGTERM"), 20_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+describe("production secrets", () => {
+  it.skipIf(existsSync(repoDotEnv))("refuses to start without SESSION_SECRET, naming it", async () => {
+    const { code, output } = await startProduction({});
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/SESSION_SECRET: is required in production/);
+    expect(output).not.toMatch(/"msg":"listening"/);
+  });
+
+  it.each([
+    ["the built-in development value", "missionboard-development-secret-not-for-production"],
+    [".env.example's placeholder", "change-me-to-a-long-random-string"],
+  ])("refuses %s, without printing it", async (_name, secret) => {
+    const { code, output } = await startProduction({ SESSION_SECRET: secret });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/SESSION_SECRET: is a published example value/);
+    expect(output).not.toContain(secret);
+  });
+
+  it("starts with a strong secret (as every other browser test does)", async () => {
+    const server = await startAppServer("secrets-ok", freshSqliteUrl("secrets-ok"));
+    try {
+      expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe("npm run demo's secret", () => {
+  /** A scratch checkout with scripts/lib.sh, where ensure_session_secret runs as demo.sh runs it. */
+  function scratch(dotEnv?: string) {
+    const root = mkdtempSync(path.join(tmpdir(), "mb-demo-"));
+    mkdirSync(path.join(root, "scripts"));
+    copyFileSync(path.resolve(webDir, "../../scripts/lib.sh"), path.join(root, "scripts/lib.sh"));
+    if (dotEnv !== undefined) writeFileSync(path.join(root, ".env"), dotEnv);
+    const { SESSION_SECRET: _inherited, ...env } = process.env;
+    const run = () => execFileSync("bash", ["-c", "source scripts/lib.sh && ensure_session_secret"], { cwd: root, env, encoding: "utf8" });
+    const read = () => readFileSync(path.join(root, ".env"), "utf8");
+    return { run, read };
+  }
+
+  it("writes a strong random one into .env on the first run and keeps it afterwards", () => {
+    const demo = scratch("PORT=3000");
+    demo.run();
+    const first = demo.read();
+    const secret = /^SESSION_SECRET=([0-9a-f]{64})$/m.exec(first)?.[1] ?? "";
+    expect(secret).not.toBe("");
+    expect(secretWeakness(secret)).toBeNull();
+    expect(first).toMatch(/^PORT=3000\n/);
+    demo.run();
+    expect(demo.read()).toBe(first);
+    expect(scratch().run()).toMatch(/Wrote a random SESSION_SECRET/);
+  });
+
+  it("never replaces a secret already in .env", () => {
+    const demo = scratch("SESSION_SECRET=mine-and-only-mine-0123456789abcdef\n");
+    demo.run();
+    expect(demo.read()).toBe("SESSION_SECRET=mine-and-only-mine-0123456789abcdef\n");
+  });
+});
