@@ -9,6 +9,7 @@ import {
   type Catalog,
   ConflictError,
   DomainError,
+  heldRequestMessage,
   itemPath,
   NotFoundError,
   PageInputSchema,
@@ -22,6 +23,7 @@ import {
   countRequestsByStatus,
   decideBadgeRequest,
   findBadgeRequest,
+  findUserById,
   insertAuditEntry,
   insertBadgeRequest,
   listRequestQueue,
@@ -99,24 +101,19 @@ const pathLabels = (catalog: Catalog, itemId: string) => {
 export interface ApprovalResult {
   id: string;
   itemTitle: string;
-  /** False when the student already held the badge (the request is approved, no second award). */
-  awarded: boolean;
   cascaded: GrantedAward[];
 }
 
 /**
  * One approval, in the caller's transaction: pending → approved (the conditional update is the
  * race guard), the award, the automatic skill/program awards, audit rows and notifications.
+ * A badge the student already holds is not approved (badging spec B15): the error rolls the
+ * decision back, so the request stays pending for staff to reject.
  */
 async function approveOne(c: Conn, ctx: Context & { user: { id: string } }, id: string, now: Date): Promise<ApprovalResult> {
   const decided = await decideBadgeRequest(c, { id, status: "approved", decidedBy: ctx.user.id, reason: null }, now);
   if (!decided) return decisionConflict(c, id);
   const catalog = await loadCatalog(c);
-  await audit(c, ctx, ctx.user.id, "request.approved", id, now, {
-    userId: decided.userId,
-    itemId: decided.itemId,
-    title: decided.itemTitle,
-  });
   const grant = await grantWithCascade(
     c,
     catalog,
@@ -124,6 +121,14 @@ async function approveOne(c: Conn, ctx: Context & { user: { id: string } }, id: 
     now,
     { settings: ctx.settings, requestId: ctx.requestId },
   );
+  // grantWithCascade reads the student's awards under their row lock, so a grant of the same
+  // badge racing this one (an approval, or a manual award of a capstone) is seen by one of the two.
+  if (!grant.created) throw new ConflictError(heldRequestMessage(decided.itemTitle, (await findUserById(c, decided.userId))?.name));
+  await audit(c, ctx, ctx.user.id, "request.approved", id, now, {
+    userId: decided.userId,
+    itemId: decided.itemId,
+    title: decided.itemTitle,
+  });
   await notifyUser(
     c,
     ctx.settings,
@@ -131,12 +136,12 @@ async function approveOne(c: Conn, ctx: Context & { user: { id: string } }, id: 
       userId: decided.userId,
       kind: "request_approved",
       title: `Your request for “${decided.itemTitle}” was approved`,
-      body: grant.created ? "The badge is now yours." : "You already held this badge, so nothing new was added.",
+      body: "The badge is now yours.",
       link: "/student",
     },
     now,
   );
-  return { id, itemTitle: decided.itemTitle, awarded: grant.created, cascaded: grant.cascaded };
+  return { id, itemTitle: decided.itemTitle, cascaded: grant.cascaded };
 }
 
 export const requestRouter = router({
@@ -242,7 +247,8 @@ export const requestRouter = router({
 
   /**
    * Approves one or many requests, each in its own transaction, so one conflict does not undo
-   * the others. A single request that was already decided fails with "already decided by <name>";
+   * the others. A single request that was already decided fails with "already decided by <name>",
+   * one for a badge the student already holds with "<name> already holds …" (it stays pending);
    * with several, the conflicts are listed in the result.
    */
   approve: permissionProcedure("request.decide")
