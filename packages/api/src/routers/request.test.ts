@@ -297,15 +297,25 @@ describeEachEngine("request router", (store) => {
     expect((await failure(asAda().queue({}))).code).toBe("FORBIDDEN");
   });
 
-  it("offers the request form a tree with earned and pending markers", async () => {
+  it("offers the request form a page of requestable badges with earned and pending markers, searchable", async () => {
     await setup();
     await submit(cat.m1.id);
-    const options = await asAda().options();
-    const basics = options.find((p) => p.title === "Prompting")?.skills.find((s) => s.title === "Basics");
-    expect(basics?.miniBadges.map((b) => [b.title, b.state])).toEqual([
-      ["First prompt", "pending"],
-      ["Second prompt", "available"],
+    await store().tx(({ db, t }) =>
+      db.insert(t.awards).values({ userId: ada.id, itemId: cat.m3.id, kind: "mini_badge", source: "request", awardedAt: TEST_NOW }),
+    );
+    const options = await asAda().options({});
+    expect(options.items.map((o) => [o.programTitle, o.skillTitle, o.title, o.state])).toEqual([
+      ["Prompting", "Basics", "First prompt", "pending"],
+      ["Prompting", "Basics", "Second prompt", "available"],
+      ["Prompting", "Tools", "Search tool", "earned"],
+      ["Prompting", null, "Final project", "available"],
+      ["Agents", "Loops", "First loop", "available"],
     ]);
-    expect(options.find((p) => p.title === "Prompting")?.capstones.map((c) => c.title)).toEqual(["Final project"]);
+    expect([options.total, options.page, options.pageCount, options.selected]).toEqual([5, 1, 1, null]);
+    const searched = await asAda().options({ q: "  PROMPT ", itemId: cat.n1.id });
+    expect(searched.items.map((o) => o.title)).toEqual(["First prompt", "Second prompt"]);
+    expect(searched.selected).toMatchObject({ id: cat.n1.id, title: "First loop", skillTitle: "Loops", state: "available" });
+    // An item that cannot be requested (inactive, a skill) is not offered as the selection.
+    for (const itemId of [cat.old.id, cat.S1.id]) expect((await asAda().options({ itemId })).selected).toBeNull();
   });
 });

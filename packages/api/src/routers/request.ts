@@ -6,6 +6,7 @@ import {
   alreadyDecidedMessage,
   assertRequestable,
   buildAuditEntry,
+  CATALOG_PAGE_SIZE,
   type Catalog,
   ConflictError,
   DomainError,
@@ -13,6 +14,7 @@ import {
   itemPath,
   NotFoundError,
   PageInputSchema,
+  pageOffset,
   REQUEST_STATUSES,
   ReasonSchema,
   RequestInputSchema,
@@ -20,16 +22,19 @@ import {
 } from "@missionboard/core";
 import {
   type Conn,
+  catalogUserStateFor,
   countRequestsByStatus,
   decideBadgeRequest,
   findBadgeRequest,
   findUserById,
   insertAuditEntry,
   insertBadgeRequest,
+  listRequestableItems,
   listRequestQueue,
   listUserRequests,
   liveAwardsOf,
   pendingItemIdsOf,
+  type RequestableRow,
   withdrawBadgeRequest,
 } from "@missionboard/db";
 import { z } from "zod";
@@ -53,6 +58,13 @@ const RequestIdSchema = z.object({ id: z.uuid("Unknown request.") });
 
 export const ApproveInputSchema = z.object({
   ids: z.array(z.uuid("Unknown request.")).min(1, "Choose at least one request.").max(100, "Approve at most 100 requests at once."),
+});
+
+export const OptionsInputSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200, "Use at most 200 characters.").optional()),
+  page: z.number().int().min(1).max(100_000).default(1),
+  /** The badge the form was opened for (e.g. from the catalog's Request link). */
+  itemId: z.preprocess(blankToUndefined, z.uuid("Unknown badge.").optional()),
 });
 
 export const RejectInputSchema = z.object({ id: z.uuid("Unknown request."), reason: ReasonSchema });
@@ -192,30 +204,34 @@ export const requestRouter = router({
   /** The signed-in user's requests, newest first, rejected ones with their reason. */
   mine: authedProcedure.query(({ ctx }) => ctx.db.read((c) => listUserRequests(c, ctx.user.id, 100))),
 
-  /** What a student may request, as a tree with earned/pending markers (the request form's picker). */
-  options: permissionProcedure("request.submit").query(({ ctx }) =>
-    ctx.db.read(async (c) => {
-      const catalog = await loadCatalog(c);
-      const held = new Set((await liveAwardsOf(c, ctx.user.id)).map((a) => a.itemId));
-      const pending = await pendingItemIdsOf(c, ctx.user.id);
-      const state = (id: string) => (held.has(id) ? "earned" : pending.has(id) ? "pending" : "available");
-      return catalog
-        .programs()
-        .filter((p) => p.isActive)
-        .map((program) => ({
-          id: program.id,
-          title: program.title,
-          skills: catalog.activeChildren(program.id, "skill").map((skill) => ({
-            id: skill.id,
-            title: skill.title,
-            miniBadges: catalog.activeChildren(skill.id, "mini_badge").map((b) => ({ id: b.id, title: b.title, state: state(b.id) })),
-          })),
-          capstones: catalog
-            .activeChildren(program.id, "capstone")
-            .map((b) => ({ id: b.id, title: b.title, isRequired: b.isRequired, state: state(b.id) })),
-        }));
-    }),
-  ),
+  /**
+   * What a student may request (effectively active mini-badges and capstones), a page at a time,
+   * optionally searched by title, each marked earned / pending / available; plus the badge the form
+   * was opened for (`itemId`). Bounded whatever the size of the catalog.
+   */
+  options: permissionProcedure("request.submit")
+    .input(OptionsInputSchema)
+    .query(({ ctx, input }) =>
+      ctx.db.read(async (c) => {
+        const paging = { page: input.page, pageSize: CATALOG_PAGE_SIZE };
+        const { rows, total } = await listRequestableItems(
+          c,
+          { search: input.q },
+          { offset: pageOffset(paging), limit: CATALOG_PAGE_SIZE },
+        );
+        const selected = input.itemId ? (await listRequestableItems(c, { itemId: input.itemId }, { offset: 0, limit: 1 })).rows : [];
+        const state = await catalogUserStateFor(
+          c,
+          ctx.user.id,
+          [...rows, ...selected].map((r) => r.id),
+        );
+        const withState = (row: RequestableRow) => ({
+          ...row,
+          state: state.earned.has(row.id) ? ("earned" as const) : state.pending.has(row.id) ? ("pending" as const) : ("available" as const),
+        });
+        return { q: input.q ?? "", selected: selected[0] ? withState(selected[0]) : null, ...toPage(rows.map(withState), total, paging) };
+      }),
+    ),
 
   /** The approval queue: oldest first, filtered, paged, with headline counts and filter choices. */
   queue: permissionProcedure("request.decide")
