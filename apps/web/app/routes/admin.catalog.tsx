@@ -131,7 +131,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     data<CatalogActionResult>({ intent, target, errors, values }, { status });
   // Back to the page the form was on (its item, list and page), unless said otherwise below.
   const here = levelInput(request.url);
-  let next = catalogHref(BASE, here.itemId, here.kind ? { kind: here.kind, page: here.page } : undefined);
+  const current = new URL(request.url);
+  current.searchParams.delete("done");
+  let next = `${BASE}${current.search}`;
   let done = intent;
   try {
     switch (intent) {

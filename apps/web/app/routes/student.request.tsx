@@ -16,11 +16,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = Number.parseInt(params.get("page") ?? "1", 10);
   const item = params.get("item") ?? "";
   try {
-    return await api.request.options({
+    const options = await api.request.options({
       q: (params.get("q") ?? "").slice(0, 200),
       page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
       itemId: /^[0-9a-f-]{36}$/i.test(item) ? item : undefined,
     });
+    // A link to a badge that is not (or no longer) open for requests.
+    return { ...options, unavailable: item !== "" && options.selected === null };
   } catch (error) {
     return toRouteError(request, requestId)(error);
   }
@@ -139,6 +141,11 @@ export default function RequestBadge() {
       ) : (
         <>
           {errors.itemId ? <p className="field-error">{errors.itemId}</p> : null}
+          {options.unavailable ? (
+            <p className="form-error" role="alert">
+              That badge is not open for requests; choose another.
+            </p>
+          ) : null}
           <Chooser options={options} />
         </>
       )}
