@@ -2,6 +2,7 @@ export * from "./audit/entry";
 export * from "./badges/awarding";
 export * from "./badges/catalog";
 export * from "./badges/catalog-document";
+export * from "./badges/catalog-order";
 export * from "./badges/kinds";
 export * from "./badges/progress";
 export * from "./badges/progression";

@@ -17,5 +17,6 @@ export * from "./queries/roster";
 export * from "./queries/sessions";
 export * from "./queries/users";
 export type { AuditLogRow, Db, Schema, UserRow } from "./schema";
+export * from "./scratch-database";
 export * from "./store";
 export { loadDotEnv, workspaceRoot } from "./workspace";

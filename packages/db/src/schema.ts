@@ -1,6 +1,7 @@
 // The one schema, written once for both engines. `import type` is erased at runtime: the
 // function is called with the pg kit and with the sqlite kit (schema.pg.ts / schema.sqlite.ts),
 // and `pnpm typecheck` checks this file against each kit's real drizzle types.
+// Every `text(…, { enum })` column has a CHECK built by `k.enumCheck` from the same constant.
 // See docs/decisions/002-dual-dialect-data-layer.md.
 import {
   type AuditMetadata,
@@ -59,8 +60,9 @@ export function defineSchema(k: typeof Kit) {
       k.uniqueIndex("users_email_uq").on(t.email),
       k.index("users_role_idx").on(t.role),
       k.index("users_status_idx").on(t.status),
-      k.check("users_role_ck", sql`${t.role} in ('admin', 'assistant', 'student')`),
-      k.check("users_status_ck", sql`${t.status} in ('active', 'pending', 'deactivated')`),
+      k.enumCheck("users_role_ck", t.role, ROLES),
+      k.enumCheck("users_status_ck", t.status, USER_STATUSES),
+      k.enumCheck("users_origin_ck", t.origin, USER_ORIGINS),
     ],
   );
 
@@ -127,6 +129,7 @@ export function defineSchema(k: typeof Kit) {
     (t) => [
       k.uniqueIndex("auth_identities_provider_subject_uq").on(t.provider, t.subject),
       k.index("auth_identities_user_idx").on(t.userId),
+      k.enumCheck("auth_identities_provider_ck", t.provider, OAUTH_PROVIDERS),
     ],
   );
 
@@ -144,7 +147,7 @@ export function defineSchema(k: typeof Kit) {
       usedAt: k.ts("used_at"),
       createdAt: k.createdAt(),
     },
-    (t) => [k.index("auth_tokens_user_idx").on(t.userId, t.purpose)],
+    (t) => [k.index("auth_tokens_user_idx").on(t.userId, t.purpose), k.enumCheck("auth_tokens_purpose_ck", t.purpose, TOKEN_PURPOSES)],
   );
 
   /**
@@ -187,7 +190,7 @@ export function defineSchema(k: typeof Kit) {
       createdAt: k.createdAt(),
       sentAt: k.ts("sent_at"),
     },
-    (t) => [k.index("mail_messages_status_idx").on(t.status, t.createdAt)],
+    (t) => [k.index("mail_messages_status_idx").on(t.status, t.createdAt), k.enumCheck("mail_messages_status_ck", t.status, MAIL_STATUSES)],
   );
 
   /**
@@ -224,7 +227,7 @@ export function defineSchema(k: typeof Kit) {
       k.uniqueIndex("catalog_items_sibling_title_uq").on(t.siblingScope, t.titleKey),
       k.index("catalog_items_parent_idx").on(t.parentId, t.position),
       k.index("catalog_items_program_idx").on(t.programId),
-      k.check("catalog_items_kind_ck", sql`${t.kind} in ('program', 'skill', 'mini_badge', 'capstone', 'progress_badge')`),
+      k.enumCheck("catalog_items_kind_ck", t.kind, ITEM_KINDS),
     ],
   );
 
@@ -257,7 +260,7 @@ export function defineSchema(k: typeof Kit) {
       k.index("badge_requests_queue_idx").on(t.status, t.submittedAt),
       k.index("badge_requests_user_idx").on(t.userId, t.submittedAt),
       k.index("badge_requests_item_idx").on(t.itemId),
-      k.check("badge_requests_status_ck", sql`${t.status} in ('pending', 'approved', 'rejected', 'withdrawn')`),
+      k.enumCheck("badge_requests_status_ck", t.status, REQUEST_STATUSES),
     ],
   );
 
@@ -290,7 +293,8 @@ export function defineSchema(k: typeof Kit) {
       k.index("awards_user_idx").on(t.userId, t.awardedAt),
       k.index("awards_item_idx").on(t.itemId),
       k.index("awards_awarded_idx").on(t.awardedAt),
-      k.check("awards_source_ck", sql`${t.source} in ('request', 'auto', 'manual')`),
+      k.enumCheck("awards_kind_ck", t.kind, ITEM_KINDS),
+      k.enumCheck("awards_source_ck", t.source, AWARD_SOURCES),
     ],
   );
 
@@ -309,7 +313,7 @@ export function defineSchema(k: typeof Kit) {
       readAt: k.ts("read_at"),
       createdAt: k.createdAt(),
     },
-    (t) => [k.index("notifications_user_idx").on(t.userId, t.createdAt)],
+    (t) => [k.index("notifications_user_idx").on(t.userId, t.createdAt), k.enumCheck("notifications_kind_ck", t.kind, NOTIFICATION_KINDS)],
   );
 
   // --- Mission analytics: OpenWebUI data mirrored locally, missions, detection results ---------
@@ -327,7 +331,11 @@ export function defineSchema(k: typeof Kit) {
       createdAt: k.createdAt(),
       updatedAt: k.ts("updated_at").notNull(),
     },
-    (t) => [k.index("owui_users_email_idx").on(t.email), k.index("owui_users_user_idx").on(t.userId)],
+    (t) => [
+      k.index("owui_users_email_idx").on(t.email),
+      k.index("owui_users_user_idx").on(t.userId),
+      k.enumCheck("owui_users_source_ck", t.source, OWUI_USER_SOURCES),
+    ],
   );
 
   /** Every OpenWebUI model seen, so an admin can link untagged ones to missions. */
@@ -364,7 +372,11 @@ export function defineSchema(k: typeof Kit) {
       createdAt: k.createdAt(),
       updatedAt: k.ts("updated_at").notNull(),
     },
-    (t) => [k.uniqueIndex("missions_key_uq").on(t.key), k.index("missions_week_idx").on(t.week)],
+    (t) => [
+      k.uniqueIndex("missions_key_uq").on(t.key),
+      k.index("missions_week_idx").on(t.week),
+      k.enumCheck("missions_origin_ck", t.origin, MISSION_ORIGINS),
+    ],
   );
 
   /** OpenWebUI chats (metadata); the messages live in chat_messages. */
@@ -490,7 +502,12 @@ export function defineSchema(k: typeof Kit) {
       error: k.text("error"),
       triggeredBy: k.ref("triggered_by").references(() => users.id, { onDelete: "set null" }),
     },
-    (t) => [k.index("reload_runs_started_idx").on(t.startedAt)],
+    (t) => [
+      k.index("reload_runs_started_idx").on(t.startedAt),
+      k.enumCheck("reload_runs_source_ck", t.source, RELOAD_SOURCES),
+      k.enumCheck("reload_runs_mode_ck", t.mode, RELOAD_MODES),
+      k.enumCheck("reload_runs_status_ck", t.status, RELOAD_STATUSES),
+    ],
   );
 
   /** Leases that make a job run on one instance at a time (e.g. "reload"). Expired leases can be taken over. */

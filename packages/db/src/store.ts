@@ -8,6 +8,9 @@ import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import type * as Kit from "#dialect";
+import * as pgKit from "./kit/pg";
+import * as sqliteKit from "./kit/sqlite";
 import { Mutex } from "./mutex";
 import type { Db, Schema } from "./schema";
 import { pgSchema } from "./schema.pg";
@@ -21,12 +24,22 @@ export interface MigrationStatus {
   total: number;
 }
 
-/** What every query function receives: the executor (a transaction or the pool) and the tables. */
+/**
+ * What every query function receives: the executor (a transaction or the pool), the tables, and
+ * the dialect kit, whose functions (bulk inserts, full-text search) have the same signature on
+ * both engines, so shared query code never branches on the engine.
+ */
 export interface Conn {
   readonly db: Db;
   readonly t: Schema;
   readonly engine: Engine;
+  readonly kit: DialectKit;
 }
+
+/** The kit of the current typecheck pass (kit/pg.ts or kit/sqlite.ts); the wiring below casts. */
+export type DialectKit = typeof Kit;
+/** The kits as values, for the stores (here and in test-utils) to hand to their connections. */
+export const KITS: Record<Engine, DialectKit> = { postgres: pgKit as never, sqlite: sqliteKit as never };
 
 export interface Store {
   readonly engine: Engine;
@@ -73,7 +86,7 @@ export function openSqliteStore(file: string): Store {
   // batch, and each checkpoint syncs the database file.
   client.pragma("wal_autocheckpoint = 10000");
   const db = drizzleSqlite(client, { schema: sqliteSchema, casing: "snake_case" });
-  const conn: Conn = { db: db as unknown as Db, t: sqliteSchema, engine: "sqlite" };
+  const conn: Conn = { db: db as unknown as Db, t: sqliteSchema, engine: "sqlite", kit: KITS.sqlite };
   const lock = new Mutex();
   return {
     engine: "sqlite",
@@ -92,7 +105,7 @@ export function openSqliteStore(file: string): Store {
         }
       }),
     read: (fn) => lock.run(() => fn(conn)),
-    migrate: () => lock.run(async () => migrateSqlite(db, { migrationsFolder: migrationsDir("sqlite") })),
+    migrate: () => lock.run(async () => migrateSqliteFolder(client, migrationsDir("sqlite"))),
     migrationStatus: () =>
       lock.run(async () => {
         const exists = client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
@@ -104,12 +117,36 @@ export function openSqliteStore(file: string): Store {
   };
 }
 
+/**
+ * Applies the migrations in `folder` with foreign keys off, as SQLite's table-rebuild procedure
+ * requires: adding a CHECK rebuilds the table (create new, copy, DROP old, rename), drizzle's
+ * migrator runs every migration inside one transaction, where `PRAGMA foreign_keys=OFF` (which
+ * drizzle-kit writes into the file) is a no-op, and a DROP TABLE with foreign keys on deletes
+ * the rows first, firing ON DELETE CASCADE / SET NULL in the tables that reference it: sessions
+ * and chat owners were lost that way. The pragma can only change outside a transaction, so it is
+ * set around the migrator; `foreign_key_check` then proves the copy left no dangling reference.
+ */
+export function migrateSqliteFolder(client: Database.Database, folder: string): void {
+  const enforced = client.pragma("foreign_keys", { simple: true }) === 1;
+  client.pragma("foreign_keys = OFF");
+  try {
+    migrateSqlite(drizzleSqlite(client), { migrationsFolder: folder });
+    const dangling = client.pragma("foreign_key_check") as { table: string; parent: string }[];
+    if (dangling.length > 0) {
+      const first = dangling[0];
+      throw new Error(`migration left ${dangling.length} dangling reference(s), e.g. ${first?.table} → ${first?.parent}`);
+    }
+  } finally {
+    if (enforced) client.pragma("foreign_keys = ON");
+  }
+}
+
 const MIGRATION_LOCK_KEY = 727_274_001;
 
 export function openPostgresStore(url: string, options: { max?: number } = {}): Store {
   const client = postgres(url, { max: options.max ?? 10, connect_timeout: 5, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema: pgSchema, casing: "snake_case" });
-  const conn = (executor: unknown): Conn => ({ db: executor as Db, t: pgSchema, engine: "postgres" });
+  const conn = (executor: unknown): Conn => ({ db: executor as Db, t: pgSchema, engine: "postgres", kit: KITS.postgres });
   const pool = conn(db);
   return {
     engine: "postgres",

@@ -1,7 +1,7 @@
 import { ICON_IMAGE_MAX_BYTES, type ItemKind } from "@missionboard/core";
 import { Form } from "@remix-run/react";
 import { useId } from "react";
-import { CatalogIcon, type CatalogNode, CatalogStatus, KIND_NAMES } from "./catalog-icon";
+import { type CatalogEntry, CatalogIcon, CatalogStatus, KIND_NAMES } from "./catalog-icon";
 import { Field } from "./field";
 
 /** What the admin catalog action returns when it refuses something. */
@@ -11,6 +11,8 @@ export interface CatalogActionResult {
   target: string;
   errors: Record<string, string>;
   values?: Record<string, string>;
+  /** A success message that carries figures (an import's counts), shown instead of a flash key. */
+  notice?: string;
 }
 
 export const createTarget = (kind: ItemKind, parentId: string | null) => `new:${kind}:${parentId ?? "root"}`;
@@ -101,8 +103,60 @@ export function AddItemForm({
   );
 }
 
-/** One item's header with edit, activate/deactivate and delete. */
-export function ItemEditor({ node, result, busy }: { node: CatalogNode; result?: CatalogActionResult | undefined; busy: boolean }) {
+function ActiveForm({ node, busy }: { node: Pick<CatalogEntry, "id" | "isActive" | "title">; busy: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="id" value={node.id} />
+      <input type="hidden" name="isActive" value={node.isActive ? "false" : "true"} />
+      <button
+        type="submit"
+        name="intent"
+        value="setActive"
+        className="button"
+        disabled={busy}
+        aria-label={`${node.isActive ? "Deactivate" : "Activate"} ${node.title}`}
+      >
+        {node.isActive ? "Deactivate" : "Activate"}
+      </button>
+    </Form>
+  );
+}
+
+function DeleteForm({ node, busy }: { node: Pick<CatalogEntry, "id" | "kind" | "title" | "parentId">; busy: boolean }) {
+  const kindName = KIND_NAMES[node.kind].one;
+  return (
+    <Form
+      method="post"
+      onSubmit={(e) => {
+        if (!window.confirm(`Delete the ${kindName.toLowerCase()} “${node.title}”? This cannot be undone.`)) e.preventDefault();
+      }}
+    >
+      <input type="hidden" name="id" value={node.id} />
+      {/* Where to go when the page's own item is deleted. */}
+      <input type="hidden" name="parentId" value={node.parentId ?? ""} />
+      <button type="submit" name="intent" value="delete" className="button" disabled={busy} aria-label={`Delete ${node.title}`}>
+        Delete
+      </button>
+    </Form>
+  );
+}
+
+/** A list row's own controls (activate/deactivate, delete) and the errors they caused. */
+export function RowActions({ node, result, busy }: { node: CatalogEntry; result?: CatalogActionResult | undefined; busy: boolean }) {
+  const mine = result?.target === node.id ? result : undefined;
+  return (
+    <div>
+      {mine ? <Errors errors={mine.errors} skip={[]} /> : null}
+      <div className="inline-row">
+        <ActiveForm node={node} busy={busy} />
+        <DeleteForm node={node} busy={busy} />
+      </div>
+    </div>
+  );
+}
+
+/** The page's own item: its header with edit, activate/deactivate and delete. */
+export function ItemEditor({ node, result, busy }: { node: CatalogEntry; result?: CatalogActionResult | undefined; busy: boolean }) {
   const mine = result?.target === node.id ? result : undefined;
   const errors = mine?.errors ?? {};
   const editing = mine?.intent === "update";
@@ -143,7 +197,11 @@ export function ItemEditor({ node, result, busy }: { node: CatalogNode; result?:
               defaultValue={mine?.values?.description ?? node.description ?? ""}
               error={errors.description}
             />
-            <IconFields errors={errors} defaultEmoji={mine?.values?.iconEmoji ?? node.iconEmoji ?? ""} hasImage={Boolean(node.iconImage)} />
+            <IconFields
+              errors={errors}
+              defaultEmoji={mine?.values?.iconEmoji ?? node.iconEmoji ?? ""}
+              hasImage={node.iconVersion !== null}
+            />
             {node.kind === "capstone" ? (
               <>
                 <input type="hidden" name="hasRequired" value="yes" />
@@ -157,24 +215,8 @@ export function ItemEditor({ node, result, busy }: { node: CatalogNode; result?:
             </button>
           </Form>
         </details>
-        <Form method="post">
-          <input type="hidden" name="id" value={node.id} />
-          <input type="hidden" name="isActive" value={node.isActive ? "false" : "true"} />
-          <button type="submit" name="intent" value="setActive" className="button" disabled={busy}>
-            {node.isActive ? "Deactivate" : "Activate"}
-          </button>
-        </Form>
-        <Form
-          method="post"
-          onSubmit={(e) => {
-            if (!window.confirm(`Delete the ${kindName.toLowerCase()} “${node.title}”? This cannot be undone.`)) e.preventDefault();
-          }}
-        >
-          <input type="hidden" name="id" value={node.id} />
-          <button type="submit" name="intent" value="delete" className="button" disabled={busy} aria-label={`Delete ${node.title}`}>
-            Delete
-          </button>
-        </Form>
+        <ActiveForm node={node} busy={busy} />
+        <DeleteForm node={node} busy={busy} />
       </div>
     </div>
   );

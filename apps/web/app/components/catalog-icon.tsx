@@ -1,7 +1,10 @@
 import type { RouterOutputs } from "@missionboard/api";
 import type { ItemKind } from "@missionboard/core";
 
-export type CatalogNode = RouterOutputs["catalog"]["tree"]["programs"][number];
+/** A catalog item as a catalog page shows it (a list row has its place as `rank`). */
+export type CatalogLevel = RouterOutputs["catalog"]["level"];
+export type CatalogEntry = NonNullable<CatalogLevel["item"]>;
+export type CatalogRow = CatalogLevel["lists"][number]["items"][number];
 
 export const KIND_NAMES: Record<ItemKind, { one: string; many: string }> = {
   program: { one: "Program", many: "Programs" },
@@ -13,19 +16,31 @@ export const KIND_NAMES: Record<ItemKind, { one: string; many: string }> = {
 
 const DEFAULT_ICON: Record<ItemKind, string> = { program: "🎓", skill: "🧩", mini_badge: "🏅", capstone: "⭐", progress_badge: "🎖️" };
 
+/** Where an item's uploaded icon is served; the version changes with the item, so it can be cached for good. */
+export const iconUrl = (id: string, version: number) => `/catalog-icon/${id}?v=${version}`;
+
 /** The item's uploaded image, else its emoji, else a default per kind (decorative: the title is next to it). */
-export function CatalogIcon({ node, size = 28 }: { node: Pick<CatalogNode, "kind" | "iconEmoji" | "iconImage">; size?: number }) {
-  if (node.iconImage)
-    return <img src={node.iconImage} alt="" width={size} height={size} style={{ objectFit: "contain", verticalAlign: "middle" }} />;
+export function CatalogIcon({ node, size = 28 }: { node: Pick<CatalogEntry, "id" | "kind" | "iconEmoji" | "iconVersion">; size?: number }) {
+  if (node.iconVersion !== null)
+    return (
+      <img
+        src={iconUrl(node.id, node.iconVersion)}
+        alt=""
+        width={size}
+        height={size}
+        loading="lazy"
+        style={{ objectFit: "contain", verticalAlign: "middle" }}
+      />
+    );
   return (
-    <span aria-hidden="true" style={{ fontSize: size * 0.8, lineHeight: 1, display: "inline-block", minWidth: size, textAlign: "center" }}>
+    <span aria-hidden="true" style={{ fontSize: Math.round(size * 0.8), minWidth: size }} className="catalog-icon">
       {node.iconEmoji ?? DEFAULT_ICON[node.kind]}
     </span>
   );
 }
 
 /** "inactive" or "hidden (a parent is inactive)" for staff; nothing for visible items. */
-export function CatalogStatus({ node }: { node: Pick<CatalogNode, "isActive" | "effectivelyActive"> }) {
+export function CatalogStatus({ node }: { node: Pick<CatalogEntry, "isActive" | "effectivelyActive"> }) {
   if (!node.isActive)
     return (
       <span className="role-tag" data-status="inactive">
@@ -39,4 +54,12 @@ export function CatalogStatus({ node }: { node: Pick<CatalogNode, "isActive" | "
       </span>
     );
   return null;
+}
+
+/** "3 skills · 1 capstone" from an item's child counts; null when nothing is under it. */
+export function childSummary(counts: Partial<Record<ItemKind, number>>): string | null {
+  const parts = (Object.entries(counts) as [ItemKind, number][])
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n.toLocaleString("en")} ${(n === 1 ? KIND_NAMES[kind].one : KIND_NAMES[kind].many).toLowerCase()}`);
+  return parts.length ? parts.join(" · ") : null;
 }

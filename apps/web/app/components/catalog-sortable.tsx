@@ -1,77 +1,98 @@
-import type { ItemKind } from "@missionboard/core";
 import { Form, useFetcher } from "@remix-run/react";
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import type { CatalogRow } from "./catalog-icon";
 
-interface Sortable {
-  id: string;
-  title: string;
-  position: number;
-}
-
-interface Props<T extends Sortable> {
-  kind: ItemKind;
-  parentId: string | null;
-  items: T[];
+interface Props {
+  /** One page of the list, each row with its place (`rank`) among all its siblings. */
+  rows: CatalogRow[];
+  /** How many siblings the whole list has (all pages). */
+  total: number;
   label: string;
   busy?: boolean;
-  render: (item: T) => ReactNode;
+  render: (row: CatalogRow) => ReactNode;
 }
 
-/** The hidden fields of a reorder post: ids in the new order, each with the position the page showed. */
-function OrderFields({ kind, parentId, order }: { kind: ItemKind; parentId: string | null; order: Sortable[] }) {
+/**
+ * The row's move controls in one form (the item and where the page showed it): "Move" applies the
+ * position field (1-based; also on Enter, being the form's first button), ↑ and ↓ send the place
+ * above or below instead. Nothing in it names another item, so a row costs the same in any list.
+ */
+function MoveForm({ row, total, disabled }: { row: CatalogRow; total: number; disabled: boolean }) {
   return (
-    <>
-      <input type="hidden" name="intent" value="reorder" />
-      <input type="hidden" name="kind" value={kind} />
-      <input type="hidden" name="parentId" value={parentId ?? ""} />
-      {order.map((item) => (
-        <span key={item.id} hidden>
-          <input type="hidden" name="order" value={item.id} />
-          <input type="hidden" name="seen" value={item.position} />
-        </span>
-      ))}
-    </>
+    <Form method="post" className="catalog-move-to inline-row" aria-label={`Move ${row.title}`}>
+      <input type="hidden" name="intent" value="move" />
+      <input type="hidden" name="id" value={row.id} />
+      <input type="hidden" name="seenPosition" value={row.position} />
+      {total > 2 ? (
+        <>
+          <input
+            name="position"
+            type="number"
+            min={1}
+            max={total}
+            defaultValue={row.rank + 1}
+            aria-label={`New position of ${row.title} (1 to ${total})`}
+          />
+          <button type="submit" className="button" disabled={disabled}>
+            Move
+          </button>
+        </>
+      ) : null}
+      <button
+        type="submit"
+        name="place"
+        value={row.rank}
+        className="button"
+        disabled={disabled || row.rank === 0}
+        aria-label={`Move ${row.title} up`}
+      >
+        ↑
+      </button>
+      <button
+        type="submit"
+        name="place"
+        value={row.rank + 2}
+        className="button"
+        disabled={disabled || row.rank >= total - 1}
+        aria-label={`Move ${row.title} down`}
+      >
+        ↓
+      </button>
+    </Form>
   );
 }
 
-const moved = <T,>(list: T[], from: number, to: number): T[] => {
-  const next = [...list];
-  const [item] = next.splice(from, 1);
-  if (item !== undefined) next.splice(to, 0, item);
-  return next;
-};
-
 /**
- * A list of siblings that can be reordered with "Move up" / "Move down" buttons (plain forms:
- * keyboard and no-JS friendly) and, once the page is interactive, by dragging (HTML5
- * drag-and-drop). Both post the full new order with the positions the page showed, so a stale
- * page is refused by the server.
+ * A page of siblings that can be reordered with "Move up" / "Move down" buttons and a "move to
+ * position" field (a plain form: keyboard and no-JS friendly) and, once the page is interactive, by
+ * dragging a row onto another (HTML5 drag-and-drop; the script sends the dragged item's new place).
+ * Every control names one item and its new place, never the list, so each row costs the same
+ * whatever the length of the list; the server refuses a move when the item moved meanwhile.
  */
-export function CatalogSortable<T extends Sortable>({ kind, parentId, items, label, busy, render }: Props<T>) {
+export function CatalogSortable({ rows, total, label, busy, render }: Props) {
   const fetcher = useFetcher();
   const [enhanced, setEnhanced] = useState(false);
+  // The dragged id lives in a ref too: dragover may fire before React re-renders after dragstart.
+  const draggedRef = useRef<string | null>(null);
   const [dragged, setDragged] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
   useEffect(() => setEnhanced(true), []);
 
-  const drop = (targetId: string) => {
-    const from = items.findIndex((i) => i.id === dragged);
-    const to = items.findIndex((i) => i.id === targetId);
+  const drop = (target: CatalogRow) => {
+    const source = rows.find((r) => r.id === draggedRef.current);
+    draggedRef.current = null;
     setDragged(null);
     setOver(null);
-    if (from < 0 || to < 0 || from === to) return;
+    if (!source || source.id === target.id) return;
     const form = new FormData();
-    form.set("intent", "reorder");
-    form.set("kind", kind);
-    form.set("parentId", parentId ?? "");
-    for (const item of moved(items, from, to)) {
-      form.append("order", item.id);
-      form.append("seen", String(item.position));
-    }
+    form.set("intent", "move");
+    form.set("id", source.id);
+    form.set("seenPosition", String(source.position));
+    form.set("place", String(target.rank + 1));
     fetcher.submit(form, { method: "post" });
   };
 
-  if (items.length === 0) return null;
+  if (rows.length === 0) return null;
   const disabled = busy || fetcher.state !== "idle";
   const dragError = (fetcher.data as { errors?: Record<string, string> } | undefined)?.errors?.form;
   return (
@@ -81,65 +102,49 @@ export function CatalogSortable<T extends Sortable>({ kind, parentId, items, lab
           {dragError}
         </p>
       ) : null}
-      <ol aria-label={label} className="catalog-sortable" style={{ listStyle: "none", paddingLeft: 0, margin: "0.25rem 0" }}>
-        {items.map((item, index) => (
+      <ol aria-label={label} className="catalog-sortable">
+        {rows.map((row) => (
           <li
-            key={item.id}
-            data-item-id={item.id}
+            key={row.id}
+            data-item-id={row.id}
+            data-rank={row.rank}
             draggable={enhanced && !disabled ? true : undefined}
             onDragStart={(e) => {
-              setDragged(item.id);
+              draggedRef.current = row.id;
+              setDragged(row.id);
               e.dataTransfer.effectAllowed = "move";
-              e.dataTransfer.setData("text/plain", item.id);
+              e.dataTransfer.setData("text/plain", row.id);
             }}
             onDragOver={(e) => {
-              if (!dragged) return;
+              const id = draggedRef.current;
+              if (!id || !rows.some((r) => r.id === id)) return;
               e.preventDefault();
-              setOver(item.id);
+              setOver(row.id);
             }}
-            onDragLeave={() => setOver((o) => (o === item.id ? null : o))}
+            onDragLeave={() => setOver((o) => (o === row.id ? null : o))}
             onDrop={(e) => {
               e.preventDefault();
-              drop(item.id);
+              drop(row);
             }}
             onDragEnd={() => {
+              draggedRef.current = null;
               setDragged(null);
               setOver(null);
             }}
-            style={{
-              border: "1px solid var(--border)",
-              borderRadius: 8,
-              padding: "0.5rem 0.75rem",
-              margin: "0.4rem 0",
-              background: over === item.id ? "#eef0f7" : undefined,
-              opacity: dragged === item.id ? 0.5 : 1,
-            }}
+            className={over === row.id ? "drop-target" : dragged === row.id ? "dragging" : undefined}
           >
-            <div style={{ display: "flex", gap: "0.5rem", alignItems: "flex-start" }}>
+            <div className="catalog-row">
               {enhanced ? (
-                <span aria-hidden="true" title="Drag to reorder" style={{ cursor: "grab", userSelect: "none", paddingTop: "0.2rem" }}>
+                <span aria-hidden="true" title="Drag to reorder" className="catalog-drag">
                   ⠿
                 </span>
               ) : null}
-              <div style={{ flex: 1, minWidth: 0 }}>{render(item)}</div>
-              <div style={{ display: "flex", gap: "0.25rem" }}>
-                <Form method="post">
-                  <OrderFields kind={kind} parentId={parentId} order={moved(items, index, index - 1)} />
-                  <button type="submit" className="button" disabled={disabled || index === 0} aria-label={`Move ${item.title} up`}>
-                    ↑
-                  </button>
-                </Form>
-                <Form method="post">
-                  <OrderFields kind={kind} parentId={parentId} order={moved(items, index, index + 1)} />
-                  <button
-                    type="submit"
-                    className="button"
-                    disabled={disabled || index === items.length - 1}
-                    aria-label={`Move ${item.title} down`}
-                  >
-                    ↓
-                  </button>
-                </Form>
+              <div className="catalog-row-main">{render(row)}</div>
+              <div className="inline-row">
+                <span className="muted">
+                  {(row.rank + 1).toLocaleString("en")} of {total.toLocaleString("en")}
+                </span>
+                <MoveForm row={row} total={total} disabled={disabled} />
               </div>
             </div>
           </li>

@@ -1,4 +1,4 @@
-import { CATALOG_DOCUMENT_MAX_BYTES, ICON_IMAGE_MAX_BYTES, sniffImageType } from "@missionboard/core";
+import { CATALOG_DOCUMENT_MAX_BYTES, ICON_IMAGE_MAX_BYTES, type ItemKind, sniffImageType } from "@missionboard/core";
 import {
   type ActionFunctionArgs,
   data,
@@ -8,21 +8,29 @@ import {
   type UploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { AddItemForm, type CatalogActionResult, createTarget, ItemEditor } from "../components/catalog-forms";
-import type { CatalogNode } from "../components/catalog-icon";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { CatalogBreadcrumbs, CatalogPager, catalogHref, levelInput } from "../components/catalog-browse";
+import { AddItemForm, type CatalogActionResult, createTarget, ItemEditor, RowActions } from "../components/catalog-forms";
+import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
 import { CatalogSortable } from "../components/catalog-sortable";
 import { Notice } from "../components/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { apiFailure } from "../lib/form.server";
 
+const BASE = "/admin/catalog";
+
 export const meta: MetaFunction = () => [{ title: "Catalog admin · Missionboard" }];
 
+/**
+ * One level of the catalog: the root (programs) or one item with a page of each list under it.
+ * `?item=<id>&list=<kind>&page=<n>`; every list is paged, so the page is bounded whatever the
+ * size of the catalog.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const tree = await api.catalog.tree().catch(toRouteError(request, requestId));
-  return { programs: tree.programs };
+  const level = await api.catalog.level(levelInput(request.url)).catch(toRouteError(request, requestId));
+  return { level };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -86,14 +94,17 @@ const str = (form: FormData, key: string) => {
 };
 const optional = (form: FormData, key: string) => (str(form, key).trim() === "" ? null : str(form, key));
 
+/** What `?done=<key>` says after a change (keys only: a link cannot make the page say anything else). */
 const NOTICES: Record<string, string> = {
   create: "Added.",
   update: "Saved.",
   activate: "Activated: students can see it again (if its parents are active).",
   deactivate: "Deactivated: students no longer see it or anything under it.",
   delete: "Deleted.",
-  reorder: "Order saved.",
+  move: "Moved.",
 };
+
+const withDone = (href: string, key: string) => `${href}${href.includes("?") ? "&" : "?"}done=${key}`;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
@@ -107,10 +118,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const intent = str(form, "intent");
   const id = str(form, "id");
-  const kind = str(form, "kind");
+  const kind = str(form, "kind") as ItemKind;
   const parentId = optional(form, "parentId");
-  const target =
-    intent === "create" ? createTarget(kind as never, parentId) : intent === "import" ? "import" : intent === "reorder" ? "page" : id;
+  const target = intent === "create" ? createTarget(kind, parentId) : intent === "import" ? "import" : id || "page";
   const values = {
     title: str(form, "title"),
     description: str(form, "description"),
@@ -119,13 +129,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
   const fail = (errors: Record<string, string>, status: number) =>
     data<CatalogActionResult>({ intent, target, errors, values }, { status });
-  let notice = NOTICES[intent] ?? "Done.";
+  // Back to the page the form was on (its item, list and page), unless said otherwise below.
+  const here = levelInput(request.url);
+  const current = new URL(request.url);
+  current.searchParams.delete("done");
+  let next = `${BASE}${current.search}`;
+  let done = intent;
   try {
     switch (intent) {
       case "create": {
         const image = optional(form, "icon");
         await api.catalog.create({
-          kind: kind as never,
+          kind,
           parentId,
           title: values.title,
           description: values.description,
@@ -133,6 +148,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
           iconImage: image,
           isRequired: values.isRequired === "yes",
         });
+        // New items go last: show the last page of the list they joined.
+        next = catalogHref(BASE, parentId, { kind, page: "last" });
         break;
       }
       case "update": {
@@ -150,20 +167,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "setActive": {
         const isActive = str(form, "isActive") === "true";
         await api.catalog.setActive({ id, isActive });
-        notice = NOTICES[isActive ? "activate" : "deactivate"] ?? notice;
+        done = isActive ? "activate" : "deactivate";
         break;
       }
       case "delete":
         await api.catalog.delete({ id });
+        // The page's own item is gone: go to its parent.
+        if (id === here.itemId) next = catalogHref(BASE, parentId);
         break;
-      case "reorder": {
-        const order = form.getAll("order").map(String);
-        const seen = form.getAll("seen").map(Number);
-        await api.catalog.reorder({
-          kind: kind as never,
-          parentId,
-          items: order.map((itemId, i) => ({ id: itemId, seenPosition: seen[i] ?? -1 })),
-        });
+      case "move": {
+        // ↑ / ↓ send `place`; "Move" (or Enter) sends the position field.
+        const place = Number(str(form, "place") || str(form, "position"));
+        if (!Number.isInteger(place) || place < 1) return fail({ form: "Give the new position as a whole number from 1." }, 400);
+        await api.catalog.move({ id, seenPosition: Number(str(form, "seenPosition")), to: place - 1 });
         break;
       }
       case "import": {
@@ -171,8 +187,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         if (!text) return fail({ file: "Choose a catalog file (.json) to import." }, 400);
         const result = await api.catalog.import({ text });
         const c = result.counts;
-        notice = `Imported ${c.program} program(s) with ${c.skill} skill(s), ${c.mini_badge} mini-badge(s), ${c.capstone} capstone(s) and ${c.progress_badge} progress badge(s).`;
-        break;
+        return data<CatalogActionResult>({
+          intent,
+          target,
+          errors: {},
+          notice: `Imported ${c.program} program(s) with ${c.skill} skill(s), ${c.mini_badge} mini-badge(s), ${c.capstone} capstone(s) and ${c.progress_badge} progress badge(s).`,
+        });
       }
       default:
         return fail({ form: "Unknown action." }, 400);
@@ -180,137 +200,141 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return apiFailure(request, requestId, error, fail);
   }
-  return redirect(`/admin/catalog?notice=${encodeURIComponent(notice)}`);
+  return redirect(withDone(next, done));
 }
 
 // ---------------------------------------------------------------------------------------------
 
+/** One list under the page's item (or the programs at the root): a page of rows, a pager, an add form. */
 function ChildList({
-  label,
-  kind,
+  list,
   parent,
-  nodes,
   result,
   busy,
 }: {
-  label: string;
-  kind: CatalogNode["kind"];
-  parent: CatalogNode;
-  nodes: CatalogNode[];
+  list: CatalogLevel["lists"][number];
+  parent: CatalogEntry | null;
   result: CatalogActionResult | undefined;
   busy: boolean;
 }) {
+  const names = KIND_NAMES[list.kind];
+  const label = parent ? `${names.many} of ${parent.title}` : names.many;
   return (
-    <section aria-label={`${label} of ${parent.title}`} style={{ marginTop: "0.75rem" }}>
-      <h3 style={{ margin: "0.25rem 0" }}>{label}</h3>
-      {nodes.length === 0 ? <p className="muted">None yet.</p> : null}
+    <section aria-label={label} style={{ marginTop: "1rem" }}>
+      <h2 style={{ margin: "0.25rem 0" }}>
+        {names.many} <span className="muted">({list.total.toLocaleString("en")})</span>
+      </h2>
+      {list.total === 0 ? <p className="muted">None yet.</p> : null}
       <CatalogSortable
-        kind={kind}
-        parentId={parent.id}
-        items={nodes}
-        label={`${label} of ${parent.title}`}
+        rows={list.items}
+        total={list.total}
+        label={label}
         busy={busy}
-        render={(node) => (
-          <>
-            <ItemEditor node={node} result={result} busy={busy} />
-            {node.kind === "skill" ? (
-              <div style={{ marginLeft: "1.5rem" }}>
-                <ChildList label="Mini-badges" kind="mini_badge" parent={node} nodes={node.miniBadges} result={result} busy={busy} />
-              </div>
-            ) : null}
-          </>
+        render={(row) => (
+          <div>
+            <div className="inline-row">
+              <CatalogIcon node={row} size={24} />
+              <Link to={catalogHref(BASE, row.id)}>
+                <strong>{row.title}</strong>
+              </Link>
+              {row.kind === "capstone" ? <span className="muted">{row.isRequired ? "required" : "optional"}</span> : null}
+              <CatalogStatus node={row} />
+            </div>
+            {childSummary(row.childCounts) ? <p className="muted">{childSummary(row.childCounts)}</p> : null}
+            <RowActions node={row} result={result} busy={busy} />
+          </div>
         )}
       />
+      <CatalogPager base={BASE} itemId={parent?.id ?? null} list={list} />
       {/* Keyed by the count so the form closes and clears once an item was added. */}
-      <AddItemForm key={nodes.length} kind={kind} parentId={parent.id} parentTitle={parent.title} result={result} busy={busy} />
+      <AddItemForm
+        key={list.total}
+        kind={list.kind}
+        parentId={parent?.id ?? null}
+        parentTitle={parent?.title}
+        result={result}
+        busy={busy}
+      />
     </section>
   );
 }
 
+function ExportImport({ importErrors, busy }: { importErrors: Record<string, string> | null; busy: boolean }) {
+  return (
+    <div className="cards" style={{ marginBottom: "1rem" }}>
+      <section className="card" aria-labelledby="export-heading">
+        <h2 id="export-heading">Export</h2>
+        <p className="muted">The whole catalog as a JSON file, to move programs to another Missionboard.</p>
+        <a className="button" href="/admin/catalog/export" download>
+          Download catalog JSON
+        </a>
+      </section>
+      <section className="card" aria-labelledby="import-heading">
+        <h2 id="import-heading">Import</h2>
+        <p className="muted">
+          Adds the file's programs after the existing ones. The whole file is checked first; a program whose title already exists, or any
+          problem in the file, refuses the import and nothing is written. Up to {CATALOG_DOCUMENT_MAX_BYTES / 1024 / 1024} MB.
+        </p>
+        <Form method="post" encType="multipart/form-data" aria-label="Import a catalog">
+          <div className="field">
+            <label htmlFor="import-file">Catalog file (.json)</label>
+            <input id="import-file" type="file" name="file" accept="application/json,.json" />
+          </div>
+          {importErrors ? (
+            <div className="form-error" role="alert">
+              {[...new Set(Object.values(importErrors).flatMap((m) => m.split("\n")))].map((line) => (
+                <p key={line} style={{ margin: 0 }}>
+                  {line}
+                </p>
+              ))}
+            </div>
+          ) : null}
+          <button type="submit" name="intent" value="import" className="button primary" disabled={busy}>
+            Import
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
 export default function CatalogAdmin() {
-  const { programs } = useLoaderData<typeof loader>();
+  const { level } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as CatalogActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const notice = result ? null : params.get("notice");
-  const importErrors = result?.target === "import" ? result.errors : null;
+  const notice = result?.notice ?? (result ? null : NOTICES[params.get("done") ?? ""]);
+  const importErrors = result?.target === "import" && Object.keys(result.errors).length ? result.errors : null;
+  const item = level.item;
 
   return (
     <section>
       <h1>Catalog admin</h1>
-      <p className="muted">
-        Programs hold skills (which hold mini-badges), capstones and progress badges. Deactivating an item hides it and everything under it
-        from students; items that were requested or awarded cannot be deleted. Reorder with the arrow buttons or by dragging.
-      </p>
+      <CatalogBreadcrumbs base={BASE} level={level} />
+      {item ? null : (
+        <p className="muted">
+          Programs hold skills (which hold mini-badges), capstones and progress badges: open an item to edit it and what is under it.
+          Deactivating an item hides it and everything under it from students; items that were requested or awarded cannot be deleted.
+          Reorder with the arrow buttons, a position number, or by dragging.
+        </p>
+      )}
       {notice ? <Notice>{notice}</Notice> : null}
       {result?.target === "page" && result.errors.form ? (
         <p className="form-error" role="alert">
           {result.errors.form}
         </p>
       ) : null}
-
-      <div className="cards" style={{ marginBottom: "1rem" }}>
-        <section className="card" aria-labelledby="export-heading">
-          <h2 id="export-heading">Export</h2>
-          <p className="muted">The whole catalog as a JSON file, to move programs to another Missionboard.</p>
-          <a className="button" href="/admin/catalog/export" download>
-            Download catalog JSON
-          </a>
-        </section>
-        <section className="card" aria-labelledby="import-heading">
-          <h2 id="import-heading">Import</h2>
-          <p className="muted">
-            Adds the file's programs after the existing ones. The whole file is checked first; a program whose title already exists, or any
-            problem in the file, refuses the import and nothing is written. Up to {CATALOG_DOCUMENT_MAX_BYTES / 1024 / 1024} MB.
-          </p>
-          <Form method="post" encType="multipart/form-data" aria-label="Import a catalog">
-            <div className="field">
-              <label htmlFor="import-file">Catalog file (.json)</label>
-              <input id="import-file" type="file" name="file" accept="application/json,.json" />
-            </div>
-            {importErrors ? (
-              <div className="form-error" role="alert">
-                {[...new Set(Object.values(importErrors).flatMap((m) => m.split("\n")))].map((line) => (
-                  <p key={line} style={{ margin: 0 }}>
-                    {line}
-                  </p>
-                ))}
-              </div>
-            ) : null}
-            <button type="submit" name="intent" value="import" className="button primary" disabled={busy}>
-              Import
-            </button>
-          </Form>
-        </section>
-      </div>
-
-      <h2>Programs</h2>
-      {programs.length === 0 ? <p className="empty">No programs yet: add one below or import a catalog file.</p> : null}
-      <CatalogSortable
-        kind="program"
-        parentId={null}
-        items={programs}
-        label="Programs"
-        busy={busy}
-        render={(program) => (
-          <div data-program={program.title}>
-            <ItemEditor node={program} result={result} busy={busy} />
-            <div style={{ marginLeft: "1rem" }}>
-              <ChildList label="Skills" kind="skill" parent={program} nodes={program.skills} result={result} busy={busy} />
-              <ChildList label="Capstones" kind="capstone" parent={program} nodes={program.capstones} result={result} busy={busy} />
-              <ChildList
-                label="Progress badges"
-                kind="progress_badge"
-                parent={program}
-                nodes={program.progressBadges}
-                result={result}
-                busy={busy}
-              />
-            </div>
-          </div>
-        )}
-      />
-      <AddItemForm key={programs.length} kind="program" parentId={null} result={result} busy={busy} />
+      {item ? (
+        <div className="card" data-item-id={item.id}>
+          <ItemEditor node={item} result={result} busy={busy} />
+          {childSummary(item.childCounts) ? <p className="muted">{childSummary(item.childCounts)}</p> : null}
+        </div>
+      ) : (
+        <ExportImport importErrors={importErrors} busy={busy} />
+      )}
+      {level.lists.map((list) => (
+        <ChildList key={list.kind} list={list} parent={item} result={result} busy={busy} />
+      ))}
     </section>
   );
 }

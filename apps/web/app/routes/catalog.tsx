@@ -1,21 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
-import { CatalogIcon, type CatalogNode, CatalogStatus } from "../components/catalog-icon";
+import { CatalogBreadcrumbs, CatalogPager, catalogHref, levelInput } from "../components/catalog-browse";
+import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 
+const BASE = "/catalog";
+
 export const meta: MetaFunction = () => [{ title: "Catalog · Missionboard" }];
 
+/** One level of the catalog (`?item=<id>&list=<kind>&page=<n>`): bounded whatever its size. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
-  const tree = await api.catalog.tree().catch(toRouteError(request, requestId));
-  return { user: { name: user.name, role: user.role }, ...tree };
+  const level = await api.catalog.level(levelInput(request.url)).catch(toRouteError(request, requestId));
+  return { user: { name: user.name, role: user.role }, level };
 }
 
 /** Earned / pending / request, for students on mini-badges and capstones. */
-function StudentState({ node, requestable }: { node: CatalogNode; requestable: boolean }) {
+function StudentState({ node }: { node: CatalogEntry }) {
   if (node.earned)
     return (
       <span className="role-tag" data-state="earned">
@@ -28,7 +32,7 @@ function StudentState({ node, requestable }: { node: CatalogNode; requestable: b
         ⏳ pending
       </span>
     );
-  if (!requestable) return null;
+  if (node.kind !== "mini_badge" && node.kind !== "capstone") return null;
   return (
     <Link className="button" to={`/student/request?item=${encodeURIComponent(node.id)}`} aria-label={`Request ${node.title}`}>
       Request
@@ -36,77 +40,80 @@ function StudentState({ node, requestable }: { node: CatalogNode; requestable: b
   );
 }
 
-function Item({ node, student, children }: { node: CatalogNode; student: boolean; children?: React.ReactNode }) {
-  const requestable = node.kind === "mini_badge" || node.kind === "capstone";
+/** A row: icon, title (a link when something sits under it), state, what is under it, description. */
+function Item({ node, student }: { node: CatalogEntry; student: boolean }) {
+  const opens = node.kind === "program" || node.kind === "skill";
+  const summary = childSummary(node.childCounts);
   return (
-    <li data-item-id={node.id} data-kind={node.kind} style={{ margin: "0.4rem 0" }}>
-      <div style={{ display: "flex", gap: "0.5rem", alignItems: "center", flexWrap: "wrap" }}>
+    <li data-item-id={node.id} data-kind={node.kind}>
+      <div className="inline-row">
         <CatalogIcon node={node} size={24} />
-        <strong>{node.title}</strong>
+        {opens ? (
+          <Link to={catalogHref(BASE, node.id)}>
+            <strong>{node.title}</strong>
+          </Link>
+        ) : (
+          <strong>{node.title}</strong>
+        )}
         {node.kind === "capstone" ? <span className="muted">{node.isRequired ? "(required)" : "(optional)"}</span> : null}
-        {student ? <StudentState node={node} requestable={requestable} /> : <CatalogStatus node={node} />}
+        {student ? <StudentState node={node} /> : <CatalogStatus node={node} />}
       </div>
-      {node.description ? (
-        <p className="muted" style={{ margin: "0.2rem 0 0 2rem" }}>
-          {node.description}
-        </p>
-      ) : null}
-      {children}
+      {summary ? <p className="muted">{summary}</p> : null}
+      {node.description ? <p className="muted">{node.description}</p> : null}
     </li>
   );
 }
 
-function List({ label, nodes, student }: { label: string; nodes: CatalogNode[]; student: boolean }) {
-  if (nodes.length === 0) return null;
+function List({ list, parent, student }: { list: CatalogLevel["lists"][number]; parent: CatalogEntry | null; student: boolean }) {
+  if (list.total === 0) return null;
+  const names = KIND_NAMES[list.kind];
+  const label = parent ? `${names.many} of ${parent.title}` : names.many;
   return (
-    <>
-      <h3 style={{ marginBottom: "0.2rem" }}>{label}</h3>
-      <ul aria-label={label} style={{ listStyle: "none", paddingLeft: "1rem" }}>
-        {nodes.map((node) => (
-          <Item key={node.id} node={node} student={student}>
-            {node.miniBadges.length ? (
-              <ul aria-label={`Mini-badges of ${node.title}`} style={{ listStyle: "none", paddingLeft: "2rem" }}>
-                {node.miniBadges.map((badge) => (
-                  <Item key={badge.id} node={badge} student={student} />
-                ))}
-              </ul>
-            ) : null}
-          </Item>
+    <section aria-label={label}>
+      <h2 style={{ marginBottom: "0.2rem" }}>
+        {names.many} <span className="muted">({list.total.toLocaleString("en")})</span>
+      </h2>
+      <ul aria-label={label} className="catalog-list">
+        {list.items.map((node) => (
+          <Item key={node.id} node={node} student={student} />
         ))}
       </ul>
-    </>
+      <CatalogPager base={BASE} itemId={parent?.id ?? null} list={list} />
+    </section>
   );
 }
 
 export default function CatalogPage() {
-  const { user, programs, staffView } = useLoaderData<typeof loader>();
-  const student = !staffView;
+  const { user, level } = useLoaderData<typeof loader>();
+  const student = !level.staffView;
+  const item = level.item;
+  const empty = level.lists.every((l) => l.total === 0);
   return (
     <AppShell user={user}>
       <h1>Catalog</h1>
+      <CatalogBreadcrumbs base={BASE} level={level} />
       {user.role === "admin" ? (
         <p>
-          <Link to="/admin/catalog">Edit the catalog</Link>
+          <Link to={catalogHref("/admin/catalog", item?.id ?? null)}>Edit the catalog</Link>
         </p>
       ) : null}
-      {staffView ? <p className="muted">Staff view: inactive items are listed and marked; students do not see them.</p> : null}
-      {programs.length === 0 ? <p className="empty">There are no programs yet.</p> : null}
+      {level.staffView ? <p className="muted">Staff view: inactive items are listed and marked; students do not see them.</p> : null}
+      {item ? (
+        <section className="card" aria-labelledby="item-title" data-item-id={item.id}>
+          <h2 id="item-title" style={{ display: "flex", gap: "0.5rem", alignItems: "center", flexWrap: "wrap" }}>
+            <CatalogIcon node={item} />
+            {item.title}
+            <span className="muted">{KIND_NAMES[item.kind].one}</span>
+            {student ? <StudentState node={item} /> : <CatalogStatus node={item} />}
+          </h2>
+          {item.description ? <p>{item.description}</p> : null}
+        </section>
+      ) : null}
+      {empty && !item ? <p className="empty">There are no programs yet.</p> : null}
+      {empty && item && (item.kind === "program" || item.kind === "skill") ? <p className="muted">Nothing here yet.</p> : null}
       <div className="stack">
-        {programs.map((program) => (
-          <section key={program.id} className="card" aria-labelledby={`program-${program.id}`} data-item-id={program.id}>
-            <h2 id={`program-${program.id}`} style={{ display: "flex", gap: "0.5rem", alignItems: "center", flexWrap: "wrap" }}>
-              <CatalogIcon node={program} />
-              {program.title}
-              {student ? <StudentState node={program} requestable={false} /> : <CatalogStatus node={program} />}
-            </h2>
-            {program.description ? <p>{program.description}</p> : null}
-            <List label="Skills" nodes={program.skills} student={student} />
-            <List label="Capstones" nodes={program.capstones} student={student} />
-            <List label="Progress badges" nodes={program.progressBadges} student={student} />
-            {program.skills.length + program.capstones.length + program.progressBadges.length === 0 ? (
-              <p className="muted">Nothing here yet.</p>
-            ) : null}
-          </section>
+        {level.lists.map((list) => (
+          <List key={list.kind} list={list} parent={item} student={student} />
         ))}
       </div>
     </AppShell>

@@ -1,17 +1,28 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { Field } from "../components/field";
+import { Pager } from "../components/pager";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { formError, formValues } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Request a badge · Missionboard" }];
 
+/** `?item=<id>` preselects a badge (the catalog's Request links); `?q=…&page=…` searches the list. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
+  const params = new URL(request.url).searchParams;
+  const page = Number.parseInt(params.get("page") ?? "1", 10);
+  const item = params.get("item") ?? "";
   try {
-    return { programs: await api.request.options() };
+    const options = await api.request.options({
+      q: (params.get("q") ?? "").slice(0, 200),
+      page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+      itemId: /^[0-9a-f-]{36}$/i.test(item) ? item : undefined,
+    });
+    // A link to a badge that is not (or no longer) open for requests.
+    return { ...options, unavailable: item !== "" && options.selected === null };
   } catch (error) {
     return toRouteError(request, requestId)(error);
   }
@@ -30,17 +41,60 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/student?notice=submitted");
 }
 
-const MARK: Record<string, string> = { earned: " (already earned)", pending: " (pending)", available: "" };
+type Option = Awaited<ReturnType<typeof loader>>["items"][number];
+
+const MARK: Record<Option["state"], string> = { earned: "already earned", pending: "pending", available: "" };
+const pathOf = (o: Pick<Option, "programTitle" | "skillTitle">) => [o.programTitle, o.skillTitle ?? "Capstones"].join(" › ");
+
+/** The searchable, paged list of badges to choose from (each a link that selects it). */
+function Chooser({ options }: { options: Awaited<ReturnType<typeof loader>> }) {
+  const searchId = useId();
+  return (
+    <section aria-label="Choose a badge">
+      <Form method="get" role="search" style={{ display: "flex", gap: "0.5rem", alignItems: "flex-end", flexWrap: "wrap" }}>
+        <div className="field" style={{ margin: 0 }}>
+          <label htmlFor={searchId}>Search badges</label>
+          <input id={searchId} type="search" name="q" defaultValue={options.q} maxLength={200} />
+        </div>
+        <button type="submit" className="button">
+          Search
+        </button>
+      </Form>
+      {options.total === 0 ? (
+        <p className="empty">{options.q ? `No badge matches “${options.q}”.` : "There are no badges to request yet."}</p>
+      ) : (
+        <ul aria-label="Badges" style={{ listStyle: "none", paddingLeft: 0 }}>
+          {options.items.map((o) => {
+            const params = new URLSearchParams({ item: o.id, ...(options.q ? { q: options.q } : {}) });
+            return (
+              <li key={o.id} style={{ margin: "0.4rem 0" }}>
+                <span className="muted">{pathOf(o)} › </span>
+                {o.state === "available" ? (
+                  <Link to={`?${params.toString()}`} aria-label={`Choose ${o.title}`}>
+                    {o.title}
+                  </Link>
+                ) : (
+                  <span>{o.title}</span>
+                )}
+                {o.kind === "capstone" && o.isRequired ? <span className="muted"> (required)</span> : null}
+                {MARK[o.state] ? <span className="muted"> ({MARK[o.state]})</span> : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Pager page={options.page} pageCount={options.pageCount} />
+    </section>
+  );
+}
 
 export default function RequestBadge() {
-  const { programs } = useLoaderData<typeof loader>();
+  const options = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors = result?.fieldErrors ?? {};
-  const selected = result?.values?.itemId ?? params.get("item") ?? "";
-  const selectId = useId();
   const noteId = useId();
+  const selected = options.selected;
 
   return (
     <section className="card">
@@ -51,68 +105,50 @@ export default function RequestBadge() {
           {errors.form}
         </p>
       ) : null}
-      <Form method="post" noValidate>
-        <div className="field">
-          <label htmlFor={selectId}>Badge</label>
-          <select
-            id={selectId}
-            name="itemId"
-            defaultValue={selected}
-            aria-invalid={errors.itemId ? true : undefined}
-            aria-describedby={errors.itemId ? `${selectId}-error` : undefined}
-          >
-            <option value="">Choose a badge…</option>
-            {programs.map((program) => [
-              ...program.skills.map((skill) => (
-                <optgroup key={skill.id} label={`${program.title} › ${skill.title}`}>
-                  {skill.miniBadges.map((b) => (
-                    <option key={b.id} value={b.id} disabled={b.state !== "available"}>
-                      {b.title}
-                      {MARK[b.state]}
-                    </option>
-                  ))}
-                </optgroup>
-              )),
-              program.capstones.length > 0 ? (
-                <optgroup key={`${program.id}-capstones`} label={`${program.title} › Capstones`}>
-                  {program.capstones.map((c) => (
-                    <option key={c.id} value={c.id} disabled={c.state !== "available"}>
-                      {c.title}
-                      {c.isRequired ? " (required)" : ""}
-                      {MARK[c.state]}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null,
-            ])}
-          </select>
-          {errors.itemId ? (
-            <p className="field-error" id={`${selectId}-error`}>
-              {errors.itemId}
+      {selected ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="itemId" value={selected.id} />
+          <div className="field">
+            <p style={{ margin: 0 }}>
+              <span className="muted">Badge: {pathOf(selected)} › </span>
+              <strong>{selected.title}</strong>
+              {selected.state !== "available" ? <span className="muted"> ({MARK[selected.state]})</span> : null}
+            </p>
+            {errors.itemId ? <p className="field-error">{errors.itemId}</p> : null}
+            <Link to="/student/request">Choose another badge</Link>
+          </div>
+          <div className="field">
+            <label htmlFor={noteId}>Note (optional)</label>
+            <textarea id={noteId} name="note" maxLength={1000} rows={3} defaultValue={result?.values?.note ?? ""} />
+            {errors.note ? <p className="field-error">{errors.note}</p> : null}
+          </div>
+          <Field
+            label="Evidence link (optional)"
+            name="evidenceUrl"
+            type="url"
+            maxLength={2000}
+            placeholder="https://…"
+            defaultValue={result?.values?.evidenceUrl ?? ""}
+            error={errors.evidenceUrl}
+          />
+          <button type="submit" className="button primary" disabled={busy}>
+            Submit request
+          </button>{" "}
+          <Link to="/student" className="button link">
+            Cancel
+          </Link>
+        </Form>
+      ) : (
+        <>
+          {errors.itemId ? <p className="field-error">{errors.itemId}</p> : null}
+          {options.unavailable ? (
+            <p className="form-error" role="alert">
+              That badge is not open for requests; choose another.
             </p>
           ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={noteId}>Note (optional)</label>
-          <textarea id={noteId} name="note" maxLength={1000} rows={3} defaultValue={result?.values?.note ?? ""} />
-          {errors.note ? <p className="field-error">{errors.note}</p> : null}
-        </div>
-        <Field
-          label="Evidence link (optional)"
-          name="evidenceUrl"
-          type="url"
-          maxLength={2000}
-          placeholder="https://…"
-          defaultValue={result?.values?.evidenceUrl ?? ""}
-          error={errors.evidenceUrl}
-        />
-        <button type="submit" className="button primary" disabled={busy}>
-          Submit request
-        </button>{" "}
-        <Link to="/student" className="button link">
-          Cancel
-        </Link>
-      </Form>
+          <Chooser options={options} />
+        </>
+      )}
     </section>
   );
 }

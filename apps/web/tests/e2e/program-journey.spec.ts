@@ -48,7 +48,13 @@ describe("badge program journey", () => {
     await addProgram.getByLabel("Title").fill(program);
     await addProgram.getByRole("button", { name: "Add program" }).click();
     await expect.poll(() => admin.getByText("Added.").isVisible()).toBe(true);
+    // Each item's page holds the lists under it: open the program, then the skill.
+    await admin.getByRole("list", { name: "Programs" }).getByRole("link", { name: program, exact: true }).click();
     await addChild(admin, "skill", program, skill);
+    await admin
+      .getByRole("list", { name: `Skills of ${program}` })
+      .getByRole("link", { name: skill, exact: true })
+      .click();
     for (const badge of badges) await addChild(admin, "mini-badge", skill, badge);
 
     const student = await browser.page();

@@ -5,9 +5,8 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { newId, openStore, type Store, workspaceRoot } from "@missionboard/db";
+import { createScratchPostgresDatabase, newId, openStore, type Store, workspaceRoot } from "@missionboard/db";
 import { makeCatalogItem } from "@missionboard/db/factories";
-import { sql } from "drizzle-orm";
 import type { Context, SessionUser } from "../context";
 import { createCaller } from "../root";
 
@@ -224,20 +223,12 @@ export async function runBadgeBenchmark(options: { postgresUrl?: string | undefi
     return;
   }
   // A fresh database on that server, dropped afterwards.
-  const name = `mb_bench_${Date.now()}`;
-  const admin = openStore(serverUrl);
-  // Raw DDL outside any transaction: pg-only, acceptable in a benchmark script.
-  const ddl = (statement: string) =>
-    admin.read(({ db }) => (db as unknown as { execute(q: unknown): Promise<unknown> }).execute(sql.raw(statement)));
-  await ddl(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const pg = openStore(url.toString());
+  const scratch = await createScratchPostgresDatabase(serverUrl, "mb_bench");
+  const pg = openStore(scratch.url);
   try {
-    await run(`Postgres (${url.host}/${name})`, pg);
+    await run(`Postgres (${new URL(scratch.url).host}${new URL(scratch.url).pathname})`, pg);
   } finally {
     await pg.close();
-    await ddl(`drop database "${name}" with (force)`);
-    await admin.close();
+    await scratch.drop();
   }
 }

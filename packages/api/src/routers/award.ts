@@ -1,5 +1,6 @@
 // Awards by hand, revocation and recompute (admin), and a student's award history (staff).
 import {
+  alreadyHoldsMessage,
   assertManuallyAwardable,
   assertRevocable,
   itemPath,
@@ -52,7 +53,9 @@ export const awardRouter = router({
           now,
           { settings: ctx.settings, requestId: ctx.requestId },
         );
-        if (!grant.created) throw new RuleViolationError(`The student already holds “${item.title}”.`, "itemId");
+        // Held a moment ago, not seen before the student's row lock: a racing grant (an approval of
+        // the same capstone, another admin) won.
+        if (!grant.created) throw new RuleViolationError(alreadyHoldsMessage(item.title), "itemId");
         return { itemId: item.id, title: item.title, kind: item.kind, cascaded: grant.cascaded };
       });
       ctx.mail.afterCommit();

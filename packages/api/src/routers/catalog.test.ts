@@ -1,6 +1,6 @@
 import type { AuditAction } from "@missionboard/core";
 import { listCatalogItems, type Store } from "@missionboard/db";
-import { makeUser } from "@missionboard/db/factories";
+import { makeCatalogItem, makeUser } from "@missionboard/db/factories";
 import { createTestStore, describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
@@ -8,7 +8,7 @@ import { expect, it } from "vitest";
 import type { SessionUser } from "../context";
 import { createCaller } from "../root";
 import { callerAs, makeSessionUser, recordingMail, TEST_NOW, TEST_SETTINGS } from "../test-helpers";
-import type { CatalogNodeView } from "./catalog";
+import type { CatalogLevelView } from "./catalog";
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(
@@ -19,23 +19,11 @@ async function failure(promise: Promise<unknown>): Promise<TRPCError> {
   return error;
 }
 
-const titles = (nodes: CatalogNodeView[]) => nodes.map((n) => n.title);
-
-/** A tree's shape without ids and positions: what must survive an export → import. */
-const shape = (nodes: CatalogNodeView[]): unknown[] =>
-  nodes.map((n) => ({
-    kind: n.kind,
-    title: n.title,
-    description: n.description,
-    iconEmoji: n.iconEmoji,
-    iconImage: n.iconImage,
-    isActive: n.isActive,
-    isRequired: n.isRequired,
-    skills: shape(n.skills),
-    miniBadges: shape(n.miniBadges),
-    capstones: shape(n.capstones),
-    progressBadges: shape(n.progressBadges),
-  }));
+type Api = ReturnType<typeof callerAs>;
+const list = (view: CatalogLevelView, kind: string) => view.lists.find((l) => l.kind === kind);
+const titlesOf = (view: CatalogLevelView, kind: string) => list(view, kind)?.items.map((i) => i.title) ?? [];
+const level = (api: Api, itemId: string | null = null, more: { kind?: "program" | "skill" | "mini_badge"; page?: number } = {}) =>
+  api.catalog.level({ itemId, ...more });
 
 const PNG_1PX = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
@@ -82,7 +70,8 @@ describeEachEngine("catalog router", (store, engine) => {
     }
     expect((await failure(api.catalog.create({ kind: "program", title: "PYTHON" }))).code).toBe("BAD_REQUEST");
     // Renaming onto a sibling's title is refused too; keeping one's own title (other case) is fine.
-    const S2 = (await api.catalog.tree()).programs[0]?.skills[1];
+    const S2 = list(await level(api, P.id), "skill")?.items[1];
+    expect(S2?.title).toBe("Advanced");
     expect((await failure(api.catalog.update({ id: S2?.id ?? "", title: "Basics" }))).message).toMatch(/already exists here/);
     await api.catalog.update({ id: S1.id, title: "BASICS" });
     await api.catalog.create({ kind: "skill", parentId: Q.id, title: "Basics" });
@@ -143,31 +132,41 @@ describeEachEngine("catalog router", (store, engine) => {
         .values({ userId: studentUser.id, itemId: C.id, itemTitle: "Project", submittedAt: TEST_NOW, updatedAt: TEST_NOW });
     });
 
-    const seen = await callerAs(store(), studentUser).catalog.tree();
-    expect(seen.staffView).toBe(false);
-    expect(titles(seen.programs)).toEqual(["Python"]);
-    const program = seen.programs[0] as CatalogNodeView;
-    expect(titles(program.skills)).toEqual(["Basics"]);
-    expect(titles(program.skills[0]?.miniBadges ?? [])).toEqual(["Loops"]);
-    expect(program.skills[0]?.miniBadges[0]).toMatchObject({ id: m1.id, earned: true, pending: false });
-    expect(program.capstones[0]).toMatchObject({ id: C.id, earned: false, pending: true, isRequired: true });
-    const all = JSON.stringify(seen);
+    const student = callerAs(store(), studentUser);
+    const root = await level(student);
+    expect(root.staffView).toBe(false);
+    expect(root.item).toBeNull();
+    expect(titlesOf(root, "program")).toEqual(["Python"]);
+    // Counts show students only what they can see.
+    expect(list(root, "program")?.items[0]?.childCounts).toEqual({ skill: 1, capstone: 1, progress_badge: 1 });
+    const program = await level(student, P.id);
+    expect(program.item).toMatchObject({ id: P.id, title: "Python", effectivelyActive: true });
+    expect(titlesOf(program, "skill")).toEqual(["Basics"]);
+    expect(list(program, "capstone")?.items[0]).toMatchObject({ id: C.id, earned: false, pending: true, isRequired: true });
+    const skill = await level(student, S1.id);
+    expect(skill.path).toEqual([{ id: P.id, kind: "program", title: "Python" }]);
+    expect(list(skill, "mini_badge")?.items.map((m) => [m.id, m.earned, m.pending])).toEqual([[m1.id, true, false]]);
+    const all = JSON.stringify([root, program, skill]);
     for (const hidden of [S2.id, m2.id, m3.id, Q.id]) expect(all).not.toContain(hidden);
+    // Inactive items (or items under one) do not exist for students.
+    for (const hidden of [S2.id, m3.id, Q.id]) expect((await failure(level(student, hidden))).code).toBe("NOT_FOUND");
 
     // Deactivating the program hides everything under it, although the children stay active.
     await api.catalog.setActive({ id: P.id, isActive: false });
-    expect((await callerAs(store(), studentUser).catalog.tree()).programs).toEqual([]);
+    expect(titlesOf(await level(student), "program")).toEqual([]);
+    expect((await failure(level(student, S1.id))).code).toBe("NOT_FOUND");
     expect((await items()).find((r) => r.id === S1.id)?.isActive).toBe(true);
 
-    const assistant = await callerAs(store(), await makeSessionUser(store(), "assistant")).catalog.tree();
-    expect(assistant.staffView).toBe(true);
-    expect(titles(assistant.programs)).toEqual(["Python", "Data"]);
-    const staffProgram = assistant.programs[0] as CatalogNodeView;
-    expect(staffProgram.skills.map((s) => [s.title, s.isActive, s.effectivelyActive])).toEqual([
-      ["Basics", true, false],
-      ["Advanced", false, false],
+    const assistant = callerAs(store(), await makeSessionUser(store(), "assistant"));
+    const staffRoot = await level(assistant);
+    expect(staffRoot.staffView).toBe(true);
+    expect(titlesOf(staffRoot, "program")).toEqual(["Python", "Data"]);
+    const staffProgram = await level(assistant, P.id);
+    expect(list(staffProgram, "skill")?.items.map((s) => [s.title, s.isActive, s.effectivelyActive, s.childCounts])).toEqual([
+      ["Basics", true, false, { mini_badge: 2 }],
+      ["Advanced", false, false, { mini_badge: 1 }],
     ]);
-    expect(staffProgram.skills[1]?.miniBadges.map((m) => m.id)).toEqual([m3.id]);
+    expect(list(await level(assistant, S2.id), "mini_badge")?.items.map((m) => m.id)).toEqual([m3.id]);
   });
 
   it("activates and deactivates with one audit row per real change", async () => {
@@ -183,84 +182,134 @@ describeEachEngine("catalog router", (store, engine) => {
     expect((await failure(api.catalog.setActive({ id: "0190a000-0000-7000-8000-000000000000", isActive: true }))).code).toBe("NOT_FOUND");
   });
 
-  it("reorders siblings to 0..n-1 and audits it", async () => {
+  it("moves one item to a new place, shifting the ones between, and audits it", async () => {
     const api = await admin();
     const { P, S1, m1, m2 } = await seed(api);
     const m4 = await api.catalog.create({ kind: "mini_badge", parentId: S1.id, title: "Classes" });
-    const result = await api.catalog.reorder({
-      parentId: S1.id,
-      kind: "mini_badge",
-      items: [
-        { id: m4.id, seenPosition: 2 },
-        { id: m1.id, seenPosition: 0 },
-        { id: m2.id, seenPosition: 1 },
-      ],
-    });
-    expect(result.order).toEqual([m4.id, m1.id, m2.id]);
-    const skill = (await api.catalog.tree()).programs[0]?.skills[0];
-    expect(skill?.miniBadges.map((m) => [m.title, m.position])).toEqual([
-      ["Classes", 0],
-      ["Loops", 1],
-      ["Functions", 2],
+    const badges = async () => list(await level(api, S1.id), "mini_badge")?.items.map((m) => [m.title, m.position, m.rank]);
+    expect(await api.catalog.move({ id: m4.id, seenPosition: 2, to: 0 })).toEqual({ id: m4.id, from: 2, to: 0, moved: true });
+    expect(await badges()).toEqual([
+      ["Classes", 0, 0],
+      ["Loops", 1, 1],
+      ["Functions", 2, 2],
     ]);
     const [row] = await auditRows("catalog.reordered");
-    expect(row).toMatchObject({ entityId: S1.id, metadata: { kind: "mini_badge", count: 3, order: `${m4.id},${m1.id},${m2.id}` } });
-    // Programs are reordered at the root.
-    const programs = (await api.catalog.tree()).programs;
-    await api.catalog.reorder({
-      parentId: null,
-      kind: "program",
-      items: programs.reverse().map((p) => ({ id: p.id, seenPosition: p.position })),
-    });
-    expect(titles((await api.catalog.tree()).programs)).toEqual(["Data", "Python"]);
-    expect(
-      (await failure(api.catalog.reorder({ parentId: P.id, kind: "mini_badge", items: [{ id: m1.id, seenPosition: 1 }] }))).message,
-    ).toBe("A mini-badge belongs under a skill.");
+    expect(row).toMatchObject({ entityId: m4.id, metadata: { kind: "mini_badge", title: "Classes", parentId: S1.id, from: 3, to: 1 } });
+    // Down by one (the keyboard's "Move down"), and beyond the end (clamped to the last place).
+    await api.catalog.move({ id: m1.id, seenPosition: 1, to: 2 });
+    await api.catalog.move({ id: m4.id, seenPosition: 0, to: 99 });
+    expect((await badges())?.map(([title]) => title)).toEqual(["Functions", "Loops", "Classes"]);
+    // To where it already is: nothing changes, nothing is audited.
+    expect(await api.catalog.move({ id: m2.id, seenPosition: 0, to: 0 })).toMatchObject({ moved: false });
+    expect(await auditRows("catalog.reordered")).toHaveLength(3);
+    // Programs move at the root.
+    await api.catalog.move({ id: P.id, seenPosition: 0, to: 1 });
+    expect(titlesOf(await level(api), "program")).toEqual(["Data", "Python"]);
   });
 
-  it("refuses a stale reorder and changes nothing", async () => {
+  it("refuses a stale move and changes nothing", async () => {
     const api = await admin();
-    const { S1, m1, m2 } = await seed(api);
-    const before = await items();
-    const stale = [
-      // Positions the client saw are out of date (someone swapped them meanwhile).
-      [
-        { id: m2.id, seenPosition: 0 },
-        { id: m1.id, seenPosition: 1 },
-      ],
-      // A sibling was added since.
-      [{ id: m1.id, seenPosition: 0 }],
-    ];
-    await api.catalog.create({ kind: "mini_badge", parentId: S1.id, title: "Added meanwhile" }).then(() => undefined);
+    const { m1, m2 } = await seed(api);
+    await api.catalog.move({ id: m2.id, seenPosition: 1, to: 0 });
     const after = await items();
-    for (const list of [
-      ...stale,
-      [
-        { id: m2.id, seenPosition: 1 },
-        { id: m1.id, seenPosition: 0 },
-      ],
-    ]) {
-      const error = await failure(api.catalog.reorder({ parentId: S1.id, kind: "mini_badge", items: list }));
-      expect([error.code, error.message]).toEqual(["CONFLICT", "The order changed in the meantime; reload and try again."]);
-    }
+    // The page showed m1 at position 0; it is at 1 now.
+    const error = await failure(api.catalog.move({ id: m1.id, seenPosition: 0, to: 1 }));
+    expect([error.code, error.message]).toEqual(["CONFLICT", "The order changed in the meantime; reload and try again."]);
     expect(await items()).toEqual(after);
-    expect(after.length).toBe(before.length + 1);
-    expect(await auditRows("catalog.reordered")).toEqual([]);
-    // Duplicated ids are refused as bad input.
-    expect(
-      (
-        await failure(
-          api.catalog.reorder({
-            parentId: S1.id,
-            kind: "mini_badge",
-            items: [
-              { id: m1.id, seenPosition: 0 },
-              { id: m1.id, seenPosition: 0 },
-            ],
-          }),
-        )
-      ).code,
-    ).toBe("BAD_REQUEST");
+    expect(await auditRows("catalog.reordered")).toHaveLength(1);
+    expect((await failure(api.catalog.move({ id: "0190a000-0000-7000-8000-000000000000", seenPosition: 0, to: 1 }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await failure(api.catalog.move({ id: m1.id, seenPosition: 1, to: -1 }))).code).toBe("BAD_REQUEST");
+  });
+
+  it("moves in a list with gaps and ties (after deletions, racing creations) by renumbering it first", async () => {
+    const api = await admin();
+    const { P } = await seed(api);
+    const skills = [];
+    for (const [title, position] of [
+      ["A", 3],
+      ["B", 7],
+      ["C", 7],
+      ["D", 12],
+    ] as const)
+      skills.push(await store().tx((c) => makeCatalogItem(c, { kind: "skill", title, parent: { ...P, programId: null }, position })));
+    const view = list(await level(api, P.id), "skill");
+    const last = view?.items.at(-1);
+    expect(last?.title).toBe("D");
+    await api.catalog.move({ id: last?.id ?? "", seenPosition: last?.position ?? -1, to: 0 });
+    const after = list(await level(api, P.id), "skill")?.items ?? [];
+    expect(after.map((s) => s.position)).toEqual(after.map((_, i) => i));
+    expect(after[0]?.title).toBe("D");
+  });
+
+  it("concurrent moves in one list keep every place taken exactly once", async () => {
+    const api = await admin();
+    const { P } = await seed(api);
+    for (let i = 0; i < 8; i++) await api.catalog.create({ kind: "skill", parentId: P.id, title: `Extra ${i}` });
+    const skills = async () => list(await level(api, P.id), "skill")?.items ?? [];
+    const ids = (await skills()).map((s) => s.id).sort();
+    for (let round = 0; round < 8; round++) {
+      // Overlapping shifts: the first item goes down to place 5 while the last goes up to place 3.
+      const before = await skills();
+      const [first, last] = [before[0], before.at(-1)];
+      const results = await Promise.allSettled([
+        api.catalog.move({ id: first?.id ?? "", seenPosition: first?.position ?? -1, to: 5 }),
+        api.catalog.move({ id: last?.id ?? "", seenPosition: last?.position ?? -1, to: 3 }),
+      ]);
+      for (const r of results) if (r.status === "rejected") expect(String(r.reason)).toMatch(/order changed in the meantime/);
+      const after = await skills();
+      expect(
+        after.map((s) => s.position),
+        `round ${round}`,
+      ).toEqual(before.map((_, i) => i));
+      expect(after.map((s) => s.id).sort()).toEqual(ids);
+    }
+  });
+
+  it("pages a long list: 50 items a page, counts and places across pages, bounded whatever the size", async () => {
+    const api = await admin();
+    const { S1 } = await seed(api);
+    await store().tx(async ({ db, t }) => {
+      const rows = Array.from({ length: 1_200 }, (_, i) => ({
+        kind: "mini_badge" as const,
+        parentId: S1.id,
+        programId: S1.id,
+        siblingScope: `mini_badge:${S1.id}`,
+        title: `Badge ${i}`,
+        titleKey: `badge ${i}`,
+        position: i + 2,
+        updatedAt: TEST_NOW,
+      }));
+      for (let i = 0; i < rows.length; i += 400) await db.insert(t.catalogItems).values(rows.slice(i, i + 400));
+    });
+    const first = list(await level(api, S1.id), "mini_badge");
+    expect([first?.total, first?.page, first?.pageSize, first?.pageCount, first?.items.length]).toEqual([1_202, 1, 50, 25, 50]);
+    const third = list(await level(api, S1.id, { kind: "mini_badge", page: 3 }), "mini_badge");
+    expect(third?.items[0]).toMatchObject({ title: "Badge 98", rank: 100 });
+    // Past the end: the last page.
+    const beyond = list(await level(api, S1.id, { kind: "mini_badge", page: 999 }), "mini_badge");
+    expect([beyond?.page, beyond?.items.length, beyond?.items.at(-1)?.title]).toEqual([25, 2, "Badge 1199"]);
+    // A move deep in the list costs one item in the request, not the list.
+    const deep = beyond?.items.at(-1);
+    await api.catalog.move({ id: deep?.id ?? "", seenPosition: deep?.position ?? -1, to: 0 });
+    expect(list(await level(api, S1.id), "mini_badge")?.items[0]?.title).toBe("Badge 1199");
+  });
+
+  it("serves icon images on their own (not in the level), to students only for visible items", async () => {
+    const api = await admin();
+    const { S1, m2 } = await seed(api);
+    const view = await level(api, S1.id);
+    expect(JSON.stringify(view)).not.toContain("base64");
+    const withImage = list(view, "mini_badge")?.items.find((m) => m.id === m2.id);
+    expect(withImage?.iconVersion).toEqual(expect.any(Number));
+    expect(list(view, "mini_badge")?.items.find((m) => m.id !== m2.id)?.iconVersion).toBeNull();
+    expect(await api.catalog.icon({ id: m2.id })).toEqual({ dataUrl: PNG_1PX, version: withImage?.iconVersion });
+    const student = callerAs(store(), await makeSessionUser(store(), "student"));
+    expect((await student.catalog.icon({ id: m2.id })).dataUrl).toBe(PNG_1PX);
+    await api.catalog.setActive({ id: S1.id, isActive: false });
+    expect((await failure(student.catalog.icon({ id: m2.id }))).code).toBe("NOT_FOUND");
+    expect((await failure(api.catalog.icon({ id: S1.id }))).code).toBe("NOT_FOUND");
   });
 
   it("refuses to delete while children exist, or anyone holds or has requested the item; deletes otherwise", async () => {
@@ -332,7 +381,7 @@ describeEachEngine("catalog router", (store, engine) => {
       const other = await admin(fresh);
       const result = await other.catalog.import({ text });
       expect(result.counts).toEqual({ program: 2, skill: 2, mini_badge: 3, capstone: 1, progress_badge: 1 });
-      expect(shape((await other.catalog.tree()).programs)).toEqual(shape((await api.catalog.tree()).programs));
+      expect(titlesOf(await level(other), "program")).toEqual(["Python", "Data"]);
       expect(await other.catalog.export()).toEqual(document);
       const [row] = await fresh.read(({ db, t }) => db.select().from(t.auditLogs).where(eq(t.auditLogs.action, "catalog.imported")));
       expect(row?.metadata).toMatchObject({ programs: 2, skills: 2, miniBadges: 3, titles: "Python, Data" });
@@ -354,13 +403,13 @@ describeEachEngine("catalog router", (store, engine) => {
       programs: [{ title: "Robotics", skills: [{ title: "Arms" }] }],
     });
     await api.catalog.import({ text });
-    const programs = (await api.catalog.tree()).programs;
+    const programs = list(await level(api), "program")?.items ?? [];
     expect(programs.map((p) => [p.title, p.position])).toEqual([
       ["Python", 0],
       ["Data", 1],
       ["Robotics", 2],
     ]);
-    expect(titles(programs[2]?.skills ?? [])).toEqual(["Arms"]);
+    expect(titlesOf(await level(api, programs[2]?.id ?? ""), "skill")).toEqual(["Arms"]);
   });
 
   it("writes nothing from a malformed document, even when its first half is valid", async () => {

@@ -3,11 +3,11 @@ import {
   type AuditMetadata,
   buildAuditEntry,
   buildCatalogDocument,
-  buildCatalogTree,
   CATALOG_DOCUMENT_MAX_BYTES,
   CATALOG_MESSAGES,
-  type CatalogTreeNode,
+  CATALOG_PAGE_SIZE,
   ConflictError,
+  childKinds,
   countByKind,
   DescriptionSchema,
   findProgramClashes,
@@ -20,14 +20,21 @@ import {
   NotFoundError,
   PARENT_KIND,
   parseCatalogDocument,
+  planMove,
   RuleViolationError,
   TitleSchema,
 } from "@missionboard/core";
 import {
+  type CatalogEntryRow,
   type CatalogItemRow,
   type Conn,
   catalogItemUsage,
+  catalogUserStateFor,
+  countChildrenByKind,
+  countSiblings,
   deleteCatalogItem,
+  findCatalogEntries,
+  findCatalogIcon,
   findCatalogItem,
   findSiblingByTitle,
   insertAuditEntry,
@@ -36,10 +43,11 @@ import {
   isUniqueViolation,
   listCatalogItems,
   listProgramTitleKeys,
-  listSiblings,
-  loadCatalogUserState,
-  moveSibling,
+  listSiblingPage,
+  lockSiblingOrder,
+  moveSiblingTo,
   nextSiblingPosition,
+  renumberSiblings,
   setCatalogItemActive,
   updateCatalogItem,
 } from "@missionboard/db";
@@ -83,17 +91,25 @@ export const UpdateItemInputSchema = z.object({
 export const SetActiveInputSchema = z.object({ id: ItemIdSchema, isActive: z.boolean() });
 
 /**
- * The whole sibling list in its new order, each with the position the client last saw: anything
- * that differs from the database (moved, added, removed since) is refused as stale.
+ * Moves one item to place `to` (0-based) among its siblings. `seenPosition` is the item's position
+ * as the page showed it: if it moved meanwhile, the move is refused as stale. The form sends only
+ * the item, never the list of its siblings, so a move costs the same whatever the list's length.
  */
-export const ReorderInputSchema = z.object({
-  parentId: ItemIdSchema.nullable(),
-  kind: KindSchema,
-  items: z
-    .array(z.object({ id: ItemIdSchema, seenPosition: z.number().int().min(0) }))
-    .min(1, "Nothing to reorder.")
-    .max(1000),
+export const MoveInputSchema = z.object({
+  id: ItemIdSchema,
+  seenPosition: z.number().int().min(0),
+  to: z.number("Give the new position as a number.").int("Give the new position as a whole number.").min(0).max(1_000_000),
 });
+
+/** One level of the tree: the item (null = the root, which holds the programs) and a page of each list under it. */
+export const LevelInputSchema = z.object({
+  itemId: ItemIdSchema.nullable().default(null),
+  /** The list `page` applies to (the others show their first page); by default the first list. */
+  kind: KindSchema.optional(),
+  page: z.number().int().min(1).max(100_000).default(1),
+});
+
+export const IconInputSchema = z.object({ id: ItemIdSchema });
 
 export const DeleteInputSchema = z.object({ id: ItemIdSchema });
 
@@ -110,48 +126,132 @@ export class ImportRefusedError extends RuleViolationError {
   }
 }
 
-/** A catalog node as pages see it, with the viewer's own state. */
-export interface CatalogNodeView {
+/** A catalog item as pages see it, with the viewer's own state; the icon image has its own URL. */
+export interface CatalogEntryView {
   id: string;
   kind: ItemKind;
   parentId: string | null;
   title: string;
   description: string | null;
   iconEmoji: string | null;
-  iconImage: string | null;
+  /** Set when the item has an uploaded image: the version part of its URL (changes with the item). */
+  iconVersion: number | null;
   isActive: boolean;
+  /** Active, and every ancestor too: what students see. */
   effectivelyActive: boolean;
   isRequired: boolean;
   position: number;
   earned: boolean;
   pending: boolean;
-  skills: CatalogNodeView[];
-  miniBadges: CatalogNodeView[];
-  capstones: CatalogNodeView[];
-  progressBadges: CatalogNodeView[];
+  /** Items under it per kind (active ones only, for students). */
+  childCounts: Partial<Record<ItemKind, number>>;
 }
 
-function toView(node: CatalogTreeNode<CatalogItemRow>, state: { earned: Set<string>; pending: Set<string> }): CatalogNodeView {
-  const { item } = node;
-  const map = (list: CatalogTreeNode<CatalogItemRow>[]) => list.map((n) => toView(n, state));
+export interface CatalogListView {
+  kind: ItemKind;
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  /** Each with its place (0-based) among all its siblings as the viewer sees them. */
+  items: (CatalogEntryView & { rank: number })[];
+}
+
+export interface CatalogLevelView {
+  staffView: boolean;
+  /** The item the page is about; null at the root. */
+  item: CatalogEntryView | null;
+  /** Its ancestors, program first (for breadcrumbs). */
+  path: { id: string; kind: ItemKind; title: string }[];
+  lists: CatalogListView[];
+}
+
+const toEntryView = (
+  row: CatalogEntryRow,
+  effectivelyActive: boolean,
+  state: { earned: Set<string>; pending: Set<string> },
+  counts: Map<string, Partial<Record<ItemKind, number>>>,
+): CatalogEntryView => ({
+  id: row.id,
+  kind: row.kind,
+  parentId: row.parentId,
+  title: row.title,
+  description: row.description,
+  iconEmoji: row.iconEmoji,
+  iconVersion: row.hasImage ? row.updatedAt.getTime() : null,
+  isActive: row.isActive,
+  effectivelyActive,
+  isRequired: row.isRequired,
+  position: row.position,
+  earned: state.earned.has(row.id),
+  pending: state.pending.has(row.id),
+  childCounts: counts.get(row.id) ?? {},
+});
+
+/** An item with its ancestors (program first), or null when it does not exist. */
+async function loadEntryPath(c: Conn, id: string): Promise<{ item: CatalogEntryRow; ancestors: CatalogEntryRow[] } | null> {
+  const [item] = await findCatalogEntries(c, [id]);
+  if (!item) return null;
+  const above = await findCatalogEntries(
+    c,
+    [item.parentId, item.programId].filter((x): x is string => x !== null),
+  );
+  const ancestors = [item.programId, item.parentId === item.programId ? null : item.parentId]
+    .map((ancestorId) => above.find((a) => a.id === ancestorId))
+    .filter((a): a is CatalogEntryRow => a !== undefined);
+  return { item, ancestors };
+}
+
+/** One level of the catalog for a viewer (see the `level` procedure). */
+async function loadLevel(
+  c: Conn,
+  viewer: { id: string; staff: boolean },
+  input: z.output<typeof LevelInputSchema>,
+): Promise<CatalogLevelView> {
+  const activeOnly = !viewer.staff;
+  let item: CatalogEntryRow | null = null;
+  let ancestors: CatalogEntryRow[] = [];
+  if (input.itemId) {
+    const found = await loadEntryPath(c, input.itemId);
+    // Students do not learn that inactive items exist.
+    if (!found || (activeOnly && ![found.item, ...found.ancestors].every((x) => x.isActive)))
+      throw new NotFoundError(CATALOG_ERRORS.notFound);
+    ({ item, ancestors } = found);
+  }
+  const itemEffective = item === null || [item, ...ancestors].every((x) => x.isActive);
+  const kinds = childKinds(item?.kind ?? null);
+  const pagedKind = input.kind && kinds.includes(input.kind) ? input.kind : kinds[0];
+  const pages: { kind: ItemKind; total: number; page: number; pageCount: number; rows: CatalogEntryRow[] }[] = [];
+  for (const kind of kinds) {
+    const total = await countSiblings(c, kind, item?.id ?? null, activeOnly);
+    const pageCount = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
+    const page = kind === pagedKind ? Math.min(input.page, pageCount) : 1;
+    const rows = await listSiblingPage(c, kind, item?.id ?? null, {
+      offset: (page - 1) * CATALOG_PAGE_SIZE,
+      limit: CATALOG_PAGE_SIZE,
+      activeOnly,
+    });
+    pages.push({ kind, total, page, pageCount, rows });
+  }
+  const shown = [...(item ? [item] : []), ...pages.flatMap((p) => p.rows)];
+  const ids = shown.map((r) => r.id);
+  const counts = await countChildrenByKind(c, ids, activeOnly);
+  const state = await catalogUserStateFor(c, viewer.id, ids);
   return {
-    id: item.id,
-    kind: item.kind,
-    parentId: item.parentId,
-    title: item.title,
-    description: item.description,
-    iconEmoji: item.iconEmoji,
-    iconImage: item.iconImage,
-    isActive: item.isActive,
-    effectivelyActive: node.effectivelyActive,
-    isRequired: item.isRequired,
-    position: item.position,
-    earned: state.earned.has(item.id),
-    pending: state.pending.has(item.id),
-    skills: map(node.skills),
-    miniBadges: map(node.miniBadges),
-    capstones: map(node.capstones),
-    progressBadges: map(node.progressBadges),
+    staffView: viewer.staff,
+    item: item ? toEntryView(item, itemEffective, state, counts) : null,
+    path: ancestors.map((a) => ({ id: a.id, kind: a.kind, title: a.title })),
+    lists: pages.map((p) => ({
+      kind: p.kind,
+      total: p.total,
+      page: p.page,
+      pageSize: CATALOG_PAGE_SIZE,
+      pageCount: p.pageCount,
+      items: p.rows.map((row, index) => ({
+        ...toEntryView(row, itemEffective && row.isActive, state, counts),
+        rank: (p.page - 1) * CATALOG_PAGE_SIZE + index,
+      })),
+    })),
   };
 }
 
@@ -209,21 +309,27 @@ export function deleteRefusal(kind: ItemKind, usage: { children: number; awards:
 
 export const catalogRouter = router({
   /**
-   * The catalog tree. Students get only effectively active items (item and every ancestor active)
-   * with their own earned / pending state; staff get everything, inactive items flagged.
+   * One level of the catalog: an item (or the root) with a page of each list under it, counts of
+   * what sits below each, and the viewer's earned / pending state. Students get only effectively
+   * active items (item and every ancestor active); staff get everything, inactive items flagged.
+   * Bounded: at most CATALOG_PAGE_SIZE items per list, whatever the size of the catalog.
    */
-  tree: permissionProcedure("catalog.read").query(async ({ ctx }) => {
-    const staff = ctx.user.role !== "student";
-    const { rows, state } = await ctx.db.read(async (c) => ({
-      rows: await listCatalogItems(c),
-      state: await loadCatalogUserState(c, ctx.user.id),
-    }));
-    const sets = { earned: new Set(state.earned), pending: new Set(state.pending) };
-    return {
-      staffView: staff,
-      programs: buildCatalogTree(rows, { onlyEffectivelyActive: !staff }).map((p) => toView(p, sets)),
-    };
-  }),
+  level: permissionProcedure("catalog.read")
+    .input(LevelInputSchema)
+    .query(({ ctx, input }) => ctx.db.read((c) => loadLevel(c, { id: ctx.user.id, staff: ctx.user.role !== "student" }, input))),
+
+  /** An item's uploaded icon as a data: URL (students: effectively active items only). */
+  icon: permissionProcedure("catalog.read")
+    .input(IconInputSchema)
+    .query(({ ctx, input }) =>
+      ctx.db.read(async (c) => {
+        const found = await loadEntryPath(c, input.id);
+        const visible = found && (ctx.user.role !== "student" || [found.item, ...found.ancestors].every((x) => x.isActive));
+        const icon = visible ? await findCatalogIcon(c, input.id) : null;
+        if (!icon) throw new NotFoundError("That icon does not exist.");
+        return { dataUrl: icon.iconImage, version: icon.updatedAt.getTime() };
+      }),
+    ),
 
   create: permissionProcedure("catalog.manage")
     .input(CreateItemInputSchema)
@@ -312,36 +418,34 @@ export const catalogRouter = router({
       });
     }),
 
-  /** Rewrites the siblings' positions to 0..n-1 in the given order, refusing stale input. */
-  reorder: permissionProcedure("catalog.manage")
-    .input(ReorderInputSchema)
+  /**
+   * Moves one item to place `to` (0-based, clamped) among its siblings; the ones between shift by
+   * one. Refused as stale when the item no longer sits where the page showed it.
+   */
+  move: permissionProcedure("catalog.manage")
+    .input(MoveInputSchema)
     .mutation(({ ctx, input }) => {
       const now = ctx.now();
-      if (!PARENT_KIND[input.kind] !== !input.parentId) throw new RuleViolationError(CATALOG_MESSAGES.wrongParent(input.kind), "parentId");
-      const ids = input.items.map((i) => i.id);
-      if (new Set(ids).size !== ids.length) throw new RuleViolationError("Each item may appear only once.", "items");
       return ctx.db.tx(async (c) => {
-        if (input.parentId) {
-          const parent = await findCatalogItem(c, input.parentId);
-          if (!parent) throw new NotFoundError(CATALOG_ERRORS.parentNotFound);
-          if (parent.kind !== PARENT_KIND[input.kind]) throw new RuleViolationError(CATALOG_MESSAGES.wrongParent(input.kind), "parentId");
-        }
-        const current = await listSiblings(c, input.kind, input.parentId);
-        const seen = new Map(input.items.map((i) => [i.id, i.seenPosition]));
-        const stale = current.length !== input.items.length || current.some((row) => seen.get(row.id) !== row.position);
-        if (stale) throw new ConflictError(CATALOG_ERRORS.stale);
-        for (const [index, item] of input.items.entries()) {
-          // Conditional on the position the client saw: a concurrent reorder makes this fail.
-          const moved = await moveSibling(c, input, { id: item.id, from: item.seenPosition, to: index }, now);
-          if (!moved) throw new ConflictError(CATALOG_ERRORS.stale);
-        }
-        await audit(c, ctx, ctx.user, "catalog.reordered", input.parentId, now, {
-          kind: input.kind,
-          parentId: input.parentId,
-          count: ids.length,
-          order: ids.join(","),
+        const item = await loadItem(c, input.id);
+        const scope = { kind: item.kind, parentId: item.parentId };
+        const order = await lockSiblingOrder(c, scope.kind, scope.parentId);
+        const plan = planMove(order, item.id, input.seenPosition, input.to);
+        if (plan.kind === "stale") throw new ConflictError(CATALOG_ERRORS.stale);
+        if (plan.kind === "unchanged") return { id: item.id, from: plan.rank, to: plan.rank, moved: false };
+        if (plan.renumber) await renumberSiblings(c, scope.kind, scope.parentId, now);
+        // Positions are ranks now, so the item sits at position `from`.
+        if (!(await moveSiblingTo(c, scope, { id: item.id, from: plan.from, to: plan.to }, now)))
+          throw new ConflictError(CATALOG_ERRORS.stale);
+        await audit(c, ctx, ctx.user, "catalog.reordered", item.id, now, {
+          kind: item.kind,
+          title: item.title,
+          parentId: item.parentId,
+          from: plan.from + 1,
+          to: plan.to + 1,
+          siblings: order.length,
         });
-        return { order: ids };
+        return { id: item.id, from: plan.from, to: plan.to, moved: true };
       });
     }),
 

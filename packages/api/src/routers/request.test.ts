@@ -122,7 +122,7 @@ describeEachEngine("request router", (store) => {
     const r2 = await submit(cat.m2.id);
     const mail = recordingMail();
     const first = await asStaff(mail).approve({ ids: [r1] });
-    expect(first).toEqual({ approved: [{ id: r1, itemTitle: "First prompt", awarded: true, cascaded: [] }], conflicts: [] });
+    expect(first).toEqual({ approved: [{ id: r1, itemTitle: "First prompt", cascaded: [] }], conflicts: [] });
     const second = await asStaff(mail).approve({ ids: [r2] });
     expect(second.approved[0]?.cascaded).toEqual([{ itemId: cat.S1.id, kind: "skill", title: "Basics", source: "auto" }]);
     expect(mail.wakeUps).toBe(2);
@@ -171,15 +171,64 @@ describeEachEngine("request router", (store) => {
     expect((await failure(asStaff().approve({ ids: [] }))).code).toBe("BAD_REQUEST");
   });
 
-  it("approves without a second award when the badge is already held (e.g. after a manual path)", async () => {
+  // B15: a request for a badge the student already holds is not approved; staff reject it instead.
+  const HELD = "Ada Lovelace already holds “First prompt”. This request cannot be approved; reject it instead.";
+  const requestStatus = (id: string) =>
+    store().read(async ({ db, t }) => (await db.select().from(t.badgeRequests).where(eq(t.badgeRequests.id, id)))[0]?.status);
+
+  it("refuses to approve a badge the student already holds, alone or in bulk, and leaves the request pending (B15)", async () => {
     await setup();
-    const a = await submit(cat.m1.id);
+    const held = await submit(cat.m1.id);
+    const other = await submit(cat.m2.id);
+    // The badge reached the student another way (data from before the rule, an import, a race).
     await store().tx(({ db, t }) =>
       db.insert(t.awards).values({ userId: ada.id, itemId: cat.m1.id, kind: "mini_badge", source: "manual", awardedAt: TEST_NOW }),
     );
-    const res = await asStaff().approve({ ids: [a] });
-    expect(res.approved[0]).toMatchObject({ awarded: false, cascaded: [] });
-    expect((await snapshot(store())).awards).toBe(1);
+    const before = await snapshot(store());
+    const single = await failure(asStaff().approve({ ids: [held] }));
+    expect({ code: single.code, message: single.message }).toEqual({ code: "CONFLICT", message: HELD });
+    expect(await snapshot(store())).toEqual(before);
+    expect(await requestStatus(held)).toBe("pending");
+    expect(await auditActions(store())).not.toContain("request.approved");
+
+    const bulk = await asStaff().approve({ ids: [held, other] });
+    expect(bulk.conflicts).toEqual([{ id: held, message: HELD }]);
+    expect(bulk.approved.map((a) => a.id)).toEqual([other]);
+    expect(await requestStatus(held)).toBe("pending");
+    expect(await requestStatus(other)).toBe("approved");
+    // Rejecting it stays possible, with the reason the student sees.
+    await asStaff().reject({ id: held, reason: "You already hold this badge." });
+    expect(await requestStatus(held)).toBe("rejected");
+  });
+
+  it("an approval racing a manual award of the same capstone ends with one award; the other is told it is held", async () => {
+    await setup();
+    const admin = await makeSessionUser(store(), "admin", { name: "Avery Admin" });
+    for (let round = 0; round < 5; round++) {
+      const requestId = await submit(cat.C.id);
+      // Either may start first (SQLite serialises them in call order; pooled Postgres interleaves).
+      const approve = () => asStaff().approve({ ids: [requestId] });
+      const manual = () => callerAs(store(), admin).award.manual({ userId: ada.id, itemId: cat.C.id, reason: "Presented in class" });
+      let approval: Promise<unknown>;
+      let manualAward: Promise<unknown>;
+      if (round % 2 === 0) {
+        approval = approve();
+        manualAward = manual();
+      } else {
+        manualAward = manual();
+        approval = approve();
+      }
+      const results = await Promise.allSettled([approval, manualAward]);
+      const live = (await liveItems(store(), ada.id)).filter((id) => id === cat.C.id);
+      expect(live, `round ${round}`).toHaveLength(1);
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(refused, `round ${round}`).toHaveLength(1);
+      expect(String((refused[0]?.reason as Error | undefined)?.message)).toMatch(/already holds “Final project”/);
+      // The approval lost: the request is still pending (staff reject it); it won: approved.
+      expect(await requestStatus(requestId)).toBe(results[0].status === "fulfilled" ? "approved" : "pending");
+      if (results[0].status === "rejected") await asStaff().reject({ id: requestId, reason: "Already awarded." });
+      await callerAs(store(), admin).award.revoke({ userId: ada.id, itemId: cat.C.id, reason: "Next round" });
+    }
   });
 
   it("20 concurrent approvals of one request end with one award and one request.approved entry", async () => {
@@ -248,15 +297,25 @@ describeEachEngine("request router", (store) => {
     expect((await failure(asAda().queue({}))).code).toBe("FORBIDDEN");
   });
 
-  it("offers the request form a tree with earned and pending markers", async () => {
+  it("offers the request form a page of requestable badges with earned and pending markers, searchable", async () => {
     await setup();
     await submit(cat.m1.id);
-    const options = await asAda().options();
-    const basics = options.find((p) => p.title === "Prompting")?.skills.find((s) => s.title === "Basics");
-    expect(basics?.miniBadges.map((b) => [b.title, b.state])).toEqual([
-      ["First prompt", "pending"],
-      ["Second prompt", "available"],
+    await store().tx(({ db, t }) =>
+      db.insert(t.awards).values({ userId: ada.id, itemId: cat.m3.id, kind: "mini_badge", source: "request", awardedAt: TEST_NOW }),
+    );
+    const options = await asAda().options({});
+    expect(options.items.map((o) => [o.programTitle, o.skillTitle, o.title, o.state])).toEqual([
+      ["Prompting", "Basics", "First prompt", "pending"],
+      ["Prompting", "Basics", "Second prompt", "available"],
+      ["Prompting", "Tools", "Search tool", "earned"],
+      ["Prompting", null, "Final project", "available"],
+      ["Agents", "Loops", "First loop", "available"],
     ]);
-    expect(options.find((p) => p.title === "Prompting")?.capstones.map((c) => c.title)).toEqual(["Final project"]);
+    expect([options.total, options.page, options.pageCount, options.selected]).toEqual([5, 1, 1, null]);
+    const searched = await asAda().options({ q: "  PROMPT ", itemId: cat.n1.id });
+    expect(searched.items.map((o) => o.title)).toEqual(["First prompt", "Second prompt"]);
+    expect(searched.selected).toMatchObject({ id: cat.n1.id, title: "First loop", skillTitle: "Loops", state: "available" });
+    // An item that cannot be requested (inactive, a skill) is not offered as the selection.
+    for (const itemId of [cat.old.id, cat.S1.id]) expect((await asAda().options({ itemId })).selected).toBeNull();
   });
 });

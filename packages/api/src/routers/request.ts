@@ -6,12 +6,15 @@ import {
   alreadyDecidedMessage,
   assertRequestable,
   buildAuditEntry,
+  CATALOG_PAGE_SIZE,
   type Catalog,
   ConflictError,
   DomainError,
+  heldRequestMessage,
   itemPath,
   NotFoundError,
   PageInputSchema,
+  pageOffset,
   REQUEST_STATUSES,
   ReasonSchema,
   RequestInputSchema,
@@ -19,15 +22,19 @@ import {
 } from "@missionboard/core";
 import {
   type Conn,
+  catalogUserStateFor,
   countRequestsByStatus,
   decideBadgeRequest,
   findBadgeRequest,
+  findUserById,
   insertAuditEntry,
   insertBadgeRequest,
+  listRequestableItems,
   listRequestQueue,
   listUserRequests,
   liveAwardsOf,
   pendingItemIdsOf,
+  type RequestableRow,
   withdrawBadgeRequest,
 } from "@missionboard/db";
 import { z } from "zod";
@@ -51,6 +58,13 @@ const RequestIdSchema = z.object({ id: z.uuid("Unknown request.") });
 
 export const ApproveInputSchema = z.object({
   ids: z.array(z.uuid("Unknown request.")).min(1, "Choose at least one request.").max(100, "Approve at most 100 requests at once."),
+});
+
+export const OptionsInputSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200, "Use at most 200 characters.").optional()),
+  page: z.number().int().min(1).max(100_000).default(1),
+  /** The badge the form was opened for (e.g. from the catalog's Request link). */
+  itemId: z.preprocess(blankToUndefined, z.uuid("Unknown badge.").optional()),
 });
 
 export const RejectInputSchema = z.object({ id: z.uuid("Unknown request."), reason: ReasonSchema });
@@ -99,24 +113,19 @@ const pathLabels = (catalog: Catalog, itemId: string) => {
 export interface ApprovalResult {
   id: string;
   itemTitle: string;
-  /** False when the student already held the badge (the request is approved, no second award). */
-  awarded: boolean;
   cascaded: GrantedAward[];
 }
 
 /**
  * One approval, in the caller's transaction: pending → approved (the conditional update is the
  * race guard), the award, the automatic skill/program awards, audit rows and notifications.
+ * A badge the student already holds is not approved (badging spec B15): the error rolls the
+ * decision back, so the request stays pending for staff to reject.
  */
 async function approveOne(c: Conn, ctx: Context & { user: { id: string } }, id: string, now: Date): Promise<ApprovalResult> {
   const decided = await decideBadgeRequest(c, { id, status: "approved", decidedBy: ctx.user.id, reason: null }, now);
   if (!decided) return decisionConflict(c, id);
   const catalog = await loadCatalog(c);
-  await audit(c, ctx, ctx.user.id, "request.approved", id, now, {
-    userId: decided.userId,
-    itemId: decided.itemId,
-    title: decided.itemTitle,
-  });
   const grant = await grantWithCascade(
     c,
     catalog,
@@ -124,6 +133,14 @@ async function approveOne(c: Conn, ctx: Context & { user: { id: string } }, id: 
     now,
     { settings: ctx.settings, requestId: ctx.requestId },
   );
+  // grantWithCascade reads the student's awards under their row lock, so a grant of the same
+  // badge racing this one (an approval, or a manual award of a capstone) is seen by one of the two.
+  if (!grant.created) throw new ConflictError(heldRequestMessage(decided.itemTitle, (await findUserById(c, decided.userId))?.name));
+  await audit(c, ctx, ctx.user.id, "request.approved", id, now, {
+    userId: decided.userId,
+    itemId: decided.itemId,
+    title: decided.itemTitle,
+  });
   await notifyUser(
     c,
     ctx.settings,
@@ -131,12 +148,12 @@ async function approveOne(c: Conn, ctx: Context & { user: { id: string } }, id: 
       userId: decided.userId,
       kind: "request_approved",
       title: `Your request for “${decided.itemTitle}” was approved`,
-      body: grant.created ? "The badge is now yours." : "You already held this badge, so nothing new was added.",
+      body: "The badge is now yours.",
       link: "/student",
     },
     now,
   );
-  return { id, itemTitle: decided.itemTitle, awarded: grant.created, cascaded: grant.cascaded };
+  return { id, itemTitle: decided.itemTitle, cascaded: grant.cascaded };
 }
 
 export const requestRouter = router({
@@ -187,30 +204,34 @@ export const requestRouter = router({
   /** The signed-in user's requests, newest first, rejected ones with their reason. */
   mine: authedProcedure.query(({ ctx }) => ctx.db.read((c) => listUserRequests(c, ctx.user.id, 100))),
 
-  /** What a student may request, as a tree with earned/pending markers (the request form's picker). */
-  options: permissionProcedure("request.submit").query(({ ctx }) =>
-    ctx.db.read(async (c) => {
-      const catalog = await loadCatalog(c);
-      const held = new Set((await liveAwardsOf(c, ctx.user.id)).map((a) => a.itemId));
-      const pending = await pendingItemIdsOf(c, ctx.user.id);
-      const state = (id: string) => (held.has(id) ? "earned" : pending.has(id) ? "pending" : "available");
-      return catalog
-        .programs()
-        .filter((p) => p.isActive)
-        .map((program) => ({
-          id: program.id,
-          title: program.title,
-          skills: catalog.activeChildren(program.id, "skill").map((skill) => ({
-            id: skill.id,
-            title: skill.title,
-            miniBadges: catalog.activeChildren(skill.id, "mini_badge").map((b) => ({ id: b.id, title: b.title, state: state(b.id) })),
-          })),
-          capstones: catalog
-            .activeChildren(program.id, "capstone")
-            .map((b) => ({ id: b.id, title: b.title, isRequired: b.isRequired, state: state(b.id) })),
-        }));
-    }),
-  ),
+  /**
+   * What a student may request (effectively active mini-badges and capstones), a page at a time,
+   * optionally searched by title, each marked earned / pending / available; plus the badge the form
+   * was opened for (`itemId`). Bounded whatever the size of the catalog.
+   */
+  options: permissionProcedure("request.submit")
+    .input(OptionsInputSchema)
+    .query(({ ctx, input }) =>
+      ctx.db.read(async (c) => {
+        const paging = { page: input.page, pageSize: CATALOG_PAGE_SIZE };
+        const { rows, total } = await listRequestableItems(
+          c,
+          { search: input.q },
+          { offset: pageOffset(paging), limit: CATALOG_PAGE_SIZE },
+        );
+        const selected = input.itemId ? (await listRequestableItems(c, { itemId: input.itemId }, { offset: 0, limit: 1 })).rows : [];
+        const state = await catalogUserStateFor(
+          c,
+          ctx.user.id,
+          [...rows, ...selected].map((r) => r.id),
+        );
+        const withState = (row: RequestableRow) => ({
+          ...row,
+          state: state.earned.has(row.id) ? ("earned" as const) : state.pending.has(row.id) ? ("pending" as const) : ("available" as const),
+        });
+        return { q: input.q ?? "", selected: selected[0] ? withState(selected[0]) : null, ...toPage(rows.map(withState), total, paging) };
+      }),
+    ),
 
   /** The approval queue: oldest first, filtered, paged, with headline counts and filter choices. */
   queue: permissionProcedure("request.decide")
@@ -242,7 +263,8 @@ export const requestRouter = router({
 
   /**
    * Approves one or many requests, each in its own transaction, so one conflict does not undo
-   * the others. A single request that was already decided fails with "already decided by <name>";
+   * the others. A single request that was already decided fails with "already decided by <name>",
+   * one for a badge the student already holds with "<name> already holds …" (it stays pending);
    * with several, the conflicts are listed in the result.
    */
   approve: permissionProcedure("request.decide")

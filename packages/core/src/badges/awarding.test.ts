@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NotFoundError, RuleViolationError } from "../errors";
-import { alreadyDecidedMessage, assertManuallyAwardable, assertRevocable, itemPath, recomputePlan } from "./awarding";
+import { alreadyDecidedMessage, assertManuallyAwardable, assertRevocable, heldRequestMessage, itemPath, recomputePlan } from "./awarding";
 import { standard } from "./fixtures";
 
 const held = (...ids: string[]) => new Set(ids);
@@ -81,5 +81,14 @@ describe("alreadyDecidedMessage", () => {
     ["withdrawn", null, "This request was withdrawn by the student."],
   ] as const)("%s by %s", (status, name, message) => {
     expect(alreadyDecidedMessage(status, name)).toBe(message);
+  });
+});
+
+describe("heldRequestMessage (B15)", () => {
+  it.each([
+    ["Prompting", "Ada Lovelace", "Ada Lovelace already holds “Prompting”. This request cannot be approved; reject it instead."],
+    ["Prompting", undefined, "The student already holds “Prompting”. This request cannot be approved; reject it instead."],
+  ] as const)("%s held by %s", (title, name, message) => {
+    expect(heldRequestMessage(title, name)).toBe(message);
   });
 });

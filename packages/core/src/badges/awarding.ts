@@ -24,8 +24,21 @@ export function assertManuallyAwardable(catalog: Catalog, itemId: string, held: 
   if (!(MANUAL_AWARD_KINDS as readonly string[]).includes(item.kind))
     throw new RuleViolationError("Mini-badges are earned through a request; award a skill, program, capstone or progress badge.", "itemId");
   if (!catalog.isEffectivelyActive(itemId)) throw new RuleViolationError(`“${item.title}” is not active.`, "itemId");
-  if (held.has(itemId)) throw new RuleViolationError(`The student already holds “${item.title}”.`, "itemId");
+  if (held.has(itemId)) throw new RuleViolationError(alreadyHoldsMessage(item.title), "itemId");
   return item;
+}
+
+/** A badge is held at most once (one live award per student and badge). */
+export function alreadyHoldsMessage(title: string, studentName?: string): string {
+  return `${studentName ?? "The student"} already holds “${title}”.`;
+}
+
+/**
+ * Why a request for a badge the student already holds is not approved (badging spec rule B15):
+ * approving would award nothing, so staff reject it instead, with a reason the student sees.
+ */
+export function heldRequestMessage(title: string, studentName?: string): string {
+  return `${alreadyHoldsMessage(title, studentName)} This request cannot be approved; reject it instead.`;
 }
 
 /** Revoking needs a live award of the item. */

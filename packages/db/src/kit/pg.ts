@@ -1,11 +1,12 @@
 // The Postgres half of the dialect kit. kit/sqlite.ts exports the same names with the same
 // signatures; schema.ts is written once against whichever kit the current typecheck pass
 // resolves for "#dialect". See docs/decisions/002-dual-dialect-data-layer.md.
-import { type SQL, sql } from "drizzle-orm";
+import { type Column, getTableColumns, getTableName, type SQL, sql, type Table } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as pg from "drizzle-orm/pg-core";
 import { newId } from "../ids";
 import { searchTerms } from "../search-terms";
+import { chunks, inList, requiredValue } from "./shared";
 
 export const dialect = "pg" as const;
 export const table = pg.pgTable;
@@ -24,6 +25,13 @@ export const ref = <N extends string>(name: N) => pg.uuid(name);
 /** Dialect-neutral "lower(col) LIKE pattern" (pg LIKE is case-sensitive, sqlite's is not). */
 export const likeLower = (col: SQL | pg.AnyPgColumn, pattern: string): SQL => sql`lower(${col}) like ${pattern}`;
 
+/**
+ * CHECK (`col` in (…)) for a `text(…, { enum })` column, rendered from the same constant the column
+ * takes its enum from (core's VALUES), so the database refuses what the type refuses.
+ */
+export const enumCheck = <C extends Column>(name: string, column: C, values: readonly C["_"]["data"][]) =>
+  pg.check(name, inList(column, values as readonly string[]));
+
 export type Db = PgDatabase<PgQueryResultHKT>;
 
 /**
@@ -40,3 +48,34 @@ export const ftsMatch = (query: string): SQL | null => {
   const query_ = terms.map((term) => (/^\d+$/.test(term) ? `('${term}' | '-${term}')` : `'${term}'`)).join(" & ");
   return sql`to_tsvector('simple', "chat_messages"."content") @@ to_tsquery('simple', ${query_})`;
 };
+
+/** Rows per JSON parameter (a few MB of text). */
+const JSON_ROWS = 5000;
+
+/**
+ * Bulk insert of rows that carry every column of `table` (no defaults needed), on the caller's
+ * executor (so inside its store.tx). The rows travel as one JSON parameter that
+ * `json_to_recordset` expands with the columns' own types (dates as ISO text, JSON columns as
+ * JSON) instead of one bound parameter per value: building a multi-row INSERT through drizzle
+ * costs more CPU per value than the database spends storing it. `onConflict` is appended verbatim
+ * (a constant `on conflict … do update` clause, never user input).
+ */
+export async function bulkInsert(db: Db, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): Promise<void> {
+  const columns = Object.entries(getTableColumns(table)) as [string, Column][];
+  const name = getTableName(table);
+  const list = columns.map(([, c]) => `"${c.name}"`).join(", ");
+  const record = columns.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(", ");
+  for (const part of chunks(rows, JSON_ROWS)) {
+    const json = JSON.stringify(part.map((row) => Object.fromEntries(columns.map(([key, c]) => [c.name, requiredValue(row, key, name)]))));
+    await db.execute(
+      sql`insert into ${sql.raw(`"${name}" (${list})`)} select ${sql.raw(list)} from json_to_recordset(${json}::json) as r(${sql.raw(record)}) ${sql.raw(onConflict)}`,
+    );
+  }
+}
+
+/**
+ * Bulk insert into `chat_messages` (every column present). The GIN expression index of migration
+ * 0004_chat_search keeps itself up to date, so this is {@link bulkInsert}.
+ */
+export const insertChatMessages = (db: Db, table: Table, rows: readonly Record<string, unknown>[]): Promise<void> =>
+  bulkInsert(db, table, rows);

@@ -1,9 +1,10 @@
 // The SQLite half of the dialect kit; mirrors kit/pg.ts name for name.
-import { type SQL, sql } from "drizzle-orm";
+import { type Column, getTableColumns, getTableName, type SQL, sql, type Table } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import * as lite from "drizzle-orm/sqlite-core";
 import { newId } from "../ids";
 import { searchTerms } from "../search-terms";
+import { inList, requiredValue } from "./shared";
 
 export const dialect = "sqlite" as const;
 export const table = lite.sqliteTable;
@@ -18,6 +19,9 @@ export const json = <T>(name: string) => lite.text(name, { mode: "json" }).$type
 export const id = () => lite.text("id").primaryKey().$defaultFn(newId);
 export const ref = <N extends string>(name: N) => lite.text(name);
 export const likeLower = (col: SQL | lite.AnySQLiteColumn, pattern: string): SQL => sql`lower(${col}) like ${pattern}`;
+
+export const enumCheck = <C extends Column>(name: string, column: C, values: readonly C["_"]["data"][]) =>
+  lite.check(name, inList(column, values as readonly string[]));
 
 export type Db = BaseSQLiteDatabase<"sync" | "async", unknown>;
 
@@ -34,3 +38,72 @@ export const ftsMatch = (query: string): SQL | null => {
   const match = terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(" ");
   return sql`"chat_messages"."rowid" in (select "rowid" from "chat_messages_fts" where "chat_messages_fts" match ${match})`;
 };
+
+/** The better-sqlite3 handle behind the connection (only what the bulk paths use of it). */
+interface SqliteClient {
+  prepare(source: string): { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown };
+}
+
+const clientOf = (db: Db): SqliteClient => (db as unknown as { $client: SqliteClient }).$client;
+
+/** Prepared full-size multi-row INSERT statements per client, by table. */
+const insertStatements = new WeakMap<object, Map<string, ReturnType<SqliteClient["prepare"]>>>();
+
+/** Rows per prepared multi-row INSERT (×columns stays far below SQLite's 32,766 parameters). */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Bulk insert of rows that carry every column of `table` (no defaults needed), on the one
+ * connection (so inside the caller's store.tx): prepared multi-row statements (the full-size one
+ * cached per table), each value encoded by its drizzle column exactly as
+ * `db.insert(table).values(rows)` would (dates as epoch ms, booleans as 0/1, JSON as text).
+ * `onConflict` is appended verbatim (a constant `on conflict … do update` clause, never user input).
+ */
+export async function bulkInsert(db: Db, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): Promise<void> {
+  if (rows.length === 0) return;
+  const client = clientOf(db);
+  const columns = Object.entries(getTableColumns(table)) as [string, Column][];
+  const name = getTableName(table);
+  let perClient = insertStatements.get(client);
+  if (!perClient) {
+    perClient = new Map();
+    insertStatements.set(client, perClient);
+  }
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  const list = columns.map(([, c]) => `"${c.name}"`).join(", ");
+  for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
+    const part = rows.slice(from, from + ROWS_PER_STATEMENT);
+    // Only the full-size statement is cached (the last, shorter part of a call is prepared once).
+    const cacheKey = `${name} ${onConflict}`;
+    let statement = part.length === ROWS_PER_STATEMENT ? perClient.get(cacheKey) : undefined;
+    if (!statement) {
+      const values = new Array(part.length).fill(tuple).join(", ");
+      statement = client.prepare(`insert into "${name}" (${list}) values ${values}${onConflict ? ` ${onConflict}` : ""}`);
+      if (part.length === ROWS_PER_STATEMENT) perClient.set(cacheKey, statement);
+    }
+    const params: unknown[] = new Array(columns.length * part.length);
+    let i = 0;
+    for (const row of part) {
+      for (const [key, column] of columns) {
+        const value = requiredValue(row, key, name);
+        params[i++] = value === null ? null : column.mapToDriverValue(value);
+      }
+    }
+    statement.run(...params);
+  }
+}
+
+/**
+ * Bulk insert into `chat_messages` (every column present), adding the new rows to the FTS5 index.
+ * New rows get rowids above the current maximum (no AUTOINCREMENT; the transaction holds the
+ * write lock), so one INSERT … SELECT indexes exactly them: several times cheaper than a trigger
+ * per row (migration 0005).
+ */
+export async function insertChatMessages(db: Db, table: Table, rows: readonly Record<string, unknown>[]): Promise<void> {
+  const client = clientOf(db);
+  const before = (client.prepare('select coalesce(max(rowid), 0) as "top" from "chat_messages"').get() as { top: number }).top;
+  await bulkInsert(db, table, rows);
+  client
+    .prepare('insert into "chat_messages_fts"(rowid, "content") select rowid, "content" from "chat_messages" where rowid > ?')
+    .run(before);
+}

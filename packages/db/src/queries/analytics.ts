@@ -3,31 +3,11 @@
 // reload lease and reload runs, message search and the summary counts. Writes run inside the
 // caller's store.tx; nothing here opens a transaction. See docs/decisions/008-ingest.md.
 import type { MissionOrigin, OwuiUserSource, ReloadMode, ReloadSource, ReloadStatus } from "@missionboard/core";
-import {
-  and,
-  asc,
-  type Column,
-  count,
-  countDistinct,
-  desc,
-  eq,
-  getTableColumns,
-  getTableName,
-  gt,
-  inArray,
-  lt,
-  max,
-  ne,
-  type SQL,
-  sql,
-  type Table,
-} from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, getTableColumns, gt, inArray, lt, max, ne, sql, type Table } from "drizzle-orm";
 import { newId } from "../ids";
-import * as pgKit from "../kit/pg";
-import * as sqliteKit from "../kit/sqlite";
 import type { Schema } from "../schema";
 import { searchTerms as searchTermsOf } from "../search-terms";
-import type { Conn, Engine } from "../store";
+import type { Conn } from "../store";
 
 export type ChatRow = Schema["chats"]["$inferSelect"];
 export type ChatMessageRow = Schema["chatMessages"]["$inferSelect"];
@@ -47,98 +27,13 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
   return out;
 };
 
-/** The better-sqlite3 handle behind a SQLite connection (only what this module uses of it). */
-interface SqliteClient {
-  prepare(source: string): { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown };
-}
-
-/** Prepared full-size multi-row INSERT statements per client, by table. */
-const insertStatements = new WeakMap<object, Map<string, ReturnType<SqliteClient["prepare"]>>>();
-
-/** Rows per prepared multi-row INSERT on SQLite (×columns stays far below its 32,766 parameters). */
-const SQLITE_ROWS = 500;
-
 /**
- * Bulk insert for rows that carry every column of `table` (no defaults needed), on the caller's
- * connection (so inside its store.tx). Building a multi-row INSERT through drizzle costs more CPU
- * per value than the database spends storing it, and these tables get ~20 rows per chat.
- * `onConflict` is appended verbatim (a constant `on conflict … do update` clause, never user input).
+ * Bulk insert for rows that carry every column of `table`, on the caller's connection (so inside
+ * its store.tx), through the dialect kit's bulk path (see kit/pg.ts and kit/sqlite.ts): these
+ * tables get ~20 rows per chat. `onConflict` is a constant clause, never user input.
  */
-async function insertRows({ db, engine }: Conn, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): Promise<void> {
-  if (engine === "sqlite") insertRowsSqlite(db, table, rows, onConflict);
-  else await insertRowsPg(db, table, rows, onConflict);
-}
-
-/** The value of `row[key]`, which must be present (null allowed). */
-const required = (row: Record<string, unknown>, key: string, table: string) => {
-  const value = row[key];
-  if (value === undefined) throw new Error(`insertRows: ${table}.${key} missing`);
-  return value;
-};
-
-/**
- * SQLite: prepared multi-row statements (cached per table and row count), each value encoded by
- * its drizzle column exactly as `db.insert(table).values(rows)` would (dates as epoch ms, booleans
- * as 0/1, JSON as text).
- */
-function insertRowsSqlite(db: unknown, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): void {
-  if (rows.length === 0) return;
-  const client = (db as { $client: SqliteClient }).$client;
-  const columns = Object.entries(getTableColumns(table)) as [string, Column][];
-  const name = getTableName(table);
-  let perClient = insertStatements.get(client);
-  if (!perClient) {
-    perClient = new Map();
-    insertStatements.set(client, perClient);
-  }
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
-  const list = columns.map(([, c]) => `"${c.name}"`).join(", ");
-  for (let from = 0; from < rows.length; from += SQLITE_ROWS) {
-    const part = rows.slice(from, from + SQLITE_ROWS);
-    // Only the full-size statement is cached (the last, shorter part of a call is prepared once).
-    const cacheKey = `${name} ${onConflict}`;
-    let statement = part.length === SQLITE_ROWS ? perClient.get(cacheKey) : undefined;
-    if (!statement) {
-      const values = new Array(part.length).fill(tuple).join(", ");
-      statement = client.prepare(`insert into "${name}" (${list}) values ${values}${onConflict ? ` ${onConflict}` : ""}`);
-      if (part.length === SQLITE_ROWS) perClient.set(cacheKey, statement);
-    }
-    const params: unknown[] = new Array(columns.length * part.length);
-    let i = 0;
-    for (const row of part) {
-      for (const [key, column] of columns) {
-        const value = required(row, key, name);
-        params[i++] = value === null ? null : column.mapToDriverValue(value);
-      }
-    }
-    statement.run(...params);
-  }
-}
-
-/** Rows per JSON parameter on Postgres (a few MB of text). */
-const PG_JSON_ROWS = 5000;
-
-/**
- * Postgres: the rows travel as one JSON parameter that `json_to_recordset` expands with the
- * columns' own types (dates as ISO text, JSON columns as JSON), instead of one bound parameter per
- * value.
- */
-async function insertRowsPg(db: unknown, table: Table, rows: readonly Record<string, unknown>[], onConflict: string): Promise<void> {
-  const columns = Object.entries(getTableColumns(table)) as [string, Column][];
-  const name = getTableName(table);
-  const list = columns.map(([, c]) => `"${c.name}"`).join(", ");
-  const record = columns.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(", ");
-  const executor = db as { execute(query: SQL): Promise<unknown> };
-  for (const part of chunks(rows, PG_JSON_ROWS)) {
-    const json = JSON.stringify(part.map((row) => Object.fromEntries(columns.map(([key, c]) => [c.name, required(row, key, name)]))));
-    await executor.execute(
-      sql`insert into ${sql.raw(`"${name}" (${list})`)} select ${sql.raw(list)} from json_to_recordset(${json}::json) as r(${sql.raw(record)}) ${sql.raw(onConflict)}`,
-    );
-  }
-}
-
-/** The dialect kit of a connection, for the few functions whose SQL differs (same signatures). */
-const kitFor = (engine: Engine) => (engine === "sqlite" ? sqliteKit : pgKit);
+const insertRows = ({ db, kit }: Conn, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): Promise<void> =>
+  kit.bulkInsert(db, table, rows, onConflict);
 
 // ---------------------------------------------------------------------------------------------
 // OpenWebUI users and models
@@ -316,17 +211,7 @@ export async function touchChats({ db, t }: Conn, ids: readonly string[], at: Da
 export async function replaceChatMessages(conn: Conn, chatIds: readonly string[], messages: readonly ChatMessageRow[]): Promise<void> {
   const { db, t } = conn;
   for (const part of chunks(chatIds, ID_CHUNK)) await db.delete(t.chatMessages).where(inArray(t.chatMessages.chatId, part));
-  if (conn.engine === "sqlite") {
-    // New rows get rowids above the current maximum (no AUTOINCREMENT; the transaction holds the
-    // write lock), so one INSERT … SELECT indexes exactly them: several times cheaper than a
-    // trigger per row (migration 0005).
-    const client = (db as unknown as { $client: SqliteClient }).$client;
-    const before = (client.prepare('select coalesce(max(rowid), 0) as "top" from "chat_messages"').get() as { top: number }).top;
-    insertRowsSqlite(db, t.chatMessages, messages);
-    client
-      .prepare('insert into "chat_messages_fts"(rowid, "content") select rowid, "content" from "chat_messages" where rowid > ?')
-      .run(before);
-  } else await insertRows(conn, t.chatMessages, messages);
+  await conn.kit.insertChatMessages(db, t.chatMessages, messages);
 }
 
 /** The stored messages of `chatIds`, by chat then position. */
@@ -624,11 +509,10 @@ export function snippetOf(content: string, terms: readonly string[]): string {
  * query (no letters or digits) finds nothing. `chatIds` restricts the search (e.g. a learner's own).
  */
 export async function searchMessages(
-  { db, t, engine }: Conn,
+  { db, t, kit }: Conn,
   query: string,
   options: { limit?: number; chatIds?: readonly string[]; activeBranchOnly?: boolean } = {},
 ): Promise<MessageHit[]> {
-  const kit = kitFor(engine);
   const match = kit.ftsMatch(query);
   if (!match) return [];
   if (options.chatIds && options.chatIds.length === 0) return [];

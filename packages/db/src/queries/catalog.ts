@@ -1,10 +1,11 @@
 // Catalog items: reads for the tree and the editor, and the writes the catalog procedures make.
 // Every write here runs inside the caller's store.tx; uniqueness of sibling titles is decided by
 // the app (titleKey) and backed by the unique index catalog_items_sibling_title_uq.
-import { type ItemKind, titleKey } from "@missionboard/core";
-import { and, asc, count, eq, inArray, isNull, max, ne } from "drizzle-orm";
+import { type ItemKind, REQUESTABLE_KINDS, titleKey } from "@missionboard/core";
+import { aliasedTable, and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, max, ne, type SQL, sql } from "drizzle-orm";
 import type { Schema } from "../schema";
 import type { Conn } from "../store";
+import { containsLower } from "./text-match";
 
 export type CatalogItemRow = Schema["catalogItems"]["$inferSelect"];
 
@@ -125,39 +126,6 @@ export async function setCatalogItemActive(
   return row ?? null;
 }
 
-/** The items of one kind under one parent (`null` = programs), in display order. */
-export async function listSiblings({ db, t }: Conn, kind: ItemKind, parentId: string | null) {
-  return db
-    .select({ id: t.catalogItems.id, title: t.catalogItems.title, position: t.catalogItems.position })
-    .from(t.catalogItems)
-    .where(eq(t.catalogItems.siblingScope, siblingScopeOf(kind, parentId)))
-    .orderBy(asc(t.catalogItems.position), asc(t.catalogItems.title));
-}
-
-/**
- * Moves one sibling to `position`, but only while it still sits where the caller saw it: false
- * means someone else reordered in the meantime (the caller rolls back).
- */
-export async function moveSibling(
-  { db, t }: Conn,
-  scope: { kind: ItemKind; parentId: string | null },
-  move: { id: string; from: number; to: number },
-  now: Date,
-): Promise<boolean> {
-  const rows = await db
-    .update(t.catalogItems)
-    .set({ position: move.to, updatedAt: now })
-    .where(
-      and(
-        eq(t.catalogItems.id, move.id),
-        eq(t.catalogItems.siblingScope, siblingScopeOf(scope.kind, scope.parentId)),
-        eq(t.catalogItems.position, move.from),
-      ),
-    )
-    .returning({ id: t.catalogItems.id });
-  return rows.length === 1;
-}
-
 export interface CatalogItemUsage {
   children: number;
   awards: number;
@@ -199,19 +167,6 @@ export async function listProgramTitleKeys({ db, t }: Conn): Promise<Set<string>
   return new Set(rows.map((r) => r.key));
 }
 
-/** A user's live awards and pending requests, as catalog item ids (for the catalog page). */
-export async function loadCatalogUserState({ db, t }: Conn, userId: string): Promise<{ earned: string[]; pending: string[] }> {
-  const earned = await db
-    .select({ itemId: t.awards.itemId })
-    .from(t.awards)
-    .where(and(eq(t.awards.userId, userId), isNull(t.awards.revokedAt)));
-  const pending = await db
-    .select({ itemId: t.badgeRequests.itemId })
-    .from(t.badgeRequests)
-    .where(and(eq(t.badgeRequests.userId, userId), eq(t.badgeRequests.status, "pending")));
-  return { earned: earned.map((r) => r.itemId), pending: pending.map((r) => r.itemId) };
-}
-
 /** Items by id (for checks on a handful of ids). */
 export async function findCatalogItems({ db, t }: Conn, ids: readonly string[]): Promise<CatalogItemRow[]> {
   if (ids.length === 0) return [];
@@ -219,4 +174,286 @@ export async function findCatalogItems({ db, t }: Conn, ids: readonly string[]):
     .select()
     .from(t.catalogItems)
     .where(inArray(t.catalogItems.id, [...ids]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browsing: one level of the tree at a time, a page of each list, so no page or query grows with
+// the size of the catalog.
+
+/** What a catalog page shows of an item: everything but the icon image (served on its own URL). */
+export interface CatalogEntryRow {
+  id: string;
+  kind: ItemKind;
+  parentId: string | null;
+  programId: string | null;
+  title: string;
+  description: string | null;
+  iconEmoji: string | null;
+  hasImage: boolean;
+  isActive: boolean;
+  isRequired: boolean;
+  position: number;
+  updatedAt: Date;
+}
+
+const entryColumns = (c: Schema["catalogItems"]) => ({
+  id: c.id,
+  kind: c.kind,
+  parentId: c.parentId,
+  programId: c.programId,
+  title: c.title,
+  description: c.description,
+  iconEmoji: c.iconEmoji,
+  hasImage: sql<number>`case when ${c.iconImage} is null then 0 else 1 end`.mapWith(Number),
+  isActive: c.isActive,
+  isRequired: c.isRequired,
+  position: c.position,
+  updatedAt: c.updatedAt,
+});
+
+const toEntry = (row: Omit<CatalogEntryRow, "hasImage"> & { hasImage: number }): CatalogEntryRow => ({
+  ...row,
+  hasImage: row.hasImage === 1,
+});
+
+const inScope = (c: Schema["catalogItems"], kind: ItemKind, parentId: string | null, activeOnly: boolean): SQL | undefined =>
+  and(eq(c.siblingScope, siblingScopeOf(kind, parentId)), activeOnly ? eq(c.isActive, true) : undefined);
+
+/** One page of the items of one kind under one parent (null = programs), in display order (position, id). */
+export async function listSiblingPage(
+  { db, t }: Conn,
+  kind: ItemKind,
+  parentId: string | null,
+  page: { offset: number; limit: number; activeOnly: boolean },
+): Promise<CatalogEntryRow[]> {
+  const c = t.catalogItems;
+  const rows = await db
+    .select(entryColumns(c))
+    .from(c)
+    .where(inScope(c, kind, parentId, page.activeOnly))
+    .orderBy(asc(c.position), asc(c.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  return rows.map(toEntry);
+}
+
+/** How many items of one kind sit under one parent (active ones only, for students). */
+export async function countSiblings({ db, t }: Conn, kind: ItemKind, parentId: string | null, activeOnly: boolean): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(t.catalogItems)
+    .where(inScope(t.catalogItems, kind, parentId, activeOnly));
+  return row?.n ?? 0;
+}
+
+/** Children per kind of each of `parentIds` (a page's worth), active ones only for students. */
+export async function countChildrenByKind(
+  { db, t }: Conn,
+  parentIds: readonly string[],
+  activeOnly: boolean,
+): Promise<Map<string, Partial<Record<ItemKind, number>>>> {
+  const out = new Map<string, Partial<Record<ItemKind, number>>>();
+  if (parentIds.length === 0) return out;
+  const c = t.catalogItems;
+  const rows = await db
+    .select({ parentId: c.parentId, kind: c.kind, n: count() })
+    .from(c)
+    .where(and(inArray(c.parentId, [...parentIds]), activeOnly ? eq(c.isActive, true) : undefined))
+    .groupBy(c.parentId, c.kind);
+  for (const row of rows) {
+    if (row.parentId === null) continue;
+    out.set(row.parentId, { ...out.get(row.parentId), [row.kind]: row.n });
+  }
+  return out;
+}
+
+/** Items by id without their icon images (an item and its ancestors, for a page's header). */
+export async function findCatalogEntries({ db, t }: Conn, ids: readonly string[]): Promise<CatalogEntryRow[]> {
+  if (ids.length === 0) return [];
+  const c = t.catalogItems;
+  const rows = await db
+    .select(entryColumns(c))
+    .from(c)
+    .where(inArray(c.id, [...ids]));
+  return rows.map(toEntry);
+}
+
+/** An item's uploaded icon (a data: URL) and when the item last changed, or null. */
+export async function findCatalogIcon({ db, t }: Conn, id: string): Promise<{ iconImage: string; updatedAt: Date } | null> {
+  const [row] = await db
+    .select({ iconImage: t.catalogItems.iconImage, updatedAt: t.catalogItems.updatedAt })
+    .from(t.catalogItems)
+    .where(eq(t.catalogItems.id, id))
+    .limit(1);
+  return row?.iconImage ? { iconImage: row.iconImage, updatedAt: row.updatedAt } : null;
+}
+
+/** Which of `itemIds` (a page's worth) the user holds (live award) or has a pending request for. */
+export async function catalogUserStateFor(
+  { db, t }: Conn,
+  userId: string,
+  itemIds: readonly string[],
+): Promise<{ earned: Set<string>; pending: Set<string> }> {
+  if (itemIds.length === 0) return { earned: new Set(), pending: new Set() };
+  const ids = [...itemIds];
+  const earned = await db
+    .select({ itemId: t.awards.itemId })
+    .from(t.awards)
+    .where(and(eq(t.awards.userId, userId), isNull(t.awards.revokedAt), inArray(t.awards.itemId, ids)));
+  const pending = await db
+    .select({ itemId: t.badgeRequests.itemId })
+    .from(t.badgeRequests)
+    .where(and(eq(t.badgeRequests.userId, userId), eq(t.badgeRequests.status, "pending"), inArray(t.badgeRequests.itemId, ids)));
+  return { earned: new Set(earned.map((r) => r.itemId)), pending: new Set(pending.map((r) => r.itemId)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving one item among its siblings
+
+const byPositionThenId = (a: { id: string; position: number }, b: { id: string; position: number }) =>
+  a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The siblings in display order, their rows locked for the rest of the transaction (a no-op
+ * UPDATE … RETURNING: portable, unlike SELECT … FOR UPDATE), so concurrent moves in one list run
+ * one after another on pooled Postgres and each sees the order the previous one left.
+ */
+export async function lockSiblingOrder(
+  { db, t }: Conn,
+  kind: ItemKind,
+  parentId: string | null,
+): Promise<{ id: string; position: number }[]> {
+  const c = t.catalogItems;
+  const rows = await db
+    .update(c)
+    .set({ position: sql`${c.position}` })
+    .where(inScope(c, kind, parentId, false))
+    .returning({ id: c.id, position: c.position });
+  // Ids compare the same way in JS and in both databases (lower-case hex UUIDs, binary order).
+  return rows.sort(byPositionThenId);
+}
+
+/** Rewrites the siblings' positions to 0..n-1 in display order, in one statement. */
+export async function renumberSiblings({ db, t }: Conn, kind: ItemKind, parentId: string | null, now: Date): Promise<void> {
+  const c = t.catalogItems;
+  const ranked = db
+    .select({ id: c.id, rank: sql<number>`row_number() over (order by ${c.position}, ${c.id}) - 1`.as("rank") })
+    .from(c)
+    .where(inScope(c, kind, parentId, false))
+    .as("ranked");
+  await db
+    .update(c)
+    .set({ position: sql`${ranked.rank}`, updatedAt: now })
+    .from(ranked)
+    .where(and(eq(c.id, ranked.id), sql`${c.position} <> ${ranked.rank}`));
+}
+
+/**
+ * Moves one item from position `from` to `to` among siblings numbered 0..n-1: the ones between
+ * shift by one (one statement), then the item takes its place, only while it still sits at
+ * `from` (false otherwise: the caller rolls back).
+ */
+export async function moveSiblingTo(
+  { db, t }: Conn,
+  scope: { kind: ItemKind; parentId: string | null },
+  move: { id: string; from: number; to: number },
+  now: Date,
+): Promise<boolean> {
+  const c = t.catalogItems;
+  const up = move.to < move.from;
+  await db
+    .update(c)
+    .set({ position: up ? sql`${c.position} + 1` : sql`${c.position} - 1`, updatedAt: now })
+    .where(
+      and(
+        inScope(c, scope.kind, scope.parentId, false),
+        up ? and(gte(c.position, move.to), lt(c.position, move.from)) : and(gt(c.position, move.from), lte(c.position, move.to)),
+        ne(c.id, move.id),
+      ),
+    );
+  const placed = await db
+    .update(c)
+    .set({ position: move.to, updatedAt: now })
+    .where(and(eq(c.id, move.id), eq(c.position, move.from)))
+    .returning({ id: c.id });
+  return placed.length === 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a student may request: a bounded, searchable list
+
+export interface RequestableRow {
+  id: string;
+  kind: ItemKind;
+  title: string;
+  isRequired: boolean;
+  programId: string;
+  programTitle: string;
+  /** The skill of a mini-badge; null for a capstone. */
+  skillId: string | null;
+  skillTitle: string | null;
+}
+
+/**
+ * Effectively active mini-badges and capstones (the item, its skill and its program active), in
+ * catalog order, a page at a time, optionally those whose title contains `search`, or just `itemId`.
+ */
+export async function listRequestableItems(
+  { db, t }: Conn,
+  filter: { search?: string | undefined; itemId?: string | undefined },
+  page: { offset: number; limit: number },
+): Promise<{ rows: RequestableRow[]; total: number }> {
+  const item = t.catalogItems;
+  const parent = aliasedTable(item, "parent");
+  const program = aliasedTable(item, "program");
+  const search = filter.search?.trim();
+  const where = and(
+    inArray(item.kind, [...REQUESTABLE_KINDS]),
+    eq(item.isActive, true),
+    eq(parent.isActive, true),
+    eq(program.isActive, true),
+    search ? containsLower(item.title, search) : undefined,
+    filter.itemId ? eq(item.id, filter.itemId) : undefined,
+  );
+  const rows = await db
+    .select({
+      id: item.id,
+      kind: item.kind,
+      title: item.title,
+      isRequired: item.isRequired,
+      programId: program.id,
+      programTitle: program.title,
+      parentKind: parent.kind,
+      parentId: parent.id,
+      parentTitle: parent.title,
+    })
+    .from(item)
+    .innerJoin(parent, eq(parent.id, item.parentId))
+    .innerJoin(program, eq(program.id, item.programId))
+    .where(where)
+    .orderBy(
+      asc(program.position),
+      asc(program.id),
+      asc(sql`case when ${item.kind} = 'capstone' then 1 else 0 end`),
+      asc(parent.position),
+      asc(parent.id),
+      asc(item.position),
+      asc(item.id),
+    )
+    .limit(page.limit)
+    .offset(page.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(item)
+    .innerJoin(parent, eq(parent.id, item.parentId))
+    .innerJoin(program, eq(program.id, item.programId))
+    .where(where);
+  return {
+    rows: rows.map(({ parentKind, parentId, parentTitle, ...r }) => ({
+      ...r,
+      skillId: parentKind === "skill" ? parentId : null,
+      skillTitle: parentKind === "skill" ? parentTitle : null,
+    })),
+    total: total?.n ?? 0,
+  };
 }

@@ -2,8 +2,9 @@
 // conditional UPDATE … WHERE status = 'pending' RETURNING, so racing callers cannot both win.
 import type { PageInput, RequestStatus } from "@missionboard/core";
 import { pageOffset } from "@missionboard/core";
-import { type AnyColumn, and, asc, count, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Conn } from "../store";
+import { containsLower } from "./text-match";
 
 export interface NewBadgeRequest {
   userId: string;
@@ -135,10 +136,6 @@ export interface QueueFilter {
   /** Submitted strictly before this instant (the "older than N days" filter). */
   submittedBefore?: Date;
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-const containsLower = (col: AnyColumn, needle: string): SQL =>
-  sql`lower(${col}) like ${`%${escapeLike(needle.toLowerCase())}%`} escape '\\'`;
 
 /** The approval queue: oldest first (the id, a UUIDv7, breaks ties), paged, with a total. */
 export async function listRequestQueue({ db, t }: Conn, filter: QueueFilter, page: PageInput) {

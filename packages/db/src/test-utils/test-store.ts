@@ -8,7 +8,7 @@ import postgres from "postgres";
 import { newId } from "../ids";
 import type { Db } from "../schema";
 import { pgSchema } from "../schema.pg";
-import { type Conn, openPostgresStore, openSqliteStore, type Store } from "../store";
+import { type Conn, KITS, openPostgresStore, openSqliteStore, type Store } from "../store";
 import { migrationsDir } from "../workspace";
 
 export type TestEngine = "sqlite" | "postgres";
@@ -43,7 +43,7 @@ async function createPgliteStore(): Promise<TestStore> {
   })();
   const pglite = (await (await pgliteTemplate).clone()) as PGlite;
   const db = drizzle(pglite, { schema: pgSchema, casing: "snake_case" });
-  const conn = (executor: unknown): Conn => ({ db: executor as Db, t: pgSchema, engine: "postgres" });
+  const conn = (executor: unknown): Conn => ({ db: executor as Db, t: pgSchema, engine: "postgres", kit: KITS.postgres });
   return {
     engine: "postgres",
     tx: (fn) => db.transaction((tx) => fn(conn(tx))),
