@@ -1,7 +1,7 @@
 // Upgrading a SQLite database that holds data: migrations that rebuild a table (SQLite has no
 // ALTER TABLE … ADD CONSTRAINT, so a new CHECK means create, copy, drop, rename) must keep the rows
 // of the tables that reference it. The upgrade starts from 0005_ingest_writes, the last
-// migration before the first rebuild (0006, the enum CHECKs).
+// migration before the first rebuild (0007, the enum CHECKs).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
