@@ -19,6 +19,7 @@ export * from "./identity/rate-limit";
 export * from "./identity/registration";
 export * from "./identity/roles";
 export * from "./identity/roster-rules";
+export * from "./jobs/kinds";
 export * from "./mail/message";
 export * from "./mail/templates";
 export * from "./missions";
