@@ -287,6 +287,9 @@ export function planManifestImport<E extends RegistryEntry>(
 
 export const MODEL_CHANGE_FIELDS = ["tag", "week", "points"] as const;
 export type ModelChangeField = (typeof MODEL_CHANGE_FIELDS)[number];
+/** A proposed change waits for an admin, who accepts or dismisses it. */
+export const MISSION_CHANGE_STATUSES = ["pending", "accepted", "dismissed"] as const;
+export type MissionChangeStatus = (typeof MISSION_CHANGE_STATUSES)[number];
 
 export interface ModelChange {
   field: ModelChangeField;

@@ -9,9 +9,10 @@ import { describeEachEngine } from "@missionboard/db/test-utils";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { generateOpenWebUiExport } from "../../../../../scripts/gen-openwebui/generate";
+import { JobBusyError } from "../jobs/lease";
 import { readJsonArray, readUsersCsv } from "./files";
 import { redetect } from "./redetect";
-import { failureMessage, ReloadBusyError, runIngest } from "./run";
+import { failureMessage, runIngest } from "./run";
 import type { IngestSource, RawRecord } from "./types";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../../fixtures/openwebui/${name}`, import.meta.url));
@@ -404,14 +405,14 @@ describeEachEngine("runIngest", (store) => {
     await expect(runIngest(store(), { chats: records(sampleChats()) }, { mode: "upsert", source: "cli" }, now)).rejects.toThrow(
       /^A reload is already running \(started \d{4}-/,
     );
-    await expect(redetect(store(), now)).rejects.toBeInstanceOf(ReloadBusyError);
+    await expect(redetect(store(), now)).rejects.toBeInstanceOf(JobBusyError);
     open();
     expect((await first).status).toBe("succeeded");
 
     // A lease left behind by a dead instance (expired) is taken over, and its run marked failed.
     const past = new Date(Date.UTC(2025, 0, 1));
     const dead = await store().tx(async (c) => {
-      await acquireLease(c, "reload", "dead-run", past, 1000);
+      await acquireLease(c, "analytics", "dead-run", past, 1000);
       const [run] = await c.db
         .insert(c.t.reloadRuns)
         .values({ source: "api", mode: "upsert", status: "running", startedAt: past, skippedReasons: {} })
@@ -434,7 +435,7 @@ describeEachEngine("runIngest", (store) => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
-    expect(refused?.status === "rejected" && refused.reason).toBeInstanceOf(ReloadBusyError);
+    expect(refused?.status === "rejected" && refused.reason).toBeInstanceOf(JobBusyError);
     expect(await store().read((c) => listReloadRuns(c, 5))).toHaveLength(1);
   });
 
