@@ -1,20 +1,29 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type AuditAction, parseCampaignManifest } from "@missionboard/core";
-import { listMissionRows, replaceChatMessages, type Store, workspaceRoot } from "@missionboard/db";
+import { currentJobRun, listJobRuns, listMissionRows, replaceChatMessages, type Store, workspaceRoot } from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import { beforeEach, expect, it, vi } from "vitest";
-import { redetect } from "../services/ingest/redetect";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { redetectJob } from "../services/ingest/redetect";
+import { createJobRunner, type JobRunner } from "../services/jobs";
 import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
 
-// The real re-detection runs; the spy counts when the router asks for it.
+// The real re-detection job runs; the spy counts when the router asks for one, and `hold` can keep
+// it waiting (to show that an edit does not wait for it).
+let hold: Promise<void> = Promise.resolve();
 vi.mock("../services/ingest/redetect", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../services/ingest/redetect")>();
-  return { ...actual, redetect: vi.fn(actual.redetect) };
+  return {
+    ...actual,
+    redetectJob: vi.fn((options: Parameters<typeof actual.redetectJob>[0]) => {
+      const job = actual.redetectJob(options);
+      return { ...job, run: async (ctx: Parameters<typeof job.run>[0]) => (await hold, job.run(ctx)) };
+    }),
+  };
 });
-const redetectMock = vi.mocked(redetect);
+const redetectMock = vi.mocked(redetectJob);
 
 const CAMPAIGN = readFileSync(path.join(workspaceRoot, "fixtures/campaign/campaign.json"), "utf8");
 const CHALLENGES = (JSON.parse(CAMPAIGN) as { challenges: unknown[] }).challenges.length;
@@ -31,13 +40,20 @@ async function failure(promise: Promise<unknown>): Promise<TRPCError> {
 const fieldOf = (error: TRPCError) => (error.cause as { field?: string } | undefined)?.field;
 
 describeEachEngine("mission router", (store) => {
+  let jobs: JobRunner;
   beforeEach(() => {
     redetectMock.mockClear();
+    hold = Promise.resolve();
+    jobs = createJobRunner({ store: store(), now: () => TEST_NOW });
+  });
+  afterEach(async () => {
+    await jobs.drain();
   });
 
   const auditRows = (action: AuditAction) =>
     store().read(({ db, t }) => db.select().from(t.auditLogs).where(eq(t.auditLogs.action, action)));
-  const admin = async (s: Store = store()) => callerAs(s, await makeSessionUser(s, "admin"));
+  const admin = async (s: Store = store()) => callerAs(s, await makeSessionUser(s, "admin"), { jobs });
+  const redetections = () => store().read((c) => listJobRuns(c, { kinds: ["redetect"] }));
 
   async function addModel(id: string, name: string, tagged = false) {
     await store().tx(({ db, t }) =>
@@ -51,8 +67,10 @@ describeEachEngine("mission router", (store) => {
     const api = await admin();
     expect(CHALLENGES).toBeGreaterThan(0);
     const first = await api.mission.importManifest({ text: CAMPAIGN });
-    expect(first).toMatchObject({ missions: CHALLENGES, created: CHALLENGES, updated: 0, detection: { status: "done", chats: 0 } });
+    expect(first).toMatchObject({ missions: CHALLENGES, created: CHALLENGES, updated: 0, detection: { status: "started" } });
     expect(redetectMock).toHaveBeenCalledTimes(1);
+    await jobs.idle();
+    expect((await redetections()).map((r) => [r.status, r.result])).toEqual([["succeeded", { chats: 0, attempts: 0, completions: 0 }]]);
     const listed = await api.mission.list();
     expect(listed).toHaveLength(CHALLENGES);
     const compass = listed.find((m) => m.key === "week-3-broken-compass");
@@ -126,8 +144,9 @@ describeEachEngine("mission router", (store) => {
       isActive: false,
     });
     expect(markers.changed).toEqual(["markers", "briefingReplyCounts", "isActive"]);
-    expect(markers.detection).toEqual({ status: "done", chats: 0 });
+    expect(markers.detection).toEqual({ status: "started", runId: expect.any(String) });
     expect(redetectMock).toHaveBeenCalledTimes(1);
+    expect(points.rescoreSuggested).toBe(true);
 
     const after = (await api.mission.list()).find((m) => m.id === mission.id);
     expect(after).toMatchObject({ week: 9, points: 42, difficulty: "Hard", briefingReplyCounts: true, isActive: false });
@@ -190,7 +209,7 @@ describeEachEngine("mission router", (store) => {
 
     redetectMock.mockClear();
     const alias = await api.mission.link({ modelId: "compass-v2", missionKey: "WEEK-3-BROKEN-COMPASS" });
-    expect(alias).toMatchObject({ created: false, key: "week-3-broken-compass", detection: { status: "done" } });
+    expect(alias).toMatchObject({ created: false, key: "week-3-broken-compass", detection: { status: "started" } });
     expect(redetectMock).toHaveBeenCalledTimes(1);
 
     const created = await api.mission.link({ modelId: "bonus-round" });
@@ -221,22 +240,55 @@ describeEachEngine("mission router", (store) => {
     ]);
   });
 
-  it("reports a re-score refused during a reload without undoing the saved change", async () => {
+  it("an edit returns at once; its re-detection runs as a job with progress", async () => {
     const api = await admin();
     await api.mission.importManifest({ text: CAMPAIGN });
+    await jobs.idle();
+    const [mission] = await api.mission.list();
+    if (!mission) throw new Error("no mission");
+    let release!: () => void;
+    hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const result = await api.mission.update({ id: mission.id, aliases: ["solo-alias"] });
+    // The edit has answered while its re-detection still waits: it did not wait for the re-scan.
+    if (result.detection?.status !== "started") throw new Error(`expected a started re-detection, got ${JSON.stringify(result.detection)}`);
+    const running = await store().read((c) => currentJobRun(c, "analytics", TEST_NOW));
+    expect(running).toMatchObject({ id: result.detection.runId, kind: "redetect", status: "running", params: { missionId: mission.id } });
+    expect((await api.mission.activity()).current).toMatchObject({ id: result.detection.runId, kind: "redetect" });
+    release();
+    await jobs.idle();
+    const [done] = await redetections();
+    expect(done).toMatchObject({ id: result.detection.runId, status: "succeeded", phase: "re-detecting" });
+    expect((await api.mission.activity()).recent[0]).toMatchObject({ kind: "redetect", status: "succeeded" });
+  });
+
+  it("queues the re-detection behind a running reload without undoing the saved change", async () => {
+    const api = await admin();
+    await api.mission.importManifest({ text: CAMPAIGN });
+    await jobs.idle();
     const [mission] = await api.mission.list();
     if (!mission) throw new Error("no mission");
     await store().tx(({ db, t }) =>
       db.insert(t.jobLocks).values({
-        key: "reload",
+        key: "analytics",
         holder: "another-instance",
         acquiredAt: new Date(TEST_NOW.getTime() - 60_000),
         expiresAt: new Date(TEST_NOW.getTime() + 60_000),
       }),
     );
     const result = await api.mission.update({ id: mission.id, aliases: ["solo-alias"] });
-    expect(result.detection).toMatchObject({ status: "failed", message: expect.stringMatching(/already running/) });
+    expect(result.detection).toMatchObject({
+      status: "queued",
+      message: expect.stringMatching(/already running .* re-scored when it ends/),
+    });
     expect((await api.mission.list()).find((m) => m.id === mission.id)?.aliases).toEqual(["solo-alias"]);
+    expect((await redetections()).map((r) => r.status)).toEqual(["queued", "succeeded"]);
+    // The other job ends: the queued re-detection runs.
+    await store().tx(({ db, t }) => db.delete(t.jobLocks));
+    await jobs.startQueued();
+    await jobs.idle();
+    expect((await redetections()).map((r) => r.status)).toEqual(["succeeded", "succeeded"]);
   });
 
   it("counts attempts and distinct completing users per mission", async () => {
@@ -346,10 +398,14 @@ describeEachEngine("mission router", (store) => {
       );
     });
     await api.mission.update({ id: compass.id, markers: ["mission accomplished"] });
+    await jobs.idle();
     expect((await api.mission.list()).find((m) => m.id === compass.id)).toMatchObject({ attempts: 1, completions: 0 });
 
+    await jobs.idle();
     const result = await api.mission.update({ id: compass.id, markers: ["/zebra protocol sealed/"] });
-    expect(result.detection).toEqual({ status: "done", chats: 1 });
+    expect(result.detection).toMatchObject({ status: "started" });
+    await jobs.idle();
+    expect((await redetections())[0]).toMatchObject({ status: "succeeded", result: { chats: 1, attempts: 1, completions: 1 } });
     expect((await api.mission.list()).find((m) => m.id === compass.id)).toMatchObject({
       attempts: 1,
       completedAttempts: 1,

@@ -312,10 +312,12 @@ export async function usersInCompletionGroups(
   const [row] = await db
     .select({ n: countDistinct(sql`coalesce(${c.owuiUserId}, ${c.chatId})`) })
     .from(c)
-    .where(sql.join(
-      groups.map((g) => sql`(${groupCondition(t, missionId, g)})`),
-      sql` or `,
-    ));
+    .where(
+      sql.join(
+        groups.map((g) => sql`(${groupCondition(t, missionId, g)})`),
+        sql` or `,
+      ),
+    );
   return row?.n ?? 0;
 }
 
@@ -327,6 +329,10 @@ export async function setCompletionGroupPoints(
   to: number | null,
 ): Promise<number> {
   const c = t.missionCompletions;
-  const rows = await db.update(c).set({ points: to }).where(groupCondition(t, missionId, group)).returning({ id: c.id });
+  const rows = await db
+    .update(c)
+    .set({ points: to })
+    .where(groupCondition(t, missionId, group))
+    .returning({ id: c.id });
   return rows.length;
 }

@@ -5,7 +5,7 @@ import { currentJobRun, findJobRun, findLease, openPostgresStore } from "@missio
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { expect, it } from "vitest";
 import { JobBusyError } from "./lease";
-import { type JobContext, type JobDefinition, type JobEvent, JobRunner, STOPPED_MESSAGE, ShuttingDownError } from "./runner";
+import { type JobContext, type JobDefinition, type JobEvent, JobRunner, ShuttingDownError, STOPPED_MESSAGE } from "./runner";
 
 /** A promise with its resolver, to hold a job where a test wants it. */
 function gate() {
@@ -163,7 +163,10 @@ describeEachEngine("job runner", (store) => {
     const row = await store().read((c) => findJobRun(c, outcome.runId));
     expect(row?.error).toBe('Database error: duplicate key value violates unique constraint "owui_users_pkey"');
     expect(JSON.stringify(row)).not.toContain("alice@example.org");
-    const bare = await jobs.run({ ...leaky, run: async () => Promise.reject(new Error("Failed query: select … params: alice@example.org")) });
+    const bare = await jobs.run({
+      ...leaky,
+      run: async () => Promise.reject(new Error("Failed query: select … params: alice@example.org")),
+    });
     expect(bare.error).toBe("Database error.");
     // A result that reports its own failure marks the run failed too.
     const selfReported = await jobs.run({ kind: "reload", run: async () => "bad", failureOf: (r) => (r === "bad" ? "It said so." : null) });
@@ -184,7 +187,9 @@ describeEachEngine("job runner", (store) => {
     expect(asked).toMatchObject({ queued: true });
     // Asking again while one is queued queues nothing more.
     expect(await jobs.startOrQueue({ kind: "redetect", run: async () => void ran.push("direct") })).toMatchObject({ queued: true });
-    const finished = new Promise<JobEvent>((resolve) => jobs.on((e) => (e.type === "finished" && e.kind === "redetect" ? resolve(e) : undefined)));
+    const finished = new Promise<JobEvent>((resolve) =>
+      jobs.on((e) => (e.type === "finished" && e.kind === "redetect" ? resolve(e) : undefined)),
+    );
     hold.open();
     await done;
     expect(await finished).toMatchObject({ status: "succeeded" });

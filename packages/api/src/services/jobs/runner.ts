@@ -146,7 +146,11 @@ export class JobRunner {
   readonly #onListenerError: (error: unknown, event: JobEvent) => void;
   readonly #listeners = new Set<JobListener>();
   readonly #running = new Map<string, { done: Promise<unknown>; abort: AbortController }>();
+  /** Looks for queued jobs after one ended (until they have started or found nothing). */
+  readonly #followUps = new Set<Promise<void>>();
   #draining = false;
+  /** Past the drain's grace period: every job still running is told to stop. */
+  #stopping = false;
 
   constructor(options: JobRunnerOptions) {
     this.#store = options.store;
@@ -194,11 +198,15 @@ export class JobRunner {
       await job.begin?.(conn, { id: runId, startedAt: at });
     });
     const abort = new AbortController();
+    if (this.#stopping) abort.abort(new Error(STOPPED_MESSAGE));
     const done = this.#execute(job, runId, startedAt, held, abort);
     this.#running.set(runId, { done, abort });
     void done.finally(() => {
       this.#running.delete(runId);
-      if (!this.#draining) void this.#startQueued(lease);
+      if (this.#draining) return;
+      const followUp = this.#startQueued(lease);
+      this.#followUps.add(followUp);
+      void followUp.finally(() => this.#followUps.delete(followUp));
     });
     return { runId, done };
   }
@@ -232,6 +240,12 @@ export class JobRunner {
     }
   }
 
+  /** Waits until no job runs in this process (including queued ones started meanwhile); new jobs are still taken. */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0 || this.#followUps.size > 0)
+      await Promise.allSettled([...[...this.#running.values()].map((r) => r.done), ...this.#followUps]);
+  }
+
   /** Runs the queued jobs whose lease is free (e.g. at start-up, after another instance died). */
   async startQueued(): Promise<void> {
     for (const lease of new Set(Object.values(JOB_LEASES))) await this.#startQueued(lease);
@@ -243,17 +257,16 @@ export class JobRunner {
    */
   async drain(graceMs = 20_000): Promise<void> {
     this.#draining = true;
-    const all = () => Promise.allSettled([...this.#running.values()].map((r) => r.done));
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), graceMs);
-      timer.unref?.();
-    });
-    if ((await Promise.race([all().then(() => "done" as const), grace])) === "late") {
+    const timer = setTimeout(() => {
+      this.#stopping = true;
       for (const r of this.#running.values()) r.abort.abort(new Error(STOPPED_MESSAGE));
-      await all();
+    }, graceMs);
+    timer.unref?.();
+    try {
+      await this.idle();
+    } finally {
+      clearTimeout(timer);
     }
-    clearTimeout(timer);
   }
 
   async #startQueued(lease: string): Promise<void> {
