@@ -19,7 +19,13 @@ vi.mock("../services/ingest/redetect", async (importOriginal) => {
     ...actual,
     redetectJob: vi.fn((options: Parameters<typeof actual.redetectJob>[0]) => {
       const job = actual.redetectJob(options);
-      return { ...job, run: async (ctx: Parameters<typeof job.run>[0]) => (await hold, job.run(ctx)) };
+      return {
+        ...job,
+        run: async (ctx: Parameters<typeof job.run>[0]) => {
+          await hold;
+          return job.run(ctx);
+        },
+      };
     }),
   };
 });
