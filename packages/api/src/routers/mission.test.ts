@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type AuditAction, parseCampaignManifest } from "@missionboard/core";
-import { currentJobRun, listJobRuns, listMissionRows, replaceChatMessages, type Store, workspaceRoot } from "@missionboard/db";
+import { type AuditAction, ownedAliases, parseCampaignManifest } from "@missionboard/core";
+import {
+  currentJobRun,
+  listJobRuns,
+  listMissionRows,
+  loadMissionRows,
+  replaceChatMessages,
+  type Store,
+  workspaceRoot,
+} from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
@@ -417,6 +425,228 @@ describeEachEngine("mission router", (store) => {
       completedAttempts: 1,
       completions: 1,
     });
+  });
+
+  it("re-score: a preview in counts, then a job that applies the current points to past completions, audited", async () => {
+    const api = await admin();
+    await api.mission.importManifest({ text: CAMPAIGN });
+    await jobs.idle();
+    const compass = (await api.mission.list()).find((m) => m.key === "week-3-broken-compass");
+    if (!compass) throw new Error("no compass");
+    await api.mission.update({
+      id: compass.id,
+      markers: ["mission accomplished", { phrase: "MISSION REFERRED", outcome: "refer", points: 15 }],
+    });
+    await jobs.idle();
+    // Completions detected when the mission was worth 20 (u1 twice, u2 once) and one under its "refer" outcome.
+    await store().tx(async ({ db, t }) => {
+      for (const [i, [user, points, marker, outcome]] of (
+        [
+          ["u1", 20, "mission accomplished", null],
+          ["u1", 20, "mission accomplished", null],
+          ["u2", 20, "mission accomplished", null],
+          ["u3", 15, "MISSION REFERRED", "refer"],
+        ] as const
+      ).entries()) {
+        await db.insert(t.owuiUsers).values({ id: user, source: "file", updatedAt: TEST_NOW }).onConflictDoNothing();
+        await db
+          .insert(t.chats)
+          .values({ id: `c${i}`, owuiUserId: user, models: [], messageCount: 2, contentHash: "h", ingestedAt: TEST_NOW });
+        const [attempt] = await db
+          .insert(t.missionAttempts)
+          .values({
+            chatId: `c${i}`,
+            missionId: compass.id,
+            owuiUserId: user,
+            messageCount: 2,
+            userMessageCount: 1,
+            completed: true,
+            detectorVersion: "t",
+          })
+          .returning();
+        await db.insert(t.missionCompletions).values({
+          attemptId: attempt?.id ?? "",
+          missionId: compass.id,
+          owuiUserId: user,
+          chatId: `c${i}`,
+          messageId: "m",
+          marker,
+          outcome,
+          points,
+          detectorVersion: "t",
+        });
+      }
+    });
+    await api.mission.update({ id: compass.id, points: 25 });
+    const preview = await api.mission.rescorePreview({ id: compass.id });
+    expect(preview).toEqual({
+      missionId: compass.id,
+      key: "week-3-broken-compass",
+      name: compass.name,
+      points: 25,
+      completions: 4,
+      changed: 3,
+      unchanged: 1,
+      moves: [{ from: 20, to: 25, completions: 3 }],
+      usersAffected: 2,
+    });
+    // Nothing changes until the admin applies it.
+    const points = () => store().read(async ({ db, t }) => (await db.select().from(t.missionCompletions)).map((c) => c.points).sort());
+    expect(await points()).toEqual([15, 20, 20, 20]);
+
+    const applied = await api.mission.rescore({ id: compass.id });
+    expect(applied).toMatchObject({ runId: expect.any(String), missionId: compass.id });
+    await jobs.idle();
+    expect(await points()).toEqual([15, 25, 25, 25]);
+    const [run] = await store().read((c) => listJobRuns(c, { kinds: ["rescore"] }));
+    expect(run).toMatchObject({ id: applied.runId, status: "succeeded", processed: 3, total: 3, result: { changed: 3, usersAffected: 2 } });
+    const [audit] = await auditRows("mission.rescored");
+    expect(audit).toMatchObject({ entityId: compass.id, actorId: expect.any(String) });
+    expect(audit?.metadata).toMatchObject({
+      key: "week-3-broken-compass",
+      points: 25,
+      completions: 4,
+      changed: 3,
+      usersAffected: 2,
+      moves: "20 → 25: 3 completions",
+    });
+    expect(await api.mission.rescorePreview({ id: compass.id })).toMatchObject({ changed: 0, unchanged: 4, moves: [] });
+
+    // Refused with a clear message while another analytics job runs.
+    await store().tx(({ db, t }) =>
+      db
+        .insert(t.jobLocks)
+        .values({ key: "analytics", holder: "x", acquiredAt: TEST_NOW, expiresAt: new Date(TEST_NOW.getTime() + 60_000) }),
+    );
+    const busy = await failure(api.mission.rescore({ id: compass.id }));
+    expect(busy).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already running/) });
+    expect((await failure(api.mission.rescorePreview({ id: "0190f0f0-0000-7000-8000-000000000000" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("shows OpenWebUI's changes to a mission model for an admin to accept (then re-score) or dismiss, audited", async () => {
+    const api = await admin();
+    await addModel("m1", "Model One", true);
+    await api.mission.link({ modelId: "m1" });
+    await jobs.idle();
+    const [mission] = await api.mission.list();
+    if (!mission) throw new Error("no mission");
+    await store().tx(({ db, t }) =>
+      db.insert(t.missionChanges).values([
+        { missionId: mission.id, modelId: "m1", field: "points", change: { from: null, to: 25 }, detectedAt: TEST_NOW },
+        { missionId: mission.id, modelId: "m1", field: "week", change: { from: null, to: 4 }, detectedAt: TEST_NOW },
+        { missionId: mission.id, modelId: "m1", field: "tag", change: { from: true, to: false }, detectedAt: TEST_NOW },
+      ]),
+    );
+    const changes = await api.mission.changes();
+    expect(changes.map((c) => [c.field, c.from, c.to, c.description])).toEqual([
+      ["points", null, 25, "OpenWebUI now gives m1 points 25 (the mission has none)."],
+      ["week", null, 4, "OpenWebUI now gives m1 week 4 (the mission has none)."],
+      ["tag", true, false, "The model m1 no longer carries the Missions tag: make the mission inactive?"],
+    ]);
+    const byField = (f: string) => changes.find((c) => c.field === f)?.id ?? "";
+
+    const points = await api.mission.decideChange({ id: byField("points"), decision: "accept" });
+    expect(points).toMatchObject({ accepted: true, field: "points", rescoreSuggested: true, detection: null });
+    const week = await api.mission.decideChange({ id: byField("week"), decision: "dismiss" });
+    expect(week).toMatchObject({ accepted: false, rescoreSuggested: false });
+    const tag = await api.mission.decideChange({ id: byField("tag"), decision: "accept" });
+    expect(tag).toMatchObject({ accepted: true, field: "tag", detection: { status: "started" } });
+    await jobs.idle();
+    expect((await api.mission.list())[0]).toMatchObject({ points: 25, week: null, isActive: false });
+    expect(await api.mission.changes()).toEqual([]);
+    expect((await failure(api.mission.decideChange({ id: byField("week"), decision: "accept" }))).code).toBe("CONFLICT");
+    expect((await auditRows("mission.change_accepted")).map((a) => a.metadata)).toEqual([
+      expect.objectContaining({ field: "points", from: null, to: 25, modelId: "m1" }),
+      expect.objectContaining({ field: "tag", from: true, to: false }),
+    ]);
+    expect(await auditRows("mission.change_dismissed")).toHaveLength(1);
+  });
+
+  it("the models list and detection agree on a shared alias's owner; a manifest import cannot create one", async () => {
+    const api = await admin();
+    // An older mission lists "shared-model" as an alias; a newer one is keyed by it.
+    await store().tx(async ({ db, t }) => {
+      await db.insert(t.missions).values({
+        key: "older",
+        name: "Older",
+        aliases: ["older", "shared-model"],
+        markers: ["older done"],
+        includeDefaultMarkers: false,
+        startTriggers: [],
+        origin: "admin",
+        createdAt: new Date(TEST_NOW.getTime() - 60_000),
+        updatedAt: TEST_NOW,
+      });
+      await db.insert(t.missions).values({
+        key: "shared-model",
+        name: "Keyed",
+        aliases: ["shared-model"],
+        markers: ["keyed done"],
+        includeDefaultMarkers: false,
+        startTriggers: [],
+        origin: "model",
+        updatedAt: TEST_NOW,
+      });
+    });
+    await addModel("shared-model", "Shared model", true);
+    const [model] = await api.mission.models();
+    expect(model?.mission?.name).toBe("Keyed");
+    // Detection counts a chat with that model as the same mission.
+    await store().tx(async (conn) => {
+      await conn.db
+        .insert(conn.t.chats)
+        .values({ id: "c1", owuiUserId: null, models: ["shared-model"], messageCount: 2, contentHash: "h", ingestedAt: TEST_NOW });
+      await replaceChatMessages(
+        conn,
+        ["c1"],
+        [
+          {
+            chatId: "c1",
+            messageId: "a",
+            parentId: null,
+            role: "user",
+            model: null,
+            content: "go",
+            onActiveBranch: true,
+            position: 0,
+            createdAtRemote: null,
+          },
+          {
+            chatId: "c1",
+            messageId: "b",
+            parentId: "a",
+            role: "assistant",
+            model: "shared-model",
+            content: "brief",
+            onActiveBranch: true,
+            position: 1,
+            createdAtRemote: null,
+          },
+        ],
+      );
+    });
+    const older = (await api.mission.list()).find((m) => m.key === "older");
+    await api.mission.update({ id: older?.id ?? "", briefingReplyCounts: true });
+    await jobs.idle();
+    const attempts = await store().read(({ db, t }) =>
+      db.select({ mission: t.missions.name }).from(t.missionAttempts).innerJoin(t.missions, eq(t.missions.id, t.missionAttempts.missionId)),
+    );
+    expect(attempts).toEqual([{ mission: "Keyed" }]);
+
+    // A manifest naming "shared-model" for a new challenge: merged into the mission keyed by it, never shared.
+    const manifest = {
+      challenges: [{ slug: "new-one", id: "week-1-new-one", week: 1, name: "New one", aliases: ["shared-model", "older"] }],
+    };
+    const imported = await api.mission.importManifest({ text: JSON.stringify(manifest) });
+    expect(imported).toMatchObject({ created: 0, updated: 1 });
+    expect(imported.warnings).toEqual(
+      expect.arrayContaining([
+        'challenge week-1-new-one: merged into the mission "Keyed" (shared-model), whose model it names',
+        'challenge week-1-new-one: "older" already counts as the mission "Older". It was left out.',
+      ]),
+    );
+    const { conflicts } = ownedAliases(await store().read(loadMissionRows));
+    expect(conflicts.map((c) => c.alias)).toEqual(["shared-model"]); // only the pre-existing one, set up above
   });
 
   it("is for admins only", async () => {
