@@ -65,4 +65,6 @@ export class UploadStaging {
 export interface IngestInputs {
   openWebUi: OpenWebUiClient | null;
   uploads: UploadStaging;
+  /** A truncate refuses when more than this share of a source's records is skipped (default 0.1). */
+  maxSkippedShare?: number;
 }
