@@ -22,7 +22,8 @@ export const freshSqliteUrl = (name: string) => `file:${path.join(mkdtempSync(pa
 
 export interface AppServer {
   baseUrl: string;
-  stop(): Promise<void>;
+  /** Sends SIGTERM and waits for the process to exit; resolves to its exit code. */
+  stop(): Promise<number | null>;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, log: string, timeoutMs = 30_000) {
@@ -70,9 +71,9 @@ export async function startAppServer(
   return {
     baseUrl,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null) return child.exitCode;
       child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      return new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     },
   };
 }
