@@ -7,6 +7,7 @@ import path from "node:path";
 import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
 import { findLease, listReloadRuns, openStore } from "@missionboard/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoAnalytics } from "../../../../packages/api/src/seed/demo-analytics";
 import { generateOpenWebUiExport } from "../../../../scripts/gen-openwebui/generate";
 import { type AppServer, freshSqliteUrl, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
@@ -27,6 +28,7 @@ describe("data jobs", () => {
     const store = openStore(databaseUrl);
     await store.migrate();
     await seedDemo(store);
+    await seedDemoAnalytics(store, () => new Date());
     await store.close();
     // The server's temp directory, to see what an upload leaves behind.
     serverTmp = path.join(work, "server-tmp");
@@ -83,9 +85,13 @@ describe("data jobs", () => {
     const page = await browser.page(app?.baseUrl);
     await signIn(page, "admin@demo.test", DEMO_PASSWORD);
     await page.goto("/admin/missions");
-    const link = page.getByRole("link", { name: /^Re-score / }).first();
+    const row = page
+      .locator("tr[data-mission]")
+      .filter({ has: page.getByRole("link", { name: /^Re-score / }) })
+      .first();
+    const link = row.getByRole("link", { name: /^Re-score / });
     const name = (await link.getAttribute("aria-label"))?.replace(/^Re-score /, "") ?? "";
-    const row = page.locator("tr", { has: link });
+    const missionId = new URL((await link.getAttribute("href")) ?? "", "http://x").searchParams.get("rescore");
     await row.getByText("Edit", { exact: true }).click();
     await row.getByLabel("Points").fill("99");
     await row.getByRole("button", { name: `Save ${name}` }).click();
