@@ -103,9 +103,7 @@ describe("data jobs", () => {
     expect(await preview.textContent()).toMatch(/affecting \d+ person\(s\)/);
     await preview.getByRole("button", { name: "Apply the re-score" }).click();
     await expect.poll(() => page.getByText(`Re-scoring ${name}`).isVisible()).toBe(true);
-    await page.goto(
-      `/admin/missions?rescore=${new URL(await link.evaluate((a) => (a as HTMLAnchorElement).href)).searchParams.get("rescore")}`,
-    );
+    await page.goto(`/admin/missions?rescore=${missionId}`);
     await expect.poll(() => page.getByTestId("rescore-preview").textContent(), { timeout: 30_000 }).toMatch(/Nothing to do/);
   });
 

@@ -1,4 +1,10 @@
-import type { Mission } from "./registry";
+import type { CompiledMarker } from "./markers";
+
+/** What re-scoring needs of a compiled mission (registry.ts Mission). */
+export interface ScoredMission {
+  points: number | null;
+  markers: readonly CompiledMarker[];
+}
 
 /**
  * Re-scoring (DECISIONS §13): a completion's points are a snapshot taken when it was detected;
@@ -24,10 +30,7 @@ export interface CompletionGroup {
  * @example
  * rescoredPoints({ points: 25, markers: [] }, { marker: "mission accomplished", outcome: null }) // 25
  */
-export function rescoredPoints(
-  mission: Pick<Mission, "points" | "markers">,
-  completion: { marker: string; outcome: string | null },
-): number | null {
+export function rescoredPoints(mission: ScoredMission, completion: { marker: string; outcome: string | null }): number | null {
   const label = completion.marker.toLowerCase();
   const marker = mission.markers.find((m) => m.label.toLowerCase() === label && (m.outcome ?? null) === (completion.outcome ?? null));
   return marker?.points ?? mission.points;
@@ -57,7 +60,7 @@ export interface RescorePlan {
  * ])
  * // { changed: 12, unchanged: 3, moves: [{ from: 20, to: 25, completions: 12 }], changes: [ …the first group, to: 25 ] }
  */
-export function planRescore(mission: Pick<Mission, "points" | "markers">, groups: readonly CompletionGroup[]): RescorePlan {
+export function planRescore(mission: ScoredMission, groups: readonly CompletionGroup[]): RescorePlan {
   const changes: RescoreGroup[] = [];
   let unchanged = 0;
   const moves = new Map<string, { from: number | null; to: number | null; completions: number }>();

@@ -336,7 +336,10 @@ describeEachEngine("runIngest", (store) => {
     await runIngest(store(), { models: records(models.data) }, { mode: "upsert", source: "api" }, now);
     expect(await store().read((c) => listMissionChanges(c))).toEqual([]);
 
-    const haiku = models.data.find((m) => m.id === HAIKU) as { info: { params: Record<string, unknown> } };
+    const haiku = models.data.find((m) => m.id === HAIKU) as {
+      tags?: unknown;
+      info: { params: Record<string, unknown>; meta: Record<string, unknown> };
+    };
     haiku.info.params = { ...haiku.info.params, custom_params: { maip_week: "3", maip_points_value: "25" } };
     await runIngest(store(), { models: records(models.data) }, { mode: "upsert", source: "api" }, now);
     const changes = await store().read((c) => listMissionChanges(c));
@@ -349,8 +352,8 @@ describeEachEngine("runIngest", (store) => {
     expect(mission).toMatchObject({ week: null, points: null });
 
     // The tag removed, and points changed again: one pending row per field, updated.
-    (haiku as Record<string, unknown>).tags = [];
-    (haiku as { info: { meta: Record<string, unknown> } }).info.meta = { ...(haiku as { info: { meta: object } }).info.meta, tags: [] };
+    haiku.tags = [];
+    haiku.info.meta = { ...haiku.info.meta, tags: [] };
     haiku.info.params = { custom_params: { maip_week: "3", maip_points_value: "30" } };
     await runIngest(store(), { models: records(models.data) }, { mode: "upsert", source: "api" }, now);
     const again = await store().read((c) => listMissionChanges(c));
