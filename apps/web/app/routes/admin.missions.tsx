@@ -425,7 +425,8 @@ function RescorePreview({ preview, busy }: { preview: NonNullable<LoaderData["re
       <h2 id="rescore-heading">Re-score {preview.name}</h2>
       {preview.changed === 0 ? (
         <p>
-          All {preview.completions} completion(s) already have the mission's current points ({showPoints(preview.points)}). Nothing to do.
+          All {preview.completions} completion(s) already have the mission's current points ({showPoints(preview.points)}). Nothing to do.{" "}
+          <Link to="/admin/missions">Close</Link>
         </p>
       ) : (
         <>

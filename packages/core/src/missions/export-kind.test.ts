@@ -54,6 +54,7 @@ describe("exportKindMismatch", () => {
     ["chats given as models", "models", ["chats"], "This looks like a chats export, not models (1 of the first 1 records are chats)."],
     ["the right kind", "chats", ["chats", "chats"], null],
     ["mixed, with some of the right kind", "chats", ["models", "chats"], null],
+    ["another kind, but less than half of the records", "chats", ["models", null, null], null],
     ["shapes that say nothing", "chats", [null, null], null],
     ["nothing read", "users", [], null],
   ];

@@ -58,8 +58,8 @@ const NOUN: Record<ExportKind, string> = { chats: "chats", models: "models", use
 
 /**
  * Why records meant as `expected` are refused, or `null` to go ahead: refused when none of the
- * sampled records looks like `expected` and some look like another kind (the majority names it).
- * Records whose shape says nothing do not decide (they are normalised, and skipped if unusable).
+ * sampled records looks like `expected` and at least half of them look like one other kind.
+ * Otherwise each record is judged on its own (skipped if unusable or of another kind).
  *
  * @example
  * exportKindMismatch("chats", ["models", "models", null]) // "This looks like a models export, not chats (2 of the first 3 records are models)."
@@ -70,7 +70,7 @@ export function exportKindMismatch(expected: ExportKind, sample: readonly (Expor
   const counts = new Map<ExportKind, number>();
   for (const k of sample) if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
   const [kind, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
-  if (!kind || !n) return null;
+  if (!kind || !n || n * 2 < sample.length) return null;
   return `This looks like a ${NOUN[kind]} export, not ${NOUN[expected]} (${n} of the first ${sample.length} records are ${NOUN[kind]}).`;
 }
 
