@@ -153,9 +153,17 @@ const server = app.listen(app$.port, app$.host, () => {
   app$.log({ msg: "listening", url: `http://${app$.host === "0.0.0.0" ? "localhost" : app$.host}:${app$.port}` });
 });
 
+// On SIGTERM: stop listening and refuse new jobs; when the open requests are answered and the
+// running jobs have finished (or were stopped cleanly after 20 s), close the database and exit.
 const shutdown = () => {
-  server.close(() => app$.close().then(() => process.exit(0)));
-  setTimeout(() => process.exit(0), 5000).unref();
+  const stopped = new Promise((resolve) => server.close(resolve));
+  Promise.all([stopped, app$.drain()])
+    .then(() => app$.close())
+    .then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  setTimeout(() => process.exit(1), 30_000).unref();
 };
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);

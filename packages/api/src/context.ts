@@ -1,5 +1,7 @@
 import type { RegistrationMode, Role, UserStatus } from "@missionboard/core";
 import type { Store } from "@missionboard/db";
+import type { IngestInputs } from "./services/ingest/uploads";
+import type { JobRunner } from "./services/jobs/runner";
 
 /** What the web app resolved from the session cookie; read from the database on every request. */
 export interface SessionUser {
@@ -45,4 +47,8 @@ export interface Context {
   clientIp: string | null;
   settings: AppSettings;
   mail: MailDispatch;
+  /** The process's job runner: reloads, re-detection and re-scores start through it (docs/decisions/016-job-runner.md). */
+  jobs: JobRunner;
+  /** Where a reload reads from: the OpenWebUI API and the uploads the web app received. */
+  ingest: IngestInputs;
 }

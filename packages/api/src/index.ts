@@ -4,10 +4,26 @@ export { INTERNAL_MESSAGE } from "./errors";
 export * from "./root";
 export { type DigestResult, type DigestScheduler, sendStaffDigest, startDigestScheduler } from "./services/digest";
 export { csvStream, type ExportPage } from "./services/exports";
-// Admin data page (/admin/data): starts ingest runs in the background from uploads or the API.
-export { readJsonArray, readUsersCsv } from "./services/ingest/files";
-export { ReloadBusyError, runIngest } from "./services/ingest/run";
-export type { IngestSource } from "./services/ingest/types";
+// The job runner (ctx.jobs) and what the web app hands the reload procedure (uploads, the API).
+export {
+  type IngestInputs,
+  type StagedFile,
+  type StagedUpload,
+  UPLOAD_KINDS,
+  type UploadKind,
+  UploadStaging,
+} from "./services/ingest/uploads";
+export {
+  type AppJobRunnerOptions,
+  createJobRunner,
+  DATA_AREAS,
+  type DataArea,
+  JobBusyError,
+  type JobEvent,
+  type JobListener,
+  JobRunner,
+  ShuttingDownError,
+} from "./services/jobs";
 export { createMailer, type Mailer, type MailTransport, smtpTransport } from "./services/mailer";
 export {
   MISSING_EMAIL_MESSAGE,

@@ -2,8 +2,11 @@
 import type { Role, UserStatus } from "@missionboard/core";
 import type { Store } from "@missionboard/db";
 import { makeUser } from "@missionboard/db/factories";
-import type { AppSettings, MailDispatch, SessionUser } from "./context";
+import type { AppSettings, Context, MailDispatch, SessionUser } from "./context";
 import { createCaller } from "./root";
+import { type IngestInputs, UploadStaging } from "./services/ingest/uploads";
+import { createJobRunner } from "./services/jobs";
+import type { JobRunner } from "./services/jobs/runner";
 
 export const TEST_NOW = new Date("2026-10-01T12:00:00.000Z");
 
@@ -35,6 +38,19 @@ export interface CallerOptions {
   settings?: Partial<AppSettings>;
   clientIp?: string | null;
   mail?: MailDispatch;
+  jobs?: JobRunner;
+  ingest?: Partial<IngestInputs>;
+}
+
+/** The job runner and reload inputs of a test context (no OpenWebUI, an empty upload staging). */
+export function testBackground(
+  store: Store,
+  options: Pick<CallerOptions, "now" | "jobs" | "ingest"> = {},
+): Pick<Context, "jobs" | "ingest"> {
+  return {
+    jobs: options.jobs ?? createJobRunner({ store, now: () => options.now ?? TEST_NOW }),
+    ingest: { openWebUi: null, uploads: new UploadStaging(), ...options.ingest },
+  };
 }
 
 export function callerAs(store: Store, user: SessionUser | null, options: CallerOptions = {}) {
@@ -46,6 +62,7 @@ export function callerAs(store: Store, user: SessionUser | null, options: Caller
     clientIp: options.clientIp ?? "203.0.113.7",
     settings: { ...TEST_SETTINGS, ...options.settings },
     mail: options.mail ?? recordingMail(),
+    ...testBackground(store, options),
   });
 }
 

@@ -22,6 +22,7 @@ export * from "./identity/roles";
 export * from "./identity/roster-rules";
 export * from "./identity/secret-strength";
 export * from "./identity/session-lifetime";
+export * from "./jobs/kinds";
 export * from "./mail/message";
 export * from "./mail/templates";
 export * from "./missions";

@@ -8,6 +8,7 @@ export * from "./queries/catalog-tree";
 export * from "./queries/dashboard";
 export * from "./queries/exports";
 export * from "./queries/identity";
+export * from "./queries/jobs";
 export * from "./queries/mail";
 export * from "./queries/missions";
 export * from "./queries/notification-center";

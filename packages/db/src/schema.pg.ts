@@ -13,6 +13,8 @@ export const {
   missionAttempts,
   missionCompletions,
   reloadRuns,
+  jobRuns,
+  missionChanges,
   jobLocks,
   users,
   sessions,

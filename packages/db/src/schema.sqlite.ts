@@ -12,6 +12,8 @@ export const {
   missionAttempts,
   missionCompletions,
   reloadRuns,
+  jobRuns,
+  missionChanges,
   jobLocks,
   users,
   sessions,

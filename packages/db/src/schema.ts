@@ -7,8 +7,12 @@ import {
   type AuditMetadata,
   AWARD_SOURCES,
   ITEM_KINDS,
+  JOB_KINDS,
+  JOB_STATUSES,
   MAIL_STATUSES,
+  MISSION_CHANGE_STATUSES,
   MISSION_ORIGINS,
+  MODEL_CHANGE_FIELDS,
   NOTIFICATION_KINDS,
   OAUTH_PROVIDERS,
   OWUI_USER_SOURCES,
@@ -499,6 +503,8 @@ export function defineSchema(k: typeof Kit) {
       unchanged: k.int("unchanged").notNull().default(0),
       skipped: k.int("skipped").notNull().default(0),
       skippedReasons: k.json<Record<string, number>>("skipped_reasons").notNull(),
+      /** Up to a few skipped records per reason, each named by its place in the source ("record 3, line 12"). */
+      skippedRecords: k.json<Record<string, string[]>>("skipped_records"),
       error: k.text("error"),
       triggeredBy: k.ref("triggered_by").references(() => users.id, { onDelete: "set null" }),
     },
@@ -510,7 +516,74 @@ export function defineSchema(k: typeof Kit) {
     ],
   );
 
-  /** Leases that make a job run on one instance at a time (e.g. "reload"). Expired leases can be taken over. */
+  /**
+   * One row per background job (docs/decisions/016-job-runner.md): created with the job's lease in
+   * one transaction, its progress while it runs, its outcome. A reload also has its reload_runs row
+   * (same id) with the ingest's counts. `queued`: asked for while its lease was taken.
+   */
+  const jobRuns = k.table(
+    "job_runs",
+    {
+      id: k.id(),
+      kind: k.text("kind", { enum: JOB_KINDS }).notNull(),
+      status: k.text("status", { enum: JOB_STATUSES }).notNull(),
+      /** The job_locks key it runs under. */
+      lease: k.text("lease").notNull(),
+      /** What the job works on, e.g. { missionId } (ids and counts only, never personal data). */
+      params: k.json<Record<string, string | number | boolean | null>>("params").notNull(),
+      startedAt: k.ts("started_at"),
+      finishedAt: k.ts("finished_at"),
+      durationMs: k.int("duration_ms"),
+      processed: k.int("processed").notNull().default(0),
+      total: k.int("total"),
+      /** What it is doing now, for a progress line ("chats", "re-detecting"). */
+      phase: k.text("phase"),
+      /** Its outcome in counts (never personal data). */
+      result: k.json<Record<string, string | number | boolean | null>>("result"),
+      error: k.text("error"),
+      triggeredBy: k.ref("triggered_by").references(() => users.id, { onDelete: "set null" }),
+      createdAt: k.createdAt(),
+    },
+    (t) => [
+      k.index("job_runs_lease_status_idx").on(t.lease, t.status),
+      k.index("job_runs_started_idx").on(t.startedAt),
+      k.uniqueIndex("job_runs_one_queued_uq").on(t.kind).where(sql`status = 'queued'`),
+      k.enumCheck("job_runs_kind_ck", t.kind, JOB_KINDS),
+      k.enumCheck("job_runs_status_ck", t.status, JOB_STATUSES),
+    ],
+  );
+
+  /**
+   * A value that changed in OpenWebUI for a model that counts as a mission (its Missions tag, week
+   * or points), for an admin to accept or dismiss on /admin/missions. One pending row per mission
+   * and field; a later reload updates it.
+   */
+  const missionChanges = k.table(
+    "mission_changes",
+    {
+      id: k.id(),
+      missionId: k
+        .ref("mission_id")
+        .notNull()
+        .references(() => missions.id, { onDelete: "cascade" }),
+      modelId: k.text("model_id").notNull(),
+      field: k.text("field", { enum: MODEL_CHANGE_FIELDS }).notNull(),
+      /** The mission's value when the change was seen → what OpenWebUI says. */
+      change: k.json<{ from: number | boolean | null; to: number | boolean | null }>("change").notNull(),
+      status: k.text("status", { enum: MISSION_CHANGE_STATUSES }).notNull().default("pending"),
+      detectedAt: k.ts("detected_at").notNull(),
+      decidedAt: k.ts("decided_at"),
+      decidedBy: k.ref("decided_by").references(() => users.id, { onDelete: "set null" }),
+    },
+    (t) => [
+      k.uniqueIndex("mission_changes_one_pending_uq").on(t.missionId, t.field).where(sql`status = 'pending'`),
+      k.index("mission_changes_status_idx").on(t.status),
+      k.enumCheck("mission_changes_field_ck", t.field, MODEL_CHANGE_FIELDS),
+      k.enumCheck("mission_changes_status_ck", t.status, MISSION_CHANGE_STATUSES),
+    ],
+  );
+
+  /** Leases that make a job run on one instance at a time (e.g. "analytics"). Expired leases can be taken over. */
   const jobLocks = k.table("job_locks", {
     key: k.text("key").primaryKey(),
     holder: k.text("holder").notNull(),
@@ -527,6 +600,8 @@ export function defineSchema(k: typeof Kit) {
     missionAttempts,
     missionCompletions,
     reloadRuns,
+    jobRuns,
+    missionChanges,
     jobLocks,
     users,
     sessions,

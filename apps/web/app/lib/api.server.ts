@@ -4,6 +4,7 @@ import { type AppLoadContext, data, redirect } from "@remix-run/node";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { getStore } from "./db.server";
+import { getJobs, ingestInputs } from "./jobs.server";
 import { logError } from "./log.server";
 import { getMailer } from "./mail.server";
 import { signInRedirect } from "./safe-redirect";
@@ -57,6 +58,8 @@ export async function createRequestContext(request: Request, context?: AppLoadCo
     clientIp: typeof context?.clientIp === "string" ? context.clientIp : null,
     settings,
     mail: await getMailer(),
+    jobs: await getJobs(),
+    ingest: ingestInputs(),
   };
 }
 

@@ -67,6 +67,8 @@ const EnvSchema = z.object({
   DIGEST_HOUR_UTC: z.coerce.number().int("must be a whole hour").min(0, "must be 0–23").max(23, "must be 0–23").default(8),
   /** Largest OpenWebUI export upload accepted on /admin/data, in MB (streamed to a temp file). */
   UPLOAD_MAX_MB: z.coerce.number().int("must be a whole number of MB").min(1, "must be at least 1").default(1024),
+  /** A truncate reload refuses (and removes nothing) when more than this % of a file's records is skipped. */
+  TRUNCATE_MAX_SKIPPED_PERCENT: z.coerce.number().min(0, "must be 0–100").max(100, "must be 0–100").default(10),
   /** OpenWebUI base URL and an admin's API key: the live data source of reloads (both needed). */
   OPENWEBUI_URL: z.url({ message: "must be the OpenWebUI server's base URL, such as https://chat.example.org" }).optional(),
   OPENWEBUI_API_KEY: z.string().trim().min(1, "must not be empty when set").optional(),

@@ -1,10 +1,14 @@
 import { startDigestScheduler, startPurgeScheduler, startReloadScheduler } from "@missionboard/api";
 import { closeStore, getStore } from "./db.server";
 import { getEnv } from "./env.server";
+import { drainJobs, getJobs } from "./jobs.server";
 import { log, logError } from "./log.server";
 import { getMailer } from "./mail.server";
 import { getOpenWebUiClient } from "./openwebui.server";
 import { appSettings } from "./settings.server";
+
+/** How long a shutdown waits for running jobs before stopping them (server.mjs allows for it). */
+export const JOB_DRAIN_MS = 20_000;
 
 /** Called by server.mjs before it listens: env, database and migrations are checked up front. */
 export async function startup() {
@@ -32,14 +36,20 @@ export async function startup() {
     onError: (error) => logError(error, { msg: "purge of expired sessions failed" }),
     onPurged: (result) => log({ msg: "expired sessions purged", ...result }),
   });
-  // Scheduled reloads from OpenWebUI (OPENWEBUI_REFRESH_MINUTES); the reload lease keeps one run at a time across instances.
+  // Background jobs; one queued while its lease was taken (e.g. before a restart) runs now.
+  const jobs = await getJobs();
+  void jobs.startQueued();
+  // Scheduled reloads from OpenWebUI (OPENWEBUI_REFRESH_MINUTES), run as jobs: the analytics lease keeps one at a time across instances.
   const openWebUi = getOpenWebUiClient();
   if (openWebUi && env.OPENWEBUI_REFRESH_MINUTES > 0)
-    startReloadScheduler({ store, client: openWebUi, minutes: env.OPENWEBUI_REFRESH_MINUTES, log });
+    startReloadScheduler({ jobs, client: openWebUi, minutes: env.OPENWEBUI_REFRESH_MINUTES, log });
   else if (!openWebUi && env.OPENWEBUI_REFRESH_MINUTES > 0)
     log({
       msg: "warning",
       warning: "OPENWEBUI_REFRESH_MINUTES is set but OPENWEBUI_URL or OPENWEBUI_API_KEY is not: no scheduled reloads.",
     });
-  return { port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY === "true", log, close: closeStore };
+  // Shutdown (server.mjs): `drain` lets running jobs finish for JOB_DRAIN_MS, then stops them at
+  // their next step (recorded as failed, their lease freed); `close` then closes the database.
+  const drain = () => drainJobs(JOB_DRAIN_MS);
+  return { port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY === "true", log, drain, close: closeStore };
 }

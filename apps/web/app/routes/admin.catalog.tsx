@@ -1,13 +1,5 @@
 import { CATALOG_DOCUMENT_MAX_BYTES, ICON_IMAGE_MAX_BYTES, type ItemKind, sniffImageType } from "@missionboard/core";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-  type UploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CatalogBreadcrumbs, CatalogPager, catalogHref, levelInput } from "../components/catalog-browse";
 import { AddItemForm, type CatalogActionResult, createTarget, ItemEditor, RowActions } from "../components/catalog-forms";
@@ -17,6 +9,7 @@ import { Notice } from "../components/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { apiFailure } from "../lib/form.server";
+import { imageFile, jsonFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 
 const BASE = "/admin/catalog";
 
@@ -34,56 +27,51 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Uploads: read part by part with a byte limit per field, so an oversized file is refused as
-// soon as it passes the limit instead of being buffered whole.
+// Uploads go through the upload receiver: the icon (an image, 256 KB) and the catalog file (JSON)
+// are held in memory and refused as soon as they pass their limit or are not of their type.
 
-const TEXT_FIELD_MAX_BYTES = 64 * 1024;
-const BODY_MAX_BYTES = CATALOG_DOCUMENT_MAX_BYTES + 256 * 1024;
+const CATALOG_UPLOAD: UploadLimits = {
+  fields: {
+    icon: {
+      kind: "file",
+      maxBytes: ICON_IMAGE_MAX_BYTES,
+      store: "memory",
+      accept: imageFile,
+      tooLarge: "The icon image must be 256 KB or smaller.",
+    },
+    file: {
+      kind: "file",
+      maxBytes: CATALOG_DOCUMENT_MAX_BYTES,
+      store: "memory",
+      accept: jsonFile,
+      tooLarge: `The catalog file must be ${CATALOG_DOCUMENT_MAX_BYTES / 1024 / 1024} MB or smaller.`,
+    },
+  },
+  maxParts: 16,
+  textMaxBytes: 64 * 1024,
+};
 
 class UploadRefused extends Error {
   constructor(
-    readonly field: string,
+    readonly status: number,
     message: string,
   ) {
     super(message);
   }
 }
 
-const LIMITS: Record<string, [number, string]> = {
-  icon: [ICON_IMAGE_MAX_BYTES, "The icon image must be 256 KB or smaller."],
-  file: [CATALOG_DOCUMENT_MAX_BYTES, `The catalog file must be ${CATALOG_DOCUMENT_MAX_BYTES / 1024 / 1024} MB or smaller.`],
-};
-
-async function readLimited(data: AsyncIterable<Uint8Array>, field: string, limit: number, message: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (size > limit) throw new UploadRefused(field, message);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-const uploadHandler: UploadHandler = async ({ name, filename, data }) => {
-  const [limit, message] = LIMITS[name] ?? [TEXT_FIELD_MAX_BYTES, "This field is too long."];
-  const bytes = await readLimited(data, name, limit, message);
-  if (typeof filename !== "string") return new TextDecoder().decode(bytes);
-  if (bytes.byteLength === 0) return undefined; // an empty file input
-  if (name === "icon") {
-    const type = sniffImageType(bytes);
-    if (!type) throw new UploadRefused("icon", "The icon must be a PNG, JPEG, WebP or GIF image.");
-    return `data:image/${type};base64,${Buffer.from(bytes).toString("base64")}`;
-  }
-  if (name === "file") return new TextDecoder().decode(bytes);
-  return undefined;
-};
-
+/** The posted form; a multipart one's icon becomes a data URL and its catalog file text, as the actions expect. */
 async function readForm(request: Request): Promise<FormData> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > BODY_MAX_BYTES) throw new UploadRefused("form", LIMITS.file?.[1] ?? "The upload is too large.");
-  const type = request.headers.get("content-type") ?? "";
-  return type.startsWith("multipart/form-data") ? unstable_parseMultipartFormData(request, uploadHandler) : request.formData();
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
+  const upload = await receiveUpload(request, CATALOG_UPLOAD);
+  if (!upload.ok) throw new UploadRefused(upload.status, upload.message);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.set(name, value);
+  const icon = upload.files.icon?.data;
+  if (icon) form.set("icon", `data:image/${sniffImageType(icon)};base64,${Buffer.from(icon).toString("base64")}`);
+  const file = upload.files.file?.data;
+  if (file) form.set("file", new TextDecoder().decode(file));
+  return form;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof UploadRefused)) throw error;
     // We cannot know which form it came from once the body was abandoned: show it at the top.
-    return data<CatalogActionResult>({ intent: "upload", target: "page", errors: { form: error.message } }, { status: 413 });
+    return data<CatalogActionResult>({ intent: "upload", target: "page", errors: { form: error.message } }, { status: error.status });
   }
   const intent = str(form, "intent");
   const id = str(form, "id");

@@ -1,44 +1,21 @@
-import { createWriteStream } from "node:fs";
-import { mkdtemp, open, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { type IngestSource, openWebUiSource, ReloadBusyError, readJsonArray, readUsersCsv, runIngest } from "@missionboard/api";
-import { DomainError } from "@missionboard/core";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-  type UploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { UPLOAD_KINDS, type UploadKind } from "@missionboard/api";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import { useEffect, useId, useRef } from "react";
 import { Notice } from "../components/form-error";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
-import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { getStore } from "../lib/db.server";
 import { getEnv } from "../lib/env.server";
-import { logError } from "../lib/log.server";
+import { apiFailure } from "../lib/form.server";
+import { stagedUploads } from "../lib/jobs.server";
 import { getOpenWebUiClient } from "../lib/openwebui.server";
+import { jsonFile, jsonOrCsvFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 import type { loader as progressLoader } from "./admin.data.progress";
 
 export const meta: MetaFunction = () => [{ title: "Data · Missionboard" }];
 
-const UPLOAD_KINDS = ["chats", "models", "users"] as const;
-type UploadKind = (typeof UPLOAD_KINDS)[number];
-const isUploadKind = (name: string): name is UploadKind => (UPLOAD_KINDS as readonly string[]).includes(name);
-const TEXT_FIELD_MAX_BYTES = 16 * 1024;
-/** How long the action waits for a just-started run to fail fast (e.g. another run holds the lock). */
-const START_GRACE_MS = 1500;
-
-const uploadLimitBytes = () => getEnv().UPLOAD_MAX_MB * 1024 * 1024;
 const openWebUiConfigured = () => getOpenWebUiClient() !== null;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -53,126 +30,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Uploads are streamed to temp files on disk (never held whole in memory): the Content-Length is
-// checked first, then the bytes are counted while they are written, and the request is refused as
-// soon as the total passes UPLOAD_MAX_MB.
+// Export files are streamed to temp files (never held whole in memory) by the upload receiver,
+// each refused as soon as it passes UPLOAD_MAX_MB or is not JSON (users: JSON or CSV); the reload
+// procedure takes them by the id they are staged under and removes them when the run ends.
 
-class UploadRefused extends Error {
-  constructor(
-    message: string,
-    readonly status = 413,
-  ) {
-    super(message);
-  }
-}
-
-interface Received {
-  kind: UploadKind;
-  name: string;
-  bytes: number;
-  file: string;
-}
-
-const tooLarge = () => `The upload must be ${getEnv().UPLOAD_MAX_MB} MB or smaller in total.`;
-
-async function receiveUpload(request: Request, dir: string): Promise<{ form: FormData; files: Received[] }> {
-  const limit = uploadLimitBytes();
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > limit + 1024 * 1024) throw new UploadRefused(tooLarge());
-  // Paths come only from this map, never from form values, so a field cannot name a server file.
-  const files = new Map<UploadKind, Received>();
-  let total = 0;
-  const handler: UploadHandler = async ({ name, filename, data: stream }) => {
-    if (typeof filename !== "string") {
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for await (const chunk of stream) {
-        size += chunk.byteLength;
-        if (size > TEXT_FIELD_MAX_BYTES) throw new UploadRefused("A form field is too long.", 400);
-        chunks.push(chunk);
-      }
-      return new TextDecoder().decode(Buffer.concat(chunks));
-    }
-    if (!isUploadKind(name) || files.has(name)) {
-      for await (const chunk of stream) {
-        total += chunk.byteLength;
-        if (total > limit) throw new UploadRefused(tooLarge());
-      }
-      return undefined;
-    }
-    const file = path.join(dir, name);
-    let bytes = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        bytes += chunk.byteLength;
-        total += chunk.byteLength;
-        if (total > limit) done(new UploadRefused(tooLarge()));
-        else done(null, chunk);
-      },
-    });
-    await pipeline(Readable.from(stream), counter, createWriteStream(file));
-    if (bytes > 0) files.set(name, { kind: name, name: filename.slice(0, 300), bytes, file });
-    return undefined;
+function uploadLimits(): UploadLimits {
+  const max = getEnv().UPLOAD_MAX_MB * 1024 * 1024;
+  const tooLarge = `The upload must be ${getEnv().UPLOAD_MAX_MB} MB or smaller in total.`;
+  const file = (accept: typeof jsonFile) => ({ kind: "file" as const, maxBytes: max, store: "disk" as const, accept, tooLarge });
+  return {
+    fields: { chats: file(jsonFile), models: file(jsonFile), users: file(jsonOrCsvFile), mode: { kind: "text" }, intent: { kind: "text" } },
+    maxParts: 8,
+    maxFileBytes: max,
+    tooLarge,
   };
-  const form = await unstable_parseMultipartFormData(request, handler);
-  return { form, files: [...files.values()] };
 }
-
-/** A users export is JSON when it starts with `[` or `{`, else CSV. */
-async function looksLikeJson(file: string): Promise<boolean> {
-  const handle = await open(file, "r");
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
-    const head = buffer
-      .subarray(0, bytesRead)
-      .toString("utf8")
-      .replace(/^\uFEFF/, "")
-      .trimStart();
-    return head.startsWith("[") || head.startsWith("{");
-  } finally {
-    await handle.close();
-  }
-}
-
-const messageOf = (error: unknown): string =>
-  error instanceof DomainError || (error instanceof Error && error.name === "ExportFileError")
-    ? error.message
-    : "The reload could not start; the error was logged.";
-
-/**
- * Starts the ingest in the background (the response does not wait for it; the run row carries
- * its progress and outcome). Waits briefly so a run refused at once (another reload holds the
- * lock, unreadable file) is reported on the page; returns that message, or null once it runs.
- */
-async function startInBackground(
-  start: (onProgress: () => void) => Promise<unknown>,
-  fields: Record<string, string>,
-  cleanup: () => Promise<void>,
-): Promise<string | null> {
-  let progressed: () => void = () => {};
-  const firstProgress = new Promise<null>((resolve) => {
-    progressed = () => resolve(null);
-  });
-  const outcome = (async () => start(progressed))().then(
-    (summary) => {
-      const s = summary as { status?: string; error?: string | null } | undefined;
-      return s?.status === "failed" ? { ok: false as const, message: s.error ?? "The reload failed." } : { ok: true as const };
-    },
-    (error: unknown) => {
-      logError(error, fields);
-      return { ok: false as const, message: messageOf(error) };
-    },
-  );
-  void outcome.finally(() => cleanup().catch((error: unknown) => logError(error, { ...fields, step: "cleanup" })));
-  const grace = new Promise<null>((resolve) => setTimeout(() => resolve(null), START_GRACE_MS));
-  const first = await Promise.race([outcome, firstProgress, grace]);
-  return first && !first.ok ? first.message : null;
-}
-
-const str = (form: FormData, key: string) => {
-  const value = form.get(key);
-  return typeof value === "string" ? value : "";
-};
 
 export interface DataActionResult {
   intent: "upload" | "reload";
@@ -180,75 +52,45 @@ export interface DataActionResult {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { api, user, requestId } = await requireUser(request, context);
+  const { api, requestId } = await requireUser(request, context);
   const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
   const intent = multipart ? "upload" : "reload";
   const fail = (errors: Record<string, string>, status: number) => data<DataActionResult>({ intent, errors }, { status });
-  const refuse = (error: unknown) => {
-    const fieldErrors = fieldErrorsOf(error);
-    if (fieldErrors) return fail(fieldErrors, 400);
-    if (error instanceof TRPCError && error.code === "CONFLICT") return fail({ form: error.message }, 409);
-    return toRouteError(request, requestId)(error);
-  };
-  const store = await getStore();
 
-  // Refuse early, before reading a large body, when a reload is already running.
+  // Refuse early, before reading a large body, when a job is already running.
   const running = await api.reload.current().catch(toRouteError(request, requestId));
-  if (running) return fail({ form: new ReloadBusyError(new Date(running.startedAt)).message }, 409);
+  if (running) return fail({ form: "A reload or another data job is running; wait for it to finish, then try again." }, 409);
 
   if (!multipart) {
     const form = await request.formData();
-    const mode = str(form, "mode") === "truncate" ? "truncate" : "upsert";
-    const client = getOpenWebUiClient();
-    if (!client) return fail({ form: "OpenWebUI is not configured: set OPENWEBUI_URL and OPENWEBUI_API_KEY." }, 400);
+    const mode = form.get("mode") === "truncate" ? "truncate" : "upsert";
     try {
       await api.reload.start({ source: "api", mode });
     } catch (error) {
-      return refuse(error);
+      return apiFailure(request, requestId, error, fail);
     }
-    const refused = await startInBackground(
-      (onProgress) =>
-        runIngest(store, openWebUiSource(client), { mode, source: "api", triggeredBy: user?.id ?? null, onProgress }, () => new Date()),
-      { requestId, job: "reload", source: "api" },
-      async () => {},
-    );
-    if (refused) return fail({ form: refused }, 409);
     return redirect(`/admin/data?notice=${encodeURIComponent("Reload started: the progress shows below.")}`);
   }
 
-  const dir = await mkdtemp(path.join(tmpdir(), "missionboard-upload-"));
-  const cleanup = () => rm(dir, { recursive: true, force: true });
-  let received: { form: FormData; files: Received[] };
-  try {
-    received = await receiveUpload(request, dir);
-  } catch (error) {
-    await cleanup();
-    if (error instanceof UploadRefused) return fail({ form: error.message }, error.status);
-    throw error;
+  const upload = await receiveUpload(request, uploadLimits());
+  if (!upload.ok) return fail({ [upload.field === "form" ? "form" : "files"]: upload.message }, upload.status);
+  const files = UPLOAD_KINDS.flatMap((kind: UploadKind) => {
+    const f = upload.files[kind];
+    return f?.path ? [{ kind, name: f.filename, bytes: f.bytes, path: f.path }] : [];
+  });
+  if (files.length === 0) {
+    await upload.dispose();
+    return fail({ files: "Choose at least one export file (chats, models or users)." }, 400);
   }
-  const { form, files } = received;
-  const mode = str(form, "mode") === "truncate" ? "truncate" : "upsert";
+  const uploadId = stagedUploads.stage({ files, dispose: upload.dispose });
+  const mode = upload.fields.mode === "truncate" ? "truncate" : "upsert";
   try {
-    await api.reload.start({ source: "upload", mode, files: files.map(({ kind, name, bytes }) => ({ kind, name, bytes })) });
+    await api.reload.start({ source: "upload", mode, uploadId });
   } catch (error) {
-    await cleanup();
-    return refuse(error);
+    // Refused before the procedure took the files (e.g. invalid input): remove them now.
+    await stagedUploads.take(uploadId)?.dispose();
+    return apiFailure(request, requestId, error, fail);
   }
-  const pathOf = (kind: UploadKind) => files.find((f) => f.kind === kind)?.file;
-  const chats = pathOf("chats");
-  const models = pathOf("models");
-  const users = pathOf("users");
-  const source: IngestSource = {
-    ...(chats ? { chats: readJsonArray(chats) } : {}),
-    ...(models ? { models: readJsonArray(models) } : {}),
-    ...(users ? { users: (await looksLikeJson(users)) ? readJsonArray(users) : readUsersCsv(users) } : {}),
-  };
-  const refused = await startInBackground(
-    (onProgress) => runIngest(store, source, { mode, source: "upload", triggeredBy: user?.id ?? null, onProgress }, () => new Date()),
-    { requestId, job: "reload", source: "upload" },
-    cleanup,
-  );
-  if (refused) return fail({ form: refused }, 409);
   return redirect(`/admin/data?notice=${encodeURIComponent(`Upload received (${files.length} file(s)); the reload is running.`)}`);
 }
 
@@ -266,46 +108,85 @@ export function ago(ms: number): string {
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-type Run = NonNullable<LoaderData["current"]>;
+type Job = NonNullable<LoaderData["current"]>;
 
-function ProgressBar({ run }: { run: Run }) {
+const JOB_LABELS: Record<Job["kind"], string> = {
+  reload: "Reload",
+  redetect: "Re-detection of the stored chats",
+  rescore: "Re-score",
+};
+
+function ProgressBar({ job }: { job: Job }) {
+  const what =
+    job.kind === "reload"
+      ? `${JOB_LABELS.reload} running (${String(job.params.source)}, ${String(job.params.mode)})`
+      : `${JOB_LABELS[job.kind]} running`;
   return (
     <div role="status" aria-live="polite" data-testid="reload-progress">
       <p style={{ margin: "0 0 0.25rem" }}>
-        Reload running ({run.source}, {run.mode}): {run.processed}
-        {run.total ? ` of ${run.total}` : ""} chats processed
-        {run.percent !== null ? ` (${run.percent} %)` : ""}.
+        {what}
+        {job.phase ? ` — ${job.phase}` : ""}: {job.processed}
+        {job.total ? ` of ${job.total}` : ""} {job.kind === "rescore" ? "completions" : "chats"} processed
+        {job.percent !== null ? ` (${job.percent} %)` : ""}.
       </p>
       <progress
-        max={run.total ?? undefined}
-        value={run.total ? run.processed : undefined}
-        aria-label="Reload progress"
+        max={job.total ?? undefined}
+        value={job.total ? job.processed : undefined}
+        aria-label="Progress"
         style={{ width: "100%" }}
       />
     </div>
   );
 }
 
-/** Polls the running reload every second and refreshes the page once it has finished. */
-function LiveProgress({ initial }: { initial: Run | null }) {
+/** Polls the running job every second and refreshes the page once it has finished. */
+function LiveProgress({ initial }: { initial: Job | null }) {
   const fetcher = useFetcher<typeof progressLoader>();
   const revalidator = useRevalidator();
-  const run = fetcher.data === undefined ? initial : fetcher.data.current;
+  const job = fetcher.data === undefined ? initial : fetcher.data.current;
   const wasRunning = useRef(initial !== null);
   const load = fetcher.load;
   useEffect(() => {
-    if (!run) return;
+    if (!job) return;
     const timer = setInterval(() => load("/admin/data/progress"), 1000);
     return () => clearInterval(timer);
-  }, [run, load]);
+  }, [job, load]);
   useEffect(() => {
-    if (run) wasRunning.current = true;
+    if (job) wasRunning.current = true;
     else if (wasRunning.current && revalidator.state === "idle") {
       wasRunning.current = false;
       revalidator.revalidate();
     }
-  }, [run, revalidator]);
-  return run ? <ProgressBar run={run} /> : null;
+  }, [job, revalidator]);
+  return job ? <ProgressBar job={job} /> : null;
+}
+
+/** Skipped records of a run: the count per reason, and the first few named ("record 4 (line 12)"). */
+function SkippedRecords({ reasons, named }: { reasons: Record<string, number>; named: Record<string, string[]> | null }) {
+  const entries = Object.entries(reasons);
+  if (entries.length === 0) return null;
+  return (
+    <details>
+      <summary>By reason</summary>
+      <ul aria-label="Skipped records" style={{ margin: 0, paddingLeft: "1rem" }}>
+        {entries.map(([reason, n]) => {
+          const where = named?.[reason] ?? [];
+          return (
+            <li key={reason}>
+              {reason}: {n}
+              {where.length > 0 ? (
+                <span className="muted">
+                  {" "}
+                  — {where.join("; ")}
+                  {n > where.length ? `; and ${n - where.length} more` : ""}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
 }
 
 function ModeChoice() {
@@ -349,6 +230,11 @@ export default function DataAdmin() {
       {result?.errors.form ? (
         <p className="form-error" role="alert">
           {result.errors.form}
+        </p>
+      ) : null}
+      {!result && !current && status.lastRun?.status === "failed" ? (
+        <p className="form-error" role="alert" data-testid="last-run-error">
+          The last reload failed: {status.lastRun.error ?? "see the history below."}
         </p>
       ) : null}
       <LiveProgress key={current?.id ?? "idle"} initial={current} />
@@ -395,15 +281,16 @@ export default function DataAdmin() {
             {!apiConfigured ? (
               <p className="hint">OpenWebUI is not configured: set OPENWEBUI_URL and OPENWEBUI_API_KEY to reload from its API.</p>
             ) : running ? (
-              <p className="hint">A reload is running; wait for it to finish.</p>
+              <p className="hint">A data job is running; wait for it to finish.</p>
             ) : null}
           </Form>
         </section>
         <section className="card" aria-labelledby="upload-heading">
           <h2 id="upload-heading">Upload export files</h2>
           <p className="muted">
-            OpenWebUI exports: chats (JSON), models (JSON), users (JSON or CSV). Any of them; up to {uploadMaxMb} MB in total. The files are
-            processed in the background and deleted afterwards.
+            OpenWebUI exports: chats (JSON), models (JSON), users (JSON or CSV). Any of them; up to {uploadMaxMb} MB in total. Each file's
+            kind is checked first (a models export given as chats is refused). The files are processed in the background and deleted
+            afterwards. A truncate replaces the data only when the files are usable.
           </p>
           <Form method="post" encType="multipart/form-data" aria-label="Upload export files">
             <div className="field">
@@ -469,11 +356,7 @@ export default function DataAdmin() {
                   <td>{run.unchanged}</td>
                   <td className="details">
                     {run.skipped}
-                    {Object.entries(run.skippedReasons).map(([reason, n]) => (
-                      <span key={reason} className="kv">
-                        {reason}: {n}
-                      </span>
-                    ))}
+                    <SkippedRecords reasons={run.skippedReasons} named={run.skippedRecords} />
                   </td>
                   <td>{run.durationMs === null ? "—" : `${(run.durationMs / 1000).toFixed(1)} s`}</td>
                   <td>{run.triggeredByName ?? <span className="muted">system</span>}</td>

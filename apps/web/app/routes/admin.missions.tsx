@@ -1,19 +1,13 @@
 import { DIFFICULTIES } from "@missionboard/core";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-  type UploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useId } from "react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect, useId, useRef } from "react";
 import { Notice } from "../components/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { apiFailure } from "../lib/form.server";
+import { jsonFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
+import type { loader as activityLoader } from "./admin.missions.activity";
 
 export const meta: MetaFunction = () => [{ title: "Missions · Missionboard" }];
 
@@ -23,47 +17,34 @@ const TEXT_FIELD_MAX_BYTES = 256 * 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const [missions, models] = await Promise.all([api.mission.list(), api.mission.models()]).catch(toRouteError(request, requestId));
-  return { missions, models };
+  const rescoreId = new URL(request.url).searchParams.get("rescore");
+  const [missions, models, changes, activity, rescore] = await Promise.all([
+    api.mission.list(),
+    api.mission.models(),
+    api.mission.changes(),
+    api.mission.activity(),
+    rescoreId ? api.mission.rescorePreview({ id: rescoreId }) : null,
+  ]).catch(toRouteError(request, requestId));
+  return { missions, models, changes, activity, rescore };
 }
 
 // ---------------------------------------------------------------------------------------------
-// The manifest upload is read part by part with a byte limit, so an oversized file is refused as
-// soon as it passes the limit instead of being buffered whole.
+// The manifest upload goes through the upload receiver: held in memory (5 MB at most), refused
+// as soon as it passes the limit or when it is not JSON.
 
-class UploadRefused extends Error {}
-
-const TOO_LARGE = `The manifest must be ${MANIFEST_MAX_BYTES / 1024 / 1024} MB or smaller.`;
-
-async function readLimited(stream: AsyncIterable<Uint8Array>, limit: number, message: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.byteLength;
-    if (size > limit) throw new UploadRefused(message);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-const uploadHandler: UploadHandler = async ({ name, filename, data: stream }) => {
-  const isFile = typeof filename === "string";
-  const bytes = await readLimited(
-    stream,
-    isFile ? MANIFEST_MAX_BYTES : TEXT_FIELD_MAX_BYTES,
-    isFile ? TOO_LARGE : "This field is too long.",
-  );
-  if (!isFile) return new TextDecoder().decode(bytes);
-  if (name !== "file" || bytes.byteLength === 0) return undefined;
-  return new TextDecoder().decode(bytes);
+const MANIFEST_UPLOAD: UploadLimits = {
+  fields: {
+    file: {
+      kind: "file",
+      maxBytes: MANIFEST_MAX_BYTES,
+      store: "memory",
+      accept: jsonFile,
+      tooLarge: `The manifest must be ${MANIFEST_MAX_BYTES / 1024 / 1024} MB or smaller.`,
+    },
+  },
+  maxParts: 4,
+  textMaxBytes: TEXT_FIELD_MAX_BYTES,
 };
-
-async function readForm(request: Request): Promise<FormData> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MANIFEST_MAX_BYTES + 64 * 1024) throw new UploadRefused(TOO_LARGE);
-  const type = request.headers.get("content-type") ?? "";
-  return type.startsWith("multipart/form-data") ? unstable_parseMultipartFormData(request, uploadHandler) : request.formData();
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -104,20 +85,35 @@ function parseMarkers(text: string): { markers: unknown[] } | { error: string } 
 
 const markerLine = (marker: unknown) => (typeof marker === "string" ? marker : JSON.stringify(marker));
 
-function detectionNotice(detection: { status: "done" } | { status: "failed"; message: string } | null): string {
+type Detection = { status: "started"; runId: string } | { status: "queued"; message: string } | { status: "failed"; message: string };
+
+function detectionNotice(detection: Detection | null): string {
   if (!detection) return "";
-  return detection.status === "done" ? " Stored chats were re-scored." : ` ${detection.message}`;
+  return detection.status === "started" ? " The stored chats are being re-detected (progress below)." : ` ${detection.message}`;
+}
+
+const RESCORE_HINT = " Past completions keep their points until you re-score the mission.";
+
+/** The posted form: a multipart manifest upload through the receiver, or a plain form. */
+async function readForm(request: Request): Promise<FormData | { refused: { status: number; message: string } }> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
+  const upload = await receiveUpload(request, MANIFEST_UPLOAD);
+  if (!upload.ok) return { refused: { status: upload.status, message: upload.message } };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.set(name, value);
+  const file = upload.files.file?.data;
+  if (file) form.set("file", new TextDecoder().decode(file));
+  return form;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  let form: FormData;
-  try {
-    form = await readForm(request);
-  } catch (error) {
-    if (!(error instanceof UploadRefused)) throw error;
-    return data<MissionActionResult>({ intent: "import", target: "import", errors: { file: error.message } }, { status: 413 });
-  }
+  const form = await readForm(request);
+  if ("refused" in form)
+    return data<MissionActionResult>(
+      { intent: "import", target: "import", errors: { file: form.refused.message } },
+      { status: form.refused.status },
+    );
   const intent = str(form, "intent");
   const target = intent === "import" ? "import" : intent === "link" ? str(form, "modelId") : str(form, "id");
   const values = Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "file" && typeof v === "string")) as Record<
@@ -147,7 +143,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
         notice =
           result.changed.length === 0
             ? `Nothing changed for ${result.name}.`
-            : `Saved ${result.name} (${result.changed.join(", ")}).${detectionNotice(result.detection)}`;
+            : `Saved ${result.name} (${result.changed.join(", ")}).${detectionNotice(result.detection)}${result.rescoreSuggested ? RESCORE_HINT : ""}`;
+        break;
+      }
+      case "rescore": {
+        const result = await api.mission.rescore({ id: target });
+        notice = `Re-scoring ${result.name}: the progress shows below.`;
+        break;
+      }
+      case "accept":
+      case "dismiss": {
+        const result = await api.mission.decideChange({ id: target, decision: intent });
+        notice = result.accepted
+          ? `${result.name}: OpenWebUI's ${result.field} accepted.${detectionNotice(result.detection)}${result.rescoreSuggested ? RESCORE_HINT : ""}`
+          : `${result.name}: OpenWebUI's ${result.field} dismissed.`;
         break;
       }
       case "link": {
@@ -323,8 +332,132 @@ function LinkForm({
   );
 }
 
+type Activity = LoaderData["activity"];
+type Job = NonNullable<Activity["current"]>;
+
+const JOB_LABELS: Record<Job["kind"], string> = {
+  reload: "A reload",
+  redetect: "Re-detection of the stored chats",
+  rescore: "Re-score",
+};
+
+/** The running data job with its progress (polled every second), and the latest re-detections and re-scores. */
+function JobActivity({ initial }: { initial: Activity }) {
+  const fetcher = useFetcher<typeof activityLoader>();
+  const revalidator = useRevalidator();
+  const activity = fetcher.data ?? initial;
+  const job = activity.current;
+  const wasRunning = useRef(job !== null);
+  const load = fetcher.load;
+  useEffect(() => {
+    if (!job) return;
+    const timer = setInterval(() => load("/admin/missions/activity"), 1000);
+    return () => clearInterval(timer);
+  }, [job, load]);
+  useEffect(() => {
+    if (job) wasRunning.current = true;
+    else if (wasRunning.current && revalidator.state === "idle") {
+      wasRunning.current = false;
+      revalidator.revalidate();
+    }
+  }, [job, revalidator]);
+  const last = activity.recent[0];
+  return (
+    <div data-testid="mission-activity">
+      {job ? (
+        <div role="status" aria-live="polite">
+          <p style={{ margin: "0 0 0.25rem" }}>
+            {JOB_LABELS[job.kind]} running: {job.processed}
+            {job.total ? ` of ${job.total}` : ""} {job.kind === "rescore" ? "completions" : "chats"}
+            {job.percent !== null ? ` (${job.percent} %)` : ""}.
+          </p>
+          <progress
+            max={job.total ?? undefined}
+            value={job.total ? job.processed : undefined}
+            aria-label="Progress"
+            style={{ width: "100%" }}
+          />
+        </div>
+      ) : last?.status === "failed" ? (
+        <p className="form-error" role="alert">
+          The last {last.kind === "rescore" ? "re-score" : "re-detection"} failed: {last.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ChangesFromOpenWebUi({ changes, busy }: { changes: LoaderData["changes"]; busy: boolean }) {
+  if (changes.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="changes-heading" style={{ marginBottom: "1rem" }}>
+      <h2 id="changes-heading">Changed in OpenWebUI ({changes.length})</h2>
+      <p className="muted">
+        A reload saw these values change for models that count as missions. The missions keep their own values until you accept; accepted
+        points apply to new completions (re-score to apply them to past ones).
+      </p>
+      <ul aria-label="Changes from OpenWebUI" style={{ paddingLeft: "1rem" }}>
+        {changes.map((c) => (
+          <li key={c.id} data-change={c.field} style={{ marginBottom: "0.5rem" }}>
+            <strong>{c.missionName}</strong>: {c.description}{" "}
+            <Form method="post" style={{ display: "inline-flex", gap: "0.5rem" }} aria-label={`Decide ${c.field} of ${c.missionName}`}>
+              <input type="hidden" name="id" value={c.id} />
+              <button type="submit" name="intent" value="accept" className="button" disabled={busy}>
+                Accept
+              </button>
+              <button type="submit" name="intent" value="dismiss" className="button" disabled={busy}>
+                Dismiss
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const showPoints = (v: number | null) => (v === null ? "none" : String(v));
+
+/** The re-score preview (counts only) with the button that applies it. */
+function RescorePreview({ preview, busy }: { preview: NonNullable<LoaderData["rescore"]>; busy: boolean }) {
+  return (
+    <section className="card" aria-labelledby="rescore-heading" style={{ marginBottom: "1rem" }} data-testid="rescore-preview">
+      <h2 id="rescore-heading">Re-score {preview.name}</h2>
+      {preview.changed === 0 ? (
+        <p>
+          All {preview.completions} completion(s) already have the mission's current points ({showPoints(preview.points)}). Nothing to do.{" "}
+          <Link to="/admin/missions">Close</Link>
+        </p>
+      ) : (
+        <>
+          <p>
+            Applies the mission's current points ({showPoints(preview.points)}) to past completions: {preview.changed} of{" "}
+            {preview.completions} completion(s) change, affecting {preview.usersAffected} person(s).
+          </p>
+          <ul>
+            {preview.moves.map((m) => (
+              <li key={`${m.from}-${m.to}`}>
+                {showPoints(m.from)} → {showPoints(m.to)} points: {m.completions} completion(s)
+              </li>
+            ))}
+          </ul>
+          <Form method="post" aria-label={`Re-score ${preview.name}`} style={{ display: "flex", gap: "0.5rem" }}>
+            <input type="hidden" name="id" value={preview.missionId} />
+            <button type="submit" name="intent" value="rescore" className="button primary" disabled={busy}>
+              Apply the re-score
+            </button>
+            <Link to="/admin/missions" className="button">
+              Cancel
+            </Link>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
 export default function MissionsAdmin() {
-  const { missions, models } = useLoaderData<typeof loader>();
+  const { missions, models, changes, activity, rescore } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as MissionActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -337,7 +470,8 @@ export default function MissionsAdmin() {
       <h1>Missions</h1>
       <p className="muted">
         A mission is an OpenWebUI model tagged "Missions", a challenge from the campaign manifest, or a model an admin linked here. Changing
-        aliases, markers or the first-reply rule re-scores the stored chats without fetching them again.
+        aliases, markers, the first-reply rule or the active flag re-detects the stored chats in the background, without fetching them
+        again. Points are a snapshot taken at completion: re-score a mission to apply its current points to past completions.
       </p>
       {notice ? <Notice>{notice}</Notice> : null}
       {result?.errors.form && result.intent !== "link" && result.intent !== "update" ? (
@@ -345,6 +479,9 @@ export default function MissionsAdmin() {
           {result.errors.form}
         </p>
       ) : null}
+      <JobActivity key={activity.current?.id ?? "idle"} initial={activity} />
+      {rescore ? <RescorePreview preview={rescore} busy={busy} /> : null}
+      <ChangesFromOpenWebUi changes={changes} busy={busy} />
 
       <section className="card" aria-labelledby="manifest-heading" style={{ marginBottom: "1rem" }}>
         <h2 id="manifest-heading">Import the campaign manifest</h2>
@@ -402,7 +539,16 @@ export default function MissionsAdmin() {
                     <MissionEditor mission={m} result={result} busy={busy} />
                   </td>
                   <td>{m.week ?? "—"}</td>
-                  <td>{m.points ?? "—"}</td>
+                  <td>
+                    {m.points ?? "—"}
+                    {m.completedAttempts > 0 ? (
+                      <div>
+                        <Link to={`/admin/missions?rescore=${m.id}`} aria-label={`Re-score ${m.name}`}>
+                          Re-score…
+                        </Link>
+                      </div>
+                    ) : null}
+                  </td>
                   <td>{m.difficulty ?? "—"}</td>
                   <td>{m.aliases.length}</td>
                   <td>

@@ -52,7 +52,8 @@ export interface AppServer {
   baseUrl: string;
   /** Where the server's stdout and stderr (its JSON log lines) are written. */
   logPath: string;
-  stop(): Promise<void>;
+  /** Sends SIGTERM and waits for the process to exit; resolves to its exit code. */
+  stop(): Promise<number | null>;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, log: string, timeoutMs = 30_000) {
@@ -102,9 +103,9 @@ export async function startAppServer(
     baseUrl,
     logPath,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null) return child.exitCode;
       child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      return new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     },
   };
 }

@@ -9,6 +9,8 @@ import { createScratchPostgresDatabase, newId, openStore, type Store, workspaceR
 import { makeCatalogItem } from "@missionboard/db/factories";
 import type { Context, SessionUser } from "../context";
 import { createCaller } from "../root";
+import { UploadStaging } from "../services/ingest/uploads";
+import { createJobRunner } from "../services/jobs";
 
 const STUDENTS = 10_000;
 const PROGRAMS = 4;
@@ -165,6 +167,8 @@ function caller(store: Store, user: SessionUser) {
     clientIp: null,
     settings: { registrationMode: "open", adminEmails: [], appUrl: "http://bench.test", signInMethods: ["local"] },
     mail: { afterCommit: () => {} },
+    jobs: createJobRunner({ store }),
+    ingest: { openWebUi: null, uploads: new UploadStaging() },
   };
   return createCaller(ctx);
 }

@@ -1,24 +1,30 @@
 // `pnpm ingest --chats FILE --models FILE --users FILE [--mode upsert|truncate] [--batch-size N] [--json]`
-// Imports OpenWebUI export files into DATABASE_URL (like the app) and prints a summary.
+// Imports OpenWebUI export files into DATABASE_URL (like the app: a reload job on a job runner)
+// and prints a summary. Exit codes: 0 succeeded, 1 the run failed (or was refused), 2 usage.
 import { statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { RELOAD_MODES, type ReloadMode } from "@missionboard/core";
 import { openStore, readDbEnv } from "@missionboard/db";
-import { readJsonArray, readUsersCsv } from "../services/ingest/files";
-import { runIngest } from "../services/ingest/run";
-import type { IngestSource, IngestSummary } from "../services/ingest/types";
+import { readJsonArray, readUsersFile } from "../services/ingest/files";
+import { reloadJob } from "../services/ingest/run";
+import { DEFAULT_MAX_SKIPPED_SHARE, type IngestSource, type IngestSummary } from "../services/ingest/types";
+import { createJobRunner } from "../services/jobs";
 
-const USAGE = `Usage: pnpm ingest --chats FILE [--models FILE] [--users FILE] [--mode upsert|truncate] [--batch-size N] [--json]
+const USAGE = `Usage: pnpm ingest --chats FILE [--models FILE] [--users FILE] [--mode upsert|truncate] [--max-skipped PERCENT] [--batch-size N] [--json]
 
-  --chats FILE       OpenWebUI chat export (JSON array, or {"chats"|"data": [...]})
-  --models FILE      OpenWebUI model list or workspace export (JSON)
-  --users FILE       OpenWebUI users: JSON, or CSV with an id,name,email,role header
-  --mode MODE        upsert (default) keeps what the files do not mention; truncate replaces
-                     chats, messages, attempts, users and models (never missions) with the files
-  --batch-size N     chats per transaction (default 500)
-  --json             print exactly one JSON object (the summary) on stdout
-Relative paths are read against the directory you ran the command from. The database is DATABASE_URL.`;
+  --chats FILE         OpenWebUI chat export (JSON array, or {"chats"|"data": [...]})
+  --models FILE        OpenWebUI model list or workspace export (JSON)
+  --users FILE         OpenWebUI users: JSON, or CSV with an id,name,email,role header
+  --mode MODE          upsert (default) keeps what the files do not mention; truncate replaces
+                       chats, messages, attempts, users and models (never missions) with the files
+  --max-skipped PCT    truncate only: refuse when more than PCT % of a file's records are skipped
+                       (default ${DEFAULT_MAX_SKIPPED_SHARE * 100}); a file with no usable record is always refused
+  --batch-size N       chats per transaction (default 500)
+  --json               print exactly one JSON object (the summary) on stdout
+Each file's kind is checked from its first records: a models export given as --chats is refused.
+Relative paths are read against the directory you ran the command from. The database is DATABASE_URL.
+Exit code: 0 when the run succeeded, 1 when it failed or was refused, 2 for a usage error.`;
 
 class UsageError extends Error {}
 
@@ -48,7 +54,11 @@ function printHuman(summary: IngestSummary): void {
   );
   if (skippedTotal > 0) {
     out.push("Skipped records:");
-    for (const [reason, n] of Object.entries(summary.skipped).sort()) out.push(`  ${reason}: ${n}`);
+    for (const [reason, n] of Object.entries(summary.skipped).sort()) {
+      const named = summary.skippedRecords[reason] ?? [];
+      const more = n - named.length;
+      out.push(`  ${reason}: ${n}${named.length ? ` — ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}` : ""}`);
+    }
   }
   out.push(`Missions with attempts: ${summary.missions.length}`);
   for (const m of summary.missions) {
@@ -64,7 +74,16 @@ function printHuman(summary: IngestSummary): void {
 }
 
 async function main(): Promise<number> {
-  let values: { chats?: string; models?: string; users?: string; mode?: string; json?: boolean; "batch-size"?: string; help?: boolean };
+  let values: {
+    chats?: string;
+    models?: string;
+    users?: string;
+    mode?: string;
+    json?: boolean;
+    "batch-size"?: string;
+    "max-skipped"?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -73,6 +92,7 @@ async function main(): Promise<number> {
         users: { type: "string" },
         mode: { type: "string", default: "upsert" },
         "batch-size": { type: "string" },
+        "max-skipped": { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -92,6 +112,9 @@ async function main(): Promise<number> {
   const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
     throw new UsageError(`--batch-size must be a positive whole number, not "${values["batch-size"]}"`);
+  const maxSkipped = values["max-skipped"] === undefined ? undefined : Number(values["max-skipped"]);
+  if (maxSkipped !== undefined && (!Number.isFinite(maxSkipped) || maxSkipped < 0 || maxSkipped > 100))
+    throw new UsageError(`--max-skipped must be a percentage from 0 to 100, not "${values["max-skipped"]}"`);
 
   // pnpm runs scripts in the package directory; INIT_CWD is where the user typed the command.
   const base = process.env.INIT_CWD ?? process.cwd();
@@ -102,26 +125,35 @@ async function main(): Promise<number> {
   const source: IngestSource = {
     chats: files.chats ? readJsonArray(files.chats) : undefined,
     models: files.models ? readJsonArray(files.models) : undefined,
-    users: files.users ? (/\.csv$/i.test(files.users) ? readUsersCsv(files.users) : readJsonArray(files.users)) : undefined,
+    users: files.users ? readUsersFile(files.users) : undefined,
+    checkKinds: true,
   };
   const store = openStore(readDbEnv().DATABASE_URL);
+  const jobs = createJobRunner({ store });
+  // Ctrl-C / SIGTERM: the run stops at its next batch, is recorded as failed and frees its lease.
+  const stop = () => void jobs.drain(0);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   try {
     await store.migrate();
-    const summary = await runIngest(
-      store,
-      source,
-      {
+    const outcome = await jobs.run(
+      reloadJob(source, {
         mode,
         source: "cli",
         batchSize,
+        ...(maxSkipped !== undefined ? { maxSkippedShare: maxSkipped / 100 } : {}),
         onProgress: values.json
           ? undefined
           : ({ processed }) => {
               if (processed > 0 && process.stderr.isTTY) process.stderr.write(`\r${processed} chats…`);
             },
-      },
-      () => new Date(),
+      }),
     );
+    const summary = outcome.result;
+    if (!summary) {
+      console.error(`Ingest failed: ${outcome.error}`);
+      return 1;
+    }
     if (!values.json && process.stderr.isTTY) process.stderr.write("\r");
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else printHuman(summary);
@@ -131,6 +163,8 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
     await store.close();
   }
 }

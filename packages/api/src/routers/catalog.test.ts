@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { SessionUser } from "../context";
 import { createCaller } from "../root";
-import { callerAs, makeSessionUser, recordingMail, TEST_NOW, TEST_SETTINGS } from "../test-helpers";
+import { callerAs, makeSessionUser, recordingMail, TEST_NOW, TEST_SETTINGS, testBackground } from "../test-helpers";
 import type { CatalogLevelView } from "./catalog";
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
@@ -357,6 +357,7 @@ describeEachEngine("catalog router", (store, engine) => {
       clientIp: null,
       settings: TEST_SETTINGS,
       mail: recordingMail(),
+      ...testBackground(store()),
     });
     await expect(broken.catalog.create({ kind: "program", title: "Python" })).rejects.toThrow();
     expect(await items()).toEqual([]);

@@ -1,11 +1,16 @@
 import {
   type AuditAction,
   type AuditMetadata,
+  aliasKey,
+  aliasOwners,
   buildAuditEntry,
   ConflictError,
   compileMarker,
   DIFFICULTIES,
   DomainError,
+  dedupeAliases,
+  describeModelChange,
+  JOB_LEASES,
   type MissionDefinition,
   MissionLinkSchema,
   MissionMarkerSchema,
@@ -13,18 +18,25 @@ import {
   NotFoundError,
   normaliseModelRecord,
   parseCampaignManifest,
+  planAliasEdit,
+  planManifestImport,
+  planModelLink,
   RuleViolationError,
 } from "@missionboard/core";
 import {
   type Conn,
+  currentJobRun,
+  decideMissionChange,
   findMissionById,
-  findMissionByKey,
   findOwuiModel,
   insertAuditEntry,
   insertMissionRow,
   isUniqueViolation,
+  listJobRuns,
+  listMissionChanges,
   listMissionRows,
   listOwuiModelRows,
+  loadMissionRows,
   type MissionFields,
   type MissionRow,
   missionActivityCounts,
@@ -32,7 +44,9 @@ import {
 } from "@missionboard/db";
 import { z } from "zod";
 import type { Context } from "../context";
-import { redetect } from "../services/ingest/redetect";
+import { redetectJob } from "../services/ingest/redetect";
+import { previewRescore, rescoreJob } from "../services/ingest/rescore";
+import { jobView } from "../services/jobs/view";
 import { permissionProcedure, router } from "../trpc";
 
 export const MISSION_ERRORS = {
@@ -104,20 +118,31 @@ export class ManifestRefusedError extends RuleViolationError {
 /** Fields whose change alters which chats count or complete: stored chats are re-scored. */
 const DETECTION_FIELDS = ["aliases", "markers", "includeDefaultMarkers", "briefingReplyCounts", "isActive"] as const;
 
-/** The outcome of re-scoring stored chats after a change (the change itself is committed either way). */
-export type DetectionRefresh = { status: "done"; chats: number } | { status: "failed"; message: string };
+/**
+ * What became of the re-detection of the stored chats a change needs (the change itself is
+ * committed either way): started as a job, queued behind the analytics job running now (it runs
+ * when that one ends), or not possible now.
+ */
+export type DetectionRefresh =
+  | { status: "started"; runId: string }
+  | { status: "queued"; message: string }
+  | { status: "failed"; message: string };
 
-/** Re-scores stored chats (no refetch). A failure is reported, not thrown: the edit is already saved. */
-async function refreshDetection(ctx: Pick<Context, "db" | "now">): Promise<DetectionRefresh> {
+/** Starts (or queues) the re-detection of the stored chats; returns at once (no refetch, no waiting). */
+async function refreshDetection(ctx: Pick<Context, "jobs" | "user">, missionId: string | null): Promise<DetectionRefresh> {
   try {
-    const summary = await redetect(ctx.db, ctx.now);
-    return { status: "done", chats: summary.chats };
+    const res = await ctx.jobs.startOrQueue(redetectJob({ triggeredBy: ctx.user?.id ?? null, missionId }));
+    if ("started" in res) return { status: "started", runId: res.started.runId };
+    return {
+      status: "queued",
+      message: `${res.busy.message.replace(/ Wait for it to finish, then try again\.$/, "")} The stored chats are re-scored when it ends.`,
+    };
   } catch (error) {
     return {
       status: "failed",
       message:
         error instanceof DomainError
-          ? error.message
+          ? `Saved, but the stored chats could not be re-scored now: ${error.message}`
           : "Saved, but the stored chats could not be re-scored; the next reload will apply the change.",
     };
   }
@@ -138,18 +163,6 @@ function audit(
   );
 }
 
-const lower = (s: string) => s.trim().toLowerCase();
-
-/** Alias → the other mission that already counts it (its key counts too), for a clear refusal. */
-function aliasOwners(missions: readonly MissionRow[], exceptId: string | null): Map<string, MissionRow> {
-  const owners = new Map<string, MissionRow>();
-  for (const m of missions) {
-    if (m.id === exceptId) continue;
-    for (const a of [m.key, ...m.aliases]) if (!owners.has(lower(a))) owners.set(lower(a), m);
-  }
-  return owners;
-}
-
 /** The markers' first problem, as "Marker N: …", or null when every marker compiles. */
 function markerProblem(markers: readonly unknown[]): string | null {
   for (const [i, marker] of markers.entries()) {
@@ -163,13 +176,6 @@ function markerProblem(markers: readonly unknown[]): string | null {
   return null;
 }
 
-/** Case-insensitive de-duplication, first spelling kept. */
-const dedupe = (values: readonly string[]): string[] => {
-  const out: string[] = [];
-  for (const v of values.map((s) => s.trim())) if (v && !out.some((o) => lower(o) === lower(v))) out.push(v);
-  return out;
-};
-
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The stored fields of a definition (from a manifest or a model). */
@@ -178,7 +184,7 @@ const fieldsOf = (def: MissionDefinition): MissionFields => ({
   week: def.week,
   points: def.points,
   difficulty: def.difficulty,
-  aliases: dedupe(def.aliases),
+  aliases: dedupeAliases(def.aliases),
   markers: [...def.markers],
   includeDefaultMarkers: def.includeDefaultMarkers ?? def.markers.length === 0,
   briefingReplyCounts: def.briefingReplyCounts,
@@ -239,17 +245,17 @@ export const missionRouter = router({
   }),
 
   /**
-   * Every OpenWebUI model seen, tagged or not, with the mission it counts for: the mission whose
-   * key or aliases name the model's id or name (DECISIONS §10), or none.
+   * Every OpenWebUI model seen, tagged or not, with the mission it counts as: the owner of its id
+   * (else of its name) by core's alias rule (registry-rules.ts), the one detection uses; or none.
    */
   models: permissionProcedure("missions.manage").query(async ({ ctx }) => {
     const { models, missions } = await ctx.db.read(async (c) => ({
       models: await listOwuiModelRows(c),
-      missions: await listMissionRows(c),
+      missions: await loadMissionRows(c),
     }));
-    const owners = aliasOwners(missions, null);
+    const owners = aliasOwners(missions);
     return models.map((m) => {
-      const mission = owners.get(lower(m.id)) ?? owners.get(lower(m.name)) ?? null;
+      const mission = owners.get(aliasKey(m.id)) ?? owners.get(aliasKey(m.name)) ?? null;
       return {
         id: m.id,
         name: m.name,
@@ -262,9 +268,22 @@ export const missionRouter = router({
   }),
 
   /**
+   * The analytics job running now (a reload, a re-detection or a re-score, with its progress) and
+   * the latest re-detections and re-scores with their outcome.
+   */
+  activity: permissionProcedure("missions.manage").query(async ({ ctx }) => {
+    const { current, recent } = await ctx.db.read(async (c) => ({
+      current: await currentJobRun(c, JOB_LEASES.redetect, ctx.now()),
+      recent: await listJobRuns(c, { kinds: ["redetect", "rescore"], statuses: ["succeeded", "failed"], limit: 5 }),
+    }));
+    return { current: current ? jobView(current) : null, recent: recent.map(jobView) };
+  }),
+
+  /**
    * Edits a mission. Every marker is compiled with core's guard (a bad or unsafe regex is a field
-   * error); an alias another mission already counts is refused. When aliases, markers or the
-   * first-reply rule change, the stored chats are re-scored after the commit (no refetch).
+   * error); an alias another mission owns is refused (core's planAliasEdit). When aliases,
+   * markers, the first-reply rule or the active flag change, the re-detection of the stored chats
+   * starts as a job (or is queued behind the running one): the edit returns at once.
    */
   update: permissionProcedure("missions.manage")
     .input(UpdateMissionInputSchema)
@@ -275,15 +294,13 @@ export const missionRouter = router({
         const problem = markerProblem(patch.markers);
         if (problem) throw new RuleViolationError(problem, "markers");
       }
-      if (patch.aliases) patch.aliases = dedupe(patch.aliases);
       const result = await ctx.db.tx(async (c) => {
         const mission = await findMissionById(c, id);
         if (!mission) throw new NotFoundError(MISSION_ERRORS.notFound);
         if (patch.aliases) {
-          const owners = aliasOwners(await listMissionRows(c), mission.id);
-          const taken = patch.aliases.find((a) => owners.has(lower(a)));
-          if (taken)
-            throw new RuleViolationError(`"${taken}" already counts as the mission "${owners.get(lower(taken))?.name}".`, "aliases");
+          const plan = planAliasEdit(await loadMissionRows(c), mission.id, patch.aliases);
+          if (!plan.ok) throw new RuleViolationError(plan.message, "aliases");
+          patch.aliases = plan.aliases;
         }
         const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter(
           (k) => patch[k] !== undefined && !sameJson(patch[k], mission[k]),
@@ -300,15 +317,24 @@ export const missionRouter = router({
         return { mission: updated, changed };
       });
       const detection = result.changed.some((k) => (DETECTION_FIELDS as readonly string[]).includes(k))
-        ? await refreshDetection(ctx)
+        ? await refreshDetection(ctx, id)
         : null;
-      return { id, key: result.mission.key, name: result.mission.name, changed: result.changed, detection };
+      return {
+        id,
+        key: result.mission.key,
+        name: result.mission.name,
+        changed: result.changed,
+        detection,
+        /** Points changed: past completions keep theirs until an admin re-scores (DECISIONS §13). */
+        rescoreSuggested: result.changed.includes("points"),
+      };
     }),
 
   /**
-   * Links an OpenWebUI model to a mission (DECISIONS §10): with `missionKey`, the model's id (and
-   * its name, unless another mission counts it) become aliases of that mission; without, the
-   * model becomes a mission of its own (origin "admin"). Stored chats are re-scored afterwards.
+   * Links an OpenWebUI model to a mission (DECISIONS §10) as core's planModelLink decides: with
+   * `missionKey`, the model's id (and its name, unless another mission owns it) become aliases of
+   * that mission; without, the model becomes a mission of its own (origin "admin"). The stored
+   * chats are re-detected afterwards, as a job.
    */
   link: permissionProcedure("missions.manage")
     .input(MissionLinkSchema)
@@ -318,32 +344,24 @@ export const missionRouter = router({
         .tx(async (c) => {
           const model = await findOwuiModel(c, input.modelId);
           if (!model) throw new NotFoundError(MISSION_ERRORS.modelNotFound);
-          const missions = await listMissionRows(c);
-          if (input.missionKey !== undefined) {
-            const target = await findMissionByKey(c, input.missionKey);
-            if (!target) throw new RuleViolationError(MISSION_ERRORS.missionKeyNotFound, "missionKey");
-            const owners = aliasOwners(missions, target.id);
-            const other = owners.get(lower(model.id));
-            if (other) throw new ConflictError(`The model ${model.id} already counts as the mission "${other.name}".`);
-            const aliases = dedupe([...target.aliases, model.id, ...(owners.has(lower(model.name)) ? [] : [model.name])]);
-            const added = aliases.length - target.aliases.length;
-            if (added > 0) await updateMissionRow(c, target.id, { aliases }, now);
+          const missions = await loadMissionRows(c);
+          const plan = planModelLink(missions, model, input.missionKey);
+          if (plan.kind === "refused") {
+            if (plan.reason === "no-mission") throw new RuleViolationError(MISSION_ERRORS.missionKeyNotFound, "missionKey");
+            throw new ConflictError(plan.reason === "own-mission" ? MISSION_ERRORS.alreadyMission : plan.message);
+          }
+          if (plan.kind === "add") {
+            const target = missions.find((m) => m.id === plan.missionId) as MissionRow;
+            if (plan.added > 0) await updateMissionRow(c, target.id, { aliases: plan.aliases }, now);
             await audit(c, ctx, ctx.user.id, "mission.linked", target.id, now, {
               modelId: model.id,
               modelName: model.name,
               missionKey: target.key,
               created: false,
-              aliasesAdded: added,
+              aliasesAdded: plan.added,
             });
-            return { missionId: target.id, key: target.key, name: target.name, created: false, changed: added > 0 };
+            return { missionId: target.id, key: target.key, name: target.name, created: false, changed: plan.added > 0 };
           }
-          const other = aliasOwners(missions, null).get(lower(model.id));
-          if (other)
-            throw new ConflictError(
-              other.key === lower(model.id)
-                ? MISSION_ERRORS.alreadyMission
-                : `The model ${model.id} already counts as the mission "${other.name}".`,
-            );
           const { model: normalised } = normaliseModelRecord({ id: model.id, name: model.name, tags: model.tags, params: model.params });
           const def = normalised
             ? missionFromModel(normalised, "admin")
@@ -366,10 +384,7 @@ export const missionRouter = router({
                 },
                 "admin",
               );
-          const owners = aliasOwners(missions, null);
-          const fields = fieldsOf(def);
-          fields.aliases = fields.aliases.filter((a) => !owners.has(lower(a)));
-          const row = await insertMissionRow(c, { ...fields, key: def.key, origin: "admin" }, now);
+          const row = await insertMissionRow(c, { ...fieldsOf(def), aliases: plan.aliases, key: plan.key, origin: "admin" }, now);
           await audit(c, ctx, ctx.user.id, "mission.linked", row.id, now, {
             modelId: model.id,
             modelName: model.name,
@@ -382,14 +397,16 @@ export const missionRouter = router({
           if (isUniqueViolation(error)) throw new ConflictError(MISSION_ERRORS.alreadyMission);
           throw error;
         });
-      return { ...result, detection: result.changed ? await refreshDetection(ctx) : null };
+      return { ...result, detection: result.changed ? await refreshDetection(ctx, result.missionId) : null };
     }),
 
   /**
-   * Imports a campaign manifest (campaign.json): missions are matched by key and updated, or
-   * created (origin "manifest"). The whole file is checked first (JSON, challenges, markers); any
-   * error refuses the import with the problems listed by path and nothing is written. Aliases an
-   * admin added are kept. Stored chats are re-scored afterwards.
+   * Imports a campaign manifest (campaign.json) as core's planManifestImport decides: a challenge
+   * updates the mission with its key, or the mission whose model it names, or is created (origin
+   * "manifest"); an alias another mission owns is left out with a warning, so an import never makes
+   * two missions share one. The whole file is checked first (JSON, challenges, markers); any error
+   * refuses the import with the problems listed by path and nothing is written. Aliases an admin
+   * added are kept. The stored chats are re-detected afterwards, as a job.
    */
   importManifest: permissionProcedure("missions.manage")
     .input(ImportManifestInputSchema)
@@ -413,34 +430,126 @@ export const missionRouter = router({
 
       const counts = await ctx.db
         .tx(async (c) => {
-          let created = 0;
-          let updated = 0;
-          for (const def of missions) {
-            const fields = fieldsOf(def);
-            const existing = await findMissionByKey(c, def.key);
-            if (existing) {
-              const { isActive: _keepActive, ...rest } = fields;
-              await updateMissionRow(c, existing.id, { ...rest, aliases: dedupe([...fields.aliases, ...existing.aliases]) }, now);
-              updated++;
-            } else {
-              await insertMissionRow(c, { ...fields, key: def.key, origin: "manifest" }, now);
-              created++;
-            }
+          const plan = planManifestImport(await loadMissionRows(c), missions);
+          warnings.push(...plan.warnings);
+          for (const u of plan.updates) {
+            const { isActive: _keepActive, ...rest } = fieldsOf(u.definition);
+            await updateMissionRow(c, u.missionId, { ...rest, aliases: u.aliases }, now);
           }
+          for (const def of plan.creates) await insertMissionRow(c, { ...fieldsOf(def), key: def.key, origin: "manifest" }, now);
           await audit(c, ctx, ctx.user.id, "mission.imported", null, now, {
             missions: missions.length,
-            created,
-            updated,
+            created: plan.creates.length,
+            updated: plan.updates.length,
             warnings: warnings.length,
             keys: missions.map((m) => m.key).join(", "),
           });
-          return { created, updated };
+          return { created: plan.creates.length, updated: plan.updates.length };
         })
         .catch((error: unknown) => {
           if (isUniqueViolation(error))
             throw new ConflictError("A mission with one of these keys was added meanwhile; nothing was imported.");
           throw error;
         });
-      return { missions: missions.length, ...counts, warnings, detection: await refreshDetection(ctx) };
+      return { missions: missions.length, ...counts, warnings, detection: await refreshDetection(ctx, null) };
+    }),
+
+  /**
+   * What re-scoring a mission would change (DECISIONS §13): its completions, how many would move
+   * from which points to which, and how many people that affects — counts only.
+   */
+  rescorePreview: permissionProcedure("missions.manage")
+    .input(z.object({ id: MissionIdSchema }))
+    .query(async ({ ctx, input }) => {
+      return ctx.db.read(async (c) => {
+        const mission = await findMissionById(c, input.id);
+        if (!mission) throw new NotFoundError(MISSION_ERRORS.notFound);
+        const { changes: _groups, ...preview } = await previewRescore(c, mission);
+        return preview;
+      });
+    }),
+
+  /**
+   * Applies a mission's current points to its past completions, as a job (progress on
+   * /admin/missions) under the analytics lease; audited with the counts. Refused while another
+   * analytics job runs.
+   */
+  rescore: permissionProcedure("missions.manage")
+    .input(z.object({ id: MissionIdSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const mission = await ctx.db.read((c) => findMissionById(c, input.id));
+      if (!mission) throw new NotFoundError(MISSION_ERRORS.notFound);
+      const { runId } = await ctx.jobs.start(rescoreJob({ missionId: mission.id, actorId: ctx.user.id, requestId: ctx.requestId }));
+      return { runId, missionId: mission.id, name: mission.name };
+    }),
+
+  /**
+   * Values that changed in OpenWebUI for models that count as missions (tag, week, points), seen by
+   * a reload and waiting for an admin to accept or dismiss.
+   */
+  changes: permissionProcedure("missions.manage").query(async ({ ctx }) => {
+    const rows = await ctx.db.read((c) => listMissionChanges(c, "pending"));
+    return rows.map((r) => ({
+      id: r.id,
+      missionId: r.missionId,
+      missionKey: r.missionKey,
+      missionName: r.missionName,
+      modelId: r.modelId,
+      field: r.field,
+      from: r.change.from,
+      to: r.change.to,
+      detectedAt: r.detectedAt,
+      description: describeModelChange({ field: r.field, from: r.change.from, to: r.change.to }, r.modelId),
+    }));
+  }),
+
+  /**
+   * Accepts a proposed change (the mission takes OpenWebUI's value: week, points, or active for the
+   * tag) or dismisses it; audited. Accepting new points does not touch past completions: the
+   * answer suggests the re-score (preview, then apply). A tag change re-detects the stored chats.
+   */
+  decideChange: permissionProcedure("missions.manage")
+    .input(z.object({ id: z.uuid("Unknown change."), decision: z.enum(["accept", "dismiss"], "Accept or dismiss.") }))
+    .mutation(async ({ ctx, input }) => {
+      const now = ctx.now();
+      const result = await ctx.db.tx(async (c) => {
+        const decided = await decideMissionChange(c, input.id, input.decision === "accept" ? "accepted" : "dismissed", ctx.user.id, now);
+        if (!decided) throw new ConflictError("That change was already decided, or it does not exist.");
+        const mission = await findMissionById(c, decided.missionId);
+        if (!mission) throw new NotFoundError(MISSION_ERRORS.notFound);
+        const { field, change } = decided;
+        let patch: Partial<MissionFields> = {};
+        if (input.decision === "accept") {
+          if (field === "tag") patch = { isActive: change.to === true };
+          else if (field === "week") patch = { week: typeof change.to === "number" ? change.to : null };
+          else patch = { points: typeof change.to === "number" ? change.to : null };
+          await updateMissionRow(c, mission.id, patch, now);
+        }
+        await audit(
+          c,
+          ctx,
+          ctx.user.id,
+          input.decision === "accept" ? "mission.change_accepted" : "mission.change_dismissed",
+          mission.id,
+          now,
+          {
+            key: mission.key,
+            modelId: decided.modelId,
+            field,
+            from: typeof change.from === "object" ? null : change.from,
+            to: typeof change.to === "object" ? null : change.to,
+          },
+        );
+        return { mission, field, accepted: input.decision === "accept" };
+      });
+      const detection = result.accepted && result.field === "tag" ? await refreshDetection(ctx, result.mission.id) : null;
+      return {
+        missionId: result.mission.id,
+        name: result.mission.name,
+        field: result.field,
+        accepted: result.accepted,
+        detection,
+        rescoreSuggested: result.accepted && result.field === "points",
+      };
     }),
 });

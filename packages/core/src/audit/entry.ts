@@ -44,6 +44,9 @@ export const AUDIT_ACTIONS = [
   "mission.updated",
   "mission.imported",
   "mission.linked",
+  "mission.rescored",
+  "mission.change_accepted",
+  "mission.change_dismissed",
   "data.reload_started",
   "data.uploaded",
 ] as const;

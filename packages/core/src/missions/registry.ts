@@ -330,8 +330,8 @@ interface Draft extends Omit<MissionDefinition, "origin"> {
  *    untagged model a mission of its own (e.g. Adjudication Protocol, exported without the tag).
  *
  * When sources merge, each of week/points/difficulty comes from the strongest source:
- * model params > manifest > difficulty table > display name. An alias claimed by two missions
- * stays with the first (warning). Markers are compiled here: an invalid or unsafe one is dropped
+ * model params > manifest > difficulty table > display name. A definition's key is its own; any
+ * other alias claimed by two missions stays with the first (warning), as in registry-rules.ts. Markers are compiled here: an invalid or unsafe one is dropped
  * with an error naming the mission.
  *
  * @example
@@ -351,10 +351,10 @@ export function buildMissionRegistry(input: {
     const lower = alias.trim().toLowerCase();
     if (lower === "") return;
     const owner = aliasIndex.get(lower);
-    if (owner === undefined) {
+    if (owner === undefined || owner === draft.key) {
       aliasIndex.set(lower, draft.key);
       if (!draft.aliases.some((a) => a.toLowerCase() === lower)) draft.aliases.push(alias.trim());
-    } else if (owner !== draft.key) {
+    } else {
       problems.push(missionProblem("mission", draft.key, `alias "${alias}" already belongs to mission ${owner}; ignored here`, "warning"));
     }
   };
@@ -398,6 +398,8 @@ export function buildMissionRegistry(input: {
     return undefined;
   };
 
+  // A definition's key is its own (registry-rules.ts): reserved before any alias is claimed.
+  for (const def of input.definitions ?? []) if (!aliasIndex.has(def.key.toLowerCase())) aliasIndex.set(def.key.toLowerCase(), def.key);
   for (const def of input.definitions ?? []) {
     if (drafts.has(def.key)) problems.push(missionProblem("mission", def.key, "defined twice; definitions merged", "warning"));
     definedKeys.add(merge(def).key);

@@ -3,15 +3,12 @@ import { expect, it } from "vitest";
 import type { Conn } from "../store";
 import { describeEachEngine } from "../test-utils";
 import {
-  acquireLease,
   createReloadRun,
   ensureOwuiUsers,
   insertMissionsIfAbsent,
   listReloadRuns,
   loadChatFingerprints,
   missionCounts,
-  releaseLease,
-  renewLease,
   replaceChatMessages,
   replaceDetections,
   searchMessages,
@@ -21,6 +18,7 @@ import {
   upsertChats,
   upsertOwuiUsers,
 } from "./analytics";
+import { acquireLease, releaseLease, renewLease } from "./jobs";
 
 const T0 = new Date(Date.UTC(2026, 0, 1));
 const at = (s: number) => new Date(T0.getTime() + s * 1000);

@@ -3,7 +3,7 @@
 // reload lease and reload runs, message search and the summary counts. Writes run inside the
 // caller's store.tx; nothing here opens a transaction. See docs/decisions/008-ingest.md.
 import type { MissionOrigin, OwuiUserSource, ReloadMode, ReloadSource, ReloadStatus } from "@missionboard/core";
-import { and, asc, count, countDistinct, desc, eq, getTableColumns, gt, inArray, lt, max, ne, sql, type Table } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, getTableColumns, gt, inArray, max, ne, sql, type Table } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Schema } from "../schema";
 import { searchTerms as searchTermsOf } from "../search-terms";
@@ -121,6 +121,15 @@ export async function upsertOwuiModels({ db, t }: Conn, models: readonly OwuiMod
   }
 }
 
+/** The stored rows of the models among `ids` (what the previous reload saw of them). */
+export async function loadOwuiModels({ db, t }: Conn, ids: readonly string[]): Promise<Map<string, Schema["owuiModels"]["$inferSelect"]>> {
+  const out = new Map<string, Schema["owuiModels"]["$inferSelect"]>();
+  for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
+    for (const row of await db.select().from(t.owuiModels).where(inArray(t.owuiModels.id, part))) out.set(row.id, row);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mission registry rows
 
@@ -228,6 +237,12 @@ export async function loadChatMessages({ db, t }: Conn, chatIds: readonly string
     );
   }
   return out;
+}
+
+/** How many chats are stored (a re-detection's total). */
+export async function countChats({ db, t }: Conn): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(t.chats);
+  return row?.n ?? 0;
 }
 
 /** A page of chats by id (keyset): the ones after `afterId`, at most `limit`. */
@@ -360,54 +375,6 @@ export async function sweepUnmarked(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Job lease (job_locks)
-
-export type LeaseResult = { ok: true; tookOver: string | null } | { ok: false; holder: string; acquiredAt: Date; expiresAt: Date };
-
-/**
- * Takes the lease `key` for `holder` until `now + ttlMs`: inserts it, or takes over an expired
- * one with a conditional update (so two instances racing for an expired lease cannot both win).
- * `tookOver` names the previous holder of an expired lease. Call inside store.tx.
- */
-export async function acquireLease({ db, t }: Conn, key: string, holder: string, now: Date, ttlMs: number): Promise<LeaseResult> {
-  const l = t.jobLocks;
-  const expiresAt = new Date(now.getTime() + ttlMs);
-  const inserted = await db.insert(l).values({ key, holder, acquiredAt: now, expiresAt }).onConflictDoNothing().returning({ key: l.key });
-  if (inserted.length > 0) return { ok: true, tookOver: null };
-  const [current] = await db.select().from(l).where(eq(l.key, key)).limit(1);
-  if (!current) return { ok: false, holder: "unknown", acquiredAt: now, expiresAt: now };
-  const taken = await db
-    .update(l)
-    .set({ holder, acquiredAt: now, expiresAt })
-    .where(and(eq(l.key, key), eq(l.holder, current.holder), lt(l.expiresAt, now)))
-    .returning({ key: l.key });
-  if (taken.length > 0) return { ok: true, tookOver: current.holder };
-  return { ok: false, holder: current.holder, acquiredAt: current.acquiredAt, expiresAt: current.expiresAt };
-}
-
-/** Extends `holder`'s lease; false when the lease is no longer theirs (expired and taken over). */
-export async function renewLease({ db, t }: Conn, key: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
-  const l = t.jobLocks;
-  const rows = await db
-    .update(l)
-    .set({ expiresAt: new Date(now.getTime() + ttlMs) })
-    .where(and(eq(l.key, key), eq(l.holder, holder)))
-    .returning({ key: l.key });
-  return rows.length > 0;
-}
-
-/** Gives the lease up (only when `holder` still has it). */
-export async function releaseLease({ db, t }: Conn, key: string, holder: string): Promise<void> {
-  await db.delete(t.jobLocks).where(and(eq(t.jobLocks.key, key), eq(t.jobLocks.holder, holder)));
-}
-
-/** The current lease `key`, if any (expired or not). */
-export async function findLease({ db, t }: Conn, key: string): Promise<Schema["jobLocks"]["$inferSelect"] | null> {
-  const [row] = await db.select().from(t.jobLocks).where(eq(t.jobLocks.key, key)).limit(1);
-  return row ?? null;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reload runs
 
 export async function createReloadRun(
@@ -444,6 +411,7 @@ export type ReloadRunPatch = Partial<
     | "unchanged"
     | "skipped"
     | "skippedReasons"
+    | "skippedRecords"
     | "error"
   >
 >;

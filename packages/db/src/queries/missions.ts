@@ -1,14 +1,15 @@
 // Mission administration and reload bookkeeping: the mission registry rows an admin edits, the
 // OpenWebUI models seen, reload runs (history, the running one) and the row counts of the
 // analytics tables. Writes run inside the caller's store.tx. All counts use count().
-import type { MissionOrigin, PageInput, ReloadStatus } from "@missionboard/core";
-import { asc, count, countDistinct, desc, eq, sql } from "drizzle-orm";
+import type { MissionChangeStatus, MissionOrigin, ModelChangeField, PageInput, ReloadStatus } from "@missionboard/core";
+import { and, asc, count, countDistinct, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Schema } from "../schema";
 import type { Conn } from "../store";
 
 export type MissionRow = Schema["missions"]["$inferSelect"];
 export type OwuiModelRow = Schema["owuiModels"]["$inferSelect"];
 export type ReloadRunRow = Schema["reloadRuns"]["$inferSelect"];
+export type MissionChangeRow = Schema["missionChanges"]["$inferSelect"];
 
 /** Every mission, by week (missions without a week last), then name. */
 export async function listMissionRows({ db, t }: Conn): Promise<MissionRow[]> {
@@ -127,6 +128,7 @@ const runColumns = (t: Schema) => ({
   unchanged: t.reloadRuns.unchanged,
   skipped: t.reloadRuns.skipped,
   skippedReasons: t.reloadRuns.skippedReasons,
+  skippedRecords: t.reloadRuns.skippedRecords,
   error: t.reloadRuns.error,
   triggeredBy: t.reloadRuns.triggeredBy,
   triggeredByName: t.users.name,
@@ -178,4 +180,159 @@ export async function analyticsRowCounts({ db, t }: Conn): Promise<AnalyticsRowC
     attempts: one(await db.select({ n: count() }).from(t.missionAttempts)),
     completions: one(await db.select({ n: count() }).from(t.missionCompletions)),
   };
+}
+
+/** A single reload run with who started it, or null. */
+export async function findReloadRunView({ db, t }: Conn, id: string): Promise<ReloadRunView | null> {
+  const [row] = await db
+    .select(runColumns(t))
+    .from(t.reloadRuns)
+    .leftJoin(t.users, eq(t.users.id, t.reloadRuns.triggeredBy))
+    .where(eq(t.reloadRuns.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model changes proposed to an admin (mission_changes)
+
+export interface NewMissionChange {
+  missionId: string;
+  modelId: string;
+  field: ModelChangeField;
+  change: { from: number | boolean | null; to: number | boolean | null };
+}
+
+/**
+ * Records changes a reload saw: one pending row per mission and field (a newer sighting replaces
+ * the pending one's values). Returns how many were new.
+ */
+export async function recordMissionChanges({ db, t }: Conn, changes: readonly NewMissionChange[], now: Date): Promise<number> {
+  let created = 0;
+  const c = t.missionChanges;
+  for (const change of changes) {
+    const updated = await db
+      .update(c)
+      .set({ modelId: change.modelId, change: change.change, detectedAt: now })
+      .where(and(eq(c.missionId, change.missionId), eq(c.field, change.field), eq(c.status, "pending")))
+      .returning({ id: c.id });
+    if (updated.length > 0) continue;
+    const inserted = await db
+      .insert(c)
+      .values({ ...change, status: "pending", detectedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: c.id });
+    created += inserted.length;
+  }
+  return created;
+}
+
+export type MissionChangeView = MissionChangeRow & { missionKey: string; missionName: string };
+
+/** Changes with the given status (pending by default), oldest first, with their mission's key and name. */
+export async function listMissionChanges(
+  { db, t }: Conn,
+  status: MissionChangeStatus = "pending",
+  limit = 200,
+): Promise<MissionChangeView[]> {
+  const c = t.missionChanges;
+  const rows = await db
+    .select({ change: c, missionKey: t.missions.key, missionName: t.missions.name })
+    .from(c)
+    .innerJoin(t.missions, eq(t.missions.id, c.missionId))
+    .where(eq(c.status, status))
+    .orderBy(asc(c.detectedAt), asc(c.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.change, missionKey: r.missionKey, missionName: r.missionName }));
+}
+
+/** Accepts or dismisses a pending change; null when it is not pending (decided meanwhile, or unknown). */
+export async function decideMissionChange(
+  { db, t }: Conn,
+  id: string,
+  status: Exclude<MissionChangeStatus, "pending">,
+  by: string,
+  now: Date,
+): Promise<MissionChangeRow | null> {
+  const c = t.missionChanges;
+  const [row] = await db
+    .update(c)
+    .set({ status, decidedBy: by, decidedAt: now })
+    .where(and(eq(c.id, id), eq(c.status, "pending"), isNull(c.decidedAt)))
+    .returning();
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Re-score: completions grouped by their points snapshot
+
+export interface CompletionPointsGroup {
+  points: number | null;
+  marker: string;
+  outcome: string | null;
+  completions: number;
+  users: number;
+}
+
+/** A mission's completions grouped by stored points, marker and outcome, with distinct users per group. */
+export async function completionPointGroups({ db, t }: Conn, missionId: string): Promise<CompletionPointsGroup[]> {
+  const c = t.missionCompletions;
+  return db
+    .select({
+      points: c.points,
+      marker: c.marker,
+      outcome: c.outcome,
+      completions: count(),
+      users: countDistinct(sql`coalesce(${c.owuiUserId}, ${c.chatId})`),
+    })
+    .from(c)
+    .where(eq(c.missionId, missionId))
+    .groupBy(c.points, c.marker, c.outcome)
+    .orderBy(asc(c.marker), asc(c.outcome), asc(c.points));
+}
+
+const groupCondition = (t: Schema, missionId: string, g: { points: number | null; marker: string; outcome: string | null }) => {
+  const c = t.missionCompletions;
+  return and(
+    eq(c.missionId, missionId),
+    eq(c.marker, g.marker),
+    g.outcome === null ? isNull(c.outcome) : eq(c.outcome, g.outcome),
+    g.points === null ? isNull(c.points) : eq(c.points, g.points),
+  );
+};
+
+/** Distinct users (OpenWebUI user, else the chat) with a completion in any of `groups`. */
+export async function usersInCompletionGroups(
+  { db, t }: Conn,
+  missionId: string,
+  groups: readonly { points: number | null; marker: string; outcome: string | null }[],
+): Promise<number> {
+  if (groups.length === 0) return 0;
+  const c = t.missionCompletions;
+  const [row] = await db
+    .select({ n: countDistinct(sql`coalesce(${c.owuiUserId}, ${c.chatId})`) })
+    .from(c)
+    .where(
+      sql.join(
+        groups.map((g) => sql`(${groupCondition(t, missionId, g)})`),
+        sql` or `,
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Sets the points of one group's completions; returns how many changed. */
+export async function setCompletionGroupPoints(
+  { db, t }: Conn,
+  missionId: string,
+  group: { points: number | null; marker: string; outcome: string | null },
+  to: number | null,
+): Promise<number> {
+  const c = t.missionCompletions;
+  const rows = await db
+    .update(c)
+    .set({ points: to })
+    .where(groupCondition(t, missionId, group))
+    .returning({ id: c.id });
+  return rows.length;
 }

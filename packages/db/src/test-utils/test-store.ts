@@ -17,6 +17,8 @@ export const TEST_ENGINES: readonly TestEngine[] = ["sqlite", "postgres"];
 export interface TestStore extends Store {
   /** Drops the database; call it in afterEach. */
   dispose(): Promise<void>;
+  /** The database's URL on a Postgres server (TEST_DATABASE_URL), so a test can open a second Store on it; absent otherwise. */
+  url?: string;
 }
 
 // biome-ignore lint/style/noProcessEnv: test-only switch, documented in the README
@@ -97,6 +99,7 @@ async function createServerDatabase(url: string): Promise<TestStore> {
   const store = openPostgresStore(withDatabase(url, name), { max: 10 });
   return {
     ...store,
+    url: withDatabase(url, name),
     dispose: async () => {
       await store.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);

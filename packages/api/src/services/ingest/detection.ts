@@ -13,6 +13,7 @@ import {
   type MissionRegistry,
   missionProblem,
   type NormalisedChat,
+  ownedAliases,
   parseDifficulty,
 } from "@missionboard/core";
 import type { AnalyticsMissionRow, AttemptInput, CompletionSnapshot } from "@missionboard/db";
@@ -54,12 +55,14 @@ export function definitionOfRow(row: AnalyticsMissionRow, problems: MissionProbl
 
 /**
  * The registry detection uses, from every row of the missions table (loadMissionRows: inactive ones
- * too, so hiding a mission never deletes its attempts; oldest first, so the first claim of an alias
- * wins).
+ * too, so hiding a mission never deletes its attempts; oldest first). Each mission counts only the
+ * aliases it owns by core's rule (registry-rules.ts: its key, else the oldest lister), the same
+ * rule the mission pages show.
  */
 export function registryOfRows(rows: AnalyticsMissionRow[]): LoadedRegistry {
   const problems: MissionProblem[] = [];
-  const definitions = rows.map((r) => definitionOfRow(r, problems));
+  const { owned } = ownedAliases(rows);
+  const definitions = rows.map((r) => ({ ...definitionOfRow(r, problems), aliases: owned.get(r.id) ?? [r.key] }));
   const built = buildMissionRegistry({ definitions });
   return { registry: built.registry, idByKey: new Map(rows.map((r) => [r.key, r.id])), rows, problems: [...problems, ...built.problems] };
 }

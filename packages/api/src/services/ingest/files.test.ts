@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ExportFileError, readJsonArray, readUsersCsv } from "./files";
+import { ExportFileError, MAX_RECORD_DEPTH, readJsonArray, readUsersCsv, readUsersFile, TOO_DEEP } from "./files";
 import type { RawRecord } from "./types";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../../fixtures/openwebui/${name}`, import.meta.url));
@@ -45,11 +45,11 @@ describe("readJsonArray", () => {
       `\uFEFF\n  {"meta": {"count": 2, "list": [9]}, "chats": [{"id": "a", "n": [1, {"x": 2}]}, {"id": "b"}]}`,
     );
     expect(await all(readJsonArray(p))).toEqual([
-      { ok: true, index: 0, value: { id: "a", n: [1, { x: 2 }] } },
-      { ok: true, index: 1, value: { id: "b" } },
+      { ok: true, index: 0, line: 2, value: { id: "a", n: [1, { x: 2 }] } },
+      { ok: true, index: 1, line: 2, value: { id: "b" } },
     ]);
     expect(await all(readJsonArray(Readable.from([Buffer.from('[{"id"'), Buffer.from(': "split"}]')])))).toEqual([
-      { ok: true, index: 0, value: { id: "split" } },
+      { ok: true, index: 0, line: 1, value: { id: "split" } },
     ]);
   });
 
@@ -60,12 +60,13 @@ describe("readJsonArray", () => {
     expect(recs[2]).toEqual({
       ok: false,
       index: 2,
+      line: 3,
       error: expect.stringMatching(/^malformed JSON at line 3 column 9 \(byte \d+\), after 2 complete record\(s\)/),
     });
     expect(recs).toHaveLength(3);
     const cut = await all(readJsonArray(file("cut.json", '[{"id": "a"}, {"id": "b", "chat": {')));
     expect(cut).toEqual([
-      { ok: true, index: 0, value: { id: "a" } },
+      { ok: true, index: 0, line: 1, value: { id: "a" } },
       { ok: false, index: 1, error: "malformed JSON: the file ends in the middle of the document, after 1 complete record(s)" },
     ]);
   });
@@ -76,6 +77,27 @@ describe("readJsonArray", () => {
     await expect(all(readJsonArray(file("blank.json", "  \n ")))).rejects.toThrow(/contains no JSON/);
     await expect(all(readJsonArray(file("scalar.json", '"hello"')))).rejects.toBeInstanceOf(ExportFileError);
     await expect(all(readJsonArray(file("object.json", '{"other": [1]}')))).rejects.toThrow(/without a list of records/);
+  });
+
+  it("skips a record nested too deeply without parsing it (no stack overflow), and reads on", async () => {
+    const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    const p = file("deep.json", `[{"id": "a"},\n${deep(100_000)},\n{"id": "b", "x": ${deep(MAX_RECORD_DEPTH - 1)}}]`);
+    const recs = await all(readJsonArray(p));
+    expect(recs.map((r) => (r.ok ? (r.value as { id: string }).id : r))).toEqual([
+      "a",
+      { ok: false, index: 1, line: 2, stops: false, error: TOO_DEEP },
+      "b",
+    ]);
+    expect(TOO_DEEP).toBe("too deeply nested (more than 100 levels)");
+    // A deep object inside a record, and a file that is one deep value with no record around it.
+    const objects = `[{"id": "c", "chat": ${'{"a":'.repeat(150_000)}1${"}".repeat(150_000)}}]`;
+    expect(await all(readJsonArray(file("deep-objects.json", objects)))).toEqual([
+      { ok: false, index: 0, line: 1, stops: false, error: TOO_DEEP },
+    ]);
+    const cut = await all(readJsonArray(file("deep-cut.json", `[${"[".repeat(500)}`)));
+    expect(cut).toEqual([
+      { ok: false, index: 0, line: 1, error: "malformed JSON: the file ends in the middle of the document, after 0 complete record(s)" },
+    ]);
   });
 
   it("keeps memory bounded: 20 000 records stream without building the array", async () => {
@@ -93,6 +115,7 @@ describe("readUsersCsv", () => {
     expect(recs[0]).toEqual({
       ok: true,
       index: 0,
+      line: 2,
       value: {
         id: "a2206ff3-7db0-41f0-9dd5-d0da72f491fb",
         name: "Allison Hill",
@@ -108,5 +131,14 @@ describe("readUsersCsv", () => {
     const recs = await all(readUsersCsv(file("broken.csv", 'id,name\nu1,Ada\nu2,"unterminated\n')));
     expect(recs[0]).toMatchObject({ ok: true, value: { id: "u1", name: "Ada" } });
     expect(recs[1]).toMatchObject({ ok: false, error: expect.stringMatching(/^malformed CSV/) });
+  });
+});
+
+describe("readUsersFile", () => {
+  it("reads JSON or CSV by the file's first bytes, whatever its name", async () => {
+    const json = await all(readUsersFile(file("users.csv", '\uFEFF [{"id": "u1", "email": "a@x.test"}]')));
+    expect(json).toEqual([{ ok: true, index: 0, line: 1, value: { id: "u1", email: "a@x.test" } }]);
+    const csv = await all(readUsersFile(file("users.json", "id,name\nu2,Bo\n")));
+    expect(csv).toEqual([{ ok: true, index: 0, line: 2, value: { id: "u2", name: "Bo" } }]);
   });
 });

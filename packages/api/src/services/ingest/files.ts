@@ -1,6 +1,6 @@
 // Export-file streaming for the ingest engine: JSON arrays one element at a time (bounded memory,
 // whatever the file size) and users CSV files one row at a time. See docs/decisions/008-ingest.md.
-import { createReadStream, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import JSONParser from "@streamparser/json/jsonparser.js";
 import { parse as parseCsv } from "csv-parse";
@@ -34,9 +34,17 @@ const isWhitespace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b 
 /** One top-level element of a JSON export, as its raw bytes (not parsed yet), or why the file stops being readable. */
 export type RawElement =
   | { ok: true; index: number; bytes: Buffer; offset: number; line: number; lineStart: number }
-  | { ok: false; index: number; error: string };
+  | { ok: false; index: number; error: string; line?: number; stops?: boolean };
 /** A raw element that was read whole (its bytes may still not parse). */
 export type OkElement = Extract<RawElement, { ok: true }>;
+
+/**
+ * Records nested deeper than this are skipped unparsed (an OpenWebUI chat is about ten levels deep):
+ * deep nesting could exhaust the stack of code that walks a record, and it is never an export.
+ */
+export const MAX_RECORD_DEPTH = 100;
+
+export const TOO_DEEP = `too deeply nested (more than ${MAX_RECORD_DEPTH} levels)`;
 
 const ENDS_MID = (n: number) => `malformed JSON: the file ends in the middle of the document, after ${n} complete record(s)`;
 
@@ -90,9 +98,9 @@ export function malformedElementError(el: OkElement, parseError: unknown, cutSho
 /** Parses one raw element: `{ ok: true, value }`, or the malformed-JSON record readJsonArray reports for it. */
 export function parseRawElement(el: OkElement): RawRecord {
   try {
-    return { ok: true, index: el.index, value: JSON.parse(el.bytes.toString("utf8")) };
+    return { ok: true, index: el.index, line: el.line, value: JSON.parse(el.bytes.toString("utf8")) };
   } catch (error) {
-    return { ok: false, index: el.index, error: malformedElementError(el, error) };
+    return { ok: false, index: el.index, line: el.line, error: malformedElementError(el, error) };
   }
 }
 
@@ -191,6 +199,8 @@ export async function* readJsonArrayRaw(input: string | Readable): AsyncGenerato
   // the element (or skipped wrapper value, or wrapper key) being scanned
   let inValue = false;
   let keep = false; // element bytes are kept (a record) or dropped (another wrapper value / a key)
+  let record = false; // the value is a record (kept unless it is nested too deeply)
+  let tooDeep = false;
   let isKey = false;
   let parts: Buffer[] = [];
   let depth = 0;
@@ -226,6 +236,8 @@ export async function* readJsonArrayRaw(input: string | Readable): AsyncGenerato
   const begin = (buf: Buffer, i: number, keepIt: boolean, key = false) => {
     inValue = true;
     keep = keepIt;
+    record = keepIt;
+    tooDeep = false;
     isKey = key;
     parts = [];
     depth = 0;
@@ -299,8 +311,15 @@ export async function* readJsonArrayRaw(input: string | Readable): AsyncGenerato
               i++;
               continue;
             }
-            if (b === 0x7b || b === 0x5b) depth++;
-            else if (b === 0x7d || b === 0x5d) {
+            if (b === 0x7b || b === 0x5b) {
+              depth++;
+              if (depth > MAX_RECORD_DEPTH && record && !tooDeep) {
+                // Scanned to its end without keeping its bytes, then skipped.
+                tooDeep = true;
+                keep = false;
+                parts = [];
+              }
+            } else if (b === 0x7d || b === 0x5d) {
               depth--;
               if (depth === 0) {
                 i++;
@@ -315,6 +334,11 @@ export async function* readJsonArrayRaw(input: string | Readable): AsyncGenerato
             break;
           }
           inValue = false;
+          if (tooDeep) {
+            out.push({ ok: false, index: emitted++, line: elLine, stops: false, error: TOO_DEEP });
+            phase = inList ? "arr-after" : wrapped ? "obj-after" : "arr-after";
+            continue;
+          }
           if (keep || isKey) parts.push(buf.subarray(segStart, end));
           const bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
           parts = [];
@@ -446,7 +470,8 @@ export async function* readJsonArrayRaw(input: string | Readable): AsyncGenerato
     }
     if (!sawNonWs) throw new ExportFileError(`${label} contains no JSON (only whitespace)`);
     if (phase !== "done") {
-      if (inValue && keep && parts.length > 0) {
+      if (inValue && tooDeep) yield { ok: false, index: emitted, line: elLine, error: ENDS_MID(emitted) };
+      else if (inValue && keep && parts.length > 0) {
         const bytes = Buffer.concat(parts);
         yield {
           ok: false,
@@ -487,6 +512,8 @@ export function rawElementsOf(records: AsyncIterable<RawRecord>): (() => AsyncGe
  * - Malformed JSON (also mid-file, or a file cut short) yields one `{ ok: false, index, error }`
  *   naming the line, column and byte and how many records were read before it, then stops:
  *   everything read before the fault has already been yielded.
+ * - A record nested more than {@link MAX_RECORD_DEPTH} levels deep is yielded as
+ *   `{ ok: false, stops: false, error: "too deeply nested …" }` without being parsed, and reading goes on.
  * - A missing file, a 0-byte file, a file that is only whitespace, or a top-level value that is not
  *   an array / wrapper object throws an {@link ExportFileError} before any record.
  *
@@ -502,7 +529,7 @@ export function readJsonArray(input: string | Readable): AsyncGenerator<RawRecor
     for await (const el of readJsonArrayRaw(input)) {
       const rec = el.ok ? parseRawElement(el) : el;
       yield rec;
-      if (!rec.ok) return;
+      if (!rec.ok && rec.stops !== false) return;
     }
   })();
   rawSources.set(gen, () => {
@@ -537,19 +564,52 @@ export async function* readUsersCsv(input: string | Readable): AsyncGenerator<Ra
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
+      info: true,
     }),
   );
   let index = 0;
   try {
-    for await (const row of parser) {
-      yield { ok: true, index: index++, value: row as Record<string, string> };
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { ok: true, index: index++, line: info.lines, value: record };
     }
   } catch (error) {
     if (error instanceof ExportFileError) throw error;
     const e = error as Error & { lines?: number };
-    yield { ok: false, index, error: `malformed CSV${e.lines ? ` at line ${e.lines}` : ""}: ${e.message}` };
+    yield {
+      ok: false,
+      index,
+      ...(e.lines ? { line: e.lines } : {}),
+      error: `malformed CSV${e.lines ? ` at line ${e.lines}` : ""}: ${e.message}`,
+    };
   } finally {
     stream.destroy();
   }
   if (header === null) throw new ExportFileError(`${label} has no header row`);
+}
+
+/** Whether a file starts (after a BOM and whitespace) like JSON (`[` or `{`); read from its first bytes. */
+export function startsLikeJson(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return true; // readJsonArray reports the missing file
+  }
+  try {
+    const head = Buffer.alloc(512);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const text = head
+      .subarray(0, n)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trimStart();
+    return text.startsWith("[") || text.startsWith("{");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A users export file: JSON when it starts like JSON, else CSV (whatever its name). */
+export function readUsersFile(file: string): AsyncGenerator<RawRecord> {
+  return startsLikeJson(file) ? readJsonArray(file) : readUsersCsv(file);
 }

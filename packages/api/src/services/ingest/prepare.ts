@@ -2,10 +2,18 @@
 // fingerprint, lay out the messages and detect missions. No I/O, so it runs on the main thread or
 // in the ingest's worker thread while the previous batch is written (docs/decisions/009-ingest-throughput.md).
 import { createHash } from "node:crypto";
-import { activeBranch, type ChatMessage, type MissionProblem, type NormalisedChat, normaliseChatRecord } from "@missionboard/core";
+import {
+  activeBranch,
+  type ChatMessage,
+  type MissionProblem,
+  type NormalisedChat,
+  normaliseChatRecord,
+  otherKindReason,
+  recordKind,
+} from "@missionboard/core";
 import type { AnalyticsMissionRow, AttemptInput, ChatFingerprint, ChatInput, ChatMessageRow, CompletionSnapshot } from "@missionboard/db";
 import { attemptRowsFor, indexSnapshots, type LoadedRegistry, MODEL_REF_SEPARATOR, registryOfRows } from "./detection";
-import { type OkElement, parseRawElement } from "./files";
+import { type OkElement, parseRawElement, TOO_DEEP } from "./files";
 import type { RawRecord } from "./types";
 
 type Dict = Record<string, unknown>;
@@ -13,7 +21,30 @@ export const isDict = (v: unknown): v is Dict => typeof v === "object" && v !== 
 
 /** The skip reason of an unreadable record (readJsonArray / readUsersCsv errors start with it). */
 export const unreadableReason = (error: string) =>
-  /^malformed JSON/i.test(error) ? "malformed JSON" : /^malformed CSV/i.test(error) ? "malformed CSV" : "unreadable record";
+  /^malformed JSON/i.test(error)
+    ? "malformed JSON"
+    : /^malformed CSV/i.test(error)
+      ? "malformed CSV"
+      : error === TOO_DEEP
+        ? "too deeply nested"
+        : "unreadable record";
+
+/** Where a record is in its source: its index (0-based) and, in a file, the line it starts on. */
+export interface RecordPosition {
+  index: number;
+  line: number | null;
+}
+
+export const positionOf = (rec: { index: number; line?: number | null }): RecordPosition => ({ index: rec.index, line: rec.line ?? null });
+
+/**
+ * A record named for a person: "record 4 (line 12)", "record 4 (id chat-7)". Ids are OpenWebUI
+ * ids, never names or emails.
+ */
+export function describeRecord(pos: RecordPosition, id?: string | null): string {
+  const details = [pos.line !== null ? `line ${pos.line}` : null, id ? `id ${id}` : null].filter(Boolean);
+  return `record ${pos.index + 1}${details.length ? ` (${details.join(", ")})` : ""}`;
+}
 
 /** The reason a normaliser gave for dropping a record, as a short counted key. */
 export const droppedReason = (problems: readonly MissionProblem[]) => {
@@ -114,6 +145,7 @@ export interface PrepareJob {
 
 /** A chat normalised and hashed, not yet compared with what is stored. */
 export interface PreparedChat {
+  at: RecordPosition;
   chat: NormalisedChat;
   hash: string;
   rawHash: string | null;
@@ -132,13 +164,23 @@ export interface ChatWrite {
  * order); `unresolved` is a chat whose id was not among the looked-up ones, for the caller to
  * look up and {@link ChatPreparer.resolve}.
  */
-export type ItemOutcome =
+export type ItemOutcome = { at: RecordPosition } & (
   | { kind: "skipped"; reason: string; unreadable: boolean; stop: boolean }
   | { kind: "unchanged"; id: string; rehash: string | null; warnings: number }
   | { kind: "changed"; id: string; stored: boolean; owner: string | null; write: ChatWrite; warnings: number }
-  | { kind: "unresolved"; id: string; prepared: PreparedChat };
+  | { kind: "unresolved"; id: string; prepared: PreparedChat }
+);
 
-const skipped = (reason: string, unreadable = false, stop = false): ItemOutcome => ({ kind: "skipped", reason, unreadable, stop });
+const skipped = (at: RecordPosition, reason: string, unreadable = false, stop = false): ItemOutcome => ({
+  kind: "skipped",
+  at,
+  reason,
+  unreadable,
+  stop,
+});
+
+/** Where a chat item is in its source. */
+export const itemPosition = (item: ChatItem): RecordPosition => positionOf(item.el ?? item.rec);
 
 /** Prepares batches of chat records against one run's missions (see {@link ItemOutcome}). */
 export class ChatPreparer {
@@ -151,19 +193,24 @@ export class ChatPreparer {
   prepare(job: PrepareJob): ItemOutcome[] {
     const snapshots = indexSnapshots(job.snapshots);
     return job.items.map((item): ItemOutcome => {
+      const at = itemPosition(item);
       const rec = item.el ? parseRawElement(item.el) : item.rec;
-      // A raw element that does not parse is malformed JSON mid-file: reading stops there.
-      if (!rec.ok) return skipped(unreadableReason(rec.error), true, item.el !== undefined);
-      if (!isDict(rec.value)) return skipped("unknown shape");
+      // A raw element that does not parse is malformed JSON mid-file: reading stops there. A
+      // record skipped whole (nested too deeply) does not stop it.
+      if (!rec.ok) return skipped(at, unreadableReason(rec.error), rec.stops !== false, item.el !== undefined);
+      if (!isDict(rec.value)) return skipped(at, "unknown shape");
+      const kind = recordKind(rec.value);
+      if (kind !== null && kind !== "chats") return skipped(at, otherKindReason(kind, "chats"));
       const res = normaliseChatRecord(rec.value, rec.index);
-      if (!res.chat) return skipped(droppedReason(res.problems));
+      if (!res.chat) return skipped(at, droppedReason(res.problems));
       const prepared: PreparedChat = {
+        at,
         chat: res.chat,
         hash: chatContentHash(res.chat),
         rawHash: item.el ? (item.rawHash ?? rawContentHash(item.el.bytes)) : null,
         warnings: res.problems.filter((p) => p.severity === "warning").length,
       };
-      if (!job.lookedUp.has(res.chat.id)) return { kind: "unresolved", id: res.chat.id, prepared };
+      if (!job.lookedUp.has(res.chat.id)) return { kind: "unresolved", at, id: res.chat.id, prepared };
       return this.resolve(prepared, job.fingerprints.get(res.chat.id), snapshots);
     });
   }
@@ -176,11 +223,12 @@ export class ChatPreparer {
     if (same && !this.context.truncate) {
       // Remember these bytes so the next run skips the record unparsed.
       const rehash = rawHash && stored?.raw !== rawHash ? storedHash(hash, rawHash) : null;
-      return { kind: "unchanged", id: chat.id, rehash, warnings: p.warnings };
+      return { kind: "unchanged", at: p.at, id: chat.id, rehash, warnings: p.warnings };
     }
     const messages = messageRowsFor(chat);
     return {
       kind: "changed",
+      at: p.at,
       id: chat.id,
       stored: fp !== undefined,
       owner: chat.userId,

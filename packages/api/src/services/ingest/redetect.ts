@@ -1,24 +1,27 @@
 // Re-runs mission detection over the stored chats (no refetch from OpenWebUI): after an admin
-// changes a mission's markers, aliases or first-reply rule, or adds a mission.
+// changes a mission's markers, aliases or first-reply rule, or adds a mission. A job of the job
+// runner (kind "redetect"); a reload runs the same body under its own lease when it needs to.
 import type { NormalisedChat } from "@missionboard/core";
 import {
   type CompletionSnapshot,
+  type Conn,
   chatPage,
+  countChats,
   loadChatMessages,
   loadCompletionSnapshots,
   loadMissionRows,
-  newId,
   replaceDetections,
   type Store,
 } from "@missionboard/db";
+import type { HeldLease } from "../jobs/lease";
+import { type JobDefinition, JobRunner } from "../jobs/runner";
 import { attemptRowsFor, indexSnapshots, messageFromRow, registryOfRows } from "./detection";
-import { DEFAULT_LEASE_TTL_MS, type HeldLease, takeReloadLease } from "./lease";
 
 export interface RedetectOptions {
   /** Chats per transaction (default 500). */
   batchSize?: number;
-  onProgress?: (progress: { processed: number }) => void;
-  leaseTtlMs?: number;
+  /** After each batch, in its transaction: how many chats were re-detected so far. */
+  onProgress?: (progress: { processed: number }, conn: Conn) => Promise<void> | void;
 }
 
 export interface RedetectSummary {
@@ -29,23 +32,51 @@ export interface RedetectSummary {
 }
 
 /**
- * Re-detects every stored chat against the missions table, in batches of `batchSize` chats per
- * transaction. Holds the reload lease, so it refuses to run during a reload ("A reload is already
- * running …") and a reload refuses to start during it. Completions proved by the same message and
- * marker keep their points snapshot.
+ * The re-detection job: every stored chat re-detected against the missions table, in batches of
+ * `batchSize` chats per transaction, with progress. It takes the analytics lease, so it waits for
+ * no reload and no reload runs during it. Completions proved by the same message and marker keep
+ * their points snapshot.
+ */
+export function redetectJob(
+  options: RedetectOptions & { triggeredBy?: string | null; missionId?: string | null } = {},
+): JobDefinition<RedetectSummary> {
+  return {
+    kind: "redetect",
+    params: options.missionId ? { missionId: options.missionId } : {},
+    triggeredBy: options.triggeredBy ?? null,
+    async run(job) {
+      const started = job.now();
+      const total = await job.store.read(countChats);
+      await job.progress({ processed: 0, total, phase: "re-detecting" });
+      const res = await redetectStored(job.store, job.now, job.lease, {
+        ...options,
+        onProgress: async ({ processed }, conn) => {
+          await job.progress({ processed, total, phase: "re-detecting" }, conn);
+          await options.onProgress?.({ processed }, conn);
+        },
+      });
+      job.changed("attempts", "completions");
+      return { ...res, durationMs: job.now().getTime() - started.getTime() };
+    },
+    summarise: (r) => ({ chats: r.chats, attempts: r.attempts, completions: r.completions }),
+  };
+}
+
+/**
+ * Re-detects the stored chats now, on a runner of its own (scripts and tests; the app starts
+ * {@link redetectJob} on `ctx.jobs`). Throws JobBusyError while another analytics job runs.
  *
  * @example
  * await redetect(store, () => new Date()); // after editing a mission's markers
  */
-export async function redetect(store: Store, now: () => Date, options: RedetectOptions = {}): Promise<RedetectSummary> {
-  const started = now();
-  const lease = await takeReloadLease(store, `redetect:${newId()}`, now, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS);
-  try {
-    const res = await redetectStored(store, now, lease, options);
-    return { ...res, durationMs: now().getTime() - started.getTime() };
-  } finally {
-    await lease.release();
-  }
+export async function redetect(
+  store: Store,
+  now: () => Date,
+  options: RedetectOptions & { leaseTtlMs?: number } = {},
+): Promise<RedetectSummary> {
+  const outcome = await new JobRunner({ store, now, leaseTtlMs: options.leaseTtlMs }).run(redetectJob(options));
+  if (!outcome.result) throw new Error(outcome.error ?? "The re-detection failed.");
+  return outcome.result;
 }
 
 /** The body of {@link redetect}, for a caller that already holds the lease (runIngest). */
@@ -96,12 +127,13 @@ export async function redetectStored(
     const ids = page.map((c) => c.id);
     const written = await store.tx(async (conn) => {
       await lease.renewIn(conn, now());
-      return replaceDetections(conn, ids, rows);
+      const w = await replaceDetections(conn, ids, rows);
+      await options.onProgress?.({ processed: total.chats + page.length }, conn);
+      return w;
     });
     total.chats += page.length;
     total.attempts += written.attempts;
     total.completions += written.completions;
-    options.onProgress?.({ processed: total.chats });
     after = page.at(-1)?.id ?? null;
   }
   return total;

@@ -4,14 +4,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { acquireLease, findReloadRun, ingestRowCounts, listReloadRuns } from "@missionboard/db";
+import { acquireLease, findReloadRun, ingestRowCounts, listMissionChanges, listReloadRuns } from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { generateOpenWebUiExport } from "../../../../../scripts/gen-openwebui/generate";
+import { JobBusyError } from "../jobs/lease";
 import { readJsonArray, readUsersCsv } from "./files";
 import { redetect } from "./redetect";
-import { failureMessage, ReloadBusyError, runIngest } from "./run";
+import { failureMessage, runIngest } from "./run";
 import type { IngestSource, RawRecord } from "./types";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../../fixtures/openwebui/${name}`, import.meta.url));
@@ -224,6 +225,145 @@ describeEachEngine("runIngest", (store) => {
     expect(owner?.source).toBe("placeholder");
   });
 
+  it("truncate removes nothing when a file has no usable record, or too many skipped ones, and says why", async () => {
+    const now = clock();
+    await runIngest(store(), fixtureSource(), { mode: "upsert", source: "cli" }, now);
+    const before = await store().read(ingestRowCounts);
+    const dir = mkdtempSync(path.join(tmpdir(), "truncate-"));
+    const file = (name: string, text: string) => {
+      const f = path.join(dir, name);
+      writeFileSync(f, text);
+      return f;
+    };
+
+    const junk = await runIngest(
+      store(),
+      { chats: readJsonArray(file("junk.json", '[1,"two",null,true,{}]')) },
+      { mode: "truncate", source: "upload" },
+      now,
+    );
+    expect(junk).toMatchObject({ status: "failed", chats: 5, skipped: { "unknown shape": 4, "missing id": 1 } });
+    expect(junk.error).toBe(
+      "The chats source has no usable record (5 read, all skipped: unknown shape 4, missing id 1), so the truncate removed nothing.",
+    );
+    expect(junk.skippedRecords).toEqual({
+      "unknown shape": ["record 1 (line 1)", "record 2 (line 1)", "record 3 (line 1)", "record 4 (line 1)"],
+      "missing id": ["record 5 (line 1)"],
+    });
+    expect(await store().read(ingestRowCounts)).toEqual(before);
+    expect(await store().read((c) => findReloadRun(c, junk.runId))).toMatchObject({ status: "failed", error: junk.error });
+
+    // A chats file nested 100,000 deep: skipped unparsed, no stack overflow, a clear message.
+    const deep = `[${"[".repeat(100_000)}${"]".repeat(100_000)}]`;
+    const deepRun = await runIngest(store(), { chats: readJsonArray(file("deep.json", deep)) }, { mode: "truncate", source: "cli" }, now);
+    expect(deepRun).toMatchObject({ status: "failed", skipped: { "too deeply nested": 1 } });
+    expect(deepRun.error).toMatch(/^The chats source has no usable record \(1 read, all skipped: too deeply nested 1\)/);
+    expect(await store().read(ingestRowCounts)).toEqual(before);
+
+    const empty = await runIngest(store(), { chats: readJsonArray(file("empty.json", "[]")) }, { mode: "truncate", source: "cli" }, now);
+    expect(empty.error).toBe("The chats source holds no records, so the truncate removed nothing.");
+
+    // 8 chats and 2 unusable records: 20 % skipped, more than the 10 % a truncate allows by default.
+    const mostly = `[${[...sampleChats().map((c) => JSON.stringify(c)), "42", '{"title":"no id"}'].join(",\n")}]`;
+    const share = await runIngest(store(), { chats: readJsonArray(file("mostly.json", mostly)) }, { mode: "truncate", source: "cli" }, now);
+    expect(share.error).toBe(
+      "20 % of the chats records were skipped (2 of 10: unknown shape 1, missing id 1); a truncate allows at most 10 %, so the truncate removed nothing.",
+    );
+    expect(await store().read(ingestRowCounts)).toEqual(before);
+    // The share is configurable.
+    const allowed = await runIngest(
+      store(),
+      { chats: readJsonArray(file("mostly.json", mostly)) },
+      { mode: "truncate", source: "cli", maxSkippedShare: 0.25 },
+      now,
+    );
+    expect(allowed).toMatchObject({ status: "succeeded", chats: 10, updated: 8 });
+  });
+
+  it("refuses a file of the wrong kind before writing anything, naming what it looks like", async () => {
+    const now = clock();
+    const models = await runIngest(
+      store(),
+      { chats: readJsonArray(fixture("sample_models.json")), checkKinds: true },
+      { mode: "upsert", source: "upload" },
+      now,
+    );
+    expect(models).toMatchObject({ status: "failed", chats: 0 });
+    expect(models.error).toBe(
+      "The chats file was refused: This looks like a models export, not chats (5 of the first 5 records are models). Nothing was imported.",
+    );
+    const asUsers = await runIngest(
+      store(),
+      { users: readJsonArray(fixture("sample_chats.json")), models: readJsonArray(fixture("sample_models.json")), checkKinds: true },
+      { mode: "upsert", source: "upload" },
+      now,
+    );
+    expect(asUsers.error).toMatch(/^The users file was refused: This looks like a chats export, not users \(8 of the first 8/);
+    const asModels = await runIngest(
+      store(),
+      { models: readJsonArray(fixture("sample_chats.json")), checkKinds: true },
+      { mode: "truncate", source: "cli" },
+      now,
+    );
+    expect(asModels.error).toMatch(/^The models file was refused: This looks like a chats export, not models/);
+    // Nothing at all was written, not even the right files given with the wrong one.
+    expect(await store().read(ingestRowCounts)).toEqual({ users: 0, models: 0, chats: 0, messages: 0, attempts: 0, completions: 0 });
+
+    // Without the file check (e.g. the API), a stray record of another kind is skipped and named, never stored.
+    const [a01] = sampleChats();
+    const modelRecord = (JSON.parse(readFileSync(fixture("sample_models.json"), "utf8")) as { data: unknown[] }).data[0];
+    const mixed = await runIngest(store(), { chats: records([a01, modelRecord]) }, { mode: "upsert", source: "api" }, now);
+    expect(mixed).toMatchObject({ status: "succeeded", inserted: 1, skipped: { "a model record, not a chat": 1 } });
+    expect(mixed.skippedRecords).toEqual({ "a model record, not a chat": ["record 2"] });
+  });
+
+  it("names the skipped records in the run's report, a few per reason", async () => {
+    const [a01, b02] = sampleChats();
+    const list = [a01, b02, a01, ...Array.from({ length: 7 }, (_, i) => ({ title: `no id ${i}` }))];
+    const summary = await runIngest(store(), { chats: records(list) }, { mode: "upsert", source: "api", batchSize: 3 }, clock());
+    expect(summary.skipped).toEqual({ "duplicate id": 1, "missing id": 7 });
+    expect(summary.skippedRecords).toEqual({
+      "duplicate id": ["record 3 (id chat-A01)"],
+      "missing id": ["record 4", "record 5", "record 6", "record 7", "record 8"],
+    });
+    const run = await store().read((c) => findReloadRun(c, summary.runId));
+    expect(run?.skippedRecords).toEqual(summary.skippedRecords);
+  });
+
+  it("proposes a mission model's tag, week or points change seen in OpenWebUI instead of ignoring it", async () => {
+    const now = clock();
+    const models = JSON.parse(readFileSync(fixture("sample_models.json"), "utf8")) as { data: Record<string, unknown>[] };
+    await runIngest(store(), { models: records(models.data) }, { mode: "upsert", source: "api" }, now);
+    expect(await store().read((c) => listMissionChanges(c))).toEqual([]);
+
+    const haiku = models.data.find((m) => m.id === HAIKU) as {
+      tags?: unknown;
+      info: { params: Record<string, unknown>; meta: Record<string, unknown> };
+    };
+    haiku.info.params = { ...haiku.info.params, custom_params: { maip_week: "3", maip_points_value: "25" } };
+    await runIngest(store(), { models: records(models.data) }, { mode: "upsert", source: "api" }, now);
+    const changes = await store().read((c) => listMissionChanges(c));
+    expect(changes.map((c) => [c.missionKey, c.modelId, c.field, c.change])).toEqual([
+      [HAIKU, HAIKU, "week", { from: null, to: 3 }],
+      [HAIKU, HAIKU, "points", { from: null, to: 25 }],
+    ]);
+    // The mission itself is untouched until an admin accepts.
+    const [mission] = await rows<{ week: number | null; points: number | null }[]>(({ db, t }) => db.select().from(t.missions));
+    expect(mission).toMatchObject({ week: null, points: null });
+
+    // The tag removed, and points changed again: one pending row per field, updated.
+    haiku.tags = [];
+    haiku.info.meta = { ...haiku.info.meta, tags: [] };
+    haiku.info.params = { custom_params: { maip_week: "3", maip_points_value: "30" } };
+    await runIngest(store(), { models: records(models.data) }, { mode: "upsert", source: "api" }, now);
+    const again = await store().read((c) => listMissionChanges(c));
+    expect(again.map((c) => [c.field, c.change])).toEqual([
+      ["week", { from: null, to: 3 }],
+      ["points", { from: null, to: 30 }],
+      ["tag", { from: true, to: false }],
+    ]);
+  });
+
   it("prepares large runs in a worker thread, with the same rows as on the main thread", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ingest-worker-"));
     const gen = { out: dir, chats: 150, users: 12, seed: 7, faults: true };
@@ -404,14 +544,14 @@ describeEachEngine("runIngest", (store) => {
     await expect(runIngest(store(), { chats: records(sampleChats()) }, { mode: "upsert", source: "cli" }, now)).rejects.toThrow(
       /^A reload is already running \(started \d{4}-/,
     );
-    await expect(redetect(store(), now)).rejects.toBeInstanceOf(ReloadBusyError);
+    await expect(redetect(store(), now)).rejects.toBeInstanceOf(JobBusyError);
     open();
     expect((await first).status).toBe("succeeded");
 
     // A lease left behind by a dead instance (expired) is taken over, and its run marked failed.
     const past = new Date(Date.UTC(2025, 0, 1));
     const dead = await store().tx(async (c) => {
-      await acquireLease(c, "reload", "dead-run", past, 1000);
+      await acquireLease(c, "analytics", "dead-run", past, 1000);
       const [run] = await c.db
         .insert(c.t.reloadRuns)
         .values({ source: "api", mode: "upsert", status: "running", startedAt: past, skippedReasons: {} })
@@ -434,7 +574,7 @@ describeEachEngine("runIngest", (store) => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
-    expect(refused?.status === "rejected" && refused.reason).toBeInstanceOf(ReloadBusyError);
+    expect(refused?.status === "rejected" && refused.reason).toBeInstanceOf(JobBusyError);
     expect(await store().read((c) => listReloadRuns(c, 5))).toHaveLength(1);
   });
 

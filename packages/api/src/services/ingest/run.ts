@@ -1,15 +1,24 @@
 // The ingest engine: OpenWebUI users, models and chats from any IngestSource (export files, the
-// HTTP client) into the database, with mission detection, in batches, under the reload lease.
+// HTTP client) into the database, with mission detection, in batches. It runs as a job of the job
+// runner (kind "reload"), which holds the analytics lease and the run's job_runs row.
 // Policies (upsert vs truncate, atomicity, missions, unchanged chats): docs/decisions/008-ingest.md.
 import {
+  aliasKey,
+  aliasOwners,
   cleanString,
   DETECTOR_VERSION,
-  missionFromModel,
+  type ExportKind,
+  exportKindMismatch,
+  type ModelChange,
+  modelChanges,
   type NormalisedModel,
   type NormalisedUser,
   normaliseModelRecord,
   normaliseUserRecord,
   type OwuiUserSource,
+  otherKindReason,
+  planModelMissions,
+  recordKind,
   storableText,
 } from "@missionboard/core";
 import {
@@ -24,10 +33,11 @@ import {
   loadChatFingerprints,
   loadCompletionSnapshots,
   loadMissionRows,
+  loadOwuiModels,
   missionCounts,
-  type NewMissionRow,
-  newId,
+  type NewMissionChange,
   type OwuiModelInput,
+  recordMissionChanges,
   replaceChatMessages,
   replaceDetections,
   type Store,
@@ -40,36 +50,49 @@ import {
   upsertOwuiModels,
   upsertOwuiUsers,
 } from "@missionboard/db";
+import type { HeldLease } from "../jobs/lease";
+import { failureMessage, type JobContext, type JobDefinition, JobRunner } from "../jobs/runner";
 import { indexSnapshots } from "./detection";
-import { type RawElement, rawElementsOf, rawTopLevelString } from "./files";
-import { DEFAULT_LEASE_TTL_MS, type HeldLease, takeReloadLease } from "./lease";
+import { ExportFileError, type RawElement, rawElementsOf, rawTopLevelString } from "./files";
 import {
   type ChatItem,
   ChatPreparer,
   type ChatWrite,
+  describeRecord,
   droppedReason,
   type ItemOutcome,
   isDict,
+  itemPosition,
   type PreparedChat,
+  positionOf,
   rawContentHash,
   splitHash,
   unreadableReason,
 } from "./prepare";
 import { openPreparer, type Preparer } from "./preparer";
 import { redetectStored } from "./redetect";
-import type { IngestOptions, IngestSource, IngestSummary, MissionSummary, RawRecord } from "./types";
+import {
+  DEFAULT_MAX_SKIPPED_SHARE,
+  type IngestOptions,
+  type IngestSource,
+  type IngestSummary,
+  type MissionSummary,
+  type RawRecord,
+} from "./types";
 
 export const DEFAULT_BATCH_SIZE = 500;
 
 /** Extra knobs on top of the contract's IngestOptions (all optional; tests and benchmarks). */
 export interface IngestRunOptions extends IngestOptions {
-  /** How long the reload lease lasts without renewal (default 5 minutes). */
+  /** How long the analytics lease lasts without renewal (default 5 minutes). */
   leaseTtlMs?: number;
   /**
    * Chats prepared on the main thread before a worker thread takes over preparing (default
    * 2,000; `Infinity`: never), so small imports do not pay for starting one.
    */
   parallelAfter?: number;
+  /** Called once the run has ended and its lease is released (e.g. to remove uploaded files). */
+  cleanup?: () => Promise<void>;
 }
 
 const DEFAULT_PARALLEL_AFTER = 2000;
@@ -79,6 +102,12 @@ const DEFAULT_PARALLEL_AFTER = 2000;
  * always has its next job queued when it finishes one (one left both threads idle part of the time).
  */
 const BATCHES_AHEAD = 2;
+
+/** Skipped records named per reason in a run's report; the rest are only counted. */
+export const SKIPPED_EXAMPLES_PER_REASON = 5;
+
+/** Records read from the start of each file to recognise its kind. */
+const KIND_SAMPLE = 20;
 
 const scalarParams = (model: unknown): Record<string, string | number | boolean | null> => {
   const out: Record<string, string | number | boolean | null> = {};
@@ -100,7 +129,7 @@ const scalarParams = (model: unknown): Record<string, string | number | boolean 
 };
 
 // ---------------------------------------------------------------------------------------------
-// The run
+// Counting
 
 class Counters {
   processed = 0;
@@ -108,10 +137,18 @@ class Counters {
   updated = 0;
   unchanged = 0;
   skippedReasons: Record<string, number> = {};
+  /** The first few skipped records of each reason, named ("record 4 (line 12)"). */
+  skippedRecords: Record<string, string[]> = {};
   warnings = 0;
   placeholders = 0;
-  skip(reason: string, n = 1) {
+  skip(reason: string, where?: string, n = 1) {
     this.skippedReasons[reason] = (this.skippedReasons[reason] ?? 0) + n;
+    if (where !== undefined) this.#name(reason, where);
+  }
+  #name(reason: string, where: string) {
+    const list = this.skippedRecords[reason] ?? [];
+    if (list.length < SKIPPED_EXAMPLES_PER_REASON) list.push(where);
+    this.skippedRecords[reason] = list;
   }
   /** Adds another's counts (a committed batch's) to these. */
   add(other: Counters) {
@@ -121,10 +158,18 @@ class Counters {
     this.unchanged += other.unchanged;
     this.warnings += other.warnings;
     this.placeholders += other.placeholders;
-    for (const [k, n] of Object.entries(other.skippedReasons)) this.skip(k, n);
+    for (const [k, n] of Object.entries(other.skippedReasons)) this.skip(k, undefined, n);
+    for (const [k, list] of Object.entries(other.skippedRecords)) for (const where of list) this.#name(k, where);
   }
   get skipped() {
     return Object.values(this.skippedReasons).reduce((a, b) => a + b, 0);
+  }
+  /** These counts with `next`'s added (without changing either). */
+  plus(next: Counters) {
+    const sum = new Counters();
+    sum.add(this);
+    sum.add(next);
+    return sum;
   }
   snapshot() {
     return {
@@ -134,9 +179,13 @@ class Counters {
       unchanged: this.unchanged,
       skipped: this.skipped,
       skippedReasons: { ...this.skippedReasons },
+      skippedRecords: Object.fromEntries(Object.entries(this.skippedRecords).map(([k, v]) => [k, [...v]])),
     };
   }
 }
+
+/** Records read and skipped per source: a truncate replaces a source's data only when it was usable. */
+type Tallies = Record<SweepResource, { read: number; skipped: number }>;
 
 async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];
@@ -150,81 +199,221 @@ async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerat
   if (batch.length > 0) yield batch;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Export kinds
+
+/** A file of the wrong kind (models given as chats…): the run is refused before anything is written. */
+export class WrongKindError extends ExportFileError {
+  override name = "WrongKindError";
+}
+
+const KIND_LABEL: Record<SweepResource, ExportKind> = { chats: "chats", models: "models", users: "users" };
+
+/** Reads the first records of `source` to check its kind; returns a source that replays them first. */
+async function checkedKind<T>(
+  resource: SweepResource,
+  source: AsyncIterable<T>,
+  valueOfItem: (item: T) => unknown | undefined,
+): Promise<AsyncIterable<T>> {
+  const iterator = source[Symbol.asyncIterator]();
+  const head: T[] = [];
+  const kinds: (ExportKind | null)[] = [];
+  let ended = false;
+  while (kinds.length < KIND_SAMPLE) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value);
+    const value = valueOfItem(next.value);
+    if (value !== undefined) kinds.push(recordKind(value));
+  }
+  const mismatch = exportKindMismatch(KIND_LABEL[resource], kinds);
+  if (mismatch) {
+    await iterator.return?.();
+    throw new WrongKindError(`The ${resource} file was refused: ${mismatch} Nothing was imported.`);
+  }
+  return (async function* () {
+    yield* head;
+    if (ended) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  })();
+}
+
+const recordValue = (rec: RawRecord) => (rec.ok ? rec.value : undefined);
+const elementValue = (el: RawElement) => {
+  if (!el.ok) return undefined;
+  try {
+    return JSON.parse(el.bytes.toString("utf8")) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
 /**
- * Runs one reload from `source` (see types.ts for the contract; policies in
- * docs/decisions/008-ingest.md):
+ * The reload job (see types.ts for the contract; policies in docs/decisions/008-ingest.md):
  *
- * 1. takes the "reload" lease and creates the reload_runs row (status running) in one
- *    transaction; a second concurrent call throws {@link ReloadBusyError};
- * 2. upserts OpenWebUI users, then models (every model; `missionTagged` per core) and inserts
- *    missions for tagged models that have none (existing missions only gain aliases);
- * 3. streams chats in batches of `batchSize`, one transaction each: skipped records are counted
- *    by reason; unchanged chats (same updated_at and content hash) are not re-parsed (upsert
- *    mode); others are written with their messages, attempts and completions, and the run row's
- *    progress is updated in the same transaction;
- * 4. truncate mode: removes, in one final transaction, every chat/user/model the run did not see.
+ * 1. the runner takes the analytics lease and creates the job_runs row; this job's `begin`
+ *    creates its reload_runs row (same id, status running) in that transaction;
+ * 2. files given by a person (`source.checkKinds`) are checked to be of the kind given (models are
+ *    not chats) before anything is written;
+ * 3. upserts OpenWebUI users, then models (every model; `missionTagged` per core) and the missions
+ *    of tagged ones (core's planModelMissions: existing missions only gain aliases; a model value
+ *    that changed in OpenWebUI is proposed to the admin);
+ * 4. streams chats in batches of `batchSize`, one transaction each: skipped records are counted
+ *    by reason and the first ones named; unchanged chats (same updated_at and content hash) are
+ *    not re-parsed (upsert mode); others are written with their messages, attempts and
+ *    completions, and progress is recorded in the same transaction;
+ * 5. truncate mode: removes, in one final transaction, every chat/user/model the run did not see —
+ *    only when every source it replaces was read to its end and usable (not all skipped, and no
+ *    more than `maxSkippedShare` of its records skipped).
  *
  * A failure marks the run failed and returns a summary with `status: "failed"` (it does not
  * throw); batches committed before it stay, nothing is removed.
  */
+export function reloadJob(source: IngestSource, options: IngestRunOptions): JobDefinition<IngestSummary> {
+  let mark = new Date(0);
+  return {
+    kind: "reload",
+    params: { source: options.source, mode: options.mode },
+    triggeredBy: options.triggeredBy ?? null,
+    total: source.chatCount ?? null,
+    async begin(conn, run) {
+      await createReloadRun(conn, {
+        id: run.id,
+        source: options.source,
+        mode: options.mode,
+        startedAt: run.startedAt,
+        total: source.chatCount ?? null,
+        triggeredBy: options.triggeredBy ?? null,
+      });
+      // The run's stamp must differ from every earlier one: truncate's sweep removes what lacks it.
+      mark = run.startedAt;
+      const latest = await latestIngestStamp(conn);
+      if (latest && latest.getTime() >= mark.getTime()) mark = new Date(latest.getTime() + 1);
+    },
+    run: (job) => ingest(job, source, options, mark),
+    failureOf: (summary) => (summary.status === "failed" ? (summary.error ?? "The reload failed.") : null),
+    summarise: (s) => ({
+      chats: s.chats,
+      inserted: s.inserted,
+      updated: s.updated,
+      unchanged: s.unchanged,
+      skipped: Object.values(s.skipped).reduce((a, b) => a + b, 0),
+      attempts: s.attempts,
+      completions: s.completions,
+    }),
+    cleanup: options.cleanup,
+  };
+}
+
+/**
+ * Runs one reload now on a runner of its own (the CLI, the demo seed, tests and benchmarks; the
+ * app starts {@link reloadJob} on `ctx.jobs`). Throws JobBusyError while another analytics job runs.
+ */
 export async function runIngest(store: Store, source: IngestSource, options: IngestRunOptions, now: () => Date): Promise<IngestSummary> {
+  const outcome = await new JobRunner({ store, now, leaseTtlMs: options.leaseTtlMs }).run(reloadJob(source, options));
+  if (!outcome.result) throw new Error(outcome.error ?? "The reload failed.");
+  return outcome.result;
+}
+
+async function ingest(job: JobContext, source: IngestSource, options: IngestRunOptions, mark: Date): Promise<IngestSummary> {
+  const { store, now, runId } = job;
   const started = now();
-  const runId = newId();
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
   const truncate = options.mode === "truncate";
   const total = source.chatCount ?? null;
-  let mark = started;
-  const lease = await takeReloadLease(store, runId, now, options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS, async (conn) => {
-    await createReloadRun(conn, {
-      id: runId,
-      source: options.source,
-      mode: options.mode,
-      startedAt: started,
-      total,
-      triggeredBy: options.triggeredBy ?? null,
-    });
-    // The run's stamp must differ from every earlier one: truncate's sweep removes what lacks it.
-    const latest = await latestIngestStamp(conn);
-    if (latest && latest.getTime() >= mark.getTime()) mark = new Date(latest.getTime() + 1);
-  });
-
   const counters = new Counters();
-  const progress = () => options.onProgress?.({ runId, processed: counters.processed, total });
+  const tallies: Tallies = { chats: { read: 0, skipped: 0 }, users: { read: 0, skipped: 0 }, models: { read: 0, skipped: 0 } };
+  const reportProgress = () => options.onProgress?.({ runId, processed: counters.processed, total });
   let status: IngestSummary["status"] = "succeeded";
   let workerChats = 0;
   let error: string | null = null;
   try {
-    progress();
     const parallelAfter = options.parallelAfter ?? DEFAULT_PARALLEL_AFTER;
-    const ctx: RunContext = { store, lease, now, mark, truncate, counters, runId, batchSize, parallelAfter, total, progress };
+    const ctx: RunContext = {
+      store,
+      job,
+      lease: job.lease,
+      now,
+      mark,
+      truncate,
+      counters,
+      tallies,
+      runId,
+      batchSize,
+      parallelAfter,
+      total,
+      reportProgress,
+    };
     const userSource: OwuiUserSource = options.source === "api" || options.source === "schedule" ? "api" : "file";
     const unreadable = new Set<SweepResource>();
-    if (source.users) await ingestUsers(ctx, source.users, userSource, unreadable);
+
+    // Files a person chose: each one's kind is checked before anything is written.
+    let { users, models } = source;
+    let rawChats = source.chats ? rawElementsOf(source.chats) : null;
+    let chats = rawChats ? undefined : source.chats;
+    if (source.checkKinds) {
+      if (users) users = await checkedKind("users", users, recordValue);
+      if (models) models = await checkedKind("models", models, recordValue);
+      if (rawChats) {
+        const checked = await checkedKind("chats", rawChats(), elementValue);
+        rawChats = () => checked as AsyncGenerator<RawElement>;
+      } else if (chats) chats = await checkedKind("chats", chats, recordValue);
+    }
+    await job.progress({ processed: 0, total, phase: "starting" });
+    reportProgress();
+    if (users) {
+      await job.progress({ processed: 0, total, phase: "users" });
+      await ingestUsers(ctx, users, userSource, unreadable);
+      job.changed("openwebui-users");
+    }
     let registryChanged = false;
-    if (source.models) registryChanged = await ingestModels(ctx, source.models, unreadable);
-    if (source.chats) {
+    if (models) {
+      await job.progress({ processed: 0, total, phase: "models" });
+      registryChanged = await ingestModels(ctx, models, unreadable);
+      job.changed("models");
+      if (registryChanged) job.changed("missions");
+    }
+    if (rawChats || chats) {
       // An export file: records arrive as raw bytes, so unchanged ones are skipped before parsing.
-      const raw = rawElementsOf(source.chats);
-      const items = raw ? rawItems(raw()) : recordItems(source.chats);
+      const items = rawChats ? rawItems(rawChats()) : recordItems(chats as AsyncIterable<RawRecord>);
       workerChats = await ingestChats(ctx, items, await store.read(loadMissionRows), unreadable);
+      if (counters.inserted + counters.updated > 0) job.changed("chats", "attempts", "completions");
     }
     if (truncate) {
-      if (unreadable.size > 0)
-        throw new Error(
-          `The ${[...unreadable].join(" and ")} source could not be read to the end (see the skipped records), so the truncate run removed nothing; fix the file and run it again.`,
-        );
       const resources = new Set<SweepResource>();
-      if (source.chats) resources.add("chats");
-      if (source.users) resources.add("users");
-      if (source.models) resources.add("models");
-      await store.tx(async (conn) => {
-        await lease.renewIn(conn, now());
-        await sweepUnmarked(conn, mark, resources);
+      if (rawChats || chats) resources.add("chats");
+      if (users) resources.add("users");
+      if (models) resources.add("models");
+      const refusal = truncateRefusal(resources, unreadable, tallies, counters, options.maxSkippedShare ?? DEFAULT_MAX_SKIPPED_SHARE);
+      if (refusal) throw new Error(refusal);
+      const removed = await store.tx(async (conn) => {
+        await job.lease.renewIn(conn, now());
+        return sweepUnmarked(conn, mark, resources);
       });
+      if (removed.chats > 0) job.changed("chats", "attempts", "completions");
+      if (removed.users > 0) job.changed("openwebui-users");
+      if (removed.models > 0) job.changed("models");
     } else if (counters.unchanged > 0) {
       // Unchanged chats were not re-parsed: re-detect when the registry or the rules changed.
       const outdated = await store.read((conn) => hasAttemptsFromOtherDetector(conn, DETECTOR_VERSION));
-      if (registryChanged || outdated) await redetectStored(store, now, lease, { batchSize });
+      if (registryChanged || outdated) {
+        await job.progress({ processed: 0, total: counters.processed, phase: "re-detecting" });
+        await redetectStored(store, now, job.lease, {
+          batchSize,
+          onProgress: ({ processed }, conn) => job.progress({ processed, total: counters.processed, phase: "re-detecting" }, conn),
+        });
+        job.changed("attempts", "completions");
+      }
     }
   } catch (e) {
     status = "failed";
@@ -233,20 +422,16 @@ export async function runIngest(store: Store, source: IngestSource, options: Ing
 
   const finished = now();
   const durationMs = Math.max(0, finished.getTime() - started.getTime());
-  try {
-    await store.tx((conn) =>
-      updateReloadRun(conn, runId, {
-        ...counters.snapshot(),
-        status,
-        error,
-        finishedAt: finished,
-        durationMs,
-        total: total ?? counters.processed,
-      }),
-    );
-  } finally {
-    await lease.release().catch(() => {});
-  }
+  await store.tx((conn) =>
+    updateReloadRun(conn, runId, {
+      ...counters.snapshot(),
+      status,
+      error,
+      finishedAt: finished,
+      durationMs,
+      total: total ?? counters.processed,
+    }),
+  );
   const summary = await store.read(summarise);
   return {
     runId,
@@ -258,6 +443,7 @@ export async function runIngest(store: Store, source: IngestSource, options: Ing
     updated: counters.updated,
     unchanged: counters.unchanged,
     skipped: { ...counters.skippedReasons },
+    skippedRecords: counters.snapshot().skippedRecords,
     ...summary,
     // Extra keys (allowed by the contract): normaliser warnings kept with a fallback, placeholders
     // made, chats prepared in the worker thread.
@@ -265,37 +451,83 @@ export async function runIngest(store: Store, source: IngestSource, options: Ing
   };
 }
 
+/**
+ * Why a truncate run must not remove what it did not see, or null when it may: a source it would
+ * replace could not be read to its end, had no usable record, or had more than `maxShare` of its
+ * records skipped (a file of the wrong shape is not an export to replace the analytics with).
+ */
+export function truncateRefusal(
+  resources: ReadonlySet<SweepResource>,
+  unreadable: ReadonlySet<SweepResource>,
+  tallies: Tallies,
+  counters: Counters,
+  maxShare: number,
+): string | null {
+  const nothing = "so the truncate removed nothing";
+  const stuck = [...resources].filter((r) => unreadable.has(r));
+  if (stuck.length > 0)
+    return `The ${stuck.join(" and ")} source could not be read to the end (see the skipped records), ${nothing}; fix the file and run it again.`;
+  for (const r of resources) {
+    const { read, skipped } = tallies[r];
+    const reasons = Object.entries(counters.skippedReasons)
+      .filter(([reason]) => (r === "chats" ? !reason.includes(":") : reason.startsWith(`${r}: `)))
+      .map(([reason, n]) => `${reason.replace(`${r}: `, "")} ${n}`)
+      .join(", ");
+    if (read === skipped)
+      return read === 0
+        ? `The ${r} source holds no records, ${nothing}.`
+        : `The ${r} source has no usable record (${read} read, all skipped: ${reasons}), ${nothing}.`;
+    if (skipped / read > maxShare)
+      return `${Math.round((skipped / read) * 100)} % of the ${r} records were skipped (${skipped} of ${read}: ${reasons}); a truncate allows at most ${Math.round(maxShare * 100)} %, ${nothing}.`;
+  }
+  return null;
+}
+
 interface RunContext {
   store: Store;
+  job: JobContext;
   lease: HeldLease;
   now: () => Date;
   mark: Date;
   truncate: boolean;
   counters: Counters;
+  tallies: Tallies;
   runId: string;
   batchSize: number;
   parallelAfter: number;
   total: number | null;
-  progress: () => void;
+  /** Tells the caller's onProgress (after each committed batch). */
+  reportProgress: () => void;
 }
 
 async function ingestUsers(ctx: RunContext, users: AsyncIterable<RawRecord>, source: OwuiUserSource, unreadable: Set<SweepResource>) {
   const seen = new Set<string>();
+  const tally = ctx.tallies.users;
   for await (const batch of batches(users, ctx.batchSize)) {
     const rows: NormalisedUser[] = [];
     for (const rec of batch) {
+      tally.read++;
+      const skip = (reason: string, id?: string) => {
+        tally.skipped++;
+        ctx.counters.skip(`users: ${reason}`, describeRecord(positionOf(rec), id));
+      };
       if (!rec.ok) {
-        ctx.counters.skip(`users: ${unreadableReason(rec.error)}`);
-        unreadable.add("users");
+        skip(unreadableReason(rec.error));
+        if (rec.stops !== false) unreadable.add("users");
+        continue;
+      }
+      const kind = recordKind(rec.value);
+      if (kind !== null && kind !== "users") {
+        skip(otherKindReason(kind, "users"));
         continue;
       }
       const res = normaliseUserRecord(rec.value, rec.index);
       if (!res.user) {
-        ctx.counters.skip(`users: ${droppedReason(res.problems)}`);
+        skip(droppedReason(res.problems));
         continue;
       }
       if (seen.has(res.user.id)) {
-        ctx.counters.skip("users: duplicate id");
+        skip("duplicate id", res.user.id);
         continue;
       }
       seen.add(res.user.id);
@@ -315,19 +547,30 @@ async function ingestUsers(ctx: RunContext, users: AsyncIterable<RawRecord>, sou
 /** Upserts models and the missions of tagged ones; true when the mission registry changed. */
 async function ingestModels(ctx: RunContext, models: AsyncIterable<RawRecord>, unreadable: Set<SweepResource>): Promise<boolean> {
   const byId = new Map<string, { model: NormalisedModel; raw: unknown }>();
+  const tally = ctx.tallies.models;
   for await (const rec of models) {
+    tally.read++;
+    const skip = (reason: string, id?: string) => {
+      tally.skipped++;
+      ctx.counters.skip(`models: ${reason}`, describeRecord(positionOf(rec), id));
+    };
     if (!rec.ok) {
-      ctx.counters.skip(`models: ${unreadableReason(rec.error)}`);
-      unreadable.add("models");
+      skip(unreadableReason(rec.error));
+      if (rec.stops !== false) unreadable.add("models");
+      continue;
+    }
+    const kind = recordKind(rec.value);
+    if (kind !== null && kind !== "models") {
+      skip(otherKindReason(kind, "models"));
       continue;
     }
     const res = normaliseModelRecord(rec.value, rec.index);
     if (!res.model) {
-      ctx.counters.skip(`models: ${droppedReason(res.problems)}`);
+      skip(droppedReason(res.problems));
       continue;
     }
     if (byId.has(res.model.id)) {
-      ctx.counters.skip("models: duplicate id");
+      skip("duplicate id", res.model.id);
       continue;
     }
     byId.set(res.model.id, { model: res.model, raw: rec.value });
@@ -342,57 +585,78 @@ async function ingestModels(ctx: RunContext, models: AsyncIterable<RawRecord>, u
       missionTagged: model.isMission,
       params: scalarParams(raw),
     }));
-    await upsertOwuiModels(conn, inputs, ctx.mark);
-    return upsertModelMissions(
+    const previous = await loadOwuiModels(
       conn,
-      list.map((x) => x.model).filter((m) => m.isMission),
-      ctx.mark,
+      list.map((x) => x.model.id),
     );
+    await upsertOwuiModels(conn, inputs, ctx.mark);
+    const models = list.map((x) => x.model);
+    const changed = await upsertModelMissions(conn, models, ctx.mark);
+    await proposeModelChanges(conn, models, previous, ctx.mark);
+    return changed;
   });
 }
 
 /**
- * Missions from tagged models. A model whose key (primary id, lower-case) or one of whose ids is
- * already a mission's key or alias only adds its new aliases to that mission: week, points,
- * difficulty, name, markers and rules are never overwritten (admin edits win). Otherwise a new
- * mission is inserted from the model's metadata. Returns whether anything changed.
+ * Missions from tagged models, as core's planModelMissions decides (registry-rules.ts): existing
+ * missions only gain the aliases nobody owns (admin edits win), other tagged models become
+ * missions. Returns whether anything changed.
  */
-export async function upsertModelMissions(conn: Conn, tagged: readonly NormalisedModel[], now: Date): Promise<boolean> {
+export async function upsertModelMissions(conn: Conn, models: readonly NormalisedModel[], now: Date): Promise<boolean> {
   const rows = await loadMissionRows(conn);
-  let changed = false;
-  const inserts: NewMissionRow[] = [];
-  for (const model of tagged) {
-    const def = missionFromModel(model);
-    const ids = model.aliases.filter((a) => !(a === model.name && a !== model.id)).map((a) => a.toLowerCase());
-    const existing =
-      rows.find((r) => r.key === def.key) ?? rows.find((r) => r.key !== def.key && r.aliases.some((a) => ids.includes(a.toLowerCase())));
-    if (existing) {
-      const lower = new Set(existing.aliases.map((a) => a.toLowerCase()));
-      const added = def.aliases.filter((a) => !lower.has(a.toLowerCase()));
-      if (added.length > 0) {
-        existing.aliases = [...existing.aliases, ...added];
-        await setMissionAliases(conn, existing.id, existing.aliases, now);
-        changed = true;
-      }
-      continue;
-    }
-    if (inserts.some((r) => r.key === def.key)) continue;
-    inserts.push({
-      key: def.key,
-      name: def.name,
-      week: def.week,
-      points: def.points,
-      difficulty: def.difficulty,
-      aliases: def.aliases,
-      markers: def.markers,
-      includeDefaultMarkers: def.markers.length === 0,
-      briefingReplyCounts: def.briefingReplyCounts,
-      startTriggers: [],
-      origin: "model",
-    });
+  const plan = planModelMissions(
+    rows,
+    models.filter((m) => m.isMission),
+  );
+  for (const add of plan.aliasAdds) await setMissionAliases(conn, add.missionId, add.aliases, now);
+  const inserted = plan.inserts.length
+    ? await insertMissionsIfAbsent(
+        conn,
+        plan.inserts.map((def) => ({
+          key: def.key,
+          name: def.name,
+          week: def.week,
+          points: def.points,
+          difficulty: def.difficulty,
+          aliases: def.aliases,
+          markers: def.markers,
+          includeDefaultMarkers: def.markers.length === 0,
+          briefingReplyCounts: def.briefingReplyCounts,
+          startTriggers: [],
+          origin: "model",
+        })),
+        now,
+      )
+    : [];
+  return plan.aliasAdds.length > 0 || inserted.length > 0;
+}
+
+/**
+ * Changes in OpenWebUI to a model that counts as a mission (its Missions tag, week or points,
+ * since the previous reload saw it) become proposals on /admin/missions (core's modelChanges).
+ */
+async function proposeModelChanges(
+  conn: Conn,
+  models: readonly NormalisedModel[],
+  previous: Map<string, { name: string; tags: string[]; missionTagged: boolean; params: Record<string, string | number | boolean | null> }>,
+  now: Date,
+): Promise<void> {
+  const rows = await loadMissionRows(conn);
+  const owners = aliasOwners(rows);
+  const changes: NewMissionChange[] = [];
+  for (const model of models) {
+    const mission = owners.get(aliasKey(model.id));
+    const before = previous.get(model.id);
+    if (!mission || !before) continue;
+    const old = normaliseModelRecord({ id: model.id, name: before.name, tags: before.tags, params: before.params }).model;
+    const found: ModelChange[] = modelChanges(
+      { tagged: before.missionTagged, week: old?.week ?? null, points: old?.points ?? null },
+      model,
+      mission,
+    );
+    for (const c of found) changes.push({ missionId: mission.id, modelId: model.id, field: c.field, change: { from: c.from, to: c.to } });
   }
-  if (inserts.length > 0 && (await insertMissionsIfAbsent(conn, inserts, now)).length > 0) changed = true;
-  return changed;
+  if (changes.length) await recordMissionChanges(conn, changes, now);
 }
 
 async function* recordItems(records: AsyncIterable<RawRecord>): AsyncGenerator<ChatItem> {
@@ -484,7 +748,7 @@ async function submitBatch(ctx: RunContext, preparer: Preparer, batch: ChatItem[
     if (fp && id && item.el && !ctx.truncate) {
       const rawHash = rawContentHash(item.el.bytes);
       if (splitHash(fp.contentHash).raw === rawHash) {
-        known[i] = { kind: "unchanged", id, rehash: null, warnings: 0 };
+        known[i] = { kind: "unchanged", at: itemPosition(item), id, rehash: null, warnings: 0 };
         continue;
       }
       next = { el: item.el, rawHash };
@@ -540,10 +804,12 @@ async function writeBatch(
     }
   };
 
+  let skippedHere = 0;
   for (const outcome of outcomes) {
     counted.processed++;
     if (outcome.kind === "skipped") {
-      counted.skip(outcome.reason);
+      skippedHere++;
+      counted.skip(outcome.reason, describeRecord(outcome.at));
       if (outcome.unreadable) unreadable.add("chats");
       if (outcome.stop) {
         readable = false;
@@ -552,7 +818,8 @@ async function writeBatch(
       continue;
     }
     if (seen.has(outcome.id)) {
-      counted.skip("duplicate id");
+      skippedHere++;
+      counted.skip("duplicate id", describeRecord(outcome.at, outcome.id));
       continue;
     }
     seen.add(outcome.id);
@@ -587,38 +854,16 @@ async function writeBatch(
       chats.flatMap((w) => w.attempts),
     );
     if (rehash.length) await setChatContentHashes(conn, rehash);
-    await updateReloadRun(conn, ctx.runId, {
-      processed: c.processed + counted.processed,
-      inserted: c.inserted + counted.inserted,
-      updated: c.updated + counted.updated,
-      unchanged: c.unchanged + counted.unchanged,
-      skipped: c.skipped + counted.skipped,
-      skippedReasons: mergeReasons(c.skippedReasons, counted.skippedReasons),
-    });
+    const { processed, inserted, updated, unchanged, skipped, skippedReasons, skippedRecords } = c.plus(counted).snapshot();
+    await updateReloadRun(conn, ctx.runId, { processed, inserted, updated, unchanged, skipped, skippedReasons, skippedRecords });
+    await ctx.job.progress({ processed, total: ctx.total, phase: "chats" }, conn);
   });
   c.add(counted);
-  ctx.progress();
+  ctx.tallies.chats.read += counted.processed;
+  ctx.tallies.chats.skipped += skippedHere;
+  ctx.reportProgress();
   return readable;
 }
-
-/**
- * What a failed run records and shows: a failed query's database error without the query and its
- * parameters (drizzle quotes them whole: a batch of rows, with people's data), at most 500
- * characters, storable as any outside text.
- */
-export function failureMessage(error: unknown): string {
-  let message = error instanceof Error ? error.message : String(error);
-  if (message.startsWith("Failed query:") && error instanceof Error && error.cause instanceof Error)
-    message = `Database error: ${error.cause.message}`;
-  message = storableText(message);
-  return message.length > 500 ? `${message.slice(0, 499)}…` : message;
-}
-
-const mergeReasons = (a: Record<string, number>, b: Record<string, number>) => {
-  const out = { ...a };
-  for (const [k, n] of Object.entries(b)) out[k] = (out[k] ?? 0) + n;
-  return out;
-};
 
 /** The summary counts, read from the database after the run (whole stored state, not only this run). */
 async function summarise(conn: Conn): Promise<Pick<IngestSummary, "missions" | "attempts" | "completions" | "participants">> {
@@ -648,5 +893,5 @@ async function summarise(conn: Conn): Promise<Pick<IngestSummary, "missions" | "
   return { missions, attempts: counts.attempts, completions: counts.completions, participants: counts.participants };
 }
 
-export { ReloadBusyError } from "./lease";
+export { failureMessage } from "../jobs/runner";
 export { redetect } from "./redetect";

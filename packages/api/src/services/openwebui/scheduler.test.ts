@@ -8,6 +8,7 @@ import { describeEachEngine } from "@missionboard/db/test-utils";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { type FakeOpenWebUi, startFakeOpenWebUi } from "../../test-support/fake-openwebui";
+import { JobRunner } from "../jobs/runner";
 import { createOpenWebUiClient, type OpenWebUiClient } from "./client";
 import { startReloadScheduler } from "./scheduler";
 
@@ -39,7 +40,12 @@ afterEach(async () => {
 describeEachEngine("scheduled reload from OpenWebUI", (store) => {
   it("loads the API's data, detects attempts, then updates exactly the one chat that changed", async () => {
     const lines: Record<string, unknown>[] = [];
-    const scheduler = startReloadScheduler({ store: store(), client, minutes: 0, now: clock(), log: (l) => lines.push(l) });
+    const scheduler = startReloadScheduler({
+      jobs: new JobRunner({ store: store(), now: clock() }),
+      client,
+      minutes: 0,
+      log: (l) => lines.push(l),
+    });
     expect(scheduler.intervalMs).toBeNull();
 
     const first = await scheduler.tick();
@@ -119,7 +125,7 @@ describeEachEngine("scheduled reload from OpenWebUI", (store) => {
   it("runs on its timer", async () => {
     const done: Record<string, unknown>[] = [];
     const scheduler = startReloadScheduler({
-      store: store(),
+      jobs: new JobRunner({ store: store() }),
       client,
       minutes: 1,
       intervalMs: 40,
@@ -140,19 +146,19 @@ describeEachEngine("scheduled reload from OpenWebUI", (store) => {
   it("never overlaps itself, and skips (not fails) while another instance holds the reload lease", async () => {
     const lines: Record<string, unknown>[] = [];
     const now = clock();
-    const scheduler = startReloadScheduler({ store: store(), client, minutes: 0, now, log: (l) => lines.push(l) });
+    const scheduler = startReloadScheduler({ jobs: new JobRunner({ store: store(), now }), client, minutes: 0, log: (l) => lines.push(l) });
     const [a, b] = await Promise.all([scheduler.tick(), scheduler.tick()]);
     expect(a.ran).toBe(true);
     expect(b).toEqual({ ran: false, reason: "overlap" });
 
-    await store().tx((c) => acquireLease(c, "reload", "another-instance", now(), 60 * 60_000));
+    await store().tx((c) => acquireLease(c, "analytics", "another-instance", now(), 60 * 60_000));
     const busy = await scheduler.tick();
     expect(busy).toMatchObject({ ran: false, reason: "busy" });
     expect(lines.at(-1)).toMatchObject({ msg: "scheduled reload skipped", reason: "another reload is running" });
   });
 
   it("records a refused key as a failed run with the reason, and recovers on the next tick", async () => {
-    const scheduler = startReloadScheduler({ store: store(), client, minutes: 0, now: clock() });
+    const scheduler = startReloadScheduler({ jobs: new JobRunner({ store: store(), now: clock() }), client, minutes: 0 });
     fake.breakAuth();
     const failed = await scheduler.tick();
     if (!failed.ran) throw new Error("expected a failed run");

@@ -1,10 +1,10 @@
-// The scheduled reload from OpenWebUI (OPENWEBUI_REFRESH_MINUTES): an upsert ingest every N minutes.
-// Within one process a tick never overlaps the previous one; across instances the ingest's reload
-// lease decides, and "a reload is already running" is a skip, not an error.
-import { ConflictError } from "@missionboard/core";
-import type { Store } from "@missionboard/db";
-import { runIngest } from "../ingest/run";
+// The scheduled reload from OpenWebUI (OPENWEBUI_REFRESH_MINUTES): an upsert reload every N
+// minutes, started on the process's job runner. Within one process a tick never overlaps the
+// previous one; across instances the analytics lease decides, and "already running" is a skip.
+import { reloadJob } from "../ingest/run";
 import type { IngestSummary } from "../ingest/types";
+import { JobBusyError } from "../jobs/lease";
+import { type JobRunner, ShuttingDownError } from "../jobs/runner";
 import { type OpenWebUiClient, openWebUiSource } from "./client";
 
 export type ReloadTickResult =
@@ -13,7 +13,8 @@ export type ReloadTickResult =
   | { ran: false; reason: "error"; error: unknown };
 
 export interface ReloadSchedulerOptions {
-  store: Store;
+  /** The process's job runner (the reload runs as one of its jobs). */
+  jobs: JobRunner;
   client: OpenWebUiClient;
   /** OPENWEBUI_REFRESH_MINUTES; 0 (or less) means no timer (tick() still works). */
   minutes: number;
@@ -32,15 +33,13 @@ export interface ReloadScheduler {
   stop(): void;
 }
 
-/** "Already running" from the ingest's lease (ReloadBusyError, a ConflictError). */
-const isBusy = (error: unknown) =>
-  error instanceof ConflictError ||
-  (error instanceof Error && (error.name === "ReloadBusyError" || /already running/i.test(error.message)));
+/** Another analytics job holds the lease, or this instance is shutting down. */
+const isBusy = (error: unknown) => error instanceof JobBusyError || error instanceof ShuttingDownError;
 
 /**
- * Runs `runIngest(store, openWebUiSource(client), { mode: "upsert", source: "schedule" })` every
- * `minutes` on an unref'd timer (it never keeps the process alive). The first run is one period
- * after start, so a restart loop cannot hammer OpenWebUI.
+ * Runs `reloadJob(openWebUiSource(client), { mode: "upsert", source: "schedule" })` on the job
+ * runner every `minutes` on an unref'd timer (it never keeps the process alive). The first run is
+ * one period after start, so a restart loop cannot hammer OpenWebUI.
  */
 export function startReloadScheduler(options: ReloadSchedulerOptions): ReloadScheduler {
   const now = options.now ?? (() => new Date());
@@ -51,7 +50,9 @@ export function startReloadScheduler(options: ReloadSchedulerOptions): ReloadSch
   async function reload(): Promise<ReloadTickResult> {
     const started = now();
     try {
-      const summary = await runIngest(options.store, openWebUiSource(options.client), { mode: "upsert", source: "schedule" }, now);
+      const outcome = await options.jobs.run(reloadJob(openWebUiSource(options.client), { mode: "upsert", source: "schedule" }));
+      if (!outcome.result) throw new Error(outcome.error ?? "The scheduled reload failed.");
+      const summary = outcome.result;
       log({
         msg: summary.status === "succeeded" ? "scheduled reload finished" : "scheduled reload failed",
         runId: summary.runId,
