@@ -1,4 +1,4 @@
-// Deterministic synthetic OpenWebUI exports of any size (analytics spec §1.1–1.3): users (JSON and
+// Deterministic synthetic OpenWebUI exports of any size (docs/product/missions.md §M-3): users (JSON and
 // CSV), models (mission models with the "Missions" tag in its various shapes and custom params,
 // plus ordinary models), and every user's chats in the admin-export shape, with branching message
 // trees, regenerated replies off the active branch, second and millisecond timestamps and
@@ -497,7 +497,7 @@ function buildChat(
   return { record, messages: map.size, mission, completions, changed };
 }
 
-/** A handful of broken records (DECISIONS: the ingest skips and counts them with a reason). */
+/** A handful of broken records (docs/product/missions.md §M-3: the ingest skips and counts them with a reason). */
 function faultyChat(kind: number, i: number, users: GenUser[], startS: number): unknown {
   const user = users[i % users.length]?.id ?? "u";
   switch (kind) {

@@ -10,7 +10,7 @@ export const HOME_BY_ROLE: Record<Role, string> = { admin: "/admin", assistant: 
 /**
  * Where a signed-in user must go before anything else: onboarding until it is complete, then the
  * waiting page while their account is pending (onboarding comes first so staff decide with the
- * answers, DECISIONS §7), otherwise nowhere (null).
+ * answers, docs/product/identity.md §I-4), otherwise nowhere (null).
  */
 export function gateFor(user: SessionUser): string | null {
   if (!user.onboarded) return "/onboarding";

@@ -9,7 +9,7 @@ import { formError, formValues } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Welcome · Missionboard" }];
 
-/** Every new account onboards first, pending approval or not (DECISIONS §7). */
+/** Every new account onboards first, pending approval or not (docs/product/identity.md §I-4). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   if (user.onboarded) throw redirect(landingFor(user));

@@ -29,7 +29,7 @@ describe("local accounts", () => {
     await page.waitForURL("**/login?notice=verified");
     await signIn(page, email, "a good long password");
 
-    // Onboarding comes first (DECISIONS §7), then the waiting page and nothing else.
+    // Onboarding comes first (docs/product/identity.md §I-4), then the waiting page and nothing else.
     await page.waitForURL("**/onboarding");
     await page.goto("/student");
     expect(new URL(page.url()).pathname).toBe("/onboarding");

@@ -209,7 +209,7 @@ export interface MissionView {
   updatedAt: Date;
   attempts: number;
   completedAttempts: number;
-  /** Distinct users who completed it (DECISIONS §11). */
+  /** Distinct users who completed it (docs/product/missions.md §M-7). */
   completions: number;
 }
 
@@ -325,13 +325,13 @@ export const missionRouter = router({
         name: result.mission.name,
         changed: result.changed,
         detection,
-        /** Points changed: past completions keep theirs until an admin re-scores (DECISIONS §13). */
+        /** Points changed: past completions keep theirs until an admin re-scores (docs/product/missions.md §M-8). */
         rescoreSuggested: result.changed.includes("points"),
       };
     }),
 
   /**
-   * Links an OpenWebUI model to a mission (DECISIONS §10) as core's planModelLink decides: with
+   * Links an OpenWebUI model to a mission (docs/product/missions.md §M-1) as core's planModelLink decides: with
    * `missionKey`, the model's id (and its name, unless another mission owns it) become aliases of
    * that mission; without, the model becomes a mission of its own (origin "admin"). The stored
    * chats are re-detected afterwards, as a job.
@@ -455,7 +455,7 @@ export const missionRouter = router({
     }),
 
   /**
-   * What re-scoring a mission would change (DECISIONS §13): its completions, how many would move
+   * What re-scoring a mission would change (docs/product/missions.md §M-8): its completions, how many would move
    * from which points to which, and how many people that affects — counts only.
    */
   rescorePreview: permissionProcedure("missions.manage")

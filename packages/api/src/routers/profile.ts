@@ -28,7 +28,7 @@ export const profileRouter = router({
   /**
    * Idempotent: a second completion leaves the first answers and timestamps as they were. Open to
    * pending users too: they onboard first, then wait for approval, so staff decide with the
-   * answers (DECISIONS §7).
+   * answers (docs/product/identity.md §I-4).
    */
   completeOnboarding: sessionProcedure.input(OnboardingInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();

@@ -1,5 +1,5 @@
 // Badge requests: a student asks, staff approve (awarding the badge and whatever it completes, in
-// one transaction) or reject with a reason. See badging spec §5 and services/awarding.ts.
+// one transaction) or reject with a reason. See docs/product/badges.md §B-2, §B-3 and services/awarding.ts.
 import {
   type AuditAction,
   type AuditMetadata,
@@ -119,7 +119,7 @@ export interface ApprovalResult {
 /**
  * One approval, in the caller's transaction: pending → approved (the conditional update is the
  * race guard), the award, the automatic skill/program awards, audit rows and notifications.
- * A badge the student already holds is not approved (badging spec B15): the error rolls the
+ * A badge the student already holds is not approved (docs/product/badges.md §B-3): the error rolls the
  * decision back, so the request stays pending for staff to reject.
  */
 async function approveOne(c: Conn, ctx: Context & { user: { id: string } }, id: string, now: Date): Promise<ApprovalResult> {

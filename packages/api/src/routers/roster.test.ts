@@ -31,7 +31,7 @@ describeEachEngine("roster router", (store) => {
     return row;
   };
   const sessionCount = (userId: string) => store().read(({ db, t }) => db.$count(t.sessions, eq(t.sessions.userId, userId)));
-  /** A registration waiting for approval; by default it has completed onboarding (DECISIONS §7). */
+  /** A registration waiting for approval; by default it has completed onboarding (docs/product/identity.md §I-4). */
   const pendingUser = (name = "Pat Pending", onboarded = true) =>
     store().tx((c) =>
       makeUser(c, {
@@ -320,7 +320,7 @@ describeEachEngine("roster router", (store) => {
     expect(twice.code).toBe("CONFLICT");
   });
 
-  it("withdraws the deactivated user's pending badge requests, each on the record (DECISIONS §9)", async () => {
+  it("withdraws the deactivated user's pending badge requests, each on the record (docs/product/identity.md §I-8)", async () => {
     const admin = await makeSessionUser(store(), "admin");
     const target = await student();
     const [pendingId, rejectedId] = await store().tx(async (c) => {

@@ -173,7 +173,7 @@ export const rosterRouter = router({
         const updated = await transitionUserStatus(c, target.id, "active", "deactivated", now);
         if (!updated) throw new ConflictError(ROSTER_MESSAGES.raced);
         const sessionsEnded = await deleteUserSessions(c, target.id);
-        // DECISIONS.md §9: a deactivated user's pending badge requests are withdrawn, each on the record.
+        // docs/product/identity.md §I-8: a deactivated user's pending badge requests are withdrawn, each on the record.
         const withdrawn = await withdrawAllPendingOf(c, target.id, now);
         for (const requestId of withdrawn) {
           await insertAuditEntry(

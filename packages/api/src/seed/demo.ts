@@ -20,7 +20,7 @@ export const DEMO_ACCOUNTS = [
 
 /**
  * A registration waiting for staff approval, so the roster has something to decide. Pat has
- * onboarded (DECISIONS §7: onboarding comes before approval), so staff see the answers.
+ * onboarded (docs/product/identity.md §I-4: onboarding comes before approval), so staff see the answers.
  */
 export const DEMO_PENDING = {
   email: "pat@demo.test",

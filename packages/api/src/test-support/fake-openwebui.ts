@@ -5,7 +5,7 @@
 //   const client = createOpenWebUiClient({ baseUrl: owui.url, apiKey: owui.apiKey });
 //   owui.failNext(502); owui.slow(200); owui.breakAuth(); owui.updateChat("c1", { title: "new" });
 //
-// Endpoints (anchors §2.1), in the shapes of the version chosen:
+// Endpoints (docs/product/missions.md §M-3), in the shapes of the version chosen:
 // - `newer` (default): GET /api/v1/users/?page=N → {users, total} (30 per page); /api/v1/users/all →
 //   {users, total}; /api/models → {data:[…]}; /api/v1/models → {data:[…]}; /api/v1/chats/all/db →
 //   a JSON array, streamed chat by chat (or NDJSON / `{chats:[…]}` with `chatsFormat`).

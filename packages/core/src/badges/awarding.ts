@@ -34,7 +34,7 @@ export function alreadyHoldsMessage(title: string, studentName?: string): string
 }
 
 /**
- * Why a request for a badge the student already holds is not approved (badging spec rule B15):
+ * Why a request for a badge the student already holds is not approved (docs/product/badges.md §B-3):
  * approving would award nothing, so staff reject it instead, with a reason the student sees.
  */
 export function heldRequestMessage(title: string, studentName?: string): string {

@@ -41,7 +41,7 @@ export interface ProgressReport {
 
 /**
  * A student's progress over the effectively active catalog, in catalog order (the "My progress"
- * model of badging spec §7.8). A program's percentage counts what its award needs: skills with
+ * model of docs/product/badges.md §B-6). A program's percentage counts what its award needs: skills with
  * content and required capstones.
  */
 export function progressReport(catalog: Catalog, awards: readonly HeldAward[]): ProgressReport {

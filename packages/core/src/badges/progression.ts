@@ -1,7 +1,7 @@
 import type { Catalog } from "./catalog";
 
 /**
- * The progression rules (badging spec §7.3, with the rebuild's decisions):
+ * The progression rules (docs/product/badges.md §B-4):
  *
  * | item    | held automatically when …                                                        |
  * |---------|-----------------------------------------------------------------------------------|
@@ -10,7 +10,7 @@ import type { Catalog } from "./catalog";
  * |         | required capstone is held, and at least one of those exists                       |
  *
  * An active skill with no active mini-badge is a placeholder: it cannot be earned and does not
- * block its program (DECISIONS.md §4). Inactive items neither count nor block.
+ * block its program (docs/product/badges.md §B-4). Inactive items neither count nor block.
  */
 export function skillComplete(catalog: Catalog, skillId: string, held: ReadonlySet<string>): boolean {
   if (catalog.get(skillId)?.kind !== "skill" || !catalog.isEffectivelyActive(skillId)) return false;

@@ -71,7 +71,7 @@ export const RequestInputSchema = z.object({
 export type RequestInput = z.input<typeof RequestInputSchema>;
 
 /**
- * Whether a student may request `itemId` now (badging spec §5.2, rebuild rules): it must exist, be
+ * Whether a student may request `itemId` now (docs/product/badges.md §B-2): it must exist, be
  * a mini-badge or capstone, be effectively active, not be held and not already be pending.
  */
 export function assertRequestable(

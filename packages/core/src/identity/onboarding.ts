@@ -6,7 +6,7 @@ export const CONSENT_VERSION = "2026-11";
 const DISPLAY_NAME_CHARS = /^[A-Za-z0-9_-]+$/;
 
 /**
- * Display name rules (badging spec §4.3, kept exactly): trimmed, 3–50 characters, ASCII letters,
+ * Display name rules (docs/product/identity.md §I-6): trimmed, 3–50 characters, ASCII letters,
  * digits, `_` and `-`, not starting or ending with `_` or `-`.
  *
  * | input      | result                                             |

@@ -6,7 +6,7 @@ export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 
 /**
  * The status a brand-new account starts in. Pre-created and first-run accounts were vouched for by
- * an admin; everyone else follows REGISTRATION_MODE (DECISIONS.md §7: every sign-in path alike).
+ * an admin; everyone else follows REGISTRATION_MODE (docs/product/identity.md §I-2: every sign-in path alike).
  *
  * | mode     | local / google / microsoft | precreated / setup |
  * |----------|----------------------------|--------------------|

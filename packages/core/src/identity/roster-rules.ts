@@ -46,7 +46,7 @@ export function assertDeactivationAllowed(actorId: string, target: Target, activ
 }
 
 /**
- * Approval (DECISIONS §7, docs/decisions/013-onboarding-before-approval.md): only a pending user, and
+ * Approval (docs/product/identity.md §I-4, docs/decisions/013-onboarding-before-approval.md): only a pending user, and
  * only once they have completed onboarding, so staff decide with the answers in front of them.
  * Rejection needs no answers.
  */

@@ -63,7 +63,7 @@ function latestLeaf(messages: ReadonlyMap<string, ChatMessage>): string | null {
 }
 
 /**
- * The active branch of a chat (DECISIONS §12): only these messages count.
+ * The active branch of a chat (docs/product/missions.md §M-4): only these messages count.
  *
  * - With a tree (`chat.history.messages`), walk back from `currentId` to the root through
  *   `parentId`. Regenerated replies (siblings) off that path are dropped. If `currentId` is missing

@@ -108,7 +108,7 @@ describe("attempts", () => {
       0,
     ],
     [
-      "a model named like a mission is not one (DECISIONS §10)",
+      "a model named like a mission is not one (docs/product/missions.md §M-1)",
       [
         ["user", "q"],
         ["assistant", "Mission accomplished", "mission-planner"],
@@ -189,7 +189,7 @@ describe("completion", () => {
     });
   });
 
-  it("the first (briefing) reply never completes unless the mission says so (DECISIONS §12)", () => {
+  it("the first (briefing) reply never completes unless the mission says so (docs/product/missions.md §M-6)", () => {
     const turns: Turn[] = [
       ["user", "What is the secret code?"],
       ["assistant", "The code is ALPHA-2025. Mission accomplished!", "m1"],
@@ -265,10 +265,10 @@ describe("completion", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// campaign.md §14: the old detector's gaps and its false positive
+// docs/product/missions.md §M-6: the old detector's gaps and its false positive
 // ---------------------------------------------------------------------------------------------
 
-describe("campaign.md §14 gaps", () => {
+describe("the old detector's gaps (docs/product/missions.md §M-6)", () => {
   const play = (model: string, finale: string, registry = manifestRegistry) =>
     only(
       chat([
@@ -537,7 +537,7 @@ describe("fixtures", () => {
     // Only chat-F06 (user-ABC, created 1760017800) and chat-G07 (user-XYZ, created 1760017900) use the
     // Haiku model. Each has 1 user + 1 assistant message on the branch → messageCount 2, user 1.
     // F06's only reply says "Mission accomplished!" but it is the briefing reply → not completed
-    // (same result as the seed, analytics §2.4 (run)). G07's reply "Keep trying!" has no marker.
+    // (same result as the seed, docs/product/missions.md §M-6). G07's reply "Keep trying!" has no marker.
     const { attempts, problems } = detectChats(chats.chats, registry);
     expect(problems).toEqual([]);
     expect(attempts.map((a) => [a.id, a.userId, a.startedAt?.toISOString(), a.messageCount, a.userMessageCount, a.completion])).toEqual([
@@ -597,7 +597,7 @@ describe("fixtures", () => {
 
   it("sample_users.csv: 11 users, 3 admins, none of them owns a sample chat", () => {
     // Read by hand: header id,name,email,role,user_id; 11 rows with distinct ids; roles: 3 admin
-    // (Connie Lawrence, Gabrielle Davis, Monica Herrera). Chat owners are user-XYZ/ABC/HR (analytics §1.3).
+    // (Connie Lawrence, Gabrielle Davis, Monica Herrera). Chat owners are user-XYZ/ABC/HR (docs/product/missions.md §M-3).
     const [header, ...rows] = readFileSync(`${dir}/sample_users.csv`, "utf8").trim().split(/\r?\n/);
     const keys = (header ?? "").split(",");
     const records = rows.map((line) => Object.fromEntries(line.split(",").map((v, i) => [keys[i], v])));

@@ -5,7 +5,7 @@ import { type Mission, type MissionRegistry, resolveMission } from "./registry";
 
 /**
  * Bump when detection rules change, so stored completions say which rules produced them and
- * re-runs are auditable (anchors §4.2).
+ * re-runs are auditable (docs/product/missions.md §M-6).
  */
 export const DETECTOR_VERSION = "missions-detector/1";
 
@@ -20,13 +20,13 @@ export interface MissionCompletion {
   matched: string;
   /** The marker's outcome label (e.g. "deny"), if it has one. */
   outcome: string | null;
-  /** Points snapshot at completion (DECISIONS §13): the marker's points, else the mission's. */
+  /** Points snapshot at completion (docs/product/missions.md §M-8): the marker's points, else the mission's. */
   points: number | null;
 }
 
 /** One (chat, mission) pair. */
 export interface MissionAttempt {
-  /** `{chatId}:{missionKey}`: stable across reloads (analytics §2.5 fix). */
+  /** `{chatId}:{missionKey}`: stable across reloads (docs/product/missions.md §M-6). */
   id: string;
   chatId: string;
   userId: string | null;
@@ -81,7 +81,7 @@ function ownMission(registry: MissionRegistry, msg: ChatMessage): Attribution {
  * - a message whose model (or `models`) resolves to a mission belongs to it;
  * - an assistant message of a non-mission model belongs to nothing and ends the current mission;
  * - an assistant message with no model at all belongs to the current mission, else to the chat's
- *   only mission (the seed ignored it; analytics §11.1.1);
+ *   only mission (the old dashboard ignored it; docs/product/missions.md §M-5);
  * - a user/system message without a mission model belongs to the mission of the next assistant
  *   reply (the turn it starts; the seed dropped the opening message), else to the current mission.
  */
@@ -255,7 +255,7 @@ export interface MissionStats {
   attempts: number;
   completedAttempts: number;
   usersAttempted: number;
-  /** Distinct users who completed: what reports call "completions" (DECISIONS §11). */
+  /** Distinct users who completed: what reports call "completions" (docs/product/missions.md §M-7). */
   usersCompleted: number;
 }
 
@@ -270,7 +270,7 @@ export interface UserTotals {
 const time = (d: Date | null) => d?.getTime() ?? Number.POSITIVE_INFINITY;
 
 /**
- * Summarises attempts per user and mission, per mission and per user (DECISIONS §11, §13).
+ * Summarises attempts per user and mission, per mission and per user (docs/product/missions.md §M-7, §M-8).
  * Attempts without a user (`userId: null`) are left out and counted in `unattributedAttempts`.
  * Every list is sorted (user id, then mission key) so output is deterministic.
  *

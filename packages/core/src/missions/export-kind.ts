@@ -2,7 +2,7 @@
  * Which OpenWebUI export a record comes from, read from its shape, so a file given in the wrong
  * place (models uploaded as chats, chats as users) is refused with a message that names what it
  * is instead of becoming empty chats or bogus users (issue 10 item 11). The shapes are those of
- * fixtures/openwebui (analytics spec §1.1–§1.3).
+ * fixtures/openwebui (docs/product/missions.md §M-3).
  */
 export const EXPORT_KINDS = ["chats", "models", "users"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];

@@ -7,7 +7,7 @@ const hits = (text: string, marker = code) => findMarker(text, [marker]) !== nul
 
 describe("phrase markers: spacing, bracket and markdown variants", () => {
   it.each([
-    // The four spellings printed by the prompts (campaign.md §2.3) plus bracket/spacing variants.
+    // The four spellings printed by the prompts (docs/product/missions.md §M-6) plus bracket/spacing variants.
     ["⟦MISSION_CODE:314-GHOST⟧", true],
     ["MISSION_CODE:314-GHOST", true],
     ["[MISSION_CODE:314-GHOST]", true],

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { RuleViolationError } from "../errors";
 
 /**
- * Completion markers: the seed's keyword list (analytics §2.4) kept as the default, plus
+ * Completion markers: the seed's keyword list (docs/product/missions.md §M-6) kept as the default, plus
  * per-mission markers given as plain phrases or (guarded) regular expressions.
  */
 
-/** The seed's success keywords, kept as the default marker list for parity (analytics §2.4). */
+/** The seed's success keywords, kept as the default marker list for parity (docs/product/missions.md §M-6). */
 export const DEFAULT_COMPLETION_PHRASES: readonly string[] = [
   "mission accomplished",
   "challenge complete",
@@ -30,7 +30,7 @@ export const PHRASE_MARKER_MAX_LENGTH = 300;
 
 /**
  * Words that, right before a phrase, mean it is not a success announcement: "not mission
- * complete", "Proceed to mission complete", "[…then show mission complete]" (campaign.md §3.6).
+ * complete", "Proceed to mission complete", "[…then show mission complete]" (docs/product/missions.md §M-6).
  */
 export const PHRASE_NEGATORS: readonly string[] = ["not", "no", "never", "to", "show", "until", "before", "toward", "towards"];
 

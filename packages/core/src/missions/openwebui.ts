@@ -2,7 +2,7 @@ import { z } from "zod";
 import { storableText } from "../storable-text";
 
 /**
- * OpenWebUI input shapes (analytics spec §1.1–1.3, anchors §2.1) and their normalisers.
+ * OpenWebUI input shapes (docs/product/missions.md §M-2, §M-3) and their normalisers.
  *
  * Normalisers never throw on bad data: each returns the normalised record (or `null` when the
  * record cannot be used at all) plus a list of {@link MissionProblem}s, so an ingest can skip and
@@ -175,7 +175,7 @@ export const OpenWebUiChatBlobSchema = z.looseObject({
   messages: z.array(z.unknown()).nullish(),
 });
 
-/** A chat row from `GET /api/v1/chats/all/db` or the admin export file (analytics §1.1). */
+/** A chat row from `GET /api/v1/chats/all/db` or the admin export file (docs/product/missions.md §M-3). */
 export const OpenWebUiChatRecordSchema = z.looseObject({
   id: IdSchema.nullish(),
   chat_id: IdSchema.nullish(),
@@ -207,7 +207,7 @@ export interface ChatTree {
 
 export interface NormalisedChat {
   id: string;
-  /** `null` when the record has none; such chats are never counted as a user's (analytics §11.1.13). */
+  /** `null` when the record has none; such chats are never counted as a user's (docs/product/missions.md §M-3). */
   userId: string | null;
   title: string;
   createdAt: Date | null;
@@ -375,7 +375,7 @@ const listOf = (raw: unknown, keys: readonly string[]): unknown[] | null => {
 export const DIFFICULTIES = ["Very Easy", "Easy", "Medium", "Hard", "Impossible"] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
-/** Campaign scoring (campaign.md §2.1). */
+/** Campaign scoring (docs/product/missions.md §M-9). */
 export const DIFFICULTY_POINTS: Readonly<Record<Difficulty, number>> = {
   "Very Easy": 10,
   Easy: 15,
@@ -384,7 +384,7 @@ export const DIFFICULTY_POINTS: Readonly<Record<Difficulty, number>> = {
   Impossible: 30,
 };
 
-/** The tag that makes a model a mission (DECISIONS §10), compared trimmed and ignoring case. */
+/** The tag that makes a model a mission (docs/product/missions.md §M-1), compared trimmed and ignoring case. */
 export const MISSIONS_TAG = "missions";
 
 /** A model from `/api/models`, `/api/v1/models(/export)`, a workspace export, or `{model_id, raw}`. */
@@ -402,7 +402,7 @@ export const OpenWebUiModelSchema = z.looseObject({
 export type ValueSource = "params" | "manifest" | "difficulty" | "name";
 
 export interface NormalisedModel {
-  /** Primary id (analytics §1.2): first of slug, model, preset, info.slug/model/preset, id, info.id. */
+  /** Primary id (docs/product/missions.md §M-2): first of slug, model, preset, info.slug/model/preset, id, info.id. */
   id: string;
   /** Display name: name, info.name, meta.name, else the id. */
   name: string;
@@ -492,7 +492,7 @@ export function parseDifficulty(value: unknown): Difficulty | null {
   return null;
 }
 
-/** "Week N" in a display name (analytics §1.2 DB path inference). */
+/** "Week N" in a display name (docs/product/missions.md §M-2). */
 export const weekFromName = (name: string): number | null => {
   const m = /\bweek[\s_-]*(\d+)/i.exec(name);
   return m ? parseWeek(m[1]) : null;
@@ -518,7 +518,7 @@ const markerList = (v: unknown): string[] => {
 };
 
 /**
- * Normalises one model in any of the accepted shapes (analytics §1.2).
+ * Normalises one model in any of the accepted shapes (docs/product/missions.md §M-2).
  *
  * Metadata, each with its source:
  * - week: `maip_week` (custom params, params, top level) else "Week N" in the display name;
@@ -674,7 +674,7 @@ export interface NormalisedUser {
   name: string | null;
   email: string | null;
   role: string | null;
-  /** Trimmed name, else the email's local part, else the first 8 characters of the id (analytics §1.3). */
+  /** Trimmed name, else the email's local part, else the first 8 characters of the id (docs/product/missions.md §M-3). */
   displayName: string;
 }
 

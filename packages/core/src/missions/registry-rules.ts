@@ -179,7 +179,7 @@ export interface ModelMissionsPlan {
 }
 
 /**
- * Missions from a reload's tagged models (DECISIONS §10). A model whose key (primary id,
+ * Missions from a reload's tagged models (docs/product/missions.md §M-1). A model whose key (primary id,
  * lower-case) is a mission's key, or one of whose ids (not its display name) a mission owns,
  * counts as that mission, which only gains the model's aliases that nobody else owns: name, week,
  * points, difficulty and markers are never overwritten (admin edits win; a changed model value is
@@ -301,7 +301,7 @@ export interface ModelChange {
 
 /**
  * What changed in OpenWebUI for a model that counts as a mission, since the previous reload saw
- * it: its Missions tag, its week or its points (analytics spec §11.1.10: the old tool ignored such
+ * it: its Missions tag, its week or its points (docs/product/missions.md §M-2: the old tool ignored such
  * changes). Only values that changed in OpenWebUI *and* differ from the mission are proposed, so a
  * mission an admin edited on purpose is not nagged about on every reload. Nothing is proposed for a
  * model seen for the first time (the mission was just made from it).

@@ -18,7 +18,7 @@ const model = (raw: Record<string, unknown>): NormalisedModel => {
 const tagged = (id: string, extra: Record<string, unknown> = {}) => model({ id, name: id, tags: [{ name: "Missions" }], ...extra });
 
 describe("buildMissionRegistry from models", () => {
-  it("only tagged models are missions; a mission-like name is not enough (DECISIONS §10)", () => {
+  it("only tagged models are missions; a mission-like name is not enough (docs/product/missions.md §M-1)", () => {
     const { registry, problems } = buildMissionRegistry({
       models: [
         tagged("week-2-seeds-of-bias", { name: "Week 2 - Seeds of Bias (Hard)" }),
@@ -181,7 +181,7 @@ describe("parseCampaignManifest with campaign.json", () => {
     const { registry, problems: p } = buildMissionRegistry({
       definitions: missions,
       models: [
-        // Deployed as Red *Line*, Medium/20 via params (campaign.md §3.6): params win.
+        // Deployed as Red *Line*, Medium/20 via params (docs/product/missions.md §M-2): params win.
         tagged("week-4-red-line-protocol", {
           name: "Week 4 - Red Line Protocol (Medium)",
           params: { custom_params: { maip_points: "20", maip_week: "4", maip_difficulty_level: "medium" } },

@@ -20,7 +20,7 @@ import {
 
 /**
  * The mission registry: which model ids count as which mission, with week, points, difficulty,
- * completion markers and the first-reply rule. Built from tagged models (DECISIONS §10), a
+ * completion markers and the first-reply rule. Built from tagged models (docs/product/missions.md §M-1), a
  * campaign manifest (campaign.json) and admin links.
  */
 
@@ -40,7 +40,7 @@ export interface MissionDefinition {
   markers: MissionMarkerInput[];
   /** Also accept {@link DEFAULT_MARKERS}. Defaults to true only when `markers` is empty. */
   includeDefaultMarkers?: boolean;
-  /** The mission's first (briefing) reply may complete it (DECISIONS §12 "unless the mission says so"). */
+  /** The mission's first (briefing) reply may complete it (docs/product/missions.md §M-6). */
   briefingReplyCounts: boolean;
   /** User messages that start the mission ("Start Challenge"); the reply to each is a briefing too. */
   startTriggers: string[];
@@ -71,7 +71,7 @@ export interface MissionRegistry {
   byKey: ReadonlyMap<string, Mission>;
 }
 
-/** An admin's link (DECISIONS §10): `modelId` counts as `missionKey`, or as a mission of its own. */
+/** An admin's link (docs/product/missions.md §M-1): `modelId` counts as `missionKey`, or as a mission of its own. */
 export const MissionLinkSchema = z.object({
   modelId: z.string().trim().min(1, "Choose a model."),
   missionKey: z.string().trim().min(1).optional(),
@@ -170,7 +170,7 @@ const PARTIAL_OUTCOME = /^(.*?)\s*\(\s*([\w -]+?)\s*,\s*'[^']*points?:\s*(\d+)'\
  *   campaign's failure texts is left out (e.g. Algorithmic Integrity's `✅ [SYSTEM REPORT]` is also
  *   High-Risk Horizon's failure header).
  * - A failure marker of the form `TEXT (Outcome, 'Mission Points: N')` becomes an outcome marker
- *   worth N points (Broken Compass Deny 10 / Refer 15; campaign.md §14 gap).
+ *   worth N points (Broken Compass Deny 10 / Refer 15; docs/product/missions.md §M-6).
  * - `mission_complete_image_alt` becomes a marker for the image markdown `![<alt>](`.
  */
 function manifestMarkers(
@@ -214,7 +214,7 @@ function manifestMarkers(
  * points = `points_effective`, else `points`, else from the difficulty; aliases = the id, the slug
  * id, the observed OpenWebUI model id and name, and any `aliases`; start triggers from the quoted
  * strings in `start_trigger`; `first_reply_counts` (default false) sets the first-reply rule.
- * Importing a manifest is an admin act, so its explicit model ids are admin links (DECISIONS §10).
+ * Importing a manifest is an admin act, so its explicit model ids are admin links (docs/product/missions.md §M-1).
  *
  * @example
  * const { missions, problems } = parseCampaignManifest(campaignJson);
@@ -325,7 +325,7 @@ interface Draft extends Omit<MissionDefinition, "origin"> {
  * 1. Each definition (e.g. from {@link parseCampaignManifest}) becomes a mission.
  * 2. Each model tagged "Missions" (any case, any tag shape) joins the defined mission that lists
  *    one of its ids (not its display name), else becomes a mission keyed by its primary id. Untagged models are not
- *    missions, whatever their name (DECISIONS §10).
+ *    missions, whatever their name (docs/product/missions.md §M-1).
  * 3. Each admin link adds the model's aliases to `missionKey`, or (without `missionKey`) makes an
  *    untagged model a mission of its own (e.g. Adjudication Protocol, exported without the tag).
  *
@@ -387,7 +387,7 @@ export function buildMissionRegistry(input: {
   };
 
   // A model joins a *defined* mission (manifest/admin) that lists one of its ids. Display names are
-  // not used to join: two models sharing a name stay two missions (analytics §2.7 dedup summary).
+  // not used to join: two models sharing a name stay two missions (docs/product/missions.md §M-2).
   const definedKeys = new Set<string>();
   const ownerOf = (m: NormalisedModel): Draft | undefined => {
     for (const a of m.aliases) {
@@ -470,7 +470,7 @@ export function buildMissionRegistry(input: {
 
 /**
  * The mission a model reference counts as (trimmed, ignoring case), or `null`. There is no
- * name-based fallback: "mission-planner" is not a mission unless tagged or linked (DECISIONS §10).
+ * name-based fallback: "mission-planner" is not a mission unless tagged or linked (docs/product/missions.md §M-1).
  */
 export function resolveMission(registry: MissionRegistry, ref: string): Mission | null {
   const key = registry.aliasIndex.get(ref.trim().toLowerCase());

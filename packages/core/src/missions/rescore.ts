@@ -7,7 +7,7 @@ export interface ScoredMission {
 }
 
 /**
- * Re-scoring (DECISIONS §13): a completion's points are a snapshot taken when it was detected;
+ * Re-scoring (docs/product/missions.md §M-8): a completion's points are a snapshot taken when it was detected;
  * an admin may apply a mission's *current* points to its past completions. Completions are handled
  * in groups that share their stored points, marker and outcome (the database groups them), so a
  * preview and the update never load completions one by one.

@@ -264,7 +264,7 @@ export interface CompletionSnapshot {
   createdAt: Date;
 }
 
-/** The stored completions of `chatIds`: their points snapshots survive a re-detection (DECISIONS §13). */
+/** The stored completions of `chatIds`: their points snapshots survive a re-detection (docs/product/missions.md §M-8). */
 export async function loadCompletionSnapshots({ db, t }: Conn, chatIds: readonly string[]): Promise<CompletionSnapshot[]> {
   const c = t.missionCompletions;
   const out: CompletionSnapshot[] = [];
@@ -508,7 +508,7 @@ export async function searchMessages(
 export interface MissionCounts {
   missionId: string;
   attempts: number;
-  /** Distinct users with a completion (DECISIONS §11). */
+  /** Distinct users with a completion (docs/product/missions.md §M-7). */
   completions: number;
   /** Distinct users with an attempt. */
   participants: number;

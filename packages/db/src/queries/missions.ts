@@ -30,7 +30,7 @@ export async function findMissionByKey({ db, t }: Conn, key: string): Promise<Mi
 export interface MissionActivity {
   attempts: number;
   completedAttempts: number;
-  /** Distinct OpenWebUI users with a completion (DECISIONS §11). */
+  /** Distinct OpenWebUI users with a completion (docs/product/missions.md §M-7). */
   completions: number;
 }
 

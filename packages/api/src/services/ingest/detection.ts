@@ -70,7 +70,7 @@ export function registryOfRows(rows: AnalyticsMissionRow[]): LoadedRegistry {
 const snapshotKey = (chatId: string, missionId: string, messageId: string, marker: string) =>
   JSON.stringify([chatId, missionId, messageId, marker]);
 
-/** Indexes stored completions so a re-detection keeps their points snapshot (DECISIONS §13). */
+/** Indexes stored completions so a re-detection keeps their points snapshot (docs/product/missions.md §M-8). */
 export const indexSnapshots = (snapshots: readonly CompletionSnapshot[]) =>
   new Map(snapshots.map((s) => [snapshotKey(s.chatId, s.missionId, s.messageId, s.marker), s] as const));
 

@@ -1,4 +1,4 @@
-// Re-scoring a mission (DECISIONS §13): its current points applied to its past completions, whose
+// Re-scoring a mission (docs/product/missions.md §M-8): its current points applied to its past completions, whose
 // points are otherwise a snapshot taken when they were detected. Previewed first (counts only),
 // then run as a job (kind "rescore") under the analytics lease, so no reload or re-detection
 // interleaves, and audited.

@@ -595,7 +595,7 @@ describeEachEngine("runIngest", (store) => {
       ["chat-F06", "F-002", 20, "mission accomplished"],
     ]);
 
-    // Points edited later: the stored completion keeps its snapshot (DECISIONS §13).
+    // Points edited later: the stored completion keeps its snapshot (docs/product/missions.md §M-8).
     await setMission({ points: 50 });
     await redetect(store(), now);
     expect((await completions()).map((c) => c.points)).toEqual([20]);

@@ -56,7 +56,7 @@ export interface MissionSummary {
   week: number | null;
   points: number | null;
   attempts: number;
-  /** Distinct users who completed it (DECISIONS §11). */
+  /** Distinct users who completed it (docs/product/missions.md §M-7). */
   completions: number;
   participants: number;
 }

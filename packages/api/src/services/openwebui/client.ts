@@ -1,4 +1,4 @@
-// A small OpenWebUI API client for the ingest (analytics spec §1.5, anchors §2.1): users, models and
+// A small OpenWebUI API client for the ingest (docs/product/missions.md §M-3): users, models and
 // every user's chats, each as a stream of RawRecords (the ingest contract), with bearer auth,
 // paging where the endpoint pages, per-request timeouts, retries with backoff for 5xx and network
 // errors, and errors a person can act on. The API key is kept in a closure and never appears in
