@@ -5,7 +5,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { RELOAD_MODES, type ReloadMode } from "@missionboard/core";
-import { openStore, readDbEnv } from "@missionboard/db";
+import { openConfiguredStore } from "@missionboard/db";
 import { readJsonArray, readUsersFile } from "../services/ingest/files";
 import { reloadJob } from "../services/ingest/run";
 import { DEFAULT_MAX_SKIPPED_SHARE, type IngestSource, type IngestSummary } from "../services/ingest/types";
@@ -128,7 +128,7 @@ async function main(): Promise<number> {
     users: files.users ? readUsersFile(files.users) : undefined,
     checkKinds: true,
   };
-  const store = openStore(readDbEnv().DATABASE_URL);
+  const store = openConfiguredStore();
   const jobs = createJobRunner({ store });
   // Ctrl-C / SIGTERM: the run stops at its next batch, is recorded as failed and frees its lease.
   const stop = () => void jobs.drain(0);

@@ -1,4 +1,4 @@
-import { openStore, readDbEnv } from "@missionboard/db";
+import { openConfiguredStore } from "@missionboard/db";
 import { seedDemo } from "./demo";
 import { seedDemoAnalytics } from "./demo-analytics";
 
@@ -6,7 +6,7 @@ if (process.env.NODE_ENV === "production" && !process.argv.includes("--force")) 
   console.error("Refusing to seed demo accounts with NODE_ENV=production (pass --force to a throwaway database only).");
   process.exit(1);
 }
-const store = openStore(readDbEnv().DATABASE_URL);
+const store = openConfiguredStore();
 try {
   await store.migrate();
   const result = await seedDemo(store);
