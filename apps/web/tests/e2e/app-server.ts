@@ -6,10 +6,7 @@ import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { SmtpSink } from "@missionboard/api/test-support";
-import postgres from "postgres";
 
 export const webDir = path.resolve(import.meta.dirname, "../..");
 
@@ -23,64 +20,6 @@ export const freePort = () =>
   });
 
 export const freshSqliteUrl = (name: string) => `file:${path.join(mkdtempSync(path.join(tmpdir(), "mb-e2e-")), `${name}.db`)}`;
-
-export interface PostgresDatabase {
-  url: string;
-  /** Settings the app server needs for this database (the PGlite stand-in takes one connection). */
-  env: Record<string, string>;
-  /** Removes it (once), cutting off any server still using it. */
-  drop(): Promise<void>;
-}
-
-/**
- * A new, empty Postgres database for a browser test. With TEST_DATABASE_URL (CI), a database on that
- * server, named mb_t_… so the test-database cleanup (packages/db test-utils dropServerTemplates)
- * removes it if a run dies. Without it (a machine with only Node), an in-memory PGlite served over
- * the Postgres wire protocol by @electric-sql/pglite-socket, so the app still talks to Postgres
- * through its real driver; PGlite has one connection, so the app's pool is held to one
- * (DATABASE_POOL_MAX=1) and its statements never interleave. See docs/decisions/011-http-edge.md.
- */
-export async function createPostgresDatabase(name: string): Promise<PostgresDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  return serverUrl ? createServerDatabase(serverUrl, name) : servePglite();
-}
-
-async function createServerDatabase(serverUrl: string, name: string): Promise<PostgresDatabase> {
-  const database = `mb_t_${name}_${process.pid}_${Date.now().toString(36)}`.replace(/[^a-z0-9_]/g, "_");
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${database}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  let dropped = false;
-  return {
-    url: url.toString(),
-    env: {},
-    drop: async () => {
-      if (dropped) return;
-      dropped = true;
-      await admin.unsafe(`drop database if exists "${database}" with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-async function servePglite(): Promise<PostgresDatabase> {
-  const db = await PGlite.create();
-  const port = await freePort();
-  const server = new PGLiteSocketServer({ db: db as never, host: "127.0.0.1", port, maxConnections: 8 });
-  await server.start();
-  let dropped = false;
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    env: { DATABASE_POOL_MAX: "1" },
-    drop: async () => {
-      if (dropped) return;
-      dropped = true;
-      await server.stop();
-      await db.close();
-    },
-  };
-}
 
 /** Production refuses a missing or weak SESSION_SECRET; the test servers get a strong one per run. */
 const TEST_SESSION_SECRET = randomBytes(32).toString("hex");
