@@ -9,7 +9,7 @@ import { openConfiguredStore } from "@missionboard/db";
 import { readJsonArray, readUsersFile } from "../services/ingest/files";
 import { reloadJob } from "../services/ingest/run";
 import { DEFAULT_MAX_SKIPPED_SHARE, type IngestSource, type IngestSummary } from "../services/ingest/types";
-import { createJobRunner } from "../services/jobs";
+import { createJobRunner, failureMessage } from "../services/jobs";
 
 const USAGE = `Usage: pnpm ingest --chats FILE [--models FILE] [--users FILE] [--mode upsert|truncate] [--max-skipped PERCENT] [--batch-size N] [--json]
 
@@ -175,6 +175,7 @@ main()
   })
   .catch((error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else console.error(`Ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+    // Never a failed query's parameters (rows with people's data) in the operator's terminal.
+    else console.error(`Ingest failed: ${failureMessage(error)}`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   });
