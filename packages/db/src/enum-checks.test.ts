@@ -25,6 +25,15 @@ async function oneRowEach(c: Conn): Promise<Record<string, string>> {
       .returning({ id: (table as unknown as { id: never }).id });
     return (row as { id: string }).id;
   };
+  const missionId = await insertOne(t.missions, {
+    key: "m-1",
+    name: "Mission",
+    aliases: [],
+    markers: [],
+    startTriggers: [],
+    origin: "admin",
+    updatedAt: NOW,
+  });
   return {
     users: user.id,
     catalog_items: program.id,
@@ -35,16 +44,16 @@ async function oneRowEach(c: Conn): Promise<Record<string, string>> {
     mail_messages: await insertOne(t.mailMessages, { to: "a@example.test", subject: "Hi", text: "Hi" }),
     notifications: await insertOne(t.notifications, { userId: user.id, kind: "badge_awarded", title: "Hi" }),
     owui_users: await insertOne(t.owuiUsers, { id: "owui-1", source: "file", updatedAt: NOW }),
-    missions: await insertOne(t.missions, {
-      key: "m-1",
-      name: "Mission",
-      aliases: [],
-      markers: [],
-      startTriggers: [],
-      origin: "admin",
-      updatedAt: NOW,
-    }),
+    missions: missionId,
     reload_runs: await insertOne(t.reloadRuns, { source: "cli", mode: "upsert", status: "running", startedAt: NOW, skippedReasons: {} }),
+    job_runs: await insertOne(t.jobRuns, { kind: "reload", status: "running", lease: "analytics", params: {} }),
+    mission_changes: await insertOne(t.missionChanges, {
+      missionId,
+      modelId: "model-1",
+      field: "points",
+      change: { from: 10, to: 20 },
+      detectedAt: NOW,
+    }),
   };
 }
 

@@ -6,9 +6,12 @@ const DbEnvSchema = z.object({
     .string()
     .trim()
     .default("file:./data/missionboard.db")
-    .refine((url) => /^(file:|postgres(ql)?:\/\/|\.{0,2}\/|[\w-])/.test(url), {
+    // Any other scheme (mysql://, https://…) would otherwise be taken for a relative SQLite path.
+    .refine((url) => /^(file:|postgres(ql)?:\/\/|\.{0,2}\/|[\w-])/.test(url) && !/^(?!postgres(ql)?:)[a-z][\w+.-]*:\/\//i.test(url), {
       message: "must be a file: path for SQLite or a postgres:// URL",
     }),
+  /** Connections in the Postgres pool of each process (ignored on SQLite, which has one). */
+  DATABASE_POOL_MAX: z.coerce.number("must be a whole number").int("must be a whole number").min(1).max(100).default(10),
 });
 export type DbEnv = z.infer<typeof DbEnvSchema>;
 

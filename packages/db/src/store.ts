@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type * as Kit from "#dialect";
+import { type DbEnv, readDbEnv } from "./env";
 import * as pgKit from "./kit/pg";
 import * as sqliteKit from "./kit/sqlite";
 import { Mutex } from "./mutex";
@@ -58,8 +59,18 @@ export function engineOf(url: string): Engine {
   return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
 
-export function openStore(url: string): Store {
-  return engineOf(url) === "postgres" ? openPostgresStore(url) : openSqliteStore(sqlitePath(url));
+export interface StoreOptions {
+  /** Connections in the Postgres pool (default 10; DATABASE_POOL_MAX). */
+  max?: number;
+}
+
+export function openStore(url: string, options: StoreOptions = {}): Store {
+  return engineOf(url) === "postgres" ? openPostgresStore(url, options) : openSqliteStore(sqlitePath(url));
+}
+
+/** The store the environment names (DATABASE_URL, DATABASE_POOL_MAX): what the app and every CLI open. */
+export function openConfiguredStore(env: DbEnv = readDbEnv()): Store {
+  return openStore(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 }
 
 /** Relative SQLite paths are read against the repository root, whatever the working directory. */
@@ -143,7 +154,7 @@ export function migrateSqliteFolder(client: Database.Database, folder: string): 
 
 const MIGRATION_LOCK_KEY = 727_274_001;
 
-export function openPostgresStore(url: string, options: { max?: number } = {}): Store {
+export function openPostgresStore(url: string, options: StoreOptions = {}): Store {
   const client = postgres(url, { max: options.max ?? 10, connect_timeout: 5, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema: pgSchema, casing: "snake_case" });
   const conn = (executor: unknown): Conn => ({ db: executor as Db, t: pgSchema, engine: "postgres", kit: KITS.postgres });

@@ -1,4 +1,4 @@
-import { openStore, readDbEnv, type Store } from "@missionboard/db";
+import { openConfiguredStore, type Store } from "@missionboard/db";
 
 let store: Store | undefined;
 let ready: Promise<Store> | undefined;
@@ -6,7 +6,7 @@ let ready: Promise<Store> | undefined;
 /** The process's one store. Migrations are applied before it is handed out. */
 export function getStore(): Promise<Store> {
   ready ??= (async () => {
-    store = openStore(readDbEnv().DATABASE_URL);
+    store = openConfiguredStore();
     await store.migrate();
     return store;
   })();

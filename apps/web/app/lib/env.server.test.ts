@@ -53,8 +53,9 @@ describe("environment validation", () => {
 describe("production secrets", () => {
   const production = (extra: Record<string, string>) => ({ NODE_ENV: "production", ...extra });
 
-  it("refuses to start without SESSION_SECRET, naming it", () => {
+  it("refuses to start without SESSION_SECRET, naming it (an empty value is no value)", () => {
     expect(problemsOf(production({}))).toMatch(/^ {2}SESSION_SECRET: is required in production/m);
+    expect(problemsOf(production({ SESSION_SECRET: "  " }))).toMatch(/^ {2}SESSION_SECRET: is required in production/m);
   });
 
   it.each([

@@ -85,6 +85,10 @@ const DEV_SESSION_SECRET = PUBLIC_SECRETS[0] ?? "missionboard-development-secret
 
 type Source = Record<string, string | undefined>;
 
+/** `NAME=` (empty, or only spaces) means unset, as in most tools: the default applies. */
+const withoutEmptyValues = (source: Source): Source =>
+  Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
+
 /**
  * In production both secrets must be set (EXPORT_SECRET may be left to default to SESSION_SECRET)
  * and strong (core secretWeakness): the built-in development value is public, and anyone who
@@ -108,7 +112,7 @@ function checkSecrets(env: z.infer<typeof EnvSchema>): string[] {
  * Pure apart from its argument, so the rules are tested without touching process.env.
  */
 export function parseEnv(source: Source): Env {
-  const parsed = EnvSchema.safeParse(source);
+  const parsed = EnvSchema.safeParse(withoutEmptyValues(source));
   const problems = parsed.success ? checkSecrets(parsed.data) : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   if (!parsed.success || problems.length) throw new Error(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   const env = parsed.data;

@@ -7,7 +7,6 @@ import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SmtpSink } from "@missionboard/api/test-support";
-import postgres from "postgres";
 
 export const webDir = path.resolve(import.meta.dirname, "../..");
 
@@ -21,29 +20,6 @@ export const freePort = () =>
   });
 
 export const freshSqliteUrl = (name: string) => `file:${path.join(mkdtempSync(path.join(tmpdir(), "mb-e2e-")), `${name}.db`)}`;
-
-/**
- * A new, empty database on the Postgres server `serverUrl` (TEST_DATABASE_URL), named mb_t_… so the
- * test-database cleanup (packages/db test-utils dropServerTemplates) removes it if a run dies.
- */
-export async function createPostgresDatabase(serverUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const database = `mb_t_${name}_${process.pid}_${Date.now().toString(36)}`.replace(/[^a-z0-9_]/g, "_");
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${database}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  let dropped = false;
-  return {
-    url: url.toString(),
-    /** Drops it (once), ending the connections of any server still using it. */
-    drop: async () => {
-      if (dropped) return;
-      dropped = true;
-      await admin.unsafe(`drop database if exists "${database}" with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Production refuses a missing or weak SESSION_SECRET; the test servers get a strong one per run. */
 const TEST_SESSION_SECRET = randomBytes(32).toString("hex");

@@ -1,32 +1,25 @@
 // The built server on Postgres (the rest of the browser suite runs on SQLite): one journey through
-// the pages, and /healthz once the database is gone. The database is created fresh on the server
-// named by TEST_DATABASE_URL (CI always sets it). Without it this file fails rather than skips: a
-// server process cannot use in-process PGlite, and a silently skipped engine is how engine bugs ship.
+// the pages, and /healthz once the database is gone. The database is a fresh one on the server named
+// by TEST_DATABASE_URL (CI always sets it), or, without one, PGlite served over the Postgres wire
+// protocol (see createSharedDatabase), so the suite passes on a machine with only Node.
 // See docs/decisions/011-http-edge.md.
 import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
-import { openStore } from "@missionboard/db";
 import { makeCatalogItem } from "@missionboard/db/factories";
+import { createSharedDatabase, type SharedDatabase } from "@missionboard/db/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, createPostgresDatabase, startAppServer } from "./app-server";
+import { type AppServer, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
-
-const serverUrl = process.env.TEST_DATABASE_URL;
 
 describe("on Postgres", () => {
   const browser = useBrowser();
-  let database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
+  let database: SharedDatabase | undefined;
   let app: AppServer | undefined;
   let item: { program: { id: string }; badge: { id: string; title: string } };
 
   beforeAll(async () => {
-    if (!serverUrl)
-      throw new Error(
-        "The Postgres browser journey needs a Postgres server: set TEST_DATABASE_URL=postgres://user@host:5432/postgres (CI sets it).",
-      );
-    database = await createPostgresDatabase(serverUrl, "e2e");
-    const store = openStore(database.url);
+    database = await createSharedDatabase("postgres", "e2e");
+    const store = database.open();
     try {
-      await store.migrate();
       await seedDemo(store);
       item = await store.tx(async (c) => {
         const program = await makeCatalogItem(c, { kind: "program", title: "Postgres journey" });
@@ -37,12 +30,12 @@ describe("on Postgres", () => {
     } finally {
       await store.close();
     }
-    app = await startAppServer("postgres", database.url);
+    app = await startAppServer("postgres", database.url, database.env);
   });
 
   afterAll(async () => {
     await app?.stop();
-    await database?.drop();
+    await database?.dispose();
   });
 
   it("serves /healthz from Postgres", async () => {
@@ -82,7 +75,7 @@ describe("on Postgres", () => {
 
   // Last: it removes the database under the running server.
   it("answers /healthz with 503 once the database cannot be reached", async () => {
-    await database?.drop();
+    await database?.dispose();
     const res = await fetch(`${app?.baseUrl}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: "unavailable", db: { ok: false } });

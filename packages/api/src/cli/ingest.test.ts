@@ -1,5 +1,5 @@
 // `pnpm ingest` as a person runs it: the CLI spawned as a process against a database of its own
-// (an SQLite file; and a Postgres database when TEST_DATABASE_URL names a server), checked by its
+// (an SQLite file, and a Postgres database other processes can reach), checked by its
 // exit code, its --json output and its messages.
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -7,9 +7,9 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ingestRowCounts, openStore, type Store } from "@missionboard/db";
-import { describeEachEngine } from "@missionboard/db/test-utils";
-import { describe, expect, it } from "vitest";
+import { ingestRowCounts } from "@missionboard/db";
+import { createSharedDatabase, type SharedDatabase, TEST_ENGINES } from "@missionboard/db/test-utils";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 const apiDir = fileURLToPath(new URL("../..", import.meta.url));
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
@@ -21,11 +21,13 @@ interface Ran {
   stderr: string;
 }
 
-function ingest(databaseUrl: string, args: string[]): Promise<Ran> {
+/** Runs the CLI against a database URL, or a shared database (its URL and pool size). */
+function ingest(database: string | SharedDatabase, args: string[]): Promise<Ran> {
+  const env = typeof database === "string" ? { DATABASE_URL: database } : database.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [tsx, "src/cli/ingest.ts", ...args], {
       cwd: apiDir,
-      env: { ...process.env, DATABASE_URL: databaseUrl, INIT_CWD: apiDir },
+      env: { ...process.env, ...env, INIT_CWD: apiDir },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -65,21 +67,25 @@ describe("pnpm ingest: usage", () => {
   });
 });
 
-describeEachEngine("pnpm ingest", (store, engine) => {
-  /** A database the CLI can reach: an SQLite file, or (on a Postgres server) the test database itself. */
-  function target(name: string): { url: string; open: () => Store } | null {
-    if (engine === "sqlite") {
-      const url = `file:${path.join(tmp, `${name}-${Date.now()}.db`)}`;
-      return { url, open: () => openStore(url) };
+describe.each(TEST_ENGINES)("pnpm ingest [%s]", (engine) => {
+  let database: SharedDatabase;
+  beforeEach(async () => {
+    database = await createSharedDatabase(engine, "ingest");
+  });
+  afterEach(() => database.dispose());
+
+  /** Row counts of the database the CLI wrote to. */
+  async function counts() {
+    const store = database.open();
+    try {
+      return await store.read(ingestRowCounts);
+    } finally {
+      await store.close();
     }
-    const url = store().url;
-    return url ? { url, open: () => store() } : null;
   }
 
-  it("imports the sample export: exit 0 and exactly one JSON summary on stdout", async (ctx) => {
-    const db = target("ok");
-    if (!db) return ctx.skip(); // PGlite cannot be reached from another process
-    const ran = await ingest(db.url, [
+  it("imports the sample export: exit 0 and exactly one JSON summary on stdout", async () => {
+    const ran = await ingest(database, [
       "--chats",
       fixture("sample_chats.json"),
       "--models",
@@ -100,50 +106,31 @@ describeEachEngine("pnpm ingest", (store, engine) => {
       skipped: {},
       skippedRecords: {},
     });
-    const s = db.open();
-    try {
-      expect(await s.read(ingestRowCounts)).toMatchObject({ users: 14, models: 5, chats: 8 });
-    } finally {
-      if (s !== store()) await s.close();
-    }
+    expect(await counts()).toMatchObject({ users: 14, models: 5, chats: 8 });
   });
 
-  it("refuses a file of the wrong kind: exit 1, the reason on stderr, nothing imported", async (ctx) => {
-    const db = target("kind");
-    if (!db) return ctx.skip();
-    const ran = await ingest(db.url, ["--chats", fixture("sample_models.json"), "--json"]);
+  it("refuses a file of the wrong kind: exit 1, the reason on stderr, nothing imported", async () => {
+    const ran = await ingest(database, ["--chats", fixture("sample_models.json"), "--json"]);
     expect(ran.code).toBe(1);
     expect(JSON.parse(ran.stdout)).toMatchObject({ status: "failed", chats: 0 });
     expect(ran.stderr).toContain("The chats file was refused: This looks like a models export, not chats");
-    const human = await ingest(db.url, ["--users", fixture("sample_chats.json")]);
+    const human = await ingest(database, ["--users", fixture("sample_chats.json")]);
     expect(human.code).toBe(1);
     expect(human.stdout).toMatch(/failed in/);
     expect(human.stderr).toContain("This looks like a chats export, not users");
-    const s = db.open();
-    try {
-      expect(await s.read(ingestRowCounts)).toMatchObject({ users: 0, models: 0, chats: 0 });
-    } finally {
-      if (s !== store()) await s.close();
-    }
+    expect(await counts()).toMatchObject({ users: 0, models: 0, chats: 0 });
   });
 
-  it("names skipped records, and refuses a truncate with nothing usable (exit 1, nothing removed)", async (ctx) => {
-    const db = target("truncate");
-    if (!db) return ctx.skip();
-    expect((await ingest(db.url, ["--chats", fixture("sample_chats.json")])).code).toBe(0);
+  it("names skipped records, and refuses a truncate with nothing usable (exit 1, nothing removed)", async () => {
+    expect((await ingest(database, ["--chats", fixture("sample_chats.json")])).code).toBe(0);
     const junk = file("junk.json", '[1,"two",null,true,{}]');
-    const ran = await ingest(db.url, ["--chats", junk, "--mode", "truncate"]);
+    const ran = await ingest(database, ["--chats", junk, "--mode", "truncate"]);
     expect(ran.code).toBe(1);
     expect(ran.stdout).toContain("unknown shape: 4 — record 1 (line 1); record 2 (line 1); record 3 (line 1); record 4 (line 1)");
     expect(ran.stdout).toContain("missing id: 1 — record 5 (line 1)");
     expect(ran.stderr).toContain(
       "has no usable record (5 read, all skipped: unknown shape 4, missing id 1), so the truncate removed nothing.",
     );
-    const s = db.open();
-    try {
-      expect(await s.read(ingestRowCounts)).toMatchObject({ chats: 8 });
-    } finally {
-      if (s !== store()) await s.close();
-    }
+    expect(await counts()).toMatchObject({ chats: 8 });
   });
 });

@@ -5,11 +5,11 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { RELOAD_MODES, type ReloadMode } from "@missionboard/core";
-import { openStore, readDbEnv } from "@missionboard/db";
+import { openConfiguredStore } from "@missionboard/db";
 import { readJsonArray, readUsersFile } from "../services/ingest/files";
 import { reloadJob } from "../services/ingest/run";
 import { DEFAULT_MAX_SKIPPED_SHARE, type IngestSource, type IngestSummary } from "../services/ingest/types";
-import { createJobRunner } from "../services/jobs";
+import { createJobRunner, failureMessage } from "../services/jobs";
 
 const USAGE = `Usage: pnpm ingest --chats FILE [--models FILE] [--users FILE] [--mode upsert|truncate] [--max-skipped PERCENT] [--batch-size N] [--json]
 
@@ -128,7 +128,7 @@ async function main(): Promise<number> {
     users: files.users ? readUsersFile(files.users) : undefined,
     checkKinds: true,
   };
-  const store = openStore(readDbEnv().DATABASE_URL);
+  const store = openConfiguredStore();
   const jobs = createJobRunner({ store });
   // Ctrl-C / SIGTERM: the run stops at its next batch, is recorded as failed and frees its lease.
   const stop = () => void jobs.drain(0);
@@ -175,6 +175,7 @@ main()
   })
   .catch((error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else console.error(`Ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+    // Never a failed query's parameters (rows with people's data) in the operator's terminal.
+    else console.error(`Ingest failed: ${failureMessage(error)}`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   });

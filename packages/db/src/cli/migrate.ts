@@ -1,8 +1,6 @@
-import { readDbEnv } from "../env";
-import { openStore } from "../store";
+import { openConfiguredStore } from "../store";
 
-const url = readDbEnv().DATABASE_URL;
-const store = openStore(url);
+const store = openConfiguredStore();
 try {
   await store.migrate();
   const status = await store.migrationStatus();

@@ -1,2 +1,3 @@
 export * from "./each-engine";
+export * from "./shared-database";
 export * from "./test-store";

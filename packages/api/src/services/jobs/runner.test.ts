@@ -1,9 +1,9 @@
 // The job runner on both engines: lease and run row in one transaction, a second start refused
-// (also from a second Store on one Postgres database), progress on the row, draining, failures
+// (also from a second Store on the same database), progress on the row, draining, failures
 // recorded without personal data, listeners, and jobs queued behind a busy lease.
-import { currentJobRun, findJobRun, findLease, openPostgresStore } from "@missionboard/db";
-import { describeEachEngine } from "@missionboard/db/test-utils";
-import { expect, it } from "vitest";
+import { currentJobRun, findJobRun, findLease } from "@missionboard/db";
+import { createSharedDatabase, describeEachEngine, TEST_ENGINES } from "@missionboard/db/test-utils";
+import { describe, expect, it } from "vitest";
 import { JobBusyError } from "./lease";
 import { type JobContext, type JobDefinition, type JobEvent, JobRunner, ShuttingDownError, STOPPED_MESSAGE } from "./runner";
 
@@ -200,16 +200,18 @@ describeEachEngine("job runner", (store) => {
       ["reload", "succeeded"],
     ]);
   });
+});
 
-  it("refuses a second start from another Store on the same Postgres database", async (ctx) => {
-    const url = store().url;
-    if (!url) return ctx.skip(); // needs a Postgres server (TEST_DATABASE_URL): one store per database elsewhere
-    const other = openPostgresStore(url, { max: 2 });
+// Two Stores on one database: two app instances, or the ingest CLI beside the web server.
+describe.each(TEST_ENGINES)("job runner across processes [%s]", (engine) => {
+  it("refuses a start from another Store on the same database while a job runs", async () => {
+    const database = await createSharedDatabase(engine, "jobs");
+    const here = database.open();
+    const other = database.open();
     try {
       const hold = gate();
-      const here = new JobRunner({ store: store() });
       const job = heldJob(hold.promise, { kind: "reload" });
-      const { done } = await here.start(job);
+      const { done } = await new JobRunner({ store: here }).start(job);
       await job.entered;
       const there = new JobRunner({ store: other });
       await expect(there.start({ kind: "rescore", run: async () => "x" })).rejects.toThrow(/^A reload is already running \(started /);
@@ -217,7 +219,9 @@ describeEachEngine("job runner", (store) => {
       await done;
       expect(await there.run({ kind: "rescore", run: async () => "x" })).toMatchObject({ status: "succeeded" });
     } finally {
+      await here.close();
       await other.close();
+      await database.dispose();
     }
   });
 });
