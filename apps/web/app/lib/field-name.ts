@@ -4,6 +4,6 @@
 // form that still posts the old name fail to compile.
 
 /** The keys of each member of a union (a discriminated union's variants have different fields). */
-type FieldOf<T> = T extends unknown ? keyof T & string : never;
+export type FieldOf<T> = T extends unknown ? keyof T & string : never;
 
 export const fieldName = <T>(name: FieldOf<NonNullable<T>>): string => name;

@@ -6,6 +6,7 @@ import {
   RosterListInputSchema,
   type RouterInputs,
   SetRoleInputSchema,
+  SignInInputSchema,
   StartReloadInputSchema,
   UpdateMissionInputSchema,
 } from "@missionboard/api";
@@ -23,6 +24,15 @@ const form = (entries: Record<string, string | string[]>) => {
   return f;
 };
 
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a refusal");
+}
+
 describe("parseInput", () => {
   it("gives the procedure's input, coerced from form text", () => {
     const input = parseInput(SetRoleInputSchema, form({ userId: USER, role: "assistant", intent: "setRole" }));
@@ -30,14 +40,15 @@ describe("parseInput", () => {
   });
 
   it("refuses a bad value as the procedure would: BAD_REQUEST with the schema's message on the field", () => {
-    let thrown: unknown;
-    try {
-      parseInput(SetRoleInputSchema, form({ userId: USER, role: "owner" }));
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = catchError(() => parseInput(SetRoleInputSchema, form({ userId: USER, role: "owner" })));
     expect(thrown).toBeInstanceOf(TRPCError);
     expect(fieldErrorsOf(thrown)).toEqual({ role: "Choose admin, assistant or student." });
+  });
+
+  it("keeps a blank field blank, so the procedure's own message names it", () => {
+    expect(fieldErrorsOf(catchError(() => parseInput(SignInInputSchema, form({ email: "", password: "x" }))))).toEqual({
+      email: "Enter your email.",
+    });
   });
 
   it("reads discriminated unions, numbers, nulls and yes/no booleans", () => {

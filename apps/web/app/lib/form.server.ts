@@ -19,15 +19,16 @@ export interface FormResult {
 // Checkboxes send "on", our yes/no selects and radios "yes"/"no", hidden flags "true"/"false".
 const TRUE = new Set(["on", "yes", "true"]);
 const FALSE = new Set(["off", "no", "false"]);
-const { coerceFormValue } = configureCoercion({
-  type: {
-    boolean: (text) => {
-      if (TRUE.has(text)) return true;
-      if (FALSE.has(text)) return false;
-      throw new Error("not a boolean"); // the schema then refuses the text with its own message
-    },
-  },
-});
+const boolean = (text: string) => {
+  if (TRUE.has(text)) return true;
+  if (FALSE.has(text)) return false;
+  throw new Error("not a boolean"); // the schema then refuses the text with its own message
+};
+// A posted form keeps its blank fields as "": the api's schemas were written for form text and
+// treat a blank themselves, with their own message ("Enter your email.", an optional field left
+// empty). In a query string a blank is an unset filter (a GET form sends every field), so it is dropped.
+const forForms = configureCoercion({ stripEmptyString: (text) => text, type: { boolean } }).coerceFormValue;
+const forQueries = configureCoercion({ type: { boolean } }).coerceFormValue;
 
 /** Form values the route has already shaped (e.g. a textarea split into lines), or the form itself. */
 export type FormPayload = FormData | URLSearchParams | Record<string, unknown>;
@@ -38,7 +39,7 @@ export type FormPayload = FormData | URLSearchParams | Record<string, unknown>;
  * Call it inside the action's try, like the procedure call it feeds.
  */
 export function parseInput<S extends z.ZodType>(schema: S, payload: FormPayload): z.output<S> {
-  const result = safeParseInput(schema, payload);
+  const result = safeParse(forForms(schema), payload);
   if (result.success) return result.data;
   const { issues } = result.error;
   throw new TRPCError({ code: "BAD_REQUEST", message: issues[0]?.message ?? "Invalid input.", cause: new InvalidInputError(issues) });
@@ -52,11 +53,14 @@ class InvalidInputError extends Error {
   }
 }
 
-function safeParseInput<S extends z.ZodType>(schema: S, payload: FormPayload) {
-  const coerced = coerceFormValue(schema);
+function safeParse<T>(coerced: z.ZodType<T>, payload: FormPayload) {
   if (!(payload instanceof FormData || payload instanceof URLSearchParams)) return coerced.safeParse(payload);
   // conform turns repeated and dotted names into arrays and objects; its own `__intent__` field is not used here.
-  const submission = parseWithZod(payload, { schema: coerced, disableAutoCoercion: true, formatError: (issues) => issues });
+  const submission = parseWithZod(payload, {
+    schema: coerced,
+    disableAutoCoercion: true,
+    formatError: (issues: z.core.$ZodIssue[]) => issues,
+  });
   if (submission.status === "success") return { success: true as const, data: submission.value };
   const issues = Object.values(submission.error ?? {}).flatMap((list) => list ?? []);
   const fallback: z.core.$ZodIssue = { code: "custom", path: [], message: "This form could not be read.", input: undefined };
@@ -90,7 +94,7 @@ export function parseSearch<S extends z.ZodObject>(
   const ignored: FormErrors = {};
   // Each round drops at least one field, so this ends; with every field dropped only the defaults remain.
   for (let round = 0; round <= fields.length; round++) {
-    const result = safeParseInput(schema, input);
+    const result = safeParse(forQueries(schema), input);
     if (result.success) return { value: result.data, ignored };
     const refused = new Set(result.error.issues.map((issue) => String(issue.path[0] ?? "")));
     const dropped = fields.filter((field) => refused.has(field) && input.has(field));
