@@ -1,7 +1,9 @@
-import type { LinksFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, type ShouldRevalidateFunction, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { FlashMessage } from "./components/flash-message";
+import { readFlash } from "./lib/flash.server";
 import { useNonce } from "./lib/nonce";
 import styles from "./styles.css?url";
 
@@ -10,9 +12,22 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "data:," },
 ];
 
+/** The flash a redirect left for this page (read once: the response clears the cookie). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { flash, clear } = await readFlash(request);
+  return data({ flash }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
+}
+
+/**
+ * Read on every navigation (it only parses a cookie), so a flash shown on one page is gone from
+ * the next instead of staying until something else revalidates the root.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
+
 export function Layout({ children }: { children: ReactNode }) {
   // The Content-Security-Policy lets inline scripts run only with this response's nonce.
   const nonce = useNonce();
+  const flash = useRouteLoaderData<typeof loader>("root")?.flash;
   return (
     <html lang="en">
       <head>
@@ -22,6 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        <FlashMessage flash={flash} />
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

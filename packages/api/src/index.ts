@@ -1,6 +1,7 @@
 export type { AppSettings, Context, MailDispatch, SessionUser, SignInMethod } from "./context";
 export { SIGN_IN_METHODS } from "./context";
 export { INTERNAL_MESSAGE } from "./errors";
+export * from "./inputs";
 export * from "./root";
 export { type DigestResult, type DigestScheduler, sendStaffDigest, startDigestScheduler } from "./services/digest";
 export { csvStream, type ExportPage } from "./services/exports";

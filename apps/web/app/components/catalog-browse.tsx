@@ -14,20 +14,6 @@ export function catalogHref(base: string, itemId: string | null, list?: { kind: 
   return query ? `${base}?${query}` : base;
 }
 
-/** The page's query string as `catalog.level` input: unknown values fall back to the defaults. */
-export function levelInput(url: string): { itemId: string | null; kind?: ItemKind; page: number } {
-  const params = new URL(url).searchParams;
-  const item = params.get("item");
-  const kind = params.get("list");
-  const rawPage = params.get("page");
-  const page = rawPage === "last" ? 100_000 : Number.parseInt(rawPage ?? "1", 10);
-  return {
-    itemId: item && /^[0-9a-f-]{36}$/i.test(item) ? item : null,
-    ...(kind && /^(program|skill|mini_badge|capstone|progress_badge)$/.test(kind) ? { kind: kind as ItemKind } : {}),
-    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
-  };
-}
-
 /** "Catalog › Program › Skill" above an item's page. */
 export function CatalogBreadcrumbs({ base, level }: { base: string; level: CatalogLevel }) {
   if (!level.item) return null;

@@ -16,12 +16,17 @@ export function FilterForm({ label, clearTo, children }: { label: string; clearT
   );
 }
 
-/** Rejected filter values, each named with its label. */
-export function FilterErrors({ errors, labels }: { errors: Record<string, string> | null; labels: Record<string, string> }) {
-  if (!errors) return null;
+/**
+ * Values in the address that the page ignored (parseSearch dropped them and used the defaults),
+ * each named with its label: a bad or stale link still shows the list, and says what it skipped.
+ */
+export function IgnoredFilters({ ignored, labels }: { ignored: Record<string, string>; labels: Record<string, string> }) {
+  const entries = Object.entries(ignored);
+  if (entries.length === 0) return null;
   return (
-    <div className="form-error" role="alert">
-      {Object.entries(errors).map(([field, message]) => (
+    <div className="form-error" role="alert" data-testid="ignored-filters">
+      <p>Some values in the address were not valid, so the defaults are shown instead:</p>
+      {entries.map(([field, message]) => (
         <p key={field}>
           {labels[field] ?? field}: {message}
         </p>

@@ -43,16 +43,17 @@ type Provider = "google" | "microsoft";
 const fakeOf = (provider: Provider) => (provider === "google" ? google : microsoft);
 
 /** POST /auth/<provider>: the redirect to the provider and the state cookie it sets. */
-async function start(provider: Provider): Promise<{ authorize: URL; cookie: string }> {
-  const thrown = await strategyFor(provider)
-    .authenticate(new Request(`${APP}/auth/${provider}`))
+async function start(provider: Provider, app = APP): Promise<{ authorize: URL; cookie: string; setCookie: string }> {
+  const request = new Request(`${app}/auth/${provider}`);
+  const thrown = await strategyFor(provider, request)
+    .authenticate(request)
     .then(
       () => null,
       (error: unknown) => error,
     );
   if (!(thrown instanceof Response)) throw new Error("expected a redirect to the provider");
-  const cookie = (thrown.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  return { authorize: new URL(thrown.headers.get("location") ?? ""), cookie };
+  const setCookie = thrown.headers.get("set-cookie") ?? "";
+  return { authorize: new URL(thrown.headers.get("location") ?? ""), cookie: setCookie.split(";")[0] ?? "", setCookie };
 }
 
 /** The person consents at the fake provider; returns the callback URL it sends the browser to. */
@@ -71,8 +72,10 @@ async function consent(provider: Provider, authorize: URL, user: FakeUser): Prom
   return new URL(answer.headers.get("location") ?? "");
 }
 
-const callback = (provider: Provider, url: URL, cookie: string | null) =>
-  strategyFor(provider).authenticate(new Request(url, { headers: cookie ? { Cookie: cookie } : {} }));
+const callback = (provider: Provider, url: URL, cookie: string | null) => {
+  const request = new Request(url, { headers: cookie ? { Cookie: cookie } : {} });
+  return strategyFor(provider, request).authenticate(request);
+};
 
 const failureCode = (promise: Promise<unknown>) =>
   promise.then(
@@ -145,5 +148,36 @@ describe("Microsoft sign-in (remix-auth-microsoft)", () => {
       const back = await consent("microsoft", authorize, person(`m-${verified}`, verified));
       expect(await callback("microsoft", back, cookie)).toMatchObject({ subject: `m-${verified}`, emailVerified: verified });
     }
+  });
+});
+
+describe("the state cookie's Secure flag (the session cookie's rule: reached over https)", () => {
+  const secureOf = (setCookie: string) => /;\s*secure/i.test(setCookie);
+  const withEnv = async (patch: Partial<Env>, run: () => Promise<void>) => {
+    const before = env.current;
+    env.current = { ...(before as Env), ...patch };
+    try {
+      await run();
+    } finally {
+      env.current = before;
+    }
+  };
+
+  it("is Secure when the request came over https (socket, or X-Forwarded-Proto behind TRUST_PROXY), whatever NODE_ENV", async () => {
+    expect(secureOf((await start("google", "https://app.test")).setCookie)).toBe(true);
+    expect(secureOf((await start("microsoft", "https://app.test")).setCookie)).toBe(true);
+  });
+
+  it("is Secure when APP_URL is https, even if the last hop was plain http", async () => {
+    await withEnv({ APP_URL: "https://app.test" }, async () => {
+      expect(secureOf((await start("google")).setCookie)).toBe(true);
+    });
+  });
+
+  it("is not Secure on a plain-http app (the local demo), even in production behind a proxy that says http", async () => {
+    expect(secureOf((await start("google")).setCookie)).toBe(false);
+    await withEnv({ NODE_ENV: "production", TRUST_PROXY: "true" }, async () => {
+      expect(secureOf((await start("google")).setCookie)).toBe(false);
+    });
   });
 });

@@ -19,6 +19,7 @@ import { DomainError, OAUTH_PROVIDERS, type OAuthProvider } from "@missionboard/
 import { MicrosoftStrategy } from "remix-auth-microsoft";
 import { OAuth2RequestError, type OAuth2Strategy } from "remix-auth-oauth2";
 import { type Env, getEnv } from "./env.server";
+import { isHttps } from "./session.server";
 import { appSettings } from "./settings.server";
 
 type Tokens = OAuth2Strategy.VerifyOptions["tokens"];
@@ -39,14 +40,15 @@ const redirectUriOf = (env: Env, provider: OAuthProvider) => `${env.APP_URL}/aut
 const stateCookieName = (provider: OAuthProvider) => `mb_oauth_${provider}`;
 const stateCookiePath = (provider: OAuthProvider) => `/auth/${provider}`;
 
-function stateCookie(env: Env, provider: OAuthProvider) {
+/** The state + PKCE cookie: Secure by the session cookie's rule (the app is reached over https). */
+function stateCookie(provider: OAuthProvider, secure: boolean) {
   return {
     name: stateCookieName(provider),
     path: stateCookiePath(provider),
     httpOnly: true as const,
     sameSite: "Lax" as const,
     maxAge: 10 * 60,
-    ...(env.NODE_ENV === "production" && env.TRUST_PROXY === "true" ? { secure: true as const } : {}),
+    ...(secure ? { secure: true as const } : {}),
   };
 }
 
@@ -92,7 +94,7 @@ function identityOf(claims: Record<string, unknown>, emailVerified: boolean, idT
 export const isSpecificTenant = (tenant: string) => !["common", "organizations", "consumers"].includes(tenant.trim().toLowerCase());
 
 class ConfiguredGoogleStrategy extends GoogleStrategy<Verified> {
-  constructor(env: Env) {
+  constructor(env: Env, secure: boolean) {
     const clientId = env.GOOGLE_CLIENT_ID ?? "";
     super({ clientId, clientSecret: env.GOOGLE_CLIENT_SECRET ?? "", redirectURI: redirectUriOf(env, "google") }, async ({ tokens }) => {
       const idToken = idTokenClaims(tokens, clientId);
@@ -102,12 +104,12 @@ class ConfiguredGoogleStrategy extends GoogleStrategy<Verified> {
     // The library hardcodes accounts.google.com / oauth2.googleapis.com.
     this.options.authorizationEndpoint = `${trimUrl(env.GOOGLE_ACCOUNTS_URL)}/o/oauth2/v2/auth`;
     this.options.tokenEndpoint = `${trimUrl(env.GOOGLE_OAUTH2_URL)}/token`;
-    this.options.cookie = stateCookie(env, "google");
+    this.options.cookie = stateCookie("google", secure);
   }
 }
 
 class ConfiguredMicrosoftStrategy extends MicrosoftStrategy<Verified> {
-  constructor(env: Env) {
+  constructor(env: Env, secure: boolean) {
     const clientId = env.MICROSOFT_CLIENT_ID ?? "";
     const tenant = encodeURIComponent(env.MICROSOFT_TENANT_ID.trim());
     super(
@@ -127,11 +129,11 @@ class ConfiguredMicrosoftStrategy extends MicrosoftStrategy<Verified> {
     // The library hardcodes login.microsoftonline.com.
     this.options.authorizationEndpoint = `${trimUrl(env.MICROSOFT_LOGIN_URL)}/${tenant}/oauth2/v2.0/authorize`;
     this.options.tokenEndpoint = `${trimUrl(env.MICROSOFT_LOGIN_URL)}/${tenant}/oauth2/v2.0/token`;
-    this.options.cookie = stateCookie(env, "microsoft");
+    this.options.cookie = stateCookie("microsoft", secure);
   }
 }
 
-const strategies = new Map<OAuthProvider, OAuth2Strategy<Verified>>();
+const strategies = new Map<`${OAuthProvider}:${boolean}`, OAuth2Strategy<Verified>>();
 
 /** The provider named in the URL if it is offered here (AUTH_PROVIDERS and credentials), else null. */
 export function enabledProvider(name: string | undefined): OAuthProvider | null {
@@ -139,12 +141,14 @@ export function enabledProvider(name: string | undefined): OAuthProvider | null 
   return provider && appSettings().signInMethods.includes(provider) ? provider : null;
 }
 
-export function strategyFor(provider: OAuthProvider): OAuth2Strategy<Verified> {
-  let strategy = strategies.get(provider);
+/** The provider's strategy for this request: one per provider and cookie rule (http or https), made once. */
+export function strategyFor(provider: OAuthProvider, request: Request): OAuth2Strategy<Verified> {
+  const secure = isHttps(request);
+  let strategy = strategies.get(`${provider}:${secure}`);
   if (!strategy) {
     const env = getEnv();
-    strategy = provider === "google" ? new ConfiguredGoogleStrategy(env) : new ConfiguredMicrosoftStrategy(env);
-    strategies.set(provider, strategy);
+    strategy = provider === "google" ? new ConfiguredGoogleStrategy(env, secure) : new ConfiguredMicrosoftStrategy(env, secure);
+    strategies.set(`${provider}:${secure}`, strategy);
   }
   return strategy;
 }

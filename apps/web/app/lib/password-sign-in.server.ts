@@ -2,8 +2,9 @@
 // strategy reads the posted form; its verify callback signs in through the api, which owns the
 // rate limits, the audit entry and every message a person sees. See
 // docs/decisions/010-remix-auth-packages.md.
-import type { Caller } from "@missionboard/api";
+import { type Caller, SignInInputSchema } from "@missionboard/api";
 import { FormStrategy } from "remix-auth-form";
+import { parseInput } from "./form.server";
 
 /** What a successful sign-in gives the web app: the session token for its cookie, and the account's status. */
 export type PasswordSignIn = Awaited<ReturnType<Caller["auth"]["signIn"]>>;
@@ -15,7 +16,5 @@ export type PasswordSignIn = Awaited<ReturnType<Caller["auth"]["signIn"]>>;
  * page to show.
  */
 export function passwordStrategy(api: { auth: Pick<Caller["auth"], "signIn"> }): FormStrategy<PasswordSignIn> {
-  return new FormStrategy(({ form }) =>
-    api.auth.signIn({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") }),
-  );
+  return new FormStrategy(({ form }) => api.auth.signIn(parseInput(SignInInputSchema, form)));
 }

@@ -14,7 +14,7 @@ export function sessionCookie() {
 }
 
 /** The request URL's scheme is the socket's, or X-Forwarded-Proto's behind TRUST_PROXY=true (server.mjs builds it). */
-const isHttps = (request: Request) => reachedOverHttps(new URL(request.url).protocol === "https:");
+export const isHttps = (request: Request) => reachedOverHttps(new URL(request.url).protocol === "https:");
 
 export async function readSessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("cookie"));

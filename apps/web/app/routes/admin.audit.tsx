@@ -1,45 +1,33 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { AuditListInputSchema, type RouterInputs } from "@missionboard/api";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { DataTable } from "../components/data-table";
-import { countOf, FilterErrors, FilterForm } from "../components/filters";
+import { countOf, FilterForm, IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
-import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { fieldName } from "../lib/field-name";
+import { parseSearch } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Missionboard" }];
 
-const text = (params: URLSearchParams, key: string) => params.get(key)?.trim() || undefined;
-/** A date field's value as the start of that day in UTC; `endOfDay` moves it to the next midnight. */
-const day = (params: URLSearchParams, key: string, endOfDay = false) => {
-  const value = text(params, key);
-  if (!value) return undefined;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  if (endOfDay) date.setUTCDate(date.getUTCDate() + 1);
-  return date;
-};
+type ListInput = NonNullable<RouterInputs["audit"]["list"]>;
+const listField = fieldName<ListInput>;
+/** Query parameters named differently from the list input's fields. */
+const QUERY_NAMES = { actorId: "actor" } as const;
+
+/** The day after `date`: "to" names a whole day, the list wants its end. */
+const nextDay = (date: Date) => new Date(date.getTime() + 24 * 60 * 60 * 1000);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const params = new URL(request.url).searchParams;
-  const filters = await api.audit.filters().catch(toRouteError(request, requestId));
-  try {
-    const page = await api.audit.list({
-      page: Number(params.get("page") ?? 1),
-      pageSize: 50,
-      action: text(params, "action") as never,
-      actorId: text(params, "actor"),
-      entityType: text(params, "entityType"),
-      entityId: text(params, "entityId"),
-      from: day(params, "from"),
-      to: day(params, "to", true),
-    });
-    return { page, filters, fieldErrors: null };
-  } catch (error) {
-    const fieldErrors = fieldErrorsOf(error);
-    if (!fieldErrors) return toRouteError(request, requestId)(error);
-    return data({ page: null, filters, fieldErrors }, { status: 400 });
-  }
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, AuditListInputSchema.omit({ pageSize: true }), QUERY_NAMES);
+  const [filters, page] = await Promise.all([
+    api.audit.filters(),
+    api.audit.list({ ...value, pageSize: 50, to: value.to && nextDay(value.to) }),
+  ]).catch(toRouteError(request, requestId));
+  return { page, filters, ignored };
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -53,7 +41,7 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 export default function AuditLog() {
-  const { page, filters, fieldErrors } = useLoaderData<typeof loader>();
+  const { page, filters, ignored } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <section>
@@ -61,7 +49,7 @@ export default function AuditLog() {
       <FilterForm label="Filter the audit log" clearTo="/admin/audit">
         <label>
           Action
-          <select name="action" defaultValue={params.get("action") ?? ""}>
+          <select name={listField("action")} defaultValue={params.get("action") ?? ""}>
             <option value="">Any action</option>
             {filters.actions.map((a) => (
               <option key={a}>{a}</option>
@@ -70,7 +58,7 @@ export default function AuditLog() {
         </label>
         <label>
           Actor
-          <select name="actor" defaultValue={params.get("actor") ?? ""}>
+          <select name={QUERY_NAMES.actorId} defaultValue={params.get(QUERY_NAMES.actorId) ?? ""}>
             <option value="">Anyone</option>
             {filters.actors.map((a) => (
               <option key={a.id} value={a.id}>
@@ -81,22 +69,22 @@ export default function AuditLog() {
         </label>
         <label>
           Entity type
-          <input name="entityType" defaultValue={params.get("entityType") ?? ""} maxLength={64} />
+          <input name={listField("entityType")} defaultValue={params.get("entityType") ?? ""} maxLength={64} />
         </label>
         <label>
           Entity id
-          <input name="entityId" defaultValue={params.get("entityId") ?? ""} maxLength={200} />
+          <input name={listField("entityId")} defaultValue={params.get("entityId") ?? ""} maxLength={200} />
         </label>
         <label>
           From
-          <input type="date" name="from" defaultValue={params.get("from") ?? ""} />
+          <input type="date" name={listField("from")} defaultValue={params.get("from") ?? ""} />
         </label>
         <label>
           To
-          <input type="date" name="to" defaultValue={params.get("to") ?? ""} />
+          <input type="date" name={listField("to")} defaultValue={params.get("to") ?? ""} />
         </label>
       </FilterForm>
-      <FilterErrors errors={fieldErrors} labels={FIELD_LABELS} />
+      <IgnoredFilters ignored={ignored} labels={FIELD_LABELS} />
       {page ? (
         <>
           <p className="muted">{countOf(page.total, "entry", "entries")}</p>

@@ -1,33 +1,39 @@
+import {
+  AwardStudentInputSchema,
+  ManualAwardInputSchema,
+  RecomputeApplyInputSchema,
+  RevokeInputSchema,
+  RosterListInputSchema,
+  type RouterInputs,
+} from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import { DataTable } from "../components/data-table";
-import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { IgnoredFilters } from "../components/filters";
+import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { type FieldOf, fieldName } from "../lib/field-name";
+import { apiFailure, formValues, parseInput, parseSearch } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Awards · Missionboard" }];
 
-const text = (params: URLSearchParams | FormData, key: string) => {
-  const value = params.get(key);
-  return typeof value === "string" ? value.trim() || undefined : undefined;
-};
+/** Query parameters: `q` searches active students, `student` picks one, `preview` shows the recompute preview. */
+const QUERY_NAMES = { search: "q", userId: "student" } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const params = new URL(request.url).searchParams;
-  const q = text(params, "q");
-  const studentId = text(params, "student");
-  try {
-    const [students, student, options, preview] = await Promise.all([
-      q ? api.roster.list({ search: q, role: "student", status: "active", pageSize: 20 }) : null,
-      studentId ? api.award.forStudent({ userId: studentId }) : null,
-      api.award.options(),
-      params.get("preview") ? api.award.recomputePreview() : null,
-    ]);
-    return { students: students?.items ?? null, student, options, preview };
-  } catch (error) {
-    return toRouteError(request, requestId)(error);
-  }
+  const find = parseSearch(params, RosterListInputSchema.pick({ search: true }), QUERY_NAMES);
+  const chosen = parseSearch(params, AwardStudentInputSchema.partial(), QUERY_NAMES);
+  const { search } = find.value;
+  const { userId } = chosen.value;
+  const [students, student, options, preview] = await Promise.all([
+    search ? api.roster.list({ search, role: "student", status: "active", pageSize: 20 }) : null,
+    userId ? api.award.forStudent({ userId }) : null,
+    api.award.options(),
+    params.get("preview") ? api.award.recomputePreview() : null,
+  ]).catch(toRouteError(request, requestId));
+  return { students: students?.items ?? null, student, options, preview, ignored: { ...find.ignored, ...chosen.ignored } };
 }
 
 interface ActionResult {
@@ -41,35 +47,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const values = {
-    userId: String(form.get("userId") ?? ""),
-    itemId: String(form.get("itemId") ?? ""),
-    reason: String(form.get("reason") ?? ""),
-  };
+  const values = formValues(form, AWARD_FIELDS);
   const reply = (partial: Omit<ActionResult, "intent">, status = 200) => data<ActionResult>({ intent, ...partial }, { status });
   try {
     if (intent === "manual") {
-      const res = await api.award.manual(values);
+      const res = await api.award.manual(parseInput(ManualAwardInputSchema, form));
       const extra = res.cascaded.length ? ` It also completed ${res.cascaded.map((c) => `“${c.title}”`).join(", ")}.` : "";
       return reply({ errors: {}, message: `Awarded “${res.title}”.${extra}` });
     }
     if (intent === "revoke") {
-      const res = await api.award.revoke(values);
+      const res = await api.award.revoke(parseInput(RevokeInputSchema, form));
       return reply({ errors: {}, message: `Revoked ${res.revoked.map((r) => `“${r.title}”`).join(", ")}.` });
     }
     if (intent === "recompute") {
-      const res = await api.award.recomputeApply({ confirm: form.get("confirm") === "yes" } as { confirm: true });
+      const res = await api.award.recomputeApply(parseInput(RecomputeApplyInputSchema, form));
       return reply({ errors: {}, message: `Recompute granted ${res.awardsGranted} award(s) to ${res.studentsAffected} student(s).` });
     }
     return reply({ errors: { form: "Unknown action." } }, 400);
   } catch (error) {
-    const fieldErrors = fieldErrorsOf(error);
-    if (fieldErrors) return reply({ errors: fieldErrors, values }, 400);
-    if (error instanceof TRPCError && (error.code === "CONFLICT" || error.code === "NOT_FOUND"))
-      return reply({ errors: { form: error.message }, values }, error.code === "CONFLICT" ? 409 : 404);
-    return toRouteError(request, requestId)(error);
+    return apiFailure(request, requestId, error, (errors, status) => reply({ errors, values }, status));
   }
 }
+
+const awardField = fieldName<RouterInputs["award"]["manual"]>;
+const AWARD_FIELDS = ["userId", "itemId", "reason"] as const satisfies FieldOf<RouterInputs["award"]["manual"]>[];
+const recomputeField = fieldName<RouterInputs["award"]["recomputeApply"]>;
 
 const day = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString().slice(0, 10) : "");
 
@@ -86,7 +88,7 @@ function Errors({ errors }: { errors: Record<string, string> }) {
 }
 
 export default function Awards() {
-  const { students, student, options, preview } = useLoaderData<typeof loader>();
+  const { students, student, options, preview, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -96,6 +98,7 @@ export default function Awards() {
   return (
     <section className="stack">
       <h1>Awards</h1>
+      <IgnoredFilters ignored={ignored} labels={{ search: "Search", userId: "Student" }} />
       {result?.message ? (
         <p className="notice" role="status">
           {result.message}
@@ -107,7 +110,13 @@ export default function Awards() {
         <Form method="get" className="filters" aria-label="Find a student">
           <label>
             Search
-            <input type="search" name="q" defaultValue={params.get("q") ?? ""} maxLength={200} placeholder="Name or email" />
+            <input
+              type="search"
+              name={QUERY_NAMES.search}
+              defaultValue={params.get(QUERY_NAMES.search) ?? ""}
+              maxLength={200}
+              placeholder="Name or email"
+            />
           </label>
           <button type="submit" className="button">
             Find
@@ -136,10 +145,14 @@ export default function Awards() {
             <h2 id="manual-heading">Award a badge to {student.student.name}</h2>
             <Errors errors={errorsFor("manual")} />
             <Form method="post">
-              <input type="hidden" name="userId" value={student.student.id} />
+              <input type="hidden" name={awardField("userId")} value={student.student.id} />
               <div className="field">
                 <label htmlFor="manual-item">Badge</label>
-                <select id="manual-item" name="itemId" defaultValue={result?.intent === "manual" ? result.values?.itemId : ""}>
+                <select
+                  id="manual-item"
+                  name={awardField("itemId")}
+                  defaultValue={result?.intent === "manual" ? result.values?.itemId : ""}
+                >
                   <option value="">Choose a skill, program, capstone or progress badge…</option>
                   {options.map((o) => (
                     <option key={o.id} value={o.id}>
@@ -152,7 +165,7 @@ export default function Awards() {
                 <label htmlFor="manual-reason">Reason</label>
                 <input
                   id="manual-reason"
-                  name="reason"
+                  name={awardField("reason")}
                   maxLength={500}
                   required
                   defaultValue={result?.intent === "manual" ? result.values?.reason : ""}
@@ -183,9 +196,15 @@ export default function Awards() {
                   <td>
                     {a.revokedAt ? null : (
                       <Form method="post">
-                        <input type="hidden" name="userId" value={student.student.id} />
-                        <input type="hidden" name="itemId" value={a.itemId} />
-                        <input name="reason" maxLength={500} required placeholder="Reason" aria-label={`Reason for revoking ${a.title}`} />
+                        <input type="hidden" name={awardField("userId")} value={student.student.id} />
+                        <input type="hidden" name={awardField("itemId")} value={a.itemId} />
+                        <input
+                          name={awardField("reason")}
+                          maxLength={500}
+                          required
+                          placeholder="Reason"
+                          aria-label={`Reason for revoking ${a.title}`}
+                        />
                         <button type="submit" name="intent" value="revoke" className="button" disabled={busy}>
                           Revoke
                         </button>
@@ -221,7 +240,7 @@ export default function Awards() {
             ) : null}
             {preview.awardsToGrant > 0 ? (
               <Form method="post">
-                <input type="hidden" name="confirm" value="yes" />
+                <input type="hidden" name={recomputeField("confirm")} value="yes" />
                 <button type="submit" name="intent" value="recompute" className="button primary" disabled={busy}>
                   Confirm and apply
                 </button>

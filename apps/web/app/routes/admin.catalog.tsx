@@ -1,14 +1,27 @@
-import { CATALOG_DOCUMENT_MAX_BYTES, ICON_IMAGE_MAX_BYTES, type ItemKind, sniffImageType } from "@missionboard/core";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { CatalogBreadcrumbs, CatalogPager, catalogHref, levelInput } from "../components/catalog-browse";
+import {
+  CatalogDeleteInputSchema,
+  CatalogImportInputSchema,
+  CreateItemInputSchema,
+  MoveInputSchema,
+  type RouterInputs,
+  SetActiveInputSchema,
+  UpdateItemInputSchema,
+} from "@missionboard/api";
+import { CATALOG_DOCUMENT_MAX_BYTES, ICON_IMAGE_MAX_BYTES, ITEM_KINDS, sniffImageType } from "@missionboard/core";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CatalogBreadcrumbs, CatalogPager, catalogHref } from "../components/catalog-browse";
 import { AddItemForm, type CatalogActionResult, createTarget, ItemEditor, RowActions } from "../components/catalog-forms";
 import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
 import { CatalogSortable } from "../components/catalog-sortable";
+import { IgnoredFilters } from "../components/filters";
 import { Notice } from "../components/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { apiFailure } from "../lib/form.server";
+import { catalogLevelInput } from "../lib/catalog-level.server";
+import type { FieldOf } from "../lib/field-name";
+import { redirectWithFlash } from "../lib/flash.server";
+import { apiFailure, parseInput } from "../lib/form.server";
 import { imageFile, jsonFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 
 const BASE = "/admin/catalog";
@@ -22,8 +35,9 @@ export const meta: MetaFunction = () => [{ title: "Catalog admin · Missionboard
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const level = await api.catalog.level(levelInput(request.url)).catch(toRouteError(request, requestId));
-  return { level };
+  const { value, ignored } = catalogLevelInput(request.url);
+  const level = await api.catalog.level(value).catch(toRouteError(request, requestId));
+  return { level, ignored };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,17 +96,18 @@ const str = (form: FormData, key: string) => {
 };
 const optional = (form: FormData, key: string) => (str(form, key).trim() === "" ? null : str(form, key));
 
-/** What `?done=<key>` says after a change (keys only: a link cannot make the page say anything else). */
-const NOTICES: Record<string, string> = {
+/** What the next page says after a change (through the flash cookie, never the URL). */
+const NOTICES = {
   create: "Added.",
   update: "Saved.",
   activate: "Activated: students can see it again (if its parents are active).",
   deactivate: "Deactivated: students no longer see it or anything under it.",
   delete: "Deleted.",
   move: "Moved.",
-};
+} as const;
 
-const withDone = (href: string, key: string) => `${href}${href.includes("?") ? "&" : "?"}done=${key}`;
+/** The fields each form sends, checked against the procedures' inputs so a renamed field fails to compile. */
+type Fields<P extends keyof RouterInputs["catalog"]> = Partial<Record<FieldOf<RouterInputs["catalog"][P]>, unknown>>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
@@ -106,9 +121,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const intent = str(form, "intent");
   const id = str(form, "id");
-  const kind = str(form, "kind") as ItemKind;
+  const kind = ITEM_KINDS.find((k) => k === str(form, "kind"));
   const parentId = optional(form, "parentId");
-  const target = intent === "create" ? createTarget(kind, parentId) : intent === "import" ? "import" : id || "page";
+  const target = intent === "create" && kind ? createTarget(kind, parentId) : intent === "import" ? "import" : id || "page";
   const values = {
     title: str(form, "title"),
     description: str(form, "description"),
@@ -118,48 +133,50 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fail = (errors: Record<string, string>, status: number) =>
     data<CatalogActionResult>({ intent, target, errors, values }, { status });
   // Back to the page the form was on (its item, list and page), unless said otherwise below.
-  const here = levelInput(request.url);
-  const current = new URL(request.url);
-  current.searchParams.delete("done");
-  let next = `${BASE}${current.search}`;
-  let done = intent;
+  const here = catalogLevelInput(request.url).value;
+  let next = `${BASE}${new URL(request.url).search}`;
+  let done: keyof typeof NOTICES;
   try {
     switch (intent) {
       case "create": {
-        const image = optional(form, "icon");
-        await api.catalog.create({
-          kind,
+        const input = parseInput(CreateItemInputSchema, {
+          kind: str(form, "kind"),
           parentId,
           title: values.title,
           description: values.description,
           iconEmoji: values.iconEmoji,
-          iconImage: image,
+          iconImage: optional(form, "icon"),
           isRequired: values.isRequired === "yes",
-        });
+        } satisfies Fields<"create">);
+        await api.catalog.create(input);
         // New items go last: show the last page of the list they joined.
-        next = catalogHref(BASE, parentId, { kind, page: "last" });
+        next = catalogHref(BASE, input.parentId, { kind: input.kind, page: "last" });
+        done = "create";
         break;
       }
       case "update": {
         const image = optional(form, "icon");
-        await api.catalog.update({
+        const fields: Fields<"update"> = {
           id,
           title: values.title,
           description: values.description,
           iconEmoji: values.iconEmoji,
           ...(image ? { iconImage: image } : str(form, "removeImage") === "yes" ? { iconImage: null } : {}),
           ...(str(form, "hasRequired") === "yes" ? { isRequired: values.isRequired === "yes" } : {}),
-        });
+        };
+        await api.catalog.update(parseInput(UpdateItemInputSchema, fields));
+        done = "update";
         break;
       }
       case "setActive": {
-        const isActive = str(form, "isActive") === "true";
-        await api.catalog.setActive({ id, isActive });
-        done = isActive ? "activate" : "deactivate";
+        const input = parseInput(SetActiveInputSchema, form);
+        await api.catalog.setActive(input);
+        done = input.isActive ? "activate" : "deactivate";
         break;
       }
       case "delete":
-        await api.catalog.delete({ id });
+        await api.catalog.delete(parseInput(CatalogDeleteInputSchema, form));
+        done = "delete";
         // The page's own item is gone: go to its parent.
         if (id === here.itemId) next = catalogHref(BASE, parentId);
         break;
@@ -167,13 +184,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
         // ↑ / ↓ send `place`; "Move" (or Enter) sends the position field.
         const place = Number(str(form, "place") || str(form, "position"));
         if (!Number.isInteger(place) || place < 1) return fail({ form: "Give the new position as a whole number from 1." }, 400);
-        await api.catalog.move({ id, seenPosition: Number(str(form, "seenPosition")), to: place - 1 });
+        await api.catalog.move(
+          parseInput(MoveInputSchema, { id, seenPosition: str(form, "seenPosition"), to: place - 1 } satisfies Fields<"move">),
+        );
+        done = "move";
         break;
       }
       case "import": {
         const text = optional(form, "file");
         if (!text) return fail({ file: "Choose a catalog file (.json) to import." }, 400);
-        const result = await api.catalog.import({ text });
+        const result = await api.catalog.import(parseInput(CatalogImportInputSchema, { text } satisfies Fields<"import">));
         const c = result.counts;
         return data<CatalogActionResult>({
           intent,
@@ -188,7 +208,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return apiFailure(request, requestId, error, fail);
   }
-  return redirect(withDone(next, done));
+  return redirectWithFlash(request, next, { kind: "success", message: NOTICES[done] });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,11 +307,10 @@ function ExportImport({ importErrors, busy }: { importErrors: Record<string, str
 }
 
 export default function CatalogAdmin() {
-  const { level } = useLoaderData<typeof loader>();
+  const { level, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as CatalogActionResult | undefined;
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const notice = result?.notice ?? (result ? null : NOTICES[params.get("done") ?? ""]);
+  const notice = result?.notice;
   const importErrors = result?.target === "import" && Object.keys(result.errors).length ? result.errors : null;
   const item = level.item;
 
@@ -306,6 +325,7 @@ export default function CatalogAdmin() {
           Reorder with the arrow buttons, a position number, or by dragging.
         </p>
       )}
+      <IgnoredFilters ignored={ignored} labels={{ itemId: "Item", kind: "List", page: "Page" }} />
       {notice ? <Notice>{notice}</Notice> : null}
       {result?.target === "page" && result.errors.form ? (
         <p className="form-error" role="alert">

@@ -1,14 +1,17 @@
-import { UPLOAD_KINDS, type UploadKind } from "@missionboard/api";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { type RouterInputs, StartReloadInputSchema, UPLOAD_KINDS, type UploadKind } from "@missionboard/api";
+import { PageInputSchema } from "@missionboard/core";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
-import { Notice } from "../components/form-error";
+import { IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { getEnv } from "../lib/env.server";
-import { apiFailure } from "../lib/form.server";
+import { fieldName } from "../lib/field-name";
+import { redirectWithFlash } from "../lib/flash.server";
+import { apiFailure, parseInput, parseSearch } from "../lib/form.server";
 import { stagedUploads } from "../lib/jobs.server";
 import { getOpenWebUiClient } from "../lib/openwebui.server";
 import { jsonFile, jsonOrCsvFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
@@ -20,13 +23,13 @@ const openWebUiConfigured = () => getOpenWebUiClient() !== null;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, PageInputSchema.omit({ pageSize: true }));
   const [status, history, current] = await Promise.all([
     api.reload.status(),
-    api.reload.history({ page, pageSize: 20 }),
+    api.reload.history({ ...value, pageSize: 20 }),
     api.reload.current(),
   ]).catch(toRouteError(request, requestId));
-  return { status, history, current, apiConfigured: openWebUiConfigured(), uploadMaxMb: getEnv().UPLOAD_MAX_MB };
+  return { status, history, current, ignored, apiConfigured: openWebUiConfigured(), uploadMaxMb: getEnv().UPLOAD_MAX_MB };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -63,13 +66,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (!multipart) {
     const form = await request.formData();
-    const mode = form.get("mode") === "truncate" ? "truncate" : "upsert";
     try {
-      await api.reload.start({ source: "api", mode });
+      await api.reload.start(parseInput(StartReloadInputSchema, form));
     } catch (error) {
       return apiFailure(request, requestId, error, fail);
     }
-    return redirect(`/admin/data?notice=${encodeURIComponent("Reload started: the progress shows below.")}`);
+    return redirectWithFlash(request, "/admin/data", { kind: "success", message: "Reload started: the progress shows below." });
   }
 
   const upload = await receiveUpload(request, uploadLimits());
@@ -83,15 +85,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return fail({ files: "Choose at least one export file (chats, models or users)." }, 400);
   }
   const uploadId = stagedUploads.stage({ files, dispose: upload.dispose });
-  const mode = upload.fields.mode === "truncate" ? "truncate" : "upsert";
   try {
-    await api.reload.start({ source: "upload", mode, uploadId });
+    await api.reload.start(parseInput(StartReloadInputSchema, { source: "upload", mode: upload.fields.mode, uploadId }));
   } catch (error) {
     // Refused before the procedure took the files (e.g. invalid input): remove them now.
     await stagedUploads.take(uploadId)?.dispose();
     return apiFailure(request, requestId, error, fail);
   }
-  return redirect(`/admin/data?notice=${encodeURIComponent(`Upload received (${files.length} file(s)); the reload is running.`)}`);
+  return redirectWithFlash(request, "/admin/data", {
+    kind: "success",
+    message: `Upload received (${files.length} file(s)); the reload is running.`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,26 +193,27 @@ function SkippedRecords({ reasons, named }: { reasons: Record<string, number>; n
   );
 }
 
-function ModeChoice() {
+const reloadField = fieldName<RouterInputs["reload"]["start"]>;
+
+function ModeChoice({ error }: { error: string | undefined }) {
   return (
     <fieldset style={{ border: "none", padding: 0, margin: "0 0 0.75rem" }}>
       <legend>Mode</legend>
       <label className="checkbox">
-        <input type="radio" name="mode" value="upsert" defaultChecked /> Upsert (merge records)
+        <input type="radio" name={reloadField("mode")} value="upsert" defaultChecked /> Upsert (merge records)
       </label>
       <label className="checkbox">
-        <input type="radio" name="mode" value="truncate" /> Truncate (replace everything)
+        <input type="radio" name={reloadField("mode")} value="truncate" /> Truncate (replace everything)
       </label>
+      {error ? <p className="field-error">{error}</p> : null}
     </fieldset>
   );
 }
 
 export default function DataAdmin() {
-  const { status, history, current, apiConfigured, uploadMaxMb } = useLoaderData<typeof loader>();
+  const { status, history, current, ignored, apiConfigured, uploadMaxMb } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as DataActionResult | undefined;
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const notice = result ? null : params.get("notice");
   const ids = { chats: useId(), models: useId(), users: useId() };
   const { freshness, counts } = status;
   const running = current !== null;
@@ -226,10 +231,10 @@ export default function DataAdmin() {
         {freshness.reason === "last_failed" ? " The last reload failed; see the history below." : null}
         {freshness.reason === "old" ? " It is more than a day old." : null}
       </p>
-      {notice ? <Notice>{notice}</Notice> : null}
-      {result?.errors.form ? (
+      <IgnoredFilters ignored={ignored} labels={{ page: "Page" }} />
+      {result?.errors.form || result?.errors.source ? (
         <p className="form-error" role="alert">
-          {result.errors.form}
+          {result.errors.form ?? result.errors.source}
         </p>
       ) : null}
       {!result && !current && status.lastRun?.status === "failed" ? (
@@ -274,7 +279,8 @@ export default function DataAdmin() {
           <h2 id="reload-heading">Reload from OpenWebUI</h2>
           <p className="muted">Fetches users, models and chats from the OpenWebUI API and re-scores the missions.</p>
           <Form method="post" aria-label="Reload from OpenWebUI">
-            <ModeChoice />
+            <input type="hidden" name={reloadField("source")} value="api" />
+            <ModeChoice error={result?.intent === "reload" ? result.errors.mode : undefined} />
             <button type="submit" name="intent" value="reload" className="button primary" disabled={busy || running || !apiConfigured}>
               Reload now
             </button>
@@ -306,7 +312,7 @@ export default function DataAdmin() {
               <input id={ids.users} type="file" name="users" accept="application/json,.json,text/csv,.csv" />
             </div>
             {result?.errors.files ? <p className="field-error">{result.errors.files}</p> : null}
-            <ModeChoice />
+            <ModeChoice error={result?.intent === "upload" ? result.errors.mode : undefined} />
             <button type="submit" name="intent" value="upload" className="button primary" disabled={busy || running}>
               Upload and reload
             </button>

@@ -1,28 +1,29 @@
 // Export downloads: /admin/exports/<table>.csv (streamed page by page) and /admin/exports/<table>.xlsx.
 // The api checks the permission (export.run) and audits the download before any row is read.
 
-import { csvStream } from "@missionboard/api";
-import { EXPORT_FORMATS, EXPORT_TABLES, type ExportFormat, type ExportTable } from "@missionboard/core";
+import { csvStream, ExportBeginInputSchema } from "@missionboard/api";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { parseInput } from "../lib/form.server";
 
-function parseFile(file: string | undefined): { table: ExportTable; format: ExportFormat } | null {
-  const match = /^([a-z]+)\.([a-z]+)$/.exec(file ?? "");
-  if (!match) return null;
-  const [, table, format] = match;
-  if (!(EXPORT_TABLES as readonly string[]).includes(table ?? "") || !(EXPORT_FORMATS as readonly string[]).includes(format ?? ""))
+/** `<table>.<format>` and `?personalData=1`, read with the export's own schema; null for anything else (404). */
+function parseFile(file: string | undefined, params: URLSearchParams) {
+  const [, table, format] = /^([a-z]+)\.([a-z]+)$/.exec(file ?? "") ?? [];
+  try {
+    return parseInput(ExportBeginInputSchema, { table, format, personalData: params.get("personalData") === "1" });
+  } catch {
     return null;
-  return { table: table as ExportTable, format: format as ExportFormat };
+  }
 }
 
 const disposition = (fileName: string) => `attachment; filename="${fileName}"`;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const wanted = parseFile(params.file);
+  const wanted = parseFile(params.file, new URL(request.url).searchParams);
   if (!wanted) throw data({ message: "There is no such export." }, { status: 404 });
-  const personalData = new URL(request.url).searchParams.get("personalData") === "1";
+  const { personalData } = wanted;
   const fail = toRouteError(request, requestId);
   const headers = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
 

@@ -1,8 +1,12 @@
-import { EXPORT_FORMATS, EXPORT_TABLES } from "@missionboard/core";
+import { ExportBeginInputSchema, type RouterInputs } from "@missionboard/api";
+import { EXPORT_FORMATS } from "@missionboard/core";
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { IgnoredFilters } from "../components/filters";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { fieldName } from "../lib/field-name";
+import { parseSearch } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Exports · Missionboard" }];
 
@@ -16,19 +20,19 @@ export function downloadPath(table: string, format: string, personalData: boolea
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const tables = await api.export.tables().catch(toRouteError(request, requestId));
-  const params = new URL(request.url).searchParams;
-  const table = params.get("table");
-  const format = params.get("format");
-  if (table && format && (EXPORT_TABLES as readonly string[]).includes(table) && (EXPORT_FORMATS as readonly string[]).includes(format))
-    throw redirect(downloadPath(table, format, params.get("personalData") === "on"));
-  return { tables };
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, ExportBeginInputSchema.partial());
+  if (value.table && value.format) throw redirect(downloadPath(value.table, value.format, value.personalData ?? false));
+  return { tables, ignored };
 }
 
+const field = fieldName<RouterInputs["export"]["begin"]>;
+
 export default function Exports() {
-  const { tables } = useLoaderData<typeof loader>();
+  const { tables, ignored } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>Exports</h1>
+      <IgnoredFilters ignored={ignored} labels={{ table: "Table", format: "Format", personalData: "Personal data" }} />
       <p className="muted">
         Names and email addresses are replaced by a pseudonym such as <code>user-3f9a1c2b4d5e</code>: the same person has the same pseudonym
         in every file, so files can still be joined. Dates are ISO 8601 in UTC. Every download is recorded in the audit log.
@@ -38,7 +42,7 @@ export default function Exports() {
           <legend>Table</legend>
           {tables.map((t, i) => (
             <label key={t.table} className="option">
-              <input type="radio" name="table" value={t.table} defaultChecked={i === 0} required /> <strong>{t.title}</strong> —{" "}
+              <input type="radio" name={field("table")} value={t.table} defaultChecked={i === 0} required /> <strong>{t.title}</strong> —{" "}
               <span className="muted">{t.description}</span>
             </label>
           ))}
@@ -47,12 +51,13 @@ export default function Exports() {
           <legend>Format</legend>
           {EXPORT_FORMATS.map((f, i) => (
             <label key={f} className="option">
-              <input type="radio" name="format" value={f} defaultChecked={i === 0} required /> {FORMAT_LABELS[f]}
+              <input type="radio" name={field("format")} value={f} defaultChecked={i === 0} required /> {FORMAT_LABELS[f]}
             </label>
           ))}
         </fieldset>
         <label className="option">
-          <input type="checkbox" name="personalData" /> Include personal data (names and emails). This choice is recorded in the audit log.
+          <input type="checkbox" name={field("personalData")} /> Include personal data (names and emails). This choice is recorded in the
+          audit log.
         </label>
         <p>
           <button type="submit" className="button">

@@ -1,11 +1,20 @@
-import { DIFFICULTIES } from "@missionboard/core";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import {
+  DecideChangeInputSchema,
+  ImportManifestInputSchema,
+  MissionIdInputSchema,
+  type RouterInputs,
+  UpdateMissionInputSchema,
+} from "@missionboard/api";
+import { DIFFICULTIES, MissionLinkSchema } from "@missionboard/core";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
-import { Notice } from "../components/form-error";
+import { IgnoredFilters } from "../components/filters";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { apiFailure } from "../lib/form.server";
+import { type FieldOf, fieldName } from "../lib/field-name";
+import { redirectWithFlash } from "../lib/flash.server";
+import { apiFailure, parseInput, parseSearch } from "../lib/form.server";
 import { jsonFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 import type { loader as activityLoader } from "./admin.missions.activity";
 
@@ -17,15 +26,16 @@ const TEXT_FIELD_MAX_BYTES = 256 * 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const rescoreId = new URL(request.url).searchParams.get("rescore");
+  // `?rescore=<mission id>` opens that mission's re-score preview.
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, MissionIdInputSchema.partial(), { id: "rescore" });
   const [missions, models, changes, activity, rescore] = await Promise.all([
     api.mission.list(),
     api.mission.models(),
     api.mission.changes(),
     api.mission.activity(),
-    rescoreId ? api.mission.rescorePreview({ id: rescoreId }) : null,
+    value.id ? api.mission.rescorePreview({ id: value.id }) : null,
   ]).catch(toRouteError(request, requestId));
-  return { missions, models, changes, activity, rescore };
+  return { missions, models, changes, activity, rescore, ignored };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -65,8 +75,9 @@ const lines = (text: string) =>
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== "");
-/** "" → null; anything else → a number (NaN is refused by the api with a field message). */
-const numberOrNull = (text: string) => (text.trim() === "" ? null : Number(text.trim()));
+/** A blank week, points or difficulty clears it (null); anything else is parsed by the schema. */
+const blankToNull = (text: string) => (text.trim() === "" ? null : text.trim());
+const checked = (form: FormData, key: string) => form.get(key) === "yes";
 
 /** One marker per line: a phrase, `/regex/flags`, or a JSON object `{"phrase": …, "points": 10}`. */
 function parseMarkers(text: string): { markers: unknown[] } | { error: string } {
@@ -128,18 +139,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "update": {
         const parsed = parseMarkers(str(form, "markers"));
         if ("error" in parsed) return fail({ markers: parsed.error }, 400);
-        const difficulty = str(form, "difficulty");
-        const result = await api.mission.update({
+        const input = parseInput(UpdateMissionInputSchema, {
           id: target,
-          week: numberOrNull(str(form, "week")),
-          points: numberOrNull(str(form, "points")),
-          difficulty: difficulty === "" ? null : (difficulty as never),
+          week: blankToNull(str(form, "week")),
+          points: blankToNull(str(form, "points")),
+          difficulty: blankToNull(str(form, "difficulty")),
           aliases: lines(str(form, "aliases")),
-          markers: parsed.markers as never,
-          includeDefaultMarkers: str(form, "includeDefaultMarkers") === "yes",
-          briefingReplyCounts: str(form, "briefingReplyCounts") === "yes",
-          isActive: str(form, "isActive") === "yes",
-        });
+          markers: parsed.markers,
+          includeDefaultMarkers: checked(form, "includeDefaultMarkers"),
+          briefingReplyCounts: checked(form, "briefingReplyCounts"),
+          isActive: checked(form, "isActive"),
+        } satisfies Partial<Record<FieldOf<UpdateInput>, unknown>>);
+        const result = await api.mission.update(input);
         notice =
           result.changed.length === 0
             ? `Nothing changed for ${result.name}.`
@@ -147,21 +158,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
         break;
       }
       case "rescore": {
-        const result = await api.mission.rescore({ id: target });
+        const result = await api.mission.rescore(parseInput(MissionIdInputSchema, form));
         notice = `Re-scoring ${result.name}: the progress shows below.`;
         break;
       }
       case "accept":
       case "dismiss": {
-        const result = await api.mission.decideChange({ id: target, decision: intent });
+        const result = await api.mission.decideChange(parseInput(DecideChangeInputSchema, { id: target, decision: intent }));
         notice = result.accepted
           ? `${result.name}: OpenWebUI's ${result.field} accepted.${detectionNotice(result.detection)}${result.rescoreSuggested ? RESCORE_HINT : ""}`
           : `${result.name}: OpenWebUI's ${result.field} dismissed.`;
         break;
       }
       case "link": {
-        const missionKey = str(form, "missionKey");
-        const result = await api.mission.link({ modelId: target, ...(missionKey ? { missionKey } : {}) });
+        // A blank choice means "a new mission of its own": no missionKey.
+        const missionKey = str(form, "missionKey") || undefined;
+        const result = await api.mission.link(parseInput(MissionLinkSchema, { modelId: target, missionKey }));
         notice = result.created
           ? `The model ${target} is now the mission "${result.name}".${detectionNotice(result.detection)}`
           : `The model ${target} now counts as "${result.name}".${detectionNotice(result.detection)}`;
@@ -170,7 +182,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "import": {
         const text = str(form, "file");
         if (!text) return fail({ file: "Choose a campaign manifest (.json) to import." }, 400);
-        const result = await api.mission.importManifest({ text });
+        const result = await api.mission.importManifest(parseInput(ImportManifestInputSchema, { text }));
         notice = `Imported ${result.missions} mission(s): ${result.created} new, ${result.updated} updated${
           result.warnings.length ? `, ${result.warnings.length} warning(s)` : ""
         }.${detectionNotice(result.detection)}`;
@@ -182,7 +194,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return apiFailure(request, requestId, error, fail);
   }
-  return redirect(`/admin/missions?notice=${encodeURIComponent(notice)}`);
+  return redirectWithFlash(request, "/admin/missions", { kind: "success", message: notice });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,16 +224,20 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   ) : null;
 }
 
-const EDIT_FIELDS = ["week", "points", "difficulty", "aliases", "markers"];
+type UpdateInput = RouterInputs["mission"]["update"];
+const EDIT_FIELDS = ["week", "points", "difficulty", "aliases", "markers"] as const satisfies FieldOf<UpdateInput>[];
+const updateField = fieldName<UpdateInput>;
+const linkField = fieldName<RouterInputs["mission"]["link"]>;
+const idField = fieldName<RouterInputs["mission"]["rescore"]>;
 
 function MissionEditor({ mission, result, busy }: { mission: MissionItem; result: MissionActionResult | undefined; busy: boolean }) {
   const id = useId();
   const mine = result?.intent === "update" && result.target === mission.id ? result : undefined;
   const errors = mine?.errors ?? {};
   const v = mine?.values;
-  const attr = (field: string) => ({
+  const attr = (field: FieldOf<UpdateInput>) => ({
     id: `${id}-${field}`,
-    name: field,
+    name: updateField(field),
     "aria-invalid": errors[field] ? true : undefined,
     "aria-describedby": errors[field] ? `${id}-${field}-error` : undefined,
   });
@@ -229,7 +245,7 @@ function MissionEditor({ mission, result, busy }: { mission: MissionItem; result
     <details open={Boolean(mine)}>
       <summary>Edit</summary>
       <Form method="post" aria-label={`Edit ${mission.name}`} style={{ maxWidth: "40rem" }}>
-        <input type="hidden" name="id" value={mission.id} />
+        <input type="hidden" name={updateField("id")} value={mission.id} />
         <div className="field">
           <label htmlFor={`${id}-week`}>Week</label>
           <input {...attr("week")} inputMode="numeric" defaultValue={v?.week ?? mission.week ?? ""} />
@@ -269,7 +285,7 @@ function MissionEditor({ mission, result, busy }: { mission: MissionItem; result
         <label className="checkbox">
           <input
             type="checkbox"
-            name="includeDefaultMarkers"
+            name={updateField("includeDefaultMarkers")}
             value="yes"
             defaultChecked={v ? v.includeDefaultMarkers === "yes" : mission.includeDefaultMarkers}
           />{" "}
@@ -278,14 +294,15 @@ function MissionEditor({ mission, result, busy }: { mission: MissionItem; result
         <label className="checkbox">
           <input
             type="checkbox"
-            name="briefingReplyCounts"
+            name={updateField("briefingReplyCounts")}
             value="yes"
             defaultChecked={v ? v.briefingReplyCounts === "yes" : mission.briefingReplyCounts}
           />{" "}
           The first (briefing) reply may complete the mission
         </label>
         <label className="checkbox">
-          <input type="checkbox" name="isActive" value="yes" defaultChecked={v ? v.isActive === "yes" : mission.isActive} /> Active
+          <input type="checkbox" name={updateField("isActive")} value="yes" defaultChecked={v ? v.isActive === "yes" : mission.isActive} />{" "}
+          Active
         </label>
         <Errors errors={errors} skip={EDIT_FIELDS} />
         <button type="submit" name="intent" value="update" className="button primary" disabled={busy}>
@@ -311,10 +328,10 @@ function LinkForm({
   const mine = result?.intent === "link" && result.target === model.id ? result : undefined;
   return (
     <Form method="post" aria-label={`Link ${model.id}`} style={{ display: "flex", gap: "0.5rem", alignItems: "end", flexWrap: "wrap" }}>
-      <input type="hidden" name="modelId" value={model.id} />
+      <input type="hidden" name={linkField("modelId")} value={model.id} />
       <div className="field" style={{ margin: 0 }}>
         <label htmlFor={id}>Link to mission</label>
-        <select id={id} name="missionKey" defaultValue={mine?.values?.missionKey ?? ""}>
+        <select id={id} name={linkField("missionKey")} defaultValue={mine?.values?.missionKey ?? ""}>
           <option value="">A new mission of its own</option>
           {missions.map((m) => (
             <option key={m.id} value={m.key}>
@@ -442,7 +459,7 @@ function RescorePreview({ preview, busy }: { preview: NonNullable<LoaderData["re
             ))}
           </ul>
           <Form method="post" aria-label={`Re-score ${preview.name}`} style={{ display: "flex", gap: "0.5rem" }}>
-            <input type="hidden" name="id" value={preview.missionId} />
+            <input type="hidden" name={idField("id")} value={preview.missionId} />
             <button type="submit" name="intent" value="rescore" className="button primary" disabled={busy}>
               Apply the re-score
             </button>
@@ -457,11 +474,9 @@ function RescorePreview({ preview, busy }: { preview: NonNullable<LoaderData["re
 }
 
 export default function MissionsAdmin() {
-  const { missions, models, changes, activity, rescore } = useLoaderData<typeof loader>();
+  const { missions, models, changes, activity, rescore, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as MissionActionResult | undefined;
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const notice = result ? null : params.get("notice");
   const importErrors = result?.target === "import" ? result.errors : null;
   const fileId = useId();
 
@@ -473,7 +488,7 @@ export default function MissionsAdmin() {
         aliases, markers, the first-reply rule or the active flag re-detects the stored chats in the background, without fetching them
         again. Points are a snapshot taken at completion: re-score a mission to apply its current points to past completions.
       </p>
-      {notice ? <Notice>{notice}</Notice> : null}
+      <IgnoredFilters ignored={ignored} labels={{ id: "Re-score" }} />
       {result?.errors.form && result.intent !== "link" && result.intent !== "update" ? (
         <p className="form-error" role="alert">
           {result.errors.form}

@@ -1,36 +1,31 @@
+import { OutboxListInputSchema, type RouterInputs } from "@missionboard/api";
 import { MAIL_STATUSES } from "@missionboard/core";
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { DataTable } from "../components/data-table";
-import { countOf, FilterErrors, FilterForm } from "../components/filters";
+import { countOf, FilterForm, IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
-import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { getEnv } from "../lib/env.server";
+import { fieldName } from "../lib/field-name";
+import { parseSearch } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Missionboard" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const params = new URL(request.url).searchParams;
   const smtpConfigured = Boolean(getEnv().SMTP_URL);
-  try {
-    const page = await api.outbox.list({
-      page: Number(params.get("page") ?? 1),
-      pageSize: 25,
-      status: (params.get("status")?.trim() || undefined) as never,
-    });
-    return { page, smtpConfigured, fieldErrors: null };
-  } catch (error) {
-    const fieldErrors = fieldErrorsOf(error);
-    if (!fieldErrors) return toRouteError(request, requestId)(error);
-    return data({ page: null, smtpConfigured, fieldErrors }, { status: 400 });
-  }
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, OutboxListInputSchema.omit({ pageSize: true }));
+  const page = await api.outbox.list({ ...value, pageSize: 25 }).catch(toRouteError(request, requestId));
+  return { page, smtpConfigured, ignored };
 }
 
+const listField = fieldName<RouterInputs["outbox"]["list"]>;
+
 export default function Outbox() {
-  const { page, smtpConfigured, fieldErrors } = useLoaderData<typeof loader>();
+  const { page, smtpConfigured, ignored } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <section>
@@ -43,7 +38,7 @@ export default function Outbox() {
       <FilterForm label="Filter the outbox" clearTo="/admin/outbox">
         <label>
           Status
-          <select name="status" defaultValue={params.get("status") ?? ""}>
+          <select name={listField("status")} defaultValue={params.get("status") ?? ""}>
             <option value="">Any status</option>
             {MAIL_STATUSES.map((s) => (
               <option key={s}>{s}</option>
@@ -51,7 +46,7 @@ export default function Outbox() {
           </select>
         </label>
       </FilterForm>
-      <FilterErrors errors={fieldErrors} labels={{ status: "Status", page: "Page" }} />
+      <IgnoredFilters ignored={ignored} labels={{ status: "Status", page: "Page" }} />
       {page ? (
         <>
           <p className="muted">{countOf(page.total, "message", "messages")}</p>

@@ -26,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   let identity: Awaited<ReturnType<ReturnType<typeof strategyFor>["authenticate"]>>;
   try {
-    identity = await strategyFor(provider).authenticate(request);
+    identity = await strategyFor(provider, request).authenticate(request);
   } catch (error) {
     const code = strategyFailureCode(error);
     // The error's name only: messages of lower layers can carry personal data.

@@ -18,7 +18,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // A fresh request without any query string, so a stray `state` can never start the callback branch.
   const start = new Request(new URL(`/auth/${provider}`, request.url), { headers: request.headers });
   try {
-    await strategyFor(provider).authenticate(start);
+    await strategyFor(provider, request).authenticate(start);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     log({

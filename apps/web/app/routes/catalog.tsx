@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
-import { CatalogBreadcrumbs, CatalogPager, catalogHref, levelInput } from "../components/catalog-browse";
+import { CatalogBreadcrumbs, CatalogPager, catalogHref } from "../components/catalog-browse";
 import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { catalogLevelInput } from "../lib/catalog-level.server";
 
 const BASE = "/catalog";
 
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Catalog · Missionboard" }];
 /** One level of the catalog (`?item=<id>&list=<kind>&page=<n>`): bounded whatever its size. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
-  const level = await api.catalog.level(levelInput(request.url)).catch(toRouteError(request, requestId));
+  const level = await api.catalog.level(catalogLevelInput(request.url).value).catch(toRouteError(request, requestId));
   return { user: { name: user.name, role: user.role }, level };
 }
 

@@ -1,11 +1,13 @@
+import type { RouterInputs } from "@missionboard/api";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
 import { Field } from "../components/field";
-import { FormError, Notice } from "../components/form-error";
+import { FormError } from "../components/form-error";
 import { OAuthSignIn } from "../components/oauth-buttons";
 import { getApi } from "../lib/api.server";
 import { landingFor } from "../lib/auth.server";
+import { fieldName } from "../lib/field-name";
 import { formError, formValues } from "../lib/form.server";
 import { oauthLoginData } from "../lib/oauth.server";
 import { passwordStrategy } from "../lib/password-sign-in.server";
@@ -13,12 +15,6 @@ import { safeRedirect } from "../lib/safe-redirect";
 import { commitSessionToken } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Missionboard" }];
-
-const NOTICES: Record<string, string> = {
-  verified: "Your email is confirmed. You can sign in now.",
-  "password-reset": "Your password is changed. Sign in with the new one.",
-  "signed-out-everywhere": "You have been signed out everywhere.",
-};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user } = await getApi(request, context);
@@ -44,13 +40,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+const field = fieldName<RouterInputs["auth"]["signIn"]>;
+
 export default function Login() {
   const result = useActionData<typeof action>();
   const { oauth, local, registration } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
-  const notice = NOTICES[params.get("notice") ?? ""];
   return (
     <AuthPage
       title="Sign in"
@@ -68,14 +65,20 @@ export default function Login() {
         ) : null
       }
     >
-      {notice && !result ? <Notice>{notice}</Notice> : null}
       <OAuthSignIn providers={oauth.providers} error={result ? null : oauth.error} divider={local} />
       {local ? (
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
           <FormError message={errors.form} />
-          <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={result?.values?.email} error={errors.email} />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
+          <Field
+            label="Email"
+            name={field("email")}
+            type="email"
+            autoComplete="email"
+            defaultValue={result?.values?.email}
+            error={errors.email}
+          />
+          <Field label="Password" name={field("password")} type="password" autoComplete="current-password" error={errors.password} />
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}
           </button>

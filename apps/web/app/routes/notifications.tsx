@@ -1,24 +1,28 @@
+import { MarkReadInputSchema, type RouterInputs } from "@missionboard/api";
+import { PageInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { AppShell } from "../components/app-shell";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { fieldName } from "../lib/field-name";
+import { parseInput, parseSearch } from "../lib/form.server";
 import { safeRedirect } from "../lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Missionboard" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
-  const params = new URL(request.url).searchParams;
-  const page = Math.max(1, Math.floor(Number(params.get("page") ?? 1)) || 1);
-  const [list, unread] = await Promise.all([api.notification.list({ page, pageSize: 25 }), api.notification.unreadCount()]).catch(
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, PageInputSchema.omit({ pageSize: true }));
+  const [list, unread] = await Promise.all([api.notification.list({ ...value, pageSize: 25 }), api.notification.unreadCount()]).catch(
     toRouteError(request, requestId),
   );
-  return { user: { name: user.name, role: user.role, unread }, list };
+  return { user: { name: user.name, role: user.role, unread }, list, ignored };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -27,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   try {
     if (intent === "read" || intent === "open") {
-      await api.notification.markRead({ id: String(form.get("id") ?? "") });
+      await api.notification.markRead(parseInput(MarkReadInputSchema, form));
       // "Open" marks it read and follows its link (paths on this site only).
       const link = safeRedirect(form.get("link"), "");
       if (intent === "open" && link) return redirect(link);
@@ -46,8 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirect(`${url.pathname}${url.search}`, "/notifications"));
 }
 
+const markField = fieldName<RouterInputs["notification"]["markRead"]>;
+
 export default function Notifications() {
-  const { user, list } = useLoaderData<typeof loader>();
+  const { user, list, ignored } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   return (
     <AppShell user={user}>
@@ -70,6 +76,7 @@ export default function Notifications() {
           </Form>
         ) : null}
       </div>
+      <IgnoredFilters ignored={ignored} labels={{ page: "Page" }} />
       {list.items.length === 0 ? (
         <p className="empty">No notifications yet. Decisions on requests and new badges will appear here.</p>
       ) : (
@@ -84,7 +91,7 @@ export default function Notifications() {
                 <UtcTime value={n.createdAt} /> UTC
               </p>
               <Form method="post" className="filters">
-                <input type="hidden" name="id" value={n.id} />
+                <input type="hidden" name={markField("id")} value={n.id} />
                 <input type="hidden" name="link" value={n.link ?? ""} />
                 {n.link ? (
                   <button type="submit" name="intent" value="open" className="button link">

@@ -1,3 +1,5 @@
+import type { RouterInputs } from "@missionboard/api";
+import { OnboardingInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
@@ -5,7 +7,8 @@ import { Field } from "../components/field";
 import { FormError } from "../components/form-error";
 import { TermsText } from "../components/terms";
 import { landingFor, requireSession } from "../lib/auth.server";
-import { formError, formValues } from "../lib/form.server";
+import { fieldName } from "../lib/field-name";
+import { formError, formValues, parseInput } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Welcome · Missionboard" }];
 
@@ -21,13 +24,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = formValues(form, ["displayName", "substackEmail", "meetupEmail"]);
   try {
-    await api.profile.completeOnboarding({ ...values, consent: (form.get("consent") === "on") as true });
+    await api.profile.completeOnboarding(parseInput(OnboardingInputSchema, form));
   } catch (error) {
     return formError(request, requestId, error, values);
   }
   // A pending account now waits for staff, who see these answers when they decide.
   throw redirect(landingFor({ ...user, onboarded: true }));
 }
+
+const field = fieldName<RouterInputs["profile"]["completeOnboarding"]>;
 
 export default function Onboarding() {
   const { name } = useLoaderData<typeof loader>();
@@ -41,7 +46,7 @@ export default function Onboarding() {
         <FormError message={errors.form} />
         <Field
           label="Display name"
-          name="displayName"
+          name={field("displayName")}
           maxLength={50}
           defaultValue={result?.values?.displayName}
           error={errors.displayName}
@@ -49,14 +54,14 @@ export default function Onboarding() {
         />
         <Field
           label="Substack email (optional)"
-          name="substackEmail"
+          name={field("substackEmail")}
           type="email"
           defaultValue={result?.values?.substackEmail}
           error={errors.substackEmail}
         />
         <Field
           label="Meetup email (optional)"
-          name="meetupEmail"
+          name={field("meetupEmail")}
           type="email"
           defaultValue={result?.values?.meetupEmail}
           error={errors.meetupEmail}
@@ -66,7 +71,7 @@ export default function Onboarding() {
           <TermsText />
         </details>
         <div className="checkbox">
-          <input id="consent" type="checkbox" name="consent" aria-invalid={errors.consent ? true : undefined} />
+          <input id="consent" type="checkbox" name={field("consent")} aria-invalid={errors.consent ? true : undefined} />
           <label htmlFor="consent">I agree to the terms of service and the privacy policy</label>
         </div>
         {errors.consent ? <p className="field-error">{errors.consent}</p> : null}

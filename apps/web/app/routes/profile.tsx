@@ -1,4 +1,6 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { ChangePasswordInputSchema, EmailPreferenceInputSchema, type RouterInputs } from "@missionboard/api";
+import { ProfileInputSchema } from "@missionboard/core";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
 import { GeneralErrorBoundary } from "../components/error-boundary";
@@ -7,7 +9,9 @@ import { FormError, Notice } from "../components/form-error";
 import { UtcTime } from "../components/time";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { fieldError, formError, formValues } from "../lib/form.server";
+import { fieldName } from "../lib/field-name";
+import { redirectWithFlash } from "../lib/flash.server";
+import { fieldError, formError, formValues, parseInput } from "../lib/form.server";
 import { clearSessionToken, commitSessionToken } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "My profile · Missionboard" }];
@@ -28,17 +32,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "profile") {
     const values = formValues(form, ["displayName", "substackEmail", "meetupEmail"]);
     try {
-      await api.profile.update(values);
+      await api.profile.update(parseInput(ProfileInputSchema, form));
       return { intent, saved: "Your profile is saved.", fieldErrors: {}, values };
     } catch (error) {
       return formError(request, requestId, error, values);
     }
   }
   if (intent === "password") {
-    const newPassword = String(form.get("newPassword") ?? "");
-    if (newPassword !== String(form.get("confirm") ?? "")) return fieldError("confirm", "The two passwords are different.");
+    if (form.get("newPassword") !== form.get("confirm")) return fieldError("confirm", "The two passwords are different.");
     try {
-      const session = await api.auth.changePassword({ currentPassword: String(form.get("currentPassword") ?? ""), newPassword });
+      const session = await api.auth.changePassword(parseInput(ChangePasswordInputSchema, form));
       return data(
         { intent, saved: "Your password is changed. Other devices have been signed out.", fieldErrors: {}, values: {} },
         { headers: { "Set-Cookie": await commitSessionToken(request, session.token, session.expiresAt) } },
@@ -48,16 +51,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   }
   if (intent === "notifications") {
-    const enabled = form.get("emailNotifications") === "on";
-    await api.notification.setEmailPreference({ enabled }).catch(toRouteError(request, requestId));
-    return { intent, saved: enabled ? "Email notifications are on." : "Email notifications are off.", fieldErrors: {}, values: {} };
+    try {
+      const { enabled } = parseInput(EmailPreferenceInputSchema, form);
+      await api.notification.setEmailPreference({ enabled });
+      return { intent, saved: enabled ? "Email notifications are on." : "Email notifications are off.", fieldErrors: {}, values: {} };
+    } catch (error) {
+      return formError(request, requestId, error);
+    }
   }
   if (intent === "sign-out-everywhere") {
     await api.auth.signOutEverywhere().catch(toRouteError(request, requestId));
-    throw redirect("/login?notice=signed-out-everywhere", { headers: { "Set-Cookie": await clearSessionToken(request) } });
+    throw await redirectWithFlash(
+      request,
+      "/login",
+      { kind: "success", message: "You have been signed out everywhere." },
+      { headers: { "Set-Cookie": await clearSessionToken(request) } },
+    );
   }
   throw data({ message: "Unknown action." }, { status: 400 });
 }
+
+const profileField = fieldName<RouterInputs["profile"]["update"]>;
+const passwordField = fieldName<RouterInputs["auth"]["changePassword"]>;
+const emailField = fieldName<RouterInputs["notification"]["setEmailPreference"]>;
 
 export default function Profile() {
   const { user, profile, emailNotifications } = useLoaderData<typeof loader>();
@@ -79,21 +95,21 @@ export default function Profile() {
             <FormError message={errors.form} />
             <Field
               label="Display name"
-              name="displayName"
+              name={profileField("displayName")}
               maxLength={50}
               defaultValue={profile.displayName ?? ""}
               error={errors.displayName}
             />
             <Field
               label="Substack email (optional)"
-              name="substackEmail"
+              name={profileField("substackEmail")}
               type="email"
               defaultValue={profile.substackEmail ?? ""}
               error={errors.substackEmail}
             />
             <Field
               label="Meetup email (optional)"
-              name="meetupEmail"
+              name={profileField("meetupEmail")}
               type="email"
               defaultValue={profile.meetupEmail ?? ""}
               error={errors.meetupEmail}
@@ -113,7 +129,7 @@ export default function Profile() {
             {profile.hasPassword ? (
               <Field
                 label="Current password"
-                name="currentPassword"
+                name={passwordField("currentPassword")}
                 type="password"
                 autoComplete="current-password"
                 error={errors.currentPassword}
@@ -121,7 +137,7 @@ export default function Profile() {
             ) : null}
             <Field
               label="New password"
-              name="newPassword"
+              name={passwordField("newPassword")}
               type="password"
               autoComplete="new-password"
               error={errors.newPassword}
@@ -141,11 +157,12 @@ export default function Profile() {
             <fieldset className="choice">
               <legend>Email me about notifications</legend>
               <label>
-                <input type="radio" name="emailNotifications" value="on" defaultChecked={emailNotifications} /> On
+                <input type="radio" name={emailField("enabled")} value="on" defaultChecked={emailNotifications} /> On
               </label>{" "}
               <label>
-                <input type="radio" name="emailNotifications" value="off" defaultChecked={!emailNotifications} /> Off
+                <input type="radio" name={emailField("enabled")} value="off" defaultChecked={!emailNotifications} /> Off
               </label>
+              {errors.enabled ? <p className="field-error">{errors.enabled}</p> : null}
             </fieldset>
             <button type="submit" className="button">
               Save email setting

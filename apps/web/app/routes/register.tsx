@@ -1,3 +1,5 @@
+import type { RouterInputs } from "@missionboard/api";
+import { RegisterInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
@@ -5,7 +7,8 @@ import { Field } from "../components/field";
 import { FormError } from "../components/form-error";
 import { getApi } from "../lib/api.server";
 import { landingFor } from "../lib/auth.server";
-import { formError, formValues } from "../lib/form.server";
+import { fieldName } from "../lib/field-name";
+import { formError, formValues, parseInput } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · Missionboard" }];
 
@@ -20,17 +23,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = formValues(form, ["name", "email"]);
   try {
-    const { status } = await api.auth.register({
-      name: values.name ?? "",
-      email: values.email ?? "",
-      password: String(form.get("password") ?? ""),
-    });
+    const { status } = await api.auth.register(parseInput(RegisterInputSchema, form));
     throw redirect(`/register/sent?status=${status}`);
   } catch (error) {
     if (error instanceof Response) throw error;
     return formError(request, requestId, error, values);
   }
 }
+
+const field = fieldName<RouterInputs["auth"]["register"]>;
 
 export default function Register() {
   const { open } = useLoaderData<typeof loader>();
@@ -55,11 +56,25 @@ export default function Register() {
     >
       <Form method="post" noValidate>
         <FormError message={errors.form} />
-        <Field label="Your name" name="name" autoComplete="name" defaultValue={result?.values?.name} error={errors.name} maxLength={100} />
-        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={result?.values?.email} error={errors.email} />
+        <Field
+          label="Your name"
+          name={field("name")}
+          autoComplete="name"
+          defaultValue={result?.values?.name}
+          error={errors.name}
+          maxLength={100}
+        />
+        <Field
+          label="Email"
+          name={field("email")}
+          type="email"
+          autoComplete="email"
+          defaultValue={result?.values?.email}
+          error={errors.email}
+        />
         <Field
           label="Password"
-          name="password"
+          name={field("password")}
           type="password"
           autoComplete="new-password"
           error={errors.password}

@@ -1,25 +1,29 @@
-import { type ActionFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { ResetPasswordInputSchema, type RouterInputs } from "@missionboard/api";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
 import { Field } from "../components/field";
 import { FormError } from "../components/form-error";
 import { getApi } from "../lib/api.server";
-import { fieldError, formError } from "../lib/form.server";
+import { fieldName } from "../lib/field-name";
+import { redirectWithFlash } from "../lib/flash.server";
+import { fieldError, formError, parseInput } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Missionboard" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await getApi(request, context);
   const form = await request.formData();
-  const password = String(form.get("password") ?? "");
-  if (password !== String(form.get("confirm") ?? "")) return fieldError("confirm", "The two passwords are different.");
+  if (form.get("password") !== form.get("confirm")) return fieldError("confirm", "The two passwords are different.");
   try {
-    await api.auth.resetPassword({ token: String(form.get("token") ?? ""), password });
+    await api.auth.resetPassword(parseInput(ResetPasswordInputSchema, form));
   } catch (error) {
     return formError(request, requestId, error);
   }
-  throw redirect("/login?notice=password-reset");
+  throw await redirectWithFlash(request, "/login", { kind: "success", message: "Your password is changed. Sign in with the new one." });
 }
+
+const field = fieldName<RouterInputs["auth"]["resetPassword"]>;
 
 export default function ResetPassword() {
   const [params] = useSearchParams();
@@ -29,10 +33,10 @@ export default function ResetPassword() {
     <AuthPage title="Choose a new password" footer={<Link to="/forgot-password">Ask for a new link</Link>}>
       <FormError message={errors.token ?? errors.form} />
       <Form method="post" noValidate>
-        <input type="hidden" name="token" value={params.get("token") ?? ""} />
+        <input type="hidden" name={field("token")} value={params.get("token") ?? ""} />
         <Field
           label="New password"
-          name="password"
+          name={field("password")}
           type="password"
           autoComplete="new-password"
           error={errors.password}

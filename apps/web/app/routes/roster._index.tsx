@@ -1,14 +1,23 @@
+import {
+  PrecreateInputSchema,
+  RosterListInputSchema,
+  RosterRejectInputSchema,
+  RosterUserInputSchema,
+  type RouterInputs,
+  SetRoleInputSchema,
+} from "@missionboard/api";
 import { can, ROLES, USER_STATUSES } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import { DataTable } from "../components/data-table";
 import { Field, RowErrors } from "../components/field";
-import { countOf, FilterErrors, FilterForm } from "../components/filters";
+import { countOf, FilterForm, IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
-import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { type FieldOf, fieldName } from "../lib/field-name";
+import { apiFailure, formValues, parseInput, parseSearch } from "../lib/form.server";
 import { safeRedirect } from "../lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Roster · Missionboard" }];
@@ -20,36 +29,20 @@ const SORTS = [
   ["status", "Status"],
   ["created", "Created"],
   ["lastSignIn", "Last sign-in"],
-] as const;
+] as const satisfies readonly (readonly [NonNullable<ListInput["sort"]>, string])[];
 type SortKey = (typeof SORTS)[number][0];
 
-const text = (params: URLSearchParams | FormData, key: string) => {
-  const value = params.get(key);
-  return typeof value === "string" ? value.trim() || undefined : undefined;
-};
-const yesNo = (value: string | undefined) => (value === "yes" ? true : value === "no" ? false : undefined);
+type ListInput = NonNullable<RouterInputs["roster"]["list"]>;
+const listField = fieldName<ListInput>;
+/** Query parameters named differently from the list input's fields. */
+const QUERY_NAMES = { search: "q" } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
-  const params = new URL(request.url).searchParams;
   const viewer = { id: user.id, role: user.role };
-  try {
-    const page = await api.roster.list({
-      page: Number(params.get("page") ?? 1),
-      pageSize: 25,
-      search: text(params, "q"),
-      role: text(params, "role") as never,
-      status: text(params, "status") as never,
-      onboarded: yesNo(text(params, "onboarded")),
-      sort: (text(params, "sort") ?? "name") as never,
-      dir: (text(params, "dir") ?? "asc") as never,
-    });
-    return { page, viewer, fieldErrors: null };
-  } catch (error) {
-    const fieldErrors = fieldErrorsOf(error);
-    if (!fieldErrors) return toRouteError(request, requestId)(error);
-    return data({ page: null, viewer, fieldErrors }, { status: 400 });
-  }
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, RosterListInputSchema.omit({ pageSize: true }), QUERY_NAMES);
+  const page = await api.roster.list({ ...value, pageSize: 25 }).catch(toRouteError(request, requestId));
+  return { page, viewer, ignored };
 }
 
 type ActionResult = { intent: string; userId: string | null; errors: Record<string, string>; values?: Record<string, string> };
@@ -59,51 +52,45 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const userId = String(form.get("userId") ?? "");
-  const fail = (errors: Record<string, string>, status: number, values?: Record<string, string>) =>
+  const values = intent === "precreate" ? formValues(form, PRECREATE_FIELDS) : undefined;
+  const fail = (errors: Record<string, string>, status: number) =>
     data<ActionResult>({ intent, userId: userId || null, errors, ...(values ? { values } : {}) }, { status });
-  const values =
-    intent === "precreate"
-      ? { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "student") }
-      : undefined;
   try {
     switch (intent) {
       case "approve":
-        await api.roster.approve({ userId });
+        await api.roster.approve(parseInput(RosterUserInputSchema, form));
         break;
       case "reject":
-        await api.roster.reject({ userId, reason: text(form, "reason") });
+        await api.roster.reject(parseInput(RosterRejectInputSchema, form));
         break;
       case "setRole":
-        await api.roster.setRole({ userId, role: String(form.get("role") ?? "") as never });
+        await api.roster.setRole(parseInput(SetRoleInputSchema, form));
         break;
       case "deactivate":
-        await api.roster.deactivate({ userId });
+        await api.roster.deactivate(parseInput(RosterUserInputSchema, form));
         break;
       case "reactivate":
-        await api.roster.reactivate({ userId });
+        await api.roster.reactivate(parseInput(RosterUserInputSchema, form));
         break;
       case "precreate":
-        await api.roster.precreate({
-          email: values?.email ?? "",
-          name: text(form, "name"),
-          role: (text(form, "role") ?? "student") as never,
-        });
+        await api.roster.precreate(parseInput(PrecreateInputSchema, form));
         break;
       default:
         return fail({ form: "Unknown action." }, 400);
     }
   } catch (error) {
-    const fieldErrors = fieldErrorsOf(error);
-    if (fieldErrors) return fail(fieldErrors, 400, values);
-    if (error instanceof TRPCError && (error.code === "CONFLICT" || error.code === "NOT_FOUND"))
-      return fail({ form: error.message }, error.code === "CONFLICT" ? 409 : 404, values);
-    return toRouteError(request, requestId)(error);
+    return apiFailure(request, requestId, error, fail);
   }
   // Back to the same list: same filters, sort and page.
   const url = new URL(request.url);
   url.searchParams.delete("index");
   return redirect(safeRedirect(`${url.pathname}${url.search}`, "/roster"));
 }
+
+const userField = fieldName<RouterInputs["roster"]["setRole"]>;
+const rejectField = fieldName<RouterInputs["roster"]["reject"]>;
+const precreateField = fieldName<RouterInputs["roster"]["precreate"]>;
+const PRECREATE_FIELDS = ["email", "name", "role"] as const satisfies FieldOf<RouterInputs["roster"]["precreate"]>[];
 
 const FIELD_LABELS: Record<string, string> = {
   search: "Search",
@@ -122,13 +109,13 @@ const FIELD_LABELS: Record<string, string> = {
 
 function SortHeader({ sort, label }: { sort: SortKey; label: string }) {
   const [params] = useSearchParams();
-  const current = (params.get("sort") ?? "name") as SortKey;
-  const dir = params.get("dir") === "desc" ? "desc" : "asc";
+  const current = params.get(listField("sort")) ?? "name";
+  const dir = params.get(listField("dir")) === "desc" ? "desc" : "asc";
   const active = current === sort;
   const next = new URLSearchParams(params);
-  next.set("sort", sort);
-  next.set("dir", active && dir === "asc" ? "desc" : "asc");
-  next.delete("page");
+  next.set(listField("sort"), sort);
+  next.set(listField("dir"), active && dir === "asc" ? "desc" : "asc");
+  next.delete(listField("page"));
   return (
     <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
       <Link to={`?${next.toString()}`}>
@@ -140,7 +127,7 @@ function SortHeader({ sort, label }: { sort: SortKey; label: string }) {
 }
 
 export default function Roster() {
-  const { page, viewer, fieldErrors } = useLoaderData<typeof loader>();
+  const { page, viewer, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -156,11 +143,17 @@ export default function Roster() {
       <FilterForm label="Filter the roster" clearTo="/roster">
         <label>
           Search
-          <input type="search" name="q" defaultValue={params.get("q") ?? ""} maxLength={200} placeholder="Name or email" />
+          <input
+            type="search"
+            name={QUERY_NAMES.search}
+            defaultValue={params.get(QUERY_NAMES.search) ?? ""}
+            maxLength={200}
+            placeholder="Name or email"
+          />
         </label>
         <label>
           Role
-          <select name="role" defaultValue={params.get("role") ?? ""}>
+          <select name={listField("role")} defaultValue={params.get("role") ?? ""}>
             <option value="">Any role</option>
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
@@ -169,7 +162,7 @@ export default function Roster() {
         </label>
         <label>
           Status
-          <select name="status" defaultValue={params.get("status") ?? ""}>
+          <select name={listField("status")} defaultValue={params.get("status") ?? ""}>
             <option value="">Any status</option>
             {USER_STATUSES.map((s) => (
               <option key={s}>{s}</option>
@@ -178,17 +171,17 @@ export default function Roster() {
         </label>
         <label>
           Onboarded
-          <select name="onboarded" defaultValue={params.get("onboarded") ?? ""}>
+          <select name={listField("onboarded")} defaultValue={params.get("onboarded") ?? ""}>
             <option value="">Either</option>
             <option value="yes">yes</option>
             <option value="no">no</option>
           </select>
         </label>
-        {params.get("sort") ? <input type="hidden" name="sort" value={params.get("sort") ?? ""} /> : null}
-        {params.get("dir") ? <input type="hidden" name="dir" value={params.get("dir") ?? ""} /> : null}
+        {params.get("sort") ? <input type="hidden" name={listField("sort")} value={params.get("sort") ?? ""} /> : null}
+        {params.get("dir") ? <input type="hidden" name={listField("dir")} value={params.get("dir") ?? ""} /> : null}
       </FilterForm>
 
-      <FilterErrors errors={fieldErrors} labels={FIELD_LABELS} />
+      <IgnoredFilters ignored={ignored} labels={FIELD_LABELS} />
       {result && result.intent !== "precreate" && result.errors.form ? (
         <p className="form-error" role="alert">
           {result.errors.form}
@@ -197,7 +190,9 @@ export default function Roster() {
 
       {page ? (
         <>
-          <p className="muted">{countOf(page.total, "user", "users")}</p>
+          <p className="muted" data-testid="list-count">
+            {countOf(page.total, "user", "users")}
+          </p>
           <DataTable
             columns={[
               ...SORTS.slice(0, 4).map(([sort, label]) => <SortHeader key={sort} sort={sort} label={label} />),
@@ -246,9 +241,9 @@ export default function Roster() {
                     {u.status === "pending" && !u.onboardedAt ? <span className="muted">Waiting for onboarding answers</span> : null}
                     {u.status === "pending" && mayReject ? (
                       <Form method="post">
-                        <input type="hidden" name="userId" value={u.id} />
+                        <input type="hidden" name={rejectField("userId")} value={u.id} />
                         <input
-                          name="reason"
+                          name={rejectField("reason")}
                           maxLength={500}
                           placeholder="Reason (optional)"
                           aria-label={`Reason for rejecting ${u.name}`}
@@ -260,8 +255,8 @@ export default function Roster() {
                     ) : null}
                     {mayManage && !self ? (
                       <Form method="post">
-                        <input type="hidden" name="userId" value={u.id} />
-                        <select name="role" defaultValue={u.role} aria-label={`Role of ${u.name}`}>
+                        <input type="hidden" name={userField("userId")} value={u.id} />
+                        <select name={userField("role")} defaultValue={u.role} aria-label={`Role of ${u.name}`}>
                           {ROLES.map((r) => (
                             <option key={r}>{r}</option>
                           ))}
@@ -303,17 +298,23 @@ export default function Roster() {
             ) : null}
             <Field
               label="Email"
-              name="email"
+              name={precreateField("email")}
               type="email"
               required
               maxLength={254}
               defaultValue={result?.values?.email}
               error={precreateErrors.email}
             />
-            <Field label="Name (optional)" name="name" maxLength={100} defaultValue={result?.values?.name} error={precreateErrors.name} />
+            <Field
+              label="Name (optional)"
+              name={precreateField("name")}
+              maxLength={100}
+              defaultValue={result?.values?.name}
+              error={precreateErrors.name}
+            />
             <div className="field">
               <label htmlFor="precreate-role">Role</label>
-              <select id="precreate-role" name="role" defaultValue={result?.values?.role ?? "student"}>
+              <select id="precreate-role" name={precreateField("role")} defaultValue={result?.values?.role ?? "student"}>
                 {ROLES.map((r) => (
                   <option key={r}>{r}</option>
                 ))}
@@ -346,7 +347,7 @@ function UserAction({
 }) {
   return (
     <Form method="post">
-      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name={userField("userId")} value={userId} />
       <button type="submit" name="intent" value={intent} className={primary ? "button primary" : "button"} disabled={busy}>
         {label}
       </button>

@@ -1,10 +1,12 @@
+import { type RouterInputs, SetupInputSchema } from "@missionboard/api";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
 import { Field } from "../components/field";
 import { FormError } from "../components/form-error";
 import { getApi } from "../lib/api.server";
-import { formError, formValues } from "../lib/form.server";
+import { fieldName } from "../lib/field-name";
+import { formError, formValues, parseInput } from "../lib/form.server";
 import { commitSessionToken } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up Missionboard" }];
@@ -21,16 +23,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = formValues(form, ["name", "email"]);
   try {
-    const session = await api.setup.createAdmin({
-      name: values.name ?? "",
-      email: values.email ?? "",
-      password: String(form.get("password") ?? ""),
-    });
+    const session = await api.setup.createAdmin(parseInput(SetupInputSchema, form));
     return redirect("/onboarding", { headers: { "Set-Cookie": await commitSessionToken(request, session.token, session.expiresAt) } });
   } catch (error) {
     return formError(request, requestId, error, values);
   }
 }
+
+const field = fieldName<RouterInputs["setup"]["createAdmin"]>;
 
 export default function Setup() {
   const result = useActionData<typeof action>();
@@ -41,11 +41,18 @@ export default function Setup() {
       <p className="muted">This account will manage Missionboard. This page is shown only once.</p>
       <Form method="post" noValidate>
         <FormError message={errors.form} />
-        <Field label="Your name" name="name" autoComplete="name" defaultValue={result?.values?.name} error={errors.name} />
-        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={result?.values?.email} error={errors.email} />
+        <Field label="Your name" name={field("name")} autoComplete="name" defaultValue={result?.values?.name} error={errors.name} />
+        <Field
+          label="Email"
+          name={field("email")}
+          type="email"
+          autoComplete="email"
+          defaultValue={result?.values?.email}
+          error={errors.email}
+        />
         <Field
           label="Password"
-          name="password"
+          name={field("password")}
           type="password"
           autoComplete="new-password"
           error={errors.password}

@@ -1,19 +1,16 @@
+import { ApproveInputSchema, QueueInputSchema, RequestRejectInputSchema, type RouterInputs } from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import { DataTable } from "../components/data-table";
 import { RowErrors } from "../components/field";
-import { FilterForm } from "../components/filters";
+import { FilterForm, IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
-import { fieldErrorsOf, toRouteError } from "../lib/api.server";
+import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { fieldName } from "../lib/field-name";
+import { apiFailure, parseInput, parseSearch } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Approvals · Missionboard" }];
-
-const text = (params: URLSearchParams | FormData, key: string) => {
-  const value = params.get(key);
-  return typeof value === "string" ? value.trim() || undefined : undefined;
-};
 
 const AGES = [
   ["", "Any age"],
@@ -23,26 +20,30 @@ const AGES = [
   ["30", "Older than a month"],
 ] as const;
 
+type QueueInput = NonNullable<RouterInputs["request"]["queue"]>;
+const queueField = fieldName<QueueInput>;
+/** Query parameters named differently from the queue input's fields. */
+const QUERY_NAMES = { programId: "program", skillId: "skill", olderThanDays: "age" } as const;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const params = new URL(request.url).searchParams;
-  const age = text(params, "age");
-  try {
-    const queue = await api.request.queue({
-      page: Number(params.get("page") ?? 1),
-      pageSize: 25,
-      programId: text(params, "program"),
-      skillId: text(params, "skill"),
-      student: text(params, "student"),
-      olderThanDays: age ? Number(age) : undefined,
-    });
-    return { queue, fieldErrors: null };
-  } catch (error) {
-    const fieldErrors = fieldErrorsOf(error);
-    if (!fieldErrors) return toRouteError(request, requestId)(error);
-    return data({ queue: null, fieldErrors }, { status: 400 });
-  }
+  // The page lists pending requests only, 25 at a time.
+  const { value, ignored } = parseSearch(
+    new URL(request.url).searchParams,
+    QueueInputSchema.omit({ pageSize: true, status: true }),
+    QUERY_NAMES,
+  );
+  const queue = await api.request.queue({ ...value, pageSize: 25 }).catch(toRouteError(request, requestId));
+  return { queue, ignored };
 }
+
+const FIELD_LABELS: Record<string, string> = {
+  programId: "Program",
+  skillId: "Skill",
+  student: "Student",
+  olderThanDays: "Waiting",
+  page: "Page",
+};
 
 interface ActionResult {
   intent: string;
@@ -61,35 +62,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
     data<ActionResult>({ intent, id, errors: {}, messages: [], conflicts: [], ...partial }, { status });
   try {
     if (intent === "approve") {
-      const ids = id ? [id] : form.getAll("ids").map(String);
-      const result = await api.request.approve({ ids });
+      const result = await api.request.approve(parseInput(ApproveInputSchema, form));
       const messages = result.approved.map(
         (a) => `Approved “${a.itemTitle}”${a.cascaded.length ? ` — also earned ${a.cascaded.map((c) => `“${c.title}”`).join(", ")}` : ""}.`,
       );
       return reply({ messages, conflicts: result.conflicts.map((c) => c.message) }, result.conflicts.length ? 409 : 200);
     }
     if (intent === "reject") {
-      await api.request.reject({ id: id ?? "", reason: String(form.get("reason") ?? "") });
+      await api.request.reject(parseInput(RequestRejectInputSchema, form));
       return reply({ messages: ["Request rejected."] });
     }
     return reply({ errors: { form: "Unknown action." } }, 400);
   } catch (error) {
-    const fieldErrors = fieldErrorsOf(error);
-    if (fieldErrors) return reply({ errors: fieldErrors }, 400);
-    if (error instanceof TRPCError && (error.code === "CONFLICT" || error.code === "NOT_FOUND"))
-      return reply({ conflicts: [error.message] }, error.code === "CONFLICT" ? 409 : 404);
-    return toRouteError(request, requestId)(error);
+    return apiFailure(request, requestId, error, (errors, status) =>
+      status === 409 || status === 404 ? reply({ conflicts: Object.values(errors) }, status) : reply({ errors }, status),
+    );
   }
 }
 
 const day = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString().slice(0, 16).replace("T", " ") : "");
 
+const approveField = fieldName<RouterInputs["request"]["approve"]>;
+const rejectField = fieldName<RouterInputs["request"]["reject"]>;
+
 export default function ApprovalQueue() {
-  const { queue, fieldErrors } = useLoaderData<typeof loader>();
+  const { queue, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const program = params.get("program") ?? "";
+  const program = params.get(QUERY_NAMES.programId) ?? "";
 
   return (
     <section>
@@ -102,7 +103,7 @@ export default function ApprovalQueue() {
       <FilterForm label="Filter the queue" clearTo="/staff/queue">
         <label>
           Program
-          <select name="program" defaultValue={program}>
+          <select name={QUERY_NAMES.programId} defaultValue={program}>
             <option value="">Any program</option>
             {queue?.filters.programs.map((p) => (
               <option key={p.id} value={p.id}>
@@ -113,7 +114,7 @@ export default function ApprovalQueue() {
         </label>
         <label>
           Skill
-          <select name="skill" defaultValue={params.get("skill") ?? ""}>
+          <select name={QUERY_NAMES.skillId} defaultValue={params.get(QUERY_NAMES.skillId) ?? ""}>
             <option value="">Any skill</option>
             {queue?.filters.skills
               .filter((s) => !program || s.programId === program)
@@ -126,11 +127,17 @@ export default function ApprovalQueue() {
         </label>
         <label>
           Student
-          <input type="search" name="student" defaultValue={params.get("student") ?? ""} maxLength={200} placeholder="Name or email" />
+          <input
+            type="search"
+            name={queueField("student")}
+            defaultValue={params.get("student") ?? ""}
+            maxLength={200}
+            placeholder="Name or email"
+          />
         </label>
         <label>
           Waiting
-          <select name="age" defaultValue={params.get("age") ?? ""}>
+          <select name={QUERY_NAMES.olderThanDays} defaultValue={params.get(QUERY_NAMES.olderThanDays) ?? ""}>
             {AGES.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -140,15 +147,7 @@ export default function ApprovalQueue() {
         </label>
       </FilterForm>
 
-      {fieldErrors ? (
-        <div className="form-error" role="alert">
-          {Object.entries(fieldErrors).map(([field, message]) => (
-            <p key={field}>
-              {field}: {message}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      <IgnoredFilters ignored={ignored} labels={FIELD_LABELS} />
       {result?.messages.length ? (
         <div className="notice" role="status">
           {result.messages.map((m) => (
@@ -183,7 +182,13 @@ export default function ApprovalQueue() {
               return (
                 <tr key={r.id} data-request-id={r.id}>
                   <td>
-                    <input type="checkbox" name="ids" value={r.id} form="bulk" aria-label={`Select ${r.itemTitle} for ${r.studentName}`} />
+                    <input
+                      type="checkbox"
+                      name={approveField("ids")}
+                      value={r.id}
+                      form="bulk"
+                      aria-label={`Select ${r.itemTitle} for ${r.studentName}`}
+                    />
                   </td>
                   <td>
                     {r.studentName}
@@ -210,6 +215,7 @@ export default function ApprovalQueue() {
                   <td className="actions">
                     <Form method="post">
                       <input type="hidden" name="id" value={r.id} />
+                      <input type="hidden" name={approveField("ids")} value={r.id} />
                       <button
                         type="submit"
                         name="intent"
@@ -222,9 +228,9 @@ export default function ApprovalQueue() {
                       </button>
                     </Form>
                     <Form method="post">
-                      <input type="hidden" name="id" value={r.id} />
+                      <input type="hidden" name={rejectField("id")} value={r.id} />
                       <input
-                        name="reason"
+                        name={rejectField("reason")}
                         maxLength={500}
                         required
                         placeholder="Reason (required, shown to the student)"

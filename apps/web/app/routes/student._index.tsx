@@ -1,8 +1,11 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { RequestIdSchema, type RouterInputs } from "@missionboard/api";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { formError } from "../lib/form.server";
+import { fieldName } from "../lib/field-name";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formError, formValues, parseInput } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "My dashboard · Missionboard" }];
 
@@ -19,13 +22,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const form = await request.formData();
-  const id = String(form.get("id") ?? "");
   try {
-    await api.request.withdraw({ id });
+    await api.request.withdraw(parseInput(RequestIdSchema, form));
   } catch (error) {
-    return formError(request, requestId, error, { id });
+    return formError(request, requestId, error, formValues(form, ["id"]));
   }
-  return redirect("/student?notice=withdrawn");
+  return redirectWithFlash(request, "/student", { kind: "success", message: "Request withdrawn." });
 }
 
 const day = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString().slice(0, 10) : "");
@@ -36,10 +38,6 @@ const STATUS_LABEL: Record<string, string> = {
   rejected: "🔴 Rejected",
   withdrawn: "⚪ Withdrawn",
 };
-const NOTICES: Record<string, string> = {
-  submitted: "Request submitted. It is now pending review; you will be notified when it is decided.",
-  withdrawn: "Request withdrawn.",
-};
 
 function Bar({ label, percent }: { label: string; percent: number }) {
   return (
@@ -49,12 +47,12 @@ function Bar({ label, percent }: { label: string; percent: number }) {
   );
 }
 
+const field = fieldName<RouterInputs["request"]["withdraw"]>;
+
 export default function StudentHome() {
   const { name, progress, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const notice = NOTICES[params.get("notice") ?? ""];
   const { report, next, timeline } = progress;
   const pending = requests.filter((r) => r.status === "pending");
   const rejected = requests.filter((r) => r.status === "rejected");
@@ -65,11 +63,6 @@ export default function StudentHome() {
         <h1>My dashboard</h1>
         <p className="muted">Welcome back, {name}!</p>
       </div>
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
       {result?.fieldErrors.form || result?.fieldErrors.id ? (
         <p className="form-error" role="alert">
           {result.fieldErrors.form ?? result.fieldErrors.id}
@@ -103,7 +96,7 @@ export default function StudentHome() {
               <li key={r.id}>
                 <strong>{r.itemTitle}</strong> <span className="muted">submitted {day(r.submittedAt)}</span>{" "}
                 <Form method="post" style={{ display: "inline" }}>
-                  <input type="hidden" name="id" value={r.id} />
+                  <input type="hidden" name={field("id")} value={r.id} />
                   <button type="submit" className="button" disabled={busy} aria-label={`Withdraw the request for ${r.itemTitle}`}>
                     Withdraw
                   </button>

@@ -1,11 +1,15 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { OptionsInputSchema, type RouterInputs, SubmitInputSchema } from "@missionboard/api";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { Field } from "../components/field";
+import { IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { formError, formValues } from "../lib/form.server";
+import { type FieldOf, fieldName } from "../lib/field-name";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formError, formValues, parseInput, parseSearch } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Request a badge · Missionboard" }];
 
@@ -13,32 +17,31 @@ export const meta: MetaFunction = () => [{ title: "Request a badge · Missionboa
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const params = new URL(request.url).searchParams;
-  const page = Number.parseInt(params.get("page") ?? "1", 10);
-  const item = params.get("item") ?? "";
+  const { value, ignored } = parseSearch(params, OptionsInputSchema, { itemId: "item" });
   try {
-    const options = await api.request.options({
-      q: (params.get("q") ?? "").slice(0, 200),
-      page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
-      itemId: /^[0-9a-f-]{36}$/i.test(item) ? item : undefined,
-    });
+    const options = await api.request.options(value);
     // A link to a badge that is not (or no longer) open for requests.
-    return { ...options, unavailable: item !== "" && options.selected === null };
+    return { ...options, ignored, unavailable: Boolean(params.get("item")) && options.selected === null };
   } catch (error) {
     return toRouteError(request, requestId)(error);
   }
 }
 
-const FIELDS = ["itemId", "note", "evidenceUrl"] as const;
+const field = fieldName<RouterInputs["request"]["submit"]>;
+const FIELDS = ["itemId", "note", "evidenceUrl"] as const satisfies FieldOf<RouterInputs["request"]["submit"]>[];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const values = formValues(await request.formData(), FIELDS);
+  const form = await request.formData();
   try {
-    await api.request.submit({ itemId: values.itemId, note: values.note, evidenceUrl: values.evidenceUrl });
+    await api.request.submit(parseInput(SubmitInputSchema, form));
   } catch (error) {
-    return formError(request, requestId, error, values);
+    return formError(request, requestId, error, formValues(form, FIELDS));
   }
-  return redirect("/student?notice=submitted");
+  return redirectWithFlash(request, "/student", {
+    kind: "success",
+    message: "Request submitted. It is now pending review; you will be notified when it is decided.",
+  });
 }
 
 type Option = Awaited<ReturnType<typeof loader>>["items"][number];
@@ -105,9 +108,10 @@ export default function RequestBadge() {
           {errors.form}
         </p>
       ) : null}
+      <IgnoredFilters ignored={options.ignored} labels={{ q: "Search", page: "Page", itemId: "Badge" }} />
       {selected ? (
         <Form method="post" noValidate>
-          <input type="hidden" name="itemId" value={selected.id} />
+          <input type="hidden" name={field("itemId")} value={selected.id} />
           <div className="field">
             <p style={{ margin: 0 }}>
               <span className="muted">Badge: {pathOf(selected)} › </span>
@@ -119,12 +123,12 @@ export default function RequestBadge() {
           </div>
           <div className="field">
             <label htmlFor={noteId}>Note (optional)</label>
-            <textarea id={noteId} name="note" maxLength={1000} rows={3} defaultValue={result?.values?.note ?? ""} />
+            <textarea id={noteId} name={field("note")} maxLength={1000} rows={3} defaultValue={result?.values?.note ?? ""} />
             {errors.note ? <p className="field-error">{errors.note}</p> : null}
           </div>
           <Field
             label="Evidence link (optional)"
-            name="evidenceUrl"
+            name={field("evidenceUrl")}
             type="url"
             maxLength={2000}
             placeholder="https://…"

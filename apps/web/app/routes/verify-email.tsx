@@ -1,9 +1,12 @@
-import { type ActionFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type RouterInputs, VerifyEmailInputSchema } from "@missionboard/api";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
 import { FormError } from "../components/form-error";
 import { getApi } from "../lib/api.server";
-import { formError } from "../lib/form.server";
+import { fieldName } from "../lib/field-name";
+import { redirectWithFlash } from "../lib/flash.server";
+import { formError, parseInput } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email · Missionboard" }];
 
@@ -13,12 +16,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await getApi(request, context);
   const form = await request.formData();
   try {
-    await api.auth.verifyEmail({ token: String(form.get("token") ?? "") });
+    await api.auth.verifyEmail(parseInput(VerifyEmailInputSchema, form));
   } catch (error) {
     return formError(request, requestId, error);
   }
-  throw redirect("/login?notice=verified");
+  throw await redirectWithFlash(request, "/login", { kind: "success", message: "Your email is confirmed. You can sign in now." });
 }
+
+const field = fieldName<RouterInputs["auth"]["verifyEmail"]>;
 
 export default function VerifyEmail() {
   const [params] = useSearchParams();
@@ -28,7 +33,7 @@ export default function VerifyEmail() {
     <AuthPage title="Confirm your email" footer={<Link to="/verify-email/resend">Send a new link</Link>}>
       <FormError message={errors.token ?? errors.form} />
       <Form method="post">
-        <input type="hidden" name="token" value={params.get("token") ?? ""} />
+        <input type="hidden" name={field("token")} value={params.get("token") ?? ""} />
         <button type="submit" className="button primary">
           Confirm my email
         </button>

@@ -1,23 +1,28 @@
+import { EmailInputSchema, type RouterInputs } from "@missionboard/api";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
 import { Field } from "../components/field";
 import { FormError, Notice } from "../components/form-error";
 import { getApi } from "../lib/api.server";
-import { formError, formValues } from "../lib/form.server";
+import { fieldName } from "../lib/field-name";
+import { formError, formValues, parseInput } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Send the confirmation again · Missionboard" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await getApi(request, context);
-  const values = formValues(await request.formData(), ["email"]);
+  const form = await request.formData();
+  const values = formValues(form, ["email"]);
   try {
-    const { message } = await api.auth.resendVerification({ email: values.email ?? "" });
+    const { message } = await api.auth.resendVerification(parseInput(EmailInputSchema, form));
     return { sent: message, fieldErrors: {} as Record<string, string>, values };
   } catch (error) {
     return formError(request, requestId, error, values);
   }
 }
+
+const field = fieldName<RouterInputs["auth"]["resendVerification"]>;
 
 export default function ResendVerification() {
   const result = useActionData<typeof action>();
@@ -27,7 +32,14 @@ export default function ResendVerification() {
       {result && "sent" in result ? <Notice>{result.sent}</Notice> : null}
       <Form method="post" noValidate>
         <FormError message={errors.form} />
-        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={result?.values?.email} error={errors.email} />
+        <Field
+          label="Email"
+          name={field("email")}
+          type="email"
+          autoComplete="email"
+          defaultValue={result?.values?.email}
+          error={errors.email}
+        />
         <button type="submit" className="button primary">
           Send the link
         </button>

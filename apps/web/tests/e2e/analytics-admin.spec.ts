@@ -37,7 +37,7 @@ describe("analytics admin", () => {
     await admin.getByLabel("Chats (.json)").setInputFiles(path.join(fixtures, "openwebui/sample_chats.json"));
     await admin.getByLabel("Models (.json)").setInputFiles(path.join(fixtures, "openwebui/sample_models.json"));
     await admin.getByRole("button", { name: "Upload and reload" }).click();
-    await admin.waitForURL((url) => url.pathname === "/admin/data" && url.searchParams.has("notice"));
+    await admin.getByRole("status").filter({ hasText: "Upload received (2 file(s)); the reload is running." }).waitFor();
     const history = admin.getByRole("table", { name: "Reload history" });
     await expect
       .poll(async () => (await history.locator('tr[data-run-status="succeeded"]').count()) > 0, { timeout: 30_000, interval: 500 })

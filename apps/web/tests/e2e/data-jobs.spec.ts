@@ -65,7 +65,10 @@ describe("data jobs", () => {
       .last()
       .check();
     await page.getByRole("button", { name: "Upload and reload" }).click();
-    await page.waitForURL((url) => url.searchParams.has("notice"));
+    await page
+      .getByRole("status")
+      .filter({ hasText: /Upload received/ })
+      .waitFor();
     await expect
       .poll(
         async () => {
@@ -114,7 +117,10 @@ describe("data jobs", () => {
     await page.getByLabel("Chats (.json)").setInputFiles(exports.chats);
     await page.getByLabel("Models (.json)").setInputFiles(exports.models);
     await page.getByRole("button", { name: "Upload and reload" }).click();
-    await page.waitForURL((url) => url.searchParams.has("notice"));
+    await page
+      .getByRole("status")
+      .filter({ hasText: /Upload received/ })
+      .waitFor();
     // The reload is running when the signal arrives.
     const progress = (await (await page.request.get("/admin/data/progress")).json()) as { current: { kind: string } | null };
     expect(progress.current).toMatchObject({ kind: "reload" });

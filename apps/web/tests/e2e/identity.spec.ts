@@ -26,7 +26,7 @@ describe("local accounts", () => {
     const confirmation = await waitForMail(email, /Confirm your email/);
     await page.goto(linkIn(confirmation));
     await page.getByRole("button", { name: "Confirm my email" }).click();
-    await page.waitForURL("**/login?notice=verified");
+    await page.getByRole("status").filter({ hasText: "Your email is confirmed. You can sign in now." }).waitFor();
     await signIn(page, email, "a good long password");
 
     // Onboarding comes first (docs/product/identity.md §I-4), then the waiting page and nothing else.
@@ -84,7 +84,7 @@ describe("local accounts", () => {
     await page.getByLabel("New password", { exact: true }).fill("grace's new password");
     await page.getByLabel("Repeat the new password").fill("grace's new password");
     await page.getByRole("button", { name: "Save the new password" }).click();
-    await page.waitForURL("**/login?notice=password-reset");
+    await page.getByRole("status").filter({ hasText: "Your password is changed. Sign in with the new one." }).waitFor();
 
     await signInExpectingError(page, "grace@demo.test", DEMO_PASSWORD, /do not match/);
     await signIn(page, "grace@demo.test", "grace's new password");

@@ -41,6 +41,10 @@ export const SignInInputSchema = z.object({
 });
 
 const TokenSchema = z.string().trim().min(1, "This link is incomplete.").max(200, "This link is not valid.");
+export const VerifyEmailInputSchema = z.object({ token: TokenSchema });
+export const EmailInputSchema = z.object({ email: AccountEmailSchema });
+export const ResetPasswordInputSchema = z.object({ token: TokenSchema, password: PasswordSchema });
+export const ChangePasswordInputSchema = z.object({ currentPassword: z.string().max(1000).default(""), newPassword: PasswordSchema });
 
 export const BAD_CREDENTIALS = "That email and password do not match an account.";
 export const BAD_LINK = "This link has expired or was already used. Ask for a new one.";
@@ -141,7 +145,7 @@ export const authRouter = router({
     return { status };
   }),
 
-  verifyEmail: publicProcedure.input(z.object({ token: TokenSchema })).mutation(async ({ ctx, input }) => {
+  verifyEmail: publicProcedure.input(VerifyEmailInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
     await ctx.db.tx(async (c) => {
       const userId = await redeemToken(c, input.token, "verify_email", now);
@@ -158,7 +162,7 @@ export const authRouter = router({
     return { verified: true as const };
   }),
 
-  resendVerification: publicProcedure.input(z.object({ email: AccountEmailSchema })).mutation(async ({ ctx, input }) => {
+  resendVerification: publicProcedure.input(EmailInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
     await takeSlots(ctx.db, [{ key: rateKey("mail:verify", input.email), rule: MAIL_REQUEST_RULE }], now, "emails requested");
     const queued = await ctx.db.tx(async (c) => {
@@ -172,7 +176,7 @@ export const authRouter = router({
     return { message: VERIFICATION_SENT };
   }),
 
-  requestPasswordReset: publicProcedure.input(z.object({ email: AccountEmailSchema })).mutation(async ({ ctx, input }) => {
+  requestPasswordReset: publicProcedure.input(EmailInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
     await takeSlots(ctx.db, [{ key: rateKey("mail:reset", input.email), rule: MAIL_REQUEST_RULE }], now, "emails requested");
     const queued = await ctx.db.tx(async (c) => {
@@ -194,7 +198,7 @@ export const authRouter = router({
   }),
 
   /** Sets a new password from an emailed link; every session of the account ends. */
-  resetPassword: publicProcedure.input(z.object({ token: TokenSchema, password: PasswordSchema })).mutation(async ({ ctx, input }) => {
+  resetPassword: publicProcedure.input(ResetPasswordInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
     const passwordHash = await hashPassword(input.password);
     await ctx.db.tx(async (c) => {
@@ -218,30 +222,28 @@ export const authRouter = router({
   }),
 
   /** Changes the signed-in user's password and ends their other sessions. */
-  changePassword: activeProcedure
-    .input(z.object({ currentPassword: z.string().max(1000).default(""), newPassword: PasswordSchema }))
-    .mutation(async ({ ctx, input }) => {
-      const now = ctx.now();
-      const user = await ctx.db.read((c) => findUserById(c, ctx.user.id));
-      if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
-      if (user.passwordHash && !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        throw new RuleViolationError("Your current password is not right.", "currentPassword");
-      }
-      const passwordHash = await hashPassword(input.newPassword);
-      return ctx.db.tx(async (c) => {
-        await updateUser(c, user.id, { passwordHash }, now);
-        await deleteUserSessions(c, user.id);
-        await insertAuditEntry(
-          c,
-          buildAuditEntry(
-            { actorId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id, requestId: ctx.requestId },
-            now,
-          ),
-        );
-        // The current browser stays signed in with a fresh session; every other one is signed out.
-        return admitUser(c, user, ctx.settings, now, ctx.requestId);
-      });
-    }),
+  changePassword: activeProcedure.input(ChangePasswordInputSchema).mutation(async ({ ctx, input }) => {
+    const now = ctx.now();
+    const user = await ctx.db.read((c) => findUserById(c, ctx.user.id));
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+    if (user.passwordHash && !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw new RuleViolationError("Your current password is not right.", "currentPassword");
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    return ctx.db.tx(async (c) => {
+      await updateUser(c, user.id, { passwordHash }, now);
+      await deleteUserSessions(c, user.id);
+      await insertAuditEntry(
+        c,
+        buildAuditEntry(
+          { actorId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id, requestId: ctx.requestId },
+          now,
+        ),
+      );
+      // The current browser stays signed in with a fresh session; every other one is signed out.
+      return admitUser(c, user, ctx.settings, now, ctx.requestId);
+    });
+  }),
 
   signOut: sessionProcedure.mutation(({ ctx }) => ctx.db.tx((c) => endSession(c, ctx.user, ctx.now(), ctx.requestId))),
 

@@ -21,7 +21,7 @@ export const AWARD_MESSAGES = {
   confirm: "Confirm the recompute to apply it.",
 } as const;
 
-const UserIdSchema = z.object({ userId: z.uuid("Choose a student.") });
+export const UserIdSchema = z.object({ userId: z.uuid("Choose a student.") });
 export const ManualAwardInputSchema = UserIdSchema.extend({ itemId: z.uuid("Choose a badge."), reason: ReasonSchema });
 export const RevokeInputSchema = ManualAwardInputSchema;
 export const RecomputeApplyInputSchema = z.object({ confirm: z.literal(true, AWARD_MESSAGES.confirm) });

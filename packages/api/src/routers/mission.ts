@@ -64,6 +64,11 @@ export const MARKERS_MAX = 100;
 export const ALIASES_MAX = 100;
 
 const MissionIdSchema = z.uuid("Unknown mission.");
+export const MissionIdInputSchema = z.object({ id: MissionIdSchema });
+export const DecideChangeInputSchema = z.object({
+  id: z.uuid("Unknown change."),
+  decision: z.enum(["accept", "dismiss"], "Accept or dismiss."),
+});
 
 /** Absent fields stay as they are; `null` clears week, points or difficulty. */
 export const UpdateMissionInputSchema = z.object({
@@ -459,7 +464,7 @@ export const missionRouter = router({
    * from which points to which, and how many people that affects — counts only.
    */
   rescorePreview: permissionProcedure("missions.manage")
-    .input(z.object({ id: MissionIdSchema }))
+    .input(MissionIdInputSchema)
     .query(async ({ ctx, input }) => {
       return ctx.db.read(async (c) => {
         const mission = await findMissionById(c, input.id);
@@ -475,7 +480,7 @@ export const missionRouter = router({
    * analytics job runs.
    */
   rescore: permissionProcedure("missions.manage")
-    .input(z.object({ id: MissionIdSchema }))
+    .input(MissionIdInputSchema)
     .mutation(async ({ ctx, input }) => {
       const mission = await ctx.db.read((c) => findMissionById(c, input.id));
       if (!mission) throw new NotFoundError(MISSION_ERRORS.notFound);
@@ -509,7 +514,7 @@ export const missionRouter = router({
    * answer suggests the re-score (preview, then apply). A tag change re-detects the stored chats.
    */
   decideChange: permissionProcedure("missions.manage")
-    .input(z.object({ id: z.uuid("Unknown change."), decision: z.enum(["accept", "dismiss"], "Accept or dismiss.") }))
+    .input(DecideChangeInputSchema)
     .mutation(async ({ ctx, input }) => {
       const now = ctx.now();
       const result = await ctx.db.tx(async (c) => {

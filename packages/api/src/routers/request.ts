@@ -54,7 +54,7 @@ export const REQUEST_MESSAGES = {
 /** Submit: the core schema, strict, so a forged `status` (or any unknown field) is refused. */
 export const SubmitInputSchema = RequestInputSchema.strict();
 
-const RequestIdSchema = z.object({ id: z.uuid("Unknown request.") });
+export const RequestIdSchema = z.object({ id: z.uuid("Unknown request.") });
 
 export const ApproveInputSchema = z.object({
   ids: z.array(z.uuid("Unknown request.")).min(1, "Choose at least one request.").max(100, "Approve at most 100 requests at once."),

@@ -52,7 +52,7 @@ export const RosterListInputSchema = PageInputSchema.extend({
   dir: z.enum(SORT_DIRECTIONS).default("asc"),
 });
 
-const UserIdSchema = z.object({ userId: z.uuid("Unknown user.") });
+export const UserIdSchema = z.object({ userId: z.uuid("Unknown user.") });
 
 export const RejectInputSchema = UserIdSchema.extend({
   reason: z.preprocess(blankToUndefined, z.string().trim().max(500, "Use at most 500 characters.").optional()),
