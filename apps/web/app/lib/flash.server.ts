@@ -1,7 +1,7 @@
 // One-time messages after a redirect ("Request submitted.", "Reload started…"), in a signed,
 // httpOnly, SameSite=Lax cookie: the action writes the text, the root loader reads and clears it,
 // the layout shows it once. Never taken from the URL, so no link can make a page say anything.
-// See docs/decisions/typed-forms-and-flash.md.
+// See docs/decisions/018-typed-forms-and-flash.md.
 import { createCookie, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { getEnv } from "./env.server";

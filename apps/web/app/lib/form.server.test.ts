@@ -1,4 +1,4 @@
-// Forms and query strings parsed with the procedures' own schemas (docs/decisions/typed-forms-and-flash.md).
+// Forms and query strings parsed with the procedures' own schemas (docs/decisions/018-typed-forms-and-flash.md).
 import {
   AuditListInputSchema,
   ManualAwardInputSchema,

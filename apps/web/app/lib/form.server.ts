@@ -2,7 +2,7 @@
 // procedure itself checks (exported from @missionboard/api), through @conform-to/zod's coercion of
 // form values (text → number, boolean, date; empty → absent), so the parsed value has the
 // procedure's input type: no casts, and a renamed field or enum value fails to compile.
-// See docs/decisions/typed-forms-and-flash.md.
+// See docs/decisions/018-typed-forms-and-flash.md.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { configureCoercion } from "@conform-to/zod/v4/future";
 import { data } from "@remix-run/node";

@@ -1,7 +1,7 @@
 // Typed inputs and flash messages (issue 10, item 21), against the built server: a page never says
 // what a link tells it to (no ?notice= text, no forged flash cookie), a flash set by an action
 // shows once after its redirect and is gone on reload, and bad query values on every list page give
-// the default page with a message instead of an error. See docs/decisions/typed-forms-and-flash.md.
+// the default page with a message instead of an error. See docs/decisions/018-typed-forms-and-flash.md.
 import { hashPassword } from "@missionboard/api";
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { openStore } from "@missionboard/db";
