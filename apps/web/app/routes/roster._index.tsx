@@ -1,12 +1,13 @@
 import { can, ROLES, USER_STATUSES } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { DataTable } from "../components/data-table";
 import { Field, RowErrors } from "../components/field";
 import { countOf, FilterErrors, FilterForm } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
+import { SortableHeading } from "../components/ui/data-table";
 import { fieldErrorsOf, toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { safeRedirect } from "../lib/safe-redirect";
@@ -120,24 +121,9 @@ const FIELD_LABELS: Record<string, string> = {
   form: "Error",
 };
 
-function SortHeader({ sort, label }: { sort: SortKey; label: string }) {
-  const [params] = useSearchParams();
-  const current = (params.get("sort") ?? "name") as SortKey;
-  const dir = params.get("dir") === "desc" ? "desc" : "asc";
-  const active = current === sort;
-  const next = new URLSearchParams(params);
-  next.set("sort", sort);
-  next.set("dir", active && dir === "asc" ? "desc" : "asc");
-  next.delete("page");
-  return (
-    <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link to={`?${next.toString()}`}>
-        {label}
-        {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
-      </Link>
-    </th>
-  );
-}
+const SortHeader = ({ sort, label }: { sort: SortKey; label: string }) => (
+  <SortableHeading sortKey={sort} label={label} defaults={{ by: "name", dir: "asc" }} />
+);
 
 export default function Roster() {
   const { page, viewer, fieldErrors } = useLoaderData<typeof loader>();
