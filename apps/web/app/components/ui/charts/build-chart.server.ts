@@ -60,6 +60,8 @@ const CHAR_PX = 7.2;
 const LABEL_GAP_PX = 10;
 const TOP_PAD_PX = 20;
 const MAX_SERIES = 5;
+/** Beyond this many categories a line has no point markers (they would merge into a bead string). */
+const MAX_MARKERS = 36;
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -102,7 +104,8 @@ function valueAxis(max: number, plotHeight: number, format: ValueFormat) {
   return { y, ticks, gutter };
 }
 
-const alignAt = (centre: number): Hit["align"] => (centre < 15 ? "start" : centre > 85 ? "end" : "center");
+/** Tooltips near an edge grow inwards, so they stay inside the chart on a phone. */
+const alignAt = (centre: number): Hit["align"] => (centre < 35 ? "start" : centre > 65 ? "end" : "center");
 
 function tableOf(
   input: ChartInputCommon,
@@ -281,7 +284,7 @@ export function lineChart(input: LineChartInput): LineChartModel {
         name: s.name,
         tone: n + 1,
         path: path(points) ?? "",
-        points: points.filter((p): p is { x: number; y: number } => p.y !== null),
+        points: categories.length > MAX_MARKERS ? [] : points.filter((p): p is { x: number; y: number } => p.y !== null),
       };
     }),
     hits: categories.map((c, i) => {

@@ -80,6 +80,7 @@ export interface LineSeriesModel {
   tone: number;
   /** Path in a 100 × plotHeight box (x in % of the width, y in px). */
   path: string;
+  /** Point markers (none on a long series). */
   points: { x: number; y: number }[];
 }
 
