@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 /** Emoji, pictographs and the symbol blocks people reach for as icons (arrows, shapes, dingbats, braille…). */
 const ICON_GLYPH =
-  /[\p{Extended_Pictographic}\u{2190}-\u{21FF}\u{2300}-\u{23FF}\u{25A0}-\u{25FF}\u{2600}-\u{27BF}\u{2800}-\u{28FF}\u{2B00}-\u{2BFF}\u{FE0F}]/gu;
+  /[\p{Extended_Pictographic}\u{2190}-\u{21FF}\u{2300}-\u{23FF}\u{25A0}-\u{25FF}\u{2600}-\u{27BF}\u{2800}-\u{28FF}\u{2B00}-\u{2BFF}]|\u{FE0F}/gu;
 /** Typographic marks that happen to be pictographic in Unicode's tables. */
 const TYPOGRAPHY = new Set(["©", "®", "™"]);
 

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 
 export function renderStatic(ui: ReactNode, { url = "/", actionData }: { url?: string; actionData?: unknown } = {}) {
+  // biome-ignore lint/correctness/noComponentHookFactories: the route only returns the element under test
   const Stub = createRemixStub([{ id: "root", path: "*", Component: () => <>{ui}</>, action: () => null }]);
   // The memory router's RouterProvider uses a layout effect, which React warns about on the server.
   const error = console.error;
