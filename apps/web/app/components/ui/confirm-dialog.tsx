@@ -1,6 +1,6 @@
 import { Form, useActionData, useLocation, useNavigation } from "@remix-run/react";
 import { TriangleAlert } from "lucide-react";
-import { type ReactNode, useId, useRef } from "react";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { Button, type ButtonSize, type ButtonVariant } from "./button";
 import { CONFIRM_KEY_FIELD, CONFIRMED_FIELD, type ConfirmationStep } from "./confirm";
 import { LinkButton } from "./link-button";
@@ -34,7 +34,7 @@ export interface ConfirmDialogProps {
 
 /**
  * A destructive action that asks first. With JavaScript the first click opens a native modal
- * <dialog>; its confirm button submits the form with `_confirmed=yes`. Without JavaScript the form
+ * <dialog> (rendered only then); its confirm button submits the form with `_confirmed=yes`. Without JavaScript the form
  * is sent as it is, the action sees no confirmation (`confirmationRequested(form)` in confirm.ts)
  * and returns the step, and this component renders it in place: the question, and a confirm form
  * carrying the same fields. A route adopts it with that one check in its action.
@@ -57,6 +57,11 @@ export function ConfirmDialog({
 }: ConfirmDialogProps) {
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
+  // The dialog exists only once asked for, so a page of 50 rows does not carry 50 dialogs.
+  const [asking, setAsking] = useState(false);
+  useEffect(() => {
+    if (asking && !dialog.current?.open) dialog.current?.showModal();
+  }, [asking]);
   const data = useActionData() as { confirmation?: ConfirmationStep } | undefined;
   const location = useLocation();
   const navigation = useNavigation();
@@ -103,7 +108,7 @@ export function ConfirmDialog({
           return;
         }
         event.preventDefault();
-        dialog.current?.showModal();
+        setAsking(true);
       }}
     >
       {hidden(fields)}
@@ -112,24 +117,32 @@ export function ConfirmDialog({
       <Button type="submit" variant={triggerVariant} size={triggerSize} pending={pending} disabled={disabled} aria-label={triggerLabel}>
         {trigger}
       </Button>
-      <dialog ref={dialog} className="dialog" aria-labelledby={`${id}-dialog-title`} aria-describedby={`${id}-dialog-body`}>
-        <h2 className="confirm-title" id={`${id}-dialog-title`}>
-          <TriangleAlert className="icon confirm-icon" aria-hidden="true" />
-          {title}
-        </h2>
-        <div className="confirm-body" id={`${id}-dialog-body`}>
-          {children}
-        </div>
-        <div className="confirm-actions">
-          {/* First in the dialog, so showModal() focuses Cancel rather than the destructive button. */}
-          <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
-            {cancelLabel}
-          </Button>
-          <Button type="submit" name={CONFIRMED_FIELD} value="yes" variant="danger">
-            {confirmLabel}
-          </Button>
-        </div>
-      </dialog>
+      {asking ? (
+        <dialog
+          ref={dialog}
+          className="dialog"
+          aria-labelledby={`${id}-dialog-title`}
+          aria-describedby={`${id}-dialog-body`}
+          onClose={() => setAsking(false)}
+        >
+          <h2 className="confirm-title" id={`${id}-dialog-title`}>
+            <TriangleAlert className="icon confirm-icon" aria-hidden="true" />
+            {title}
+          </h2>
+          <div className="confirm-body" id={`${id}-dialog-body`}>
+            {children}
+          </div>
+          <div className="confirm-actions">
+            {/* First in the dialog, so showModal() focuses Cancel rather than the destructive button. */}
+            <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
+              {cancelLabel}
+            </Button>
+            <Button type="submit" name={CONFIRMED_FIELD} value="yes" variant="danger">
+              {confirmLabel}
+            </Button>
+          </div>
+        </dialog>
+      ) : null}
     </Form>
   );
 }
