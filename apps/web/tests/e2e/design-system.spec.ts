@@ -57,6 +57,33 @@ describe("design system gallery", () => {
         await page.screenshot({ path: path.join(shotsDir, `design-${width}-${scheme}.png`), fullPage: true });
       });
 
+  for (const width of [1280, 390])
+    it(`draws the admin dashboard's awards chart at a readable size at ${width}px, its tables inside their cards`, async () => {
+      const page = await browser.page();
+      await page.setViewportSize({ width, height: 900 });
+      await signIn(page, "admin@demo.test", DEMO_PASSWORD);
+      await page.goto("/admin");
+      const chart = page.getByRole("figure", { name: /Awards per ISO week/ });
+      const box = await chart.locator("svg.chart-canvas").boundingBox();
+      expect(box?.width).toBeGreaterThan(width === 390 ? 250 : 600);
+      expect(box?.height).toBeGreaterThanOrEqual(200);
+      const sizes = await chart
+        .locator("text")
+        .evaluateAll((nodes) => nodes.filter((n) => getComputedStyle(n).display !== "none").map((n) => n.getBoundingClientRect().height));
+      expect(sizes.length).toBeGreaterThan(10);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+      // Every table box ends inside its card, and the page does not scroll sideways.
+      const overflowing = await page.$$eval(
+        ".card .table-wrap",
+        (wraps) =>
+          wraps.filter((w) => w.getBoundingClientRect().right > (w.closest(".card")?.getBoundingClientRect().right ?? 0) + 0.5).length,
+      );
+      expect(overflowing).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      mkdirSync(shotsDir, { recursive: true });
+      await page.screenshot({ path: path.join(shotsDir, `design-admin-dashboard-${width}.png`), fullPage: true });
+    });
+
   it("shows a chart's figures in a tooltip on keyboard focus", async () => {
     const page = await browser.page();
     await signIn(page, "admin@demo.test", DEMO_PASSWORD);
