@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: "web",
           root: "apps/web",
-          include: ["app/**/*.test.ts"],
+          include: ["app/**/*.test.{ts,tsx}"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

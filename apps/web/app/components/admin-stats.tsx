@@ -1,5 +1,10 @@
+import type { WeekBar } from "./awards-chart.server";
 import { QueueStats, type StaffFigures } from "./queue-stats";
-import { type WeekBar, WeekBars } from "./week-bars";
+import { Card } from "./ui/card";
+import { BarChart } from "./ui/charts/bar-chart";
+import type { BarChartModel } from "./ui/charts/chart-model";
+import { DataTable } from "./ui/data-table";
+import { StatCard, StatGrid } from "./ui/stat-card";
 
 const KIND_LABELS = {
   program: "Programs",
@@ -15,55 +20,46 @@ export interface AdminFigures extends StaffFigures {
   awards: { total: number; revoked: number; live: number; liveByKind: Record<Kind, number>; perWeek: WeekBar[] };
 }
 
-/** The admin dashboard's figures: the staff's queue figures, then catalog and award statistics. */
-export function AdminStats({ figures }: { figures: AdminFigures }) {
+/**
+ * The admin dashboard's figures: the staff's queue figures, then catalog and award statistics.
+ * `awardsChart` is built in the loader from `figures.awards.perWeek` (awardsPerWeekChart).
+ */
+export function AdminStats({ figures, awardsChart }: { figures: AdminFigures; awardsChart: BarChartModel }) {
   const kinds = Object.keys(KIND_LABELS) as Kind[];
   return (
     <>
       <QueueStats figures={figures} />
-      <div className="dashboard-panels">
-        <section className="card">
-          <h2>Catalog</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Kind</th>
-                <th scope="col">Active</th>
-                <th scope="col">Inactive</th>
-                <th scope="col">Live awards</th>
-              </tr>
-            </thead>
-            <tbody>
-              {kinds.map((kind) => (
-                <tr key={kind}>
-                  <th scope="row">{KIND_LABELS[kind]}</th>
-                  <td>{figures.catalog[kind].active}</td>
-                  <td>{figures.catalog[kind].inactive}</td>
-                  <td>{figures.awards.liveByKind[kind]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <section className="card">
-          <h2>Awards</h2>
-          <dl className="stats" aria-label="Award totals">
-            <div>
-              <dt>Total awarded</dt>
-              <dd>{figures.awards.total}</dd>
-            </div>
-            <div>
-              <dt>Live</dt>
-              <dd>{figures.awards.live}</dd>
-            </div>
-            <div>
-              <dt>Revoked</dt>
-              <dd>{figures.awards.revoked}</dd>
-            </div>
-          </dl>
-          <WeekBars weeks={figures.awards.perWeek} caption="Awards per ISO week, last 12 weeks" />
-        </section>
-      </div>
+      <Card title="Awards" className="section">
+        <StatGrid label="Award totals">
+          <StatCard label="Total awarded" value={figures.awards.total} />
+          <StatCard label="Live" value={figures.awards.live} />
+          <StatCard label="Revoked" value={figures.awards.revoked} />
+        </StatGrid>
+        <BarChart chart={awardsChart} />
+      </Card>
+      <Card title="Catalog" className="section">
+        <DataTable
+          caption="Catalog items and live awards by kind"
+          captionHidden
+          columns={[
+            "Kind",
+            { label: "Active", numeric: true },
+            { label: "Inactive", numeric: true },
+            { label: "Live awards", numeric: true },
+          ]}
+          rowCount={kinds.length}
+          empty="The catalog is empty."
+        >
+          {kinds.map((kind) => (
+            <tr key={kind}>
+              <th scope="row">{KIND_LABELS[kind]}</th>
+              <td className="numeric">{figures.catalog[kind].active}</td>
+              <td className="numeric">{figures.catalog[kind].inactive}</td>
+              <td className="numeric">{figures.awards.liveByKind[kind]}</td>
+            </tr>
+          ))}
+        </DataTable>
+      </Card>
     </>
   );
 }

@@ -1,7 +1,9 @@
 import type { Role } from "@missionboard/core";
 import { Form, NavLink } from "@remix-run/react";
+import { Bell, LogOut } from "lucide-react";
 import type { ReactNode } from "react";
 import { navFor } from "../lib/nav";
+import { Button } from "./ui/button";
 
 interface ShellProps {
   user: { name: string; role: Role; unread?: number };
@@ -26,13 +28,13 @@ export function AppShell({ user, unread = user.unread, children }: ShellProps) {
         </nav>
         <div className="who">
           <NotificationBell unread={unread} />
-          <span>
+          <span className="who-name">
             {user.name} <span className="role-tag">{user.role}</span>
           </span>
           <Form method="post" action="/logout">
-            <button type="submit" className="button link">
+            <Button type="submit" variant="ghost" icon={LogOut}>
               Sign out
-            </button>
+            </Button>
           </Form>
         </div>
       </header>
@@ -46,7 +48,7 @@ function NotificationBell({ unread }: { unread: number | undefined }) {
   const label = unread ? `Notifications, ${unread} unread` : "Notifications";
   return (
     <NavLink to="/notifications" className="bell" aria-label={label} title={label}>
-      <span aria-hidden="true">🔔</span>
+      <Bell className="icon" aria-hidden="true" />
       {unread ? (
         <span className="bell-count" aria-hidden="true">
           {unread > 99 ? "99+" : unread}

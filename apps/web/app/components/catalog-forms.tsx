@@ -2,7 +2,8 @@ import { ICON_IMAGE_MAX_BYTES, type ItemKind } from "@missionboard/core";
 import { Form } from "@remix-run/react";
 import { useId } from "react";
 import { type CatalogEntry, CatalogIcon, CatalogStatus, KIND_NAMES } from "./catalog-icon";
-import { Field } from "./field";
+import { ConfirmDialog } from "./ui/confirm-dialog";
+import { Field } from "./ui/field";
 
 /** What the admin catalog action returns when it refuses something. */
 export interface CatalogActionResult {
@@ -125,19 +126,19 @@ function ActiveForm({ node, busy }: { node: Pick<CatalogEntry, "id" | "isActive"
 function DeleteForm({ node, busy }: { node: Pick<CatalogEntry, "id" | "kind" | "title" | "parentId">; busy: boolean }) {
   const kindName = KIND_NAMES[node.kind].one;
   return (
-    <Form
-      method="post"
-      onSubmit={(e) => {
-        if (!window.confirm(`Delete the ${kindName.toLowerCase()} “${node.title}”? This cannot be undone.`)) e.preventDefault();
-      }}
+    <ConfirmDialog
+      confirmKey={`delete-${node.id}`}
+      // parentId: where to go when the page's own item is deleted.
+      fields={{ intent: "delete", id: node.id, parentId: node.parentId ?? "" }}
+      trigger="Delete"
+      triggerLabel={`Delete ${node.title}`}
+      triggerVariant="secondary"
+      title={`Delete the ${kindName.toLowerCase()} “${node.title}”?`}
+      confirmLabel="Delete"
+      disabled={busy}
     >
-      <input type="hidden" name="id" value={node.id} />
-      {/* Where to go when the page's own item is deleted. */}
-      <input type="hidden" name="parentId" value={node.parentId ?? ""} />
-      <button type="submit" name="intent" value="delete" className="button" disabled={busy} aria-label={`Delete ${node.title}`}>
-        Delete
-      </button>
-    </Form>
+      <p>This cannot be undone.</p>
+    </ConfirmDialog>
   );
 }
 

@@ -1,5 +1,7 @@
 import type { RouterOutputs } from "@missionboard/api";
 import type { ItemKind } from "@missionboard/core";
+import { Award, EyeOff, GraduationCap, type LucideIcon, Medal, Puzzle, Trophy } from "lucide-react";
+import { Badge } from "./ui/badge";
 
 /** A catalog item as a catalog page shows it (a list row has its place as `rank`). */
 export type CatalogLevel = RouterOutputs["catalog"]["level"];
@@ -14,12 +16,22 @@ export const KIND_NAMES: Record<ItemKind, { one: string; many: string }> = {
   progress_badge: { one: "Progress badge", many: "Progress badges" },
 };
 
-const DEFAULT_ICON: Record<ItemKind, string> = { program: "🎓", skill: "🧩", mini_badge: "🏅", capstone: "⭐", progress_badge: "🎖️" };
+/** Each kind's icon where an item has no image or emoji of its own. */
+export const KIND_ICONS: Record<ItemKind, LucideIcon> = {
+  program: GraduationCap,
+  skill: Puzzle,
+  mini_badge: Medal,
+  capstone: Trophy,
+  progress_badge: Award,
+};
 
 /** Where an item's uploaded icon is served; the version changes with the item, so it can be cached for good. */
 export const iconUrl = (id: string, version: number) => `/catalog-icon/${id}?v=${version}`;
 
-/** The item's uploaded image, else its emoji, else a default per kind (decorative: the title is next to it). */
+/**
+ * The item's uploaded image, else the emoji an admin chose (user data, shown as given), else its
+ * kind's icon. Decorative: the title is next to it.
+ */
 export function CatalogIcon({ node, size = 28 }: { node: Pick<CatalogEntry, "id" | "kind" | "iconEmoji" | "iconVersion">; size?: number }) {
   if (node.iconVersion !== null)
     return (
@@ -32,9 +44,16 @@ export function CatalogIcon({ node, size = 28 }: { node: Pick<CatalogEntry, "id"
         style={{ objectFit: "contain", verticalAlign: "middle" }}
       />
     );
+  if (node.iconEmoji)
+    return (
+      <span aria-hidden="true" style={{ fontSize: Math.round(size * 0.8), minWidth: size }} className="catalog-icon">
+        {node.iconEmoji}
+      </span>
+    );
+  const Icon = KIND_ICONS[node.kind];
   return (
-    <span aria-hidden="true" style={{ fontSize: Math.round(size * 0.8), minWidth: size }} className="catalog-icon">
-      {node.iconEmoji ?? DEFAULT_ICON[node.kind]}
+    <span aria-hidden="true" className={`catalog-icon kind-${node.kind}`} style={{ width: size, height: size }}>
+      <Icon className="icon" />
     </span>
   );
 }
@@ -43,15 +62,15 @@ export function CatalogIcon({ node, size = 28 }: { node: Pick<CatalogEntry, "id"
 export function CatalogStatus({ node }: { node: Pick<CatalogEntry, "isActive" | "effectivelyActive"> }) {
   if (!node.isActive)
     return (
-      <span className="role-tag" data-status="inactive">
+      <Badge tone="neutral" icon={EyeOff} data-status="inactive">
         inactive
-      </span>
+      </Badge>
     );
   if (!node.effectivelyActive)
     return (
-      <span className="role-tag" data-status="hidden">
+      <Badge tone="warning" icon={EyeOff} data-status="hidden">
         hidden: a parent is inactive
-      </span>
+      </Badge>
     );
   return null;
 }

@@ -1,4 +1,5 @@
 import { Form, useFetcher } from "@remix-run/react";
+import { ArrowDown, ArrowUp, GripVertical } from "lucide-react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import type { CatalogRow } from "./catalog-icon";
 
@@ -14,7 +15,7 @@ interface Props {
 
 /**
  * The row's move controls in one form (the item and where the page showed it): "Move" applies the
- * position field (1-based; also on Enter, being the form's first button), ↑ and ↓ send the place
+ * position field (1-based; also on Enter, being the form's first button), the up and down arrows send the place
  * above or below instead. Nothing in it names another item, so a row costs the same in any list.
  */
 function MoveForm({ row, total, disabled }: { row: CatalogRow; total: number; disabled: boolean }) {
@@ -42,21 +43,21 @@ function MoveForm({ row, total, disabled }: { row: CatalogRow; total: number; di
         type="submit"
         name="place"
         value={row.rank}
-        className="button"
+        className="button icon-only"
         disabled={disabled || row.rank === 0}
         aria-label={`Move ${row.title} up`}
       >
-        ↑
+        <ArrowUp className="icon" aria-hidden="true" />
       </button>
       <button
         type="submit"
         name="place"
         value={row.rank + 2}
-        className="button"
+        className="button icon-only"
         disabled={disabled || row.rank >= total - 1}
         aria-label={`Move ${row.title} down`}
       >
-        ↓
+        <ArrowDown className="icon" aria-hidden="true" />
       </button>
     </Form>
   );
@@ -136,7 +137,7 @@ export function CatalogSortable({ rows, total, label, busy, render }: Props) {
             <div className="catalog-row">
               {enhanced ? (
                 <span aria-hidden="true" title="Drag to reorder" className="catalog-drag">
-                  ⠿
+                  <GripVertical className="icon" />
                 </span>
               ) : null}
               <div className="catalog-row-main">{render(row)}</div>

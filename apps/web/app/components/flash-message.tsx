@@ -1,13 +1,14 @@
-import type { Flash } from "../lib/flash.server";
+import type { Flash as FlashData } from "../lib/flash.server";
+import { Flash } from "./ui/flash";
+
+const TONE = { success: "success", info: "info", error: "danger" } as const;
 
 /** The one place a flash shows (root layout), announced politely to screen readers. */
-export function FlashMessage({ flash }: { flash: Flash | null | undefined }) {
+export function FlashMessage({ flash }: { flash: FlashData | null | undefined }) {
   if (!flash) return null;
   return (
-    <div className="flash">
-      <p className={flash.kind === "error" ? "form-error" : "notice"} role="status" data-flash={flash.kind}>
-        {flash.message}
-      </p>
+    <div className="flash-slot">
+      <Flash tone={TONE[flash.kind]}>{flash.message}</Flash>
     </div>
   );
 }

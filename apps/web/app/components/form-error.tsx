@@ -1,17 +1,2 @@
-/** The form-level message (field errors sit next to their fields). */
-export function FormError({ message }: { message?: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p className="form-error" role="alert">
-      {message}
-    </p>
-  );
-}
-
-export function Notice({ children }: { children: React.ReactNode }) {
-  return (
-    <p className="notice" role="status">
-      {children}
-    </p>
-  );
-}
+// Moved to ui/form-error.tsx (the design system); this path stays until every route imports from ui/.
+export { FormError, Notice } from "./ui/form-error";

@@ -24,7 +24,7 @@ export function OAuthSignIn({ providers, error, divider }: OAuthSignInProps) {
       ) : null}
       {providers.map((provider) => (
         <Form key={provider.id} method="post" action={`/auth/${provider.id}`} reloadDocument>
-          <button type="submit" className="button secondary">
+          <button type="submit" className="button block">
             Continue with {provider.label}
           </button>
         </Form>

@@ -1,4 +1,8 @@
 import { Link } from "@remix-run/react";
+import { CircleCheck, CircleX, Hourglass, Inbox } from "lucide-react";
+import { Card } from "./ui/card";
+import { DataTable } from "./ui/data-table";
+import { StatCard, StatGrid } from "./ui/stat-card";
 
 interface ProgramCount {
   programId: string | null;
@@ -24,29 +28,16 @@ export function age(ms: number | null): string {
 
 function ProgramTable({ caption, rows, unit, empty }: { caption: string; rows: ProgramCount[]; unit: string; empty: string }) {
   return (
-    <section className="card">
-      <h2>{caption}</h2>
-      {rows.length === 0 ? (
-        <p className="muted">{empty}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Program</th>
-              <th scope="col">{unit}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.programId ?? "none"}>
-                <td>{r.title}</td>
-                <td>{r.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <Card title={caption}>
+      <DataTable caption={caption} captionHidden columns={["Program", { label: unit, numeric: true }]} rowCount={rows.length} empty={empty}>
+        {rows.map((r) => (
+          <tr key={r.programId ?? "none"}>
+            <td>{r.title}</td>
+            <td className="numeric">{r.count}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </Card>
   );
 }
 
@@ -55,24 +46,12 @@ export function QueueStats({ figures }: { figures: StaffFigures }) {
   const { queue, decisionsThisWeek: week } = figures;
   return (
     <>
-      <dl className="stats" aria-label="Approval queue">
-        <div>
-          <dt>Pending requests</dt>
-          <dd>{queue.pending}</dd>
-        </div>
-        <div>
-          <dt>Oldest waiting</dt>
-          <dd>{age(queue.oldestAgeMs)}</dd>
-        </div>
-        <div>
-          <dt>Approved this week</dt>
-          <dd>{week.approved}</dd>
-        </div>
-        <div>
-          <dt>Rejected this week</dt>
-          <dd>{week.rejected}</dd>
-        </div>
-      </dl>
+      <StatGrid label="Approval queue">
+        <StatCard label="Pending requests" value={queue.pending} icon={Inbox} />
+        <StatCard label="Oldest waiting" value={age(queue.oldestAgeMs)} icon={Hourglass} />
+        <StatCard label="Approved this week" value={week.approved} icon={CircleCheck} />
+        <StatCard label="Rejected this week" value={week.rejected} icon={CircleX} />
+      </StatGrid>
       <p className="muted">
         Weeks start Monday 00:00 UTC (this one on {new Date(week.since).toISOString().slice(0, 10)}).{" "}
         {queue.pending > 0 ? <Link to="/staff/queue">Open the approval queue</Link> : "The queue is clear."}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminStats } from "../components/admin-stats";
+import { awardsPerWeekChart } from "../components/awards-chart.server";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 
@@ -9,16 +10,16 @@ export const meta: MetaFunction = () => [{ title: "Admin · Missionboard" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
   const figures = await api.dashboard.admin().catch(toRouteError(request, requestId));
-  return { name: user.name, figures };
+  return { name: user.name, figures, awardsChart: awardsPerWeekChart(figures.awards.perWeek) };
 }
 
 export default function AdminHome() {
-  const { name, figures } = useLoaderData<typeof loader>();
+  const { name, figures, awardsChart } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>Admin dashboard</h1>
       <p className="muted">Welcome back, {name}.</p>
-      <AdminStats figures={figures} />
+      <AdminStats figures={figures} awardsChart={awardsChart} />
       <div className="cards">
         <Link className="card link-card" to="/admin/catalog">
           <h2>Catalog</h2>

@@ -4,6 +4,7 @@ import { AppShell } from "../components/app-shell";
 import { CatalogBreadcrumbs, CatalogPager, catalogHref } from "../components/catalog-browse";
 import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Badge } from "../components/ui/badge";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { catalogLevelInput } from "../lib/catalog-level.server";
@@ -23,15 +24,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 function StudentState({ node }: { node: CatalogEntry }) {
   if (node.earned)
     return (
-      <span className="role-tag" data-state="earned">
-        ✓ earned
-      </span>
+      <Badge tone="success" data-state="earned">
+        earned
+      </Badge>
     );
   if (node.pending)
     return (
-      <span className="role-tag" data-state="pending">
-        ⏳ pending
-      </span>
+      <Badge tone="warning" data-state="pending">
+        pending
+      </Badge>
     );
   if (node.kind !== "mini_badge" && node.kind !== "capstone") return null;
   return (

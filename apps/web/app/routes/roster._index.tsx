@@ -8,12 +8,13 @@ import {
 } from "@missionboard/api";
 import { can, ROLES, USER_STATUSES } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { DataTable } from "../components/data-table";
 import { Field, RowErrors } from "../components/field";
 import { countOf, FilterForm, IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
+import { SortableHeading } from "../components/ui/data-table";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";
@@ -107,24 +108,9 @@ const FIELD_LABELS: Record<string, string> = {
   form: "Error",
 };
 
-function SortHeader({ sort, label }: { sort: SortKey; label: string }) {
-  const [params] = useSearchParams();
-  const current = params.get(listField("sort")) ?? "name";
-  const dir = params.get(listField("dir")) === "desc" ? "desc" : "asc";
-  const active = current === sort;
-  const next = new URLSearchParams(params);
-  next.set(listField("sort"), sort);
-  next.set(listField("dir"), active && dir === "asc" ? "desc" : "asc");
-  next.delete(listField("page"));
-  return (
-    <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link to={`?${next.toString()}`}>
-        {label}
-        {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
-      </Link>
-    </th>
-  );
-}
+const SortHeader = ({ sort, label }: { sort: SortKey; label: string }) => (
+  <SortableHeading sortKey={sort} label={label} defaults={{ by: "name", dir: "asc" }} />
+);
 
 export default function Roster() {
   const { page, viewer, ignored } = useLoaderData<typeof loader>();

@@ -1,6 +1,9 @@
 import { RequestIdSchema, type RouterInputs } from "@missionboard/api";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CircleCheck, Medal } from "lucide-react";
+import type { ReactNode } from "react";
+import { Badge } from "../components/ui/badge";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";
@@ -32,11 +35,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const day = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString().slice(0, 10) : "");
 
-const STATUS_LABEL: Record<string, string> = {
-  pending: "🟡 Pending",
-  approved: "🟢 Approved",
-  rejected: "🔴 Rejected",
-  withdrawn: "⚪ Withdrawn",
+const STATUS_LABEL: Record<string, ReactNode> = {
+  pending: <Badge tone="warning">Pending</Badge>,
+  approved: <Badge tone="success">Approved</Badge>,
+  rejected: <Badge tone="danger">Rejected</Badge>,
+  withdrawn: <Badge tone="neutral">Withdrawn</Badge>,
 };
 
 function Bar({ label, percent }: { label: string; percent: number }) {
@@ -82,7 +85,7 @@ export default function StudentHome() {
           <ul aria-label="Earned badges">
             {timeline.map((b) => (
               <li key={b.itemId}>
-                🏅 <strong>{b.title}</strong> <span className="muted">({b.kindLabel})</span>
+                <Medal className="icon" aria-hidden="true" /> <strong>{b.title}</strong> <span className="muted">({b.kindLabel})</span>
               </li>
             ))}
           </ul>
@@ -130,7 +133,12 @@ export default function StudentHome() {
         {report.programs.map((program) => (
           <div key={program.id} className="progress-program">
             <h3>
-              {program.title} {program.earned ? "✅" : null}
+              {program.title}{" "}
+              {program.earned ? (
+                <Badge tone="success" icon={CircleCheck}>
+                  earned
+                </Badge>
+              ) : null}
             </h3>
             <Bar label={program.title} percent={program.percent} />
             <p className="muted">
@@ -187,7 +195,7 @@ export default function StudentHome() {
               <li key={b.itemId}>
                 <time dateTime={new Date(b.awardedAt).toISOString()}>{day(b.awardedAt)}</time> — {b.title}{" "}
                 <span className="muted">
-                  ({b.kindLabel}, {b.source === "auto" ? "🤖 automatic" : b.source === "manual" ? "👤 manual" : "approved request"})
+                  ({b.kindLabel}, {b.source === "auto" ? "automatic" : b.source === "manual" ? "manual" : "approved request"})
                 </span>
               </li>
             ))}

@@ -1,7 +1,7 @@
 // playwright-core driving Debian's chromium (browsers cannot be downloaded here).
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject, onTestFailed } from "vitest";
 
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
@@ -33,9 +33,9 @@ export function useBrowser() {
   });
 
   return {
-    /** A fresh browser context (no shared cookies) on the shared app server, or on `url`. */
-    async page(url: string = baseUrl()): Promise<Page> {
-      const context = await browser.newContext({ baseURL: url });
+    /** A fresh browser context (no shared cookies) on the shared app server, or on `url`; `options` e.g. turn JavaScript off. */
+    async page(url: string = baseUrl(), options: BrowserContextOptions = {}): Promise<Page> {
+      const context = await browser.newContext({ baseURL: url, ...options });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));

@@ -27,7 +27,6 @@ describe("catalog", () => {
     const [skillA, skillB, badge] = [`Prompting ${tag}`, `Retired ${tag}`, `First prompt ${tag}`];
 
     const admin = await browser.page();
-    admin.on("dialog", (dialog) => void dialog.accept());
     await signIn(admin, "admin@demo.test", DEMO_PASSWORD);
     await admin.goto("/admin/catalog");
 
@@ -89,6 +88,10 @@ describe("catalog", () => {
     await skills.locator(":scope > li", { hasText: skillB }).getByRole("button", { name: "Deactivate" }).click();
     await expect.poll(() => admin.getByText("Deactivated:").isVisible()).toBe(true);
     await admin.getByRole("button", { name: `Delete ${program}` }).click();
+    await admin
+      .getByRole("dialog", { name: `Delete the program “${program}”?` })
+      .getByRole("button", { name: "Delete" })
+      .click();
     await expect.poll(() => admin.getByText("This program still has 2 items under it").isVisible()).toBe(true);
 
     // Export as a download.

@@ -12,7 +12,7 @@ describe("notifications, dashboards and exports", () => {
     await signIn(page, "admin@demo.test", DEMO_PASSWORD);
     await expect.poll(() => page.getByRole("heading", { name: "Admin dashboard" }).isVisible()).toBe(true);
     expect(await page.getByText("Pending requests").first().isVisible()).toBe(true);
-    expect(await page.getByRole("img", { name: /Awards per ISO week/ }).count()).toBe(1);
+    expect(await page.getByRole("figure", { name: /Awards per ISO week/ }).count()).toBe(1);
     expect(await page.getByRole("link", { name: /^Notifications/ }).count()).toBe(1);
     expect(await page.getByRole("link", { name: /Audit log/ }).count()).toBeGreaterThan(0);
     await page.getByText("Show as a table").click();
