@@ -38,6 +38,9 @@ export default defineConfig({
           include: ["tests/e2e/**/*.spec.ts"],
           globalSetup: ["./tests/e2e/global-setup.ts"],
           fileParallelism: false,
+          // A page waits on the server (a build, a job, a mail): on a busy 2-core machine 1 s (the
+          // default) is too short for expect.poll, and a timeout there says nothing about the app.
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

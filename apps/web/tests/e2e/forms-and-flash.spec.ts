@@ -83,7 +83,8 @@ describe("messages come only from the server (flash cookie), never from a link",
     const shown = await get("/login", flash);
     const html = await shown.text();
     expect(html).toContain("You have been signed out everywhere.");
-    expect(html).toMatch(/role="status"[^>]*>You have been signed out everywhere\./);
+    // Inside the flash's status region (its icon and text wrappers sit between).
+    expect(html).toMatch(/role="status"(?:(?!<\/div><\/div>).)*You have been signed out everywhere\./s);
     expect(shown.headers.getSetCookie().some((c) => /^mb_flash=[^;]*;.*Max-Age=0/i.test(c))).toBe(true);
   });
 
