@@ -102,7 +102,9 @@ async function run(label: string, database: string, dir: string, base: GenerateS
   const again = ingest(database, dir, changed.files.chats);
   const r = again.summary;
   log(`re-ingest with ${CHANGE_PERCENT}% changed (${changed.changed} chats): ${r.status}; ${counts(r)}`);
-  log(`  wall ${f1(again.seconds)} s${targetNote(`≤ ${TARGETS.reingestS} s`, again.seconds <= TARGETS.reingestS)}; cpu ${f1(again.cpuSeconds)} s`);
+  log(
+    `  wall ${f1(again.seconds)} s${targetNote(`≤ ${TARGETS.reingestS} s`, again.seconds <= TARGETS.reingestS)}; cpu ${f1(again.cpuSeconds)} s`,
+  );
   log(`  peak RSS ${again.peakRssMb.toFixed(0)} MB`);
   if (r.updated !== changed.changed) log(`  note: ${changed.changed} chats were changed but ${r.updated} were updated`);
 }
