@@ -1,4 +1,6 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import type { Role } from "@missionboard/core";
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { AppShell } from "./app-shell";
 
 const COPY: Record<number, { title: string; body: string }> = {
   400: { title: "That request could not be used", body: "Something in it was missing or malformed." },
@@ -15,6 +17,12 @@ const COPY: Record<number, { title: string; body: string }> = {
     body: "Please try again. If it keeps happening, tell an administrator and quote the reference below.",
   },
 };
+
+/** The title of the error page for an error: the document's <title> (root meta) says it too. */
+export function errorTitle(error: unknown): string {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (COPY[status] ?? COPY[status >= 500 ? 500 : 400])?.title ?? "Something went wrong";
+}
 
 /** The error page every route shares: a status a person understands, never a stack trace. */
 export function GeneralErrorBoundary() {
@@ -33,5 +41,24 @@ export function GeneralErrorBoundary() {
       {payload.requestId ? <p className="muted">Reference: {payload.requestId}</p> : null}
       <p>{status === 401 ? <Link to="/login">Sign in</Link> : <Link to="/">Go to the start page</Link>}</p>
     </section>
+  );
+}
+
+/**
+ * A route's error boundary: the error page inside the app's header for a signed-in user (the root
+ * loader says who), on its own for everyone else.
+ */
+export function ShellErrorBoundary() {
+  const root = useRouteLoaderData("root") as { shellUser?: { name: string; role: Role } | null } | undefined;
+  if (root?.shellUser)
+    return (
+      <AppShell user={root.shellUser}>
+        <GeneralErrorBoundary />
+      </AppShell>
+    );
+  return (
+    <main className="centered">
+      <GeneralErrorBoundary />
+    </main>
   );
 }

@@ -3,7 +3,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
-import { GeneralErrorBoundary } from "../components/error-boundary";
+import { ShellErrorBoundary } from "../components/error-boundary";
 import {
   BadgesDemo,
   ButtonsDemo,
@@ -104,10 +104,4 @@ const SECTIONS = [
   ["design-charts", "Charts"],
 ] as const;
 
-export function ErrorBoundary() {
-  return (
-    <main className="centered">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { ShellErrorBoundary as ErrorBoundary };

@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { AppShell } from "../components/app-shell";
-import { GeneralErrorBoundary } from "../components/error-boundary";
+import { ShellErrorBoundary } from "../components/error-boundary";
 import { IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
@@ -113,6 +113,4 @@ export default function Notifications() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { ShellErrorBoundary as ErrorBoundary };

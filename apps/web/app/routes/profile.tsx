@@ -3,7 +3,7 @@ import { ProfileInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
-import { GeneralErrorBoundary } from "../components/error-boundary";
+import { ShellErrorBoundary } from "../components/error-boundary";
 import { Field } from "../components/field";
 import { FormError, Notice } from "../components/form-error";
 import { UtcTime } from "../components/time";
@@ -184,6 +184,4 @@ export default function Profile() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { ShellErrorBoundary as ErrorBoundary };
