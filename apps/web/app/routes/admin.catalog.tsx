@@ -14,8 +14,9 @@ import { CatalogBreadcrumbs, CatalogPager, catalogHref } from "../components/cat
 import { AddItemForm, type CatalogActionResult, createTarget, ItemEditor, RowActions } from "../components/catalog-forms";
 import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
 import { CatalogSortable } from "../components/catalog-sortable";
-import { IgnoredFilters } from "../components/filters";
-import { Notice } from "../components/form-error";
+import { confirmationRequested } from "../components/ui/confirm";
+import { IgnoredFilters } from "../components/ui/filter-form";
+import { Notice } from "../components/ui/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { catalogLevelInput } from "../lib/catalog-level.server";
@@ -174,12 +175,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
         done = input.isActive ? "activate" : "deactivate";
         break;
       }
-      case "delete":
+      case "delete": {
+        // Without JavaScript the ConfirmDialog's first submit arrives unconfirmed: ask in place.
+        const step = confirmationRequested(form);
+        if (step) return data<CatalogActionResult>({ intent, target, errors: {}, values, ...step });
         await api.catalog.delete(parseInput(CatalogDeleteInputSchema, form));
         done = "delete";
         // The page's own item is gone: go to its parent.
         if (id === here.itemId) next = catalogHref(BASE, parentId);
         break;
+      }
       case "move": {
         // ↑ / ↓ send `place`; "Move" (or Enter) sends the position field.
         const place = Number(str(form, "place") || str(form, "position"));

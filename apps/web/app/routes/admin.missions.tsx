@@ -9,7 +9,7 @@ import { DIFFICULTIES, MissionLinkSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
-import { IgnoredFilters } from "../components/filters";
+import { IgnoredFilters } from "../components/ui/filter-form";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";

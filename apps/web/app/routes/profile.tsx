@@ -4,9 +4,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
 import { ShellErrorBoundary } from "../components/error-boundary";
-import { Field } from "../components/field";
-import { FormError, Notice } from "../components/form-error";
 import { UtcTime } from "../components/time";
+import { Field } from "../components/ui/field";
+import { FormError, Notice } from "../components/ui/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";

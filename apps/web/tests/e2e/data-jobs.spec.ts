@@ -65,6 +65,8 @@ describe("data jobs", () => {
       .last()
       .check();
     await page.getByRole("button", { name: "Upload and reload" }).click();
+    // A truncate asks first (the files wait on the server meanwhile).
+    await page.getByRole("region", { name: "Replace all mission data?" }).getByRole("button", { name: "Truncate and reload" }).click();
     await page
       .getByRole("status")
       .filter({ hasText: /Upload received/ })
