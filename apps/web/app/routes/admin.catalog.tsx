@@ -10,10 +10,12 @@ import {
 import { CATALOG_DOCUMENT_MAX_BYTES, ICON_IMAGE_MAX_BYTES, ITEM_KINDS, sniffImageType } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FileDown, FileUp } from "lucide-react";
 import { CatalogBreadcrumbs, CatalogPager, catalogHref } from "../components/catalog-browse";
 import { AddItemForm, type CatalogActionResult, createTarget, ItemEditor, RowActions } from "../components/catalog-forms";
 import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
 import { CatalogSortable } from "../components/catalog-sortable";
+import { Button } from "../components/ui/button";
 import { confirmationRequested } from "../components/ui/confirm";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { Notice } from "../components/ui/form-error";
@@ -274,11 +276,12 @@ function ChildList({
 
 function ExportImport({ importErrors, busy }: { importErrors: Record<string, string> | null; busy: boolean }) {
   return (
-    <div className="cards" style={{ marginBottom: "1rem" }}>
+    <div className="cards forms catalog-transfer">
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
         <p className="muted">The whole catalog as a JSON file, to move programs to another Missionboard.</p>
         <a className="button" href="/admin/catalog/export" download>
+          <FileDown className="icon" aria-hidden="true" />
           Download catalog JSON
         </a>
       </section>
@@ -302,9 +305,9 @@ function ExportImport({ importErrors, busy }: { importErrors: Record<string, str
               ))}
             </div>
           ) : null}
-          <button type="submit" name="intent" value="import" className="button primary" disabled={busy}>
+          <Button type="submit" name="intent" value="import" variant="primary" icon={FileUp} disabled={busy}>
             Import
-          </button>
+          </Button>
         </Form>
       </section>
     </div>

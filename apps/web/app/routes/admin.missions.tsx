@@ -7,9 +7,11 @@ import {
 } from "@missionboard/api";
 import { DIFFICULTIES, MissionLinkSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useId, useRef } from "react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Fragment, useEffect, useId, useRef } from "react";
+import { Button } from "../components/ui/button";
 import { IgnoredFilters } from "../components/ui/filter-form";
+import { LinkButton } from "../components/ui/link-button";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";
@@ -242,9 +244,9 @@ function MissionEditor({ mission, result, busy }: { mission: MissionItem; result
     "aria-describedby": errors[field] ? `${id}-${field}-error` : undefined,
   });
   return (
-    <details open={Boolean(mine)}>
-      <summary>Edit</summary>
-      <Form method="post" aria-label={`Edit ${mission.name}`} style={{ maxWidth: "40rem" }}>
+    <section className="mission-editor" aria-labelledby={`${id}-heading`} id={`edit-${mission.id}`}>
+      <h3 id={`${id}-heading`}>Edit {mission.name}</h3>
+      <Form method="post" action="/admin/missions" aria-label={`Edit ${mission.name}`} className="mission-editor-form">
         <input type="hidden" name={updateField("id")} value={mission.id} />
         <div className="field">
           <label htmlFor={`${id}-week`}>Week</label>
@@ -305,11 +307,16 @@ function MissionEditor({ mission, result, busy }: { mission: MissionItem; result
           Active
         </label>
         <Errors errors={errors} skip={EDIT_FIELDS} />
-        <button type="submit" name="intent" value="update" className="button primary" disabled={busy}>
-          Save {mission.name}
-        </button>
+        <div className="mission-editor-actions">
+          <Button type="submit" name="intent" value="update" variant="primary" disabled={busy}>
+            Save {mission.name}
+          </Button>
+          <LinkButton to="/admin/missions" variant="secondary" preventScrollReset>
+            Close
+          </LinkButton>
+        </div>
       </Form>
-    </details>
+    </section>
   );
 }
 
@@ -479,6 +486,8 @@ export default function MissionsAdmin() {
   const busy = useNavigation().state === "submitting";
   const importErrors = result?.target === "import" ? result.errors : null;
   const fileId = useId();
+  const [params] = useSearchParams();
+  const editing = params.get("edit");
 
   return (
     <section>
@@ -547,35 +556,47 @@ export default function MissionsAdmin() {
             </thead>
             <tbody>
               {missions.map((m) => (
-                <tr key={m.id} data-mission={m.key}>
-                  <td>
-                    <strong>{m.name}</strong>
-                    <div className="muted">{m.key}</div>
-                    <MissionEditor mission={m} result={result} busy={busy} />
-                  </td>
-                  <td>{m.week ?? "—"}</td>
-                  <td>
-                    {m.points ?? "—"}
-                    {m.completedAttempts > 0 ? (
-                      <div>
-                        <Link to={`/admin/missions?rescore=${m.id}`} aria-label={`Re-score ${m.name}`}>
-                          Re-score…
-                        </Link>
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>{m.difficulty ?? "—"}</td>
-                  <td>{m.aliases.length}</td>
-                  <td>
-                    {m.markers.length}
-                    {m.includeDefaultMarkers ? <span className="muted"> + defaults</span> : null}
-                  </td>
-                  <td>{m.briefingReplyCounts ? "counts" : "ignored"}</td>
-                  <td>{m.isActive ? "Active" : <span className="muted">Inactive</span>}</td>
-                  <td>{m.origin}</td>
-                  <td>{m.attempts}</td>
-                  <td title={`${m.completedAttempts} completed attempt(s)`}>{m.completions}</td>
-                </tr>
+                <Fragment key={m.id}>
+                  <tr data-mission={m.key}>
+                    <td>
+                      <strong>{m.name}</strong>
+                      <div className="muted">{m.key}</div>
+                      {/* The editor opens in a row of its own, the table's full width (a link: no JavaScript needed). */}
+                      <Link to={`?edit=${m.id}#edit-${m.id}`} preventScrollReset aria-label={`Edit ${m.name}`}>
+                        Edit
+                      </Link>
+                    </td>
+                    <td>{m.week ?? "—"}</td>
+                    <td>
+                      {m.points ?? "—"}
+                      {m.completedAttempts > 0 ? (
+                        <div>
+                          <Link to={`/admin/missions?rescore=${m.id}`} aria-label={`Re-score ${m.name}`}>
+                            Re-score…
+                          </Link>
+                        </div>
+                      ) : null}
+                    </td>
+                    <td>{m.difficulty ?? "—"}</td>
+                    <td>{m.aliases.length}</td>
+                    <td>
+                      {m.markers.length}
+                      {m.includeDefaultMarkers ? <span className="muted"> + defaults</span> : null}
+                    </td>
+                    <td>{m.briefingReplyCounts ? "counts" : "ignored"}</td>
+                    <td>{m.isActive ? "Active" : <span className="muted">Inactive</span>}</td>
+                    <td>{m.origin}</td>
+                    <td>{m.attempts}</td>
+                    <td title={`${m.completedAttempts} completed attempt(s)`}>{m.completions}</td>
+                  </tr>
+                  {editing === m.id || (result?.intent === "update" && result.target === m.id && Object.keys(result.errors).length > 0) ? (
+                    <tr className="mission-edit-row" data-mission-edit={m.key}>
+                      <td colSpan={11}>
+                        <MissionEditor mission={m} result={result} busy={busy} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               ))}
             </tbody>
           </table>

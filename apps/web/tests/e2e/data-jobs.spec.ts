@@ -98,8 +98,9 @@ describe("data jobs", () => {
     const name = (await link.getAttribute("aria-label"))?.replace(/^Re-score /, "") ?? "";
     const missionId = new URL((await link.getAttribute("href")) ?? "", "http://x").searchParams.get("rescore");
     await row.getByText("Edit", { exact: true }).click();
-    await row.getByLabel("Points").fill("99");
-    await row.getByRole("button", { name: `Save ${name}` }).click();
+    const editor = page.getByRole("form", { name: `Edit ${name}` });
+    await editor.getByLabel("Points").fill("99");
+    await editor.getByRole("button", { name: `Save ${name}` }).click();
     await expect.poll(() => page.getByText(/keep their points until you re-score/).isVisible()).toBe(true);
 
     await page.getByRole("link", { name: `Re-score ${name}` }).click();

@@ -5,9 +5,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { DEMO_PASSWORD } from "@missionboard/api/seed";
+import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
+import { openStore } from "@missionboard/db";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoAnalytics } from "../../../../packages/api/src/seed/demo-analytics";
+import { type AppServer, freshSqliteUrl, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
 
 const shotsDir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
@@ -116,13 +119,28 @@ async function addressOf(page: Page, spec: PageSpec): Promise<string> {
 
 describe("every page, every role", () => {
   const browser = useBrowser();
+  // Its own server on the demo data as `npm run demo` seeds it (mission analytics included), so the
+  // pages look as a newcomer sees them whatever the other browser tests changed.
+  let app: AppServer | null = null;
+  beforeAll(async () => {
+    const databaseUrl = freshSqliteUrl("every-page");
+    const store = openStore(databaseUrl);
+    await store.migrate();
+    await seedDemo(store);
+    await seedDemoAnalytics(store, () => new Date());
+    await store.close();
+    app = await startAppServer("every-page", databaseUrl, {});
+  }, 180_000);
+  afterAll(async () => {
+    await app?.stop();
+  });
 
   for (const [role, { email, pages }] of Object.entries(ROLES))
     for (const width of [1280, 390])
       it(`${role}: every page at ${width}px has a screenshot, no sideways scroll and no serious axe violation in either theme`, {
         timeout: 300_000,
       }, async () => {
-        const page = await browser.page();
+        const page = await browser.page(app?.baseUrl);
         await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
         if (email) await signIn(page, email, DEMO_PASSWORD);
         mkdirSync(path.join(shotsDir, role), { recursive: true });
