@@ -197,7 +197,7 @@ export default function Awards() {
                   <td>{a.title}</td>
                   <td>{a.kindLabel}</td>
                   <td>{a.source}</td>
-                  <td>{day(a.awardedAt)}</td>
+                  <td className="nowrap">{day(a.awardedAt)}</td>
                   <td>{a.revokedAt ? `revoked ${day(a.revokedAt)}: ${a.revokeReason ?? ""}` : "live"}</td>
                   <td>
                     {a.revokedAt ? null : (

@@ -8,7 +8,7 @@ import {
 import { DIFFICULTIES, MissionLinkSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Fragment, useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import { Button } from "../components/ui/button";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { LinkButton } from "../components/ui/link-button";
@@ -244,7 +244,7 @@ function MissionEditor({ mission, result, busy }: { mission: MissionItem; result
     "aria-describedby": errors[field] ? `${id}-${field}-error` : undefined,
   });
   return (
-    <section className="mission-editor" aria-labelledby={`${id}-heading`} id={`edit-${mission.id}`}>
+    <section className="card mission-editor" aria-labelledby={`${id}-heading`} id={`edit-${mission.id}`}>
       <h3 id={`${id}-heading`}>Edit {mission.name}</h3>
       <Form method="post" action="/admin/missions" aria-label={`Edit ${mission.name}`} className="mission-editor-form">
         <input type="hidden" name={updateField("id")} value={mission.id} />
@@ -487,7 +487,9 @@ export default function MissionsAdmin() {
   const importErrors = result?.target === "import" ? result.errors : null;
   const fileId = useId();
   const [params] = useSearchParams();
-  const editing = params.get("edit");
+  // The mission being edited: the one the link asked for, or the one a refused save came back for.
+  const refused = result?.intent === "update" && Object.keys(result.errors).length > 0 ? result.target : null;
+  const editorFor = missions.find((m) => m.id === (refused ?? params.get("edit")));
 
   return (
     <section>
@@ -534,10 +536,12 @@ export default function MissionsAdmin() {
       </section>
 
       <h2>Missions ({missions.length})</h2>
+      {editorFor ? <MissionEditor mission={editorFor} result={result} busy={busy} /> : null}
       {missions.length === 0 ? (
         <p className="empty">No missions yet: import the campaign manifest, reload the data, or link a model below.</p>
       ) : (
-        <div className="table-wrap">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by keyboard to scroll it (WCAG 2.1.1), as DataTable's
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
@@ -556,47 +560,38 @@ export default function MissionsAdmin() {
             </thead>
             <tbody>
               {missions.map((m) => (
-                <Fragment key={m.id}>
-                  <tr data-mission={m.key}>
-                    <td>
-                      <strong>{m.name}</strong>
-                      <div className="muted">{m.key}</div>
-                      {/* The editor opens in a row of its own, the table's full width (a link: no JavaScript needed). */}
-                      <Link to={`?edit=${m.id}#edit-${m.id}`} preventScrollReset aria-label={`Edit ${m.name}`}>
-                        Edit
-                      </Link>
-                    </td>
-                    <td>{m.week ?? "—"}</td>
-                    <td>
-                      {m.points ?? "—"}
-                      {m.completedAttempts > 0 ? (
-                        <div>
-                          <Link to={`/admin/missions?rescore=${m.id}`} aria-label={`Re-score ${m.name}`}>
-                            Re-score…
-                          </Link>
-                        </div>
-                      ) : null}
-                    </td>
-                    <td>{m.difficulty ?? "—"}</td>
-                    <td>{m.aliases.length}</td>
-                    <td>
-                      {m.markers.length}
-                      {m.includeDefaultMarkers ? <span className="muted"> + defaults</span> : null}
-                    </td>
-                    <td>{m.briefingReplyCounts ? "counts" : "ignored"}</td>
-                    <td>{m.isActive ? "Active" : <span className="muted">Inactive</span>}</td>
-                    <td>{m.origin}</td>
-                    <td>{m.attempts}</td>
-                    <td title={`${m.completedAttempts} completed attempt(s)`}>{m.completions}</td>
-                  </tr>
-                  {editing === m.id || (result?.intent === "update" && result.target === m.id && Object.keys(result.errors).length > 0) ? (
-                    <tr className="mission-edit-row" data-mission-edit={m.key}>
-                      <td colSpan={11}>
-                        <MissionEditor mission={m} result={result} busy={busy} />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
+                <tr key={m.id} data-mission={m.key}>
+                  <td>
+                    <strong>{m.name}</strong>
+                    <div className="muted">{m.key}</div>
+                    {/* The editor opens above the table, the page's full width (a link: no JavaScript needed). */}
+                    <Link to={`?edit=${m.id}#edit-${m.id}`} preventScrollReset aria-label={`Edit ${m.name}`}>
+                      Edit
+                    </Link>
+                  </td>
+                  <td>{m.week ?? "—"}</td>
+                  <td>
+                    {m.points ?? "—"}
+                    {m.completedAttempts > 0 ? (
+                      <div>
+                        <Link to={`/admin/missions?rescore=${m.id}`} aria-label={`Re-score ${m.name}`}>
+                          Re-score…
+                        </Link>
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>{m.difficulty ?? "—"}</td>
+                  <td>{m.aliases.length}</td>
+                  <td>
+                    {m.markers.length}
+                    {m.includeDefaultMarkers ? <span className="muted"> + defaults</span> : null}
+                  </td>
+                  <td>{m.briefingReplyCounts ? "counts" : "ignored"}</td>
+                  <td>{m.isActive ? "Active" : <span className="muted">Inactive</span>}</td>
+                  <td>{m.origin}</td>
+                  <td>{m.attempts}</td>
+                  <td title={`${m.completedAttempts} completed attempt(s)`}>{m.completions}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -610,7 +605,8 @@ export default function MissionsAdmin() {
       {models.length === 0 ? (
         <p className="empty">No models yet: reload or upload the OpenWebUI data on the Data page.</p>
       ) : (
-        <div className="table-wrap">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by keyboard to scroll it (WCAG 2.1.1), as DataTable's
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
