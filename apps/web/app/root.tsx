@@ -1,7 +1,7 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, type ShouldRevalidateFunction, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { errorTitle, ShellErrorBoundary } from "./components/error-boundary";
+import { errorTitle, GeneralErrorBoundary } from "./components/error-boundary";
 import { FlashMessage } from "./components/flash-message";
 import { getShellUser } from "./lib/auth.server";
 import { readFlash } from "./lib/flash.server";
@@ -57,4 +57,14 @@ export default function App() {
   return <Outlet />;
 }
 
-export { ShellErrorBoundary as ErrorBoundary };
+/**
+ * Errors no route boundary caught (the signed-out pages). A signed-in user's 403 and 404 are caught
+ * by their route's ShellErrorBoundary (unknown addresses by routes/$.tsx), which keeps the header.
+ */
+export function ErrorBoundary() {
+  return (
+    <main className="centered">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

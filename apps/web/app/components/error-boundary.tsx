@@ -1,6 +1,4 @@
-import type { Role } from "@missionboard/core";
-import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { AppShell } from "./app-shell";
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 
 const COPY: Record<number, { title: string; body: string }> = {
   400: { title: "That request could not be used", body: "Something in it was missing or malformed." },
@@ -41,24 +39,5 @@ export function GeneralErrorBoundary() {
       {payload.requestId ? <p className="muted">Reference: {payload.requestId}</p> : null}
       <p>{status === 401 ? <Link to="/login">Sign in</Link> : <Link to="/">Go to the start page</Link>}</p>
     </section>
-  );
-}
-
-/**
- * A route's error boundary: the error page inside the app's header for a signed-in user (the root
- * loader says who), on its own for everyone else.
- */
-export function ShellErrorBoundary() {
-  const root = useRouteLoaderData("root") as { shellUser?: { name: string; role: Role } | null } | undefined;
-  if (root?.shellUser)
-    return (
-      <AppShell user={root.shellUser}>
-        <GeneralErrorBoundary />
-      </AppShell>
-    );
-  return (
-    <main className="centered">
-      <GeneralErrorBoundary />
-    </main>
   );
 }

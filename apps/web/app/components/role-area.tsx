@@ -1,7 +1,7 @@
 import { Outlet, useLoaderData } from "@remix-run/react";
 import type { roleAreaLoader } from "../lib/role-layout.server";
 import { AppShell } from "./app-shell";
-import { ShellErrorBoundary } from "./error-boundary";
+import { ShellErrorBoundary } from "./shell-error-boundary";
 
 /**
  * The layout of a role area (/admin, /staff, /student, /roster): the shell around the child

@@ -84,7 +84,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     } catch (error) {
       return apiFailure(request, requestId, error, fail);
     }
-    return redirectWithFlash(request, "/admin/data", { kind: "success", message: "Reload started: the progress shows below." });
+    // A confirmed truncate of uploaded files arrives here (the files waited staged): say so as the upload would.
+    const message =
+      form.get(reloadField("source")) === "upload"
+        ? "Upload received; the reload is running."
+        : "Reload started: the progress shows below.";
+    return redirectWithFlash(request, "/admin/data", { kind: "success", message });
   }
 
   const upload = await receiveUpload(request, uploadLimits());

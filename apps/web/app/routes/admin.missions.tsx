@@ -348,9 +348,9 @@ function LinkForm({
           ))}
         </select>
       </div>
-      <button type="submit" name="intent" value="link" className="button" disabled={busy}>
+      <Button type="submit" name="intent" value="link" disabled={busy}>
         Link
-      </button>
+      </Button>
       {mine ? <Errors errors={mine.errors} skip={[]} /> : null}
     </Form>
   );
@@ -426,12 +426,12 @@ function ChangesFromOpenWebUi({ changes, busy }: { changes: LoaderData["changes"
             <strong>{c.missionName}</strong>: {c.description}{" "}
             <Form method="post" style={{ display: "inline-flex", gap: "0.5rem" }} aria-label={`Decide ${c.field} of ${c.missionName}`}>
               <input type="hidden" name="id" value={c.id} />
-              <button type="submit" name="intent" value="accept" className="button" disabled={busy}>
+              <Button type="submit" name="intent" value="accept" disabled={busy}>
                 Accept
-              </button>
-              <button type="submit" name="intent" value="dismiss" className="button" disabled={busy}>
+              </Button>
+              <Button type="submit" name="intent" value="dismiss" disabled={busy}>
                 Dismiss
-              </button>
+              </Button>
             </Form>
           </li>
         ))}
@@ -467,12 +467,10 @@ function RescorePreview({ preview, busy }: { preview: NonNullable<LoaderData["re
           </ul>
           <Form method="post" aria-label={`Re-score ${preview.name}`} style={{ display: "flex", gap: "0.5rem" }}>
             <input type="hidden" name={idField("id")} value={preview.missionId} />
-            <button type="submit" name="intent" value="rescore" className="button primary" disabled={busy}>
+            <Button type="submit" name="intent" value="rescore" variant="primary" disabled={busy}>
               Apply the re-score
-            </button>
-            <Link to="/admin/missions" className="button">
-              Cancel
-            </Link>
+            </Button>
+            <Link to="/admin/missions">Cancel</Link>
           </Form>
         </>
       )}
@@ -529,9 +527,9 @@ export default function MissionsAdmin() {
               ))}
             </div>
           ) : null}
-          <button type="submit" name="intent" value="import" className="button primary" disabled={busy}>
+          <Button type="submit" name="intent" value="import" variant="primary" disabled={busy}>
             Import manifest
-          </button>
+          </Button>
         </Form>
       </section>
 

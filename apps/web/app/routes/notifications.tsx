@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { AppShell } from "../components/app-shell";
-import { ShellErrorBoundary } from "../components/error-boundary";
+import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { Pager } from "../components/ui/pager";

@@ -3,7 +3,7 @@ import { ProfileInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
-import { ShellErrorBoundary } from "../components/error-boundary";
+import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
 import { Field } from "../components/ui/field";
 import { FormError, Notice } from "../components/ui/form-error";

@@ -225,7 +225,7 @@ export default function Roster() {
                       <>
                         {/* The display name is what other people see: labelled, and only when it differs from the name. */}
                         {optional.displayName && u.displayName && u.displayName !== u.name ? (
-                          <span className="kv">Shown as “{u.displayName}”</span>
+                          <span className="kv">Display name: {u.displayName}</span>
                         ) : null}
                         {optional.substack && u.substackEmail ? <span className="kv">Substack: {u.substackEmail}</span> : null}
                         {optional.meetup && u.meetupEmail ? <span className="kv">Meetup: {u.meetupEmail}</span> : null}
@@ -257,9 +257,9 @@ export default function Roster() {
                           placeholder="Reason (optional)"
                           aria-label={`Reason for rejecting ${u.name}`}
                         />
-                        <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
+                        <Button type="submit" name="intent" value="reject" disabled={busy}>
                           Reject
-                        </button>
+                        </Button>
                       </Form>
                     ) : null}
                     {mayManage && !self ? (
@@ -270,9 +270,9 @@ export default function Roster() {
                             <option key={r}>{r}</option>
                           ))}
                         </select>
-                        <button type="submit" name="intent" value="setRole" className="button" disabled={busy}>
+                        <Button type="submit" name="intent" value="setRole" disabled={busy}>
                           Change role
-                        </button>
+                        </Button>
                       </Form>
                     ) : null}
                     {mayManage && !self && u.status === "active" ? (
@@ -371,9 +371,9 @@ function UserAction({
   return (
     <Form method="post">
       <input type="hidden" name={userField("userId")} value={userId} />
-      <button type="submit" name="intent" value={intent} className={primary ? "button primary" : "button"} disabled={busy}>
+      <Button type="submit" name="intent" value={intent} variant={primary ? "primary" : "secondary"} disabled={busy}>
         {label}
-      </button>
+      </Button>
     </Form>
   );
 }

@@ -226,16 +226,16 @@ export default function ApprovalQueue() {
                     <Form method="post">
                       <input type="hidden" name="id" value={r.id} />
                       <input type="hidden" name={approveField("ids")} value={r.id} />
-                      <button
+                      <Button
                         type="submit"
                         name="intent"
                         value="approve"
-                        className="button primary"
+                        variant="primary"
                         disabled={busy}
                         aria-label={`Approve ${r.itemTitle} for ${r.studentName}`}
                       >
                         Approve
-                      </button>
+                      </Button>
                     </Form>
                     <ConfirmDialog
                       confirmKey={`reject-${r.id}`}

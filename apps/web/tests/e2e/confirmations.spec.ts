@@ -58,7 +58,9 @@ describe("confirmations", () => {
 
       await uploadTruncate(page);
       await step.getByRole("button", { name: "Truncate and reload" }).click();
-      await expect.poll(() => page.getByRole("status").filter({ hasText: "Reload started" }).isVisible()).toBe(true);
+      await expect
+        .poll(() => page.getByRole("status").filter({ hasText: "Upload received; the reload is running." }).isVisible())
+        .toBe(true);
       // The refused file leaves the data as it was; wait for the run to end before the next test.
       await expect
         .poll(
