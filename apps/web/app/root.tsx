@@ -1,8 +1,9 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, type ShouldRevalidateFunction, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { GeneralErrorBoundary } from "./components/error-boundary";
+import { errorTitle, GeneralErrorBoundary } from "./components/error-boundary";
 import { FlashMessage } from "./components/flash-message";
+import { getShellUser } from "./lib/auth.server";
 import { readFlash } from "./lib/flash.server";
 import { useNonce } from "./lib/nonce";
 import styles from "./styles.css?url";
@@ -12,10 +13,16 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "data:," },
 ];
 
-/** The flash a redirect left for this page (read once: the response clears the cookie). */
+/** The title of a page without its own (an error page: the routes below it did not render). */
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorTitle(error)} · Missionboard` : "Missionboard" }];
+
+/**
+ * The flash a redirect left for this page (read once: the response clears the cookie), and who is
+ * signed in, so that an error page (403, 404) keeps the app's header.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { flash, clear } = await readFlash(request);
-  return data({ flash }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
+  const [{ flash, clear }, shellUser] = await Promise.all([readFlash(request), getShellUser(request)]);
+  return data({ flash, shellUser }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }
 
 /**
@@ -50,6 +57,10 @@ export default function App() {
   return <Outlet />;
 }
 
+/**
+ * Errors no route boundary caught (the signed-out pages). A signed-in user's 403 and 404 are caught
+ * by their route's ShellErrorBoundary (unknown addresses by routes/$.tsx), which keeps the header.
+ */
 export function ErrorBoundary() {
   return (
     <main className="centered">

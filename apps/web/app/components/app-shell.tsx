@@ -1,44 +1,110 @@
 import type { Role } from "@missionboard/core";
-import { Form, NavLink } from "@remix-run/react";
-import { Bell, LogOut } from "lucide-react";
-import type { ReactNode } from "react";
-import { navFor } from "../lib/nav";
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Bell, LogOut, Menu } from "lucide-react";
+import { type ReactNode, useEffect, useRef } from "react";
+import { type NavGroup, navGroupsFor } from "../lib/nav";
 import { Button } from "./ui/button";
 
+export interface ShellUser {
+  name: string;
+  role: Role;
+  unread?: number;
+}
+
 interface ShellProps {
-  user: { name: string; role: Role; unread?: number };
+  user: ShellUser;
   /** Unread notifications for the bell; defaults to `user.unread`, no count shown when absent. */
   unread?: number;
   children: ReactNode;
 }
 
+/**
+ * The frame of every signed-in page (docs/product/interface.md §U-1, ADR app-shell): a top bar, the
+ * navigation grouped by task in a sidebar from tablet width up, and on a phone the same navigation
+ * in a closed <details> menu, so the page's content starts in the first screen and the menu opens
+ * without JavaScript. The sidebar and the menu are two renderings of one list; CSS shows one.
+ */
 export function AppShell({ user, unread = user.unread, children }: ShellProps) {
+  const groups = navGroupsFor(user.role);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  // With JavaScript a link opens the next page in place: the menu closes as a full load would.
+  useEffect(() => {
+    if (menu.current && pathname) menu.current.open = false;
+  }, [pathname]);
   return (
     <div className="shell">
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
       <header className="topbar">
         <a className="brand" href="/">
           Missionboard
         </a>
-        <nav aria-label="Main">
-          {navFor(user.role).map((item) => (
-            <NavLink key={item.to} to={item.to} end>
-              {item.label}
-            </NavLink>
-          ))}
-        </nav>
         <div className="who">
           <NotificationBell unread={unread} />
-          <span className="who-name">
-            {user.name} <span className="role-tag">{user.role}</span>
-          </span>
-          <Form method="post" action="/logout">
-            <Button type="submit" variant="ghost" icon={LogOut}>
-              Sign out
-            </Button>
-          </Form>
+          <Who user={user} className="who-wide" />
         </div>
+        <details className="menu" ref={menu}>
+          <summary>
+            <Menu className="icon" aria-hidden="true" />
+            Menu
+          </summary>
+          <div className="menu-panel">
+            <MainNav groups={groups} idPrefix="menu" />
+            <Who user={user} className="who-menu" />
+          </div>
+        </details>
       </header>
-      <main className="content">{children}</main>
+      <div className="shell-body">
+        <MainNav groups={groups} idPrefix="side" className="sidebar" />
+        <main className="content" id="content">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function MainNav({ groups, idPrefix, className }: { groups: NavGroup[]; idPrefix: string; className?: string }) {
+  return (
+    <nav aria-label="Main" className={className ? `main-nav ${className}` : "main-nav"}>
+      {groups.map((group) => {
+        const id = `${idPrefix}-nav-${group.label.toLowerCase()}`;
+        return (
+          <div className="nav-group" key={group.label}>
+            <p className="nav-group-title" id={id}>
+              {group.label}
+            </p>
+            <ul aria-labelledby={id}>
+              {group.items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+}
+
+/** Who is signed in (their name opens the profile), and the way out. */
+function Who({ user, className }: { user: ShellUser; className: string }) {
+  return (
+    <div className={`who-name ${className}`}>
+      <NavLink to="/profile" end className="who-profile">
+        {user.name}
+      </NavLink>
+      <span className="role-tag">{user.role}</span>
+      <Form method="post" action="/logout">
+        <Button type="submit" variant="ghost" icon={LogOut}>
+          Sign out
+        </Button>
+      </Form>
     </div>
   );
 }

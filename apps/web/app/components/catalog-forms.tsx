@@ -2,6 +2,7 @@ import { ICON_IMAGE_MAX_BYTES, type ItemKind } from "@missionboard/core";
 import { Form } from "@remix-run/react";
 import { useId } from "react";
 import { type CatalogEntry, CatalogIcon, CatalogStatus, KIND_NAMES } from "./catalog-icon";
+import type { ConfirmationStep } from "./ui/confirm";
 import { ConfirmDialog } from "./ui/confirm-dialog";
 import { Field } from "./ui/field";
 
@@ -14,6 +15,8 @@ export interface CatalogActionResult {
   values?: Record<string, string>;
   /** A success message that carries figures (an import's counts), shown instead of a flash key. */
   notice?: string;
+  /** A delete waits for confirmation (ConfirmDialog without JavaScript). */
+  confirmation?: ConfirmationStep;
 }
 
 export const createTarget = (kind: ItemKind, parentId: string | null) => `new:${kind}:${parentId ?? "root"}`;

@@ -16,6 +16,12 @@ const COPY: Record<number, { title: string; body: string }> = {
   },
 };
 
+/** The title of the error page for an error: the document's <title> (root meta) says it too. */
+export function errorTitle(error: unknown): string {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (COPY[status] ?? COPY[status >= 500 ? 500 : 400])?.title ?? "Something went wrong";
+}
+
 /** The error page every route shares: a status a person understands, never a stack trace. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();

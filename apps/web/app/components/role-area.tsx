@@ -1,7 +1,7 @@
 import { Outlet, useLoaderData } from "@remix-run/react";
 import type { roleAreaLoader } from "../lib/role-layout.server";
 import { AppShell } from "./app-shell";
-import { GeneralErrorBoundary } from "./error-boundary";
+import { ShellErrorBoundary } from "./shell-error-boundary";
 
 /**
  * The layout of a role area (/admin, /staff, /student, /roster): the shell around the child
@@ -16,6 +16,4 @@ export function RoleAreaLayout() {
   );
 }
 
-export function RoleAreaErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export const RoleAreaErrorBoundary = ShellErrorBoundary;

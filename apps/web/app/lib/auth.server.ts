@@ -1,9 +1,12 @@
-import type { SessionUser } from "@missionboard/api";
+import { resolveSessionUser, type SessionUser } from "@missionboard/api";
 import type { Role } from "@missionboard/core";
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getApi } from "./api.server";
+import { getStore } from "./db.server";
 import { signInRedirect } from "./safe-redirect";
+import { readSessionToken } from "./session.server";
+import { appSettings } from "./settings.server";
 
 export const HOME_BY_ROLE: Record<Role, string> = { admin: "/admin", assistant: "/staff", student: "/student" };
 
@@ -34,4 +37,15 @@ export async function requireUser(request: Request, context?: AppLoadContext) {
   const gate = gateFor(session.user);
   if (gate) throw redirect(gate);
   return session;
+}
+
+/**
+ * Who the app's header is for on pages that have no loader data of their own (the 403 and 404
+ * pages): the signed-in user who may use the app, or null. Never redirects.
+ */
+export async function getShellUser(request: Request): Promise<{ name: string; role: Role } | null> {
+  const token = await readSessionToken(request);
+  if (!token) return null;
+  const user = await resolveSessionUser(await getStore(), token, new Date(), appSettings().sessionIdleMinutes);
+  return user && !gateFor(user) ? { name: user.name, role: user.role } : null;
 }

@@ -8,23 +8,69 @@ export interface NavItem {
   roles?: readonly Role[];
 }
 
-const NAV: NavItem[] = [
-  { to: "/student", label: "My dashboard", roles: ["student"] },
-  { to: "/staff", label: "Staff dashboard", roles: ["assistant"] },
-  { to: "/admin", label: "Admin dashboard", roles: ["admin"] },
-  { to: "/catalog", label: "Catalog", permission: "catalog.read" },
-  { to: "/admin/catalog", label: "Catalog admin", permission: "catalog.manage" },
-  { to: "/roster", label: "Roster", permission: "roster.read" },
-  { to: "/staff/queue", label: "Approvals", permission: "request.decide" },
-  { to: "/admin/awards", label: "Awards", permission: "award.manual" },
-  { to: "/admin/audit", label: "Audit log", permission: "audit.read" },
-  { to: "/admin/exports", label: "Exports", permission: "export.run" },
-  { to: "/admin/outbox", label: "Outbox", permission: "outbox.read" },
-  { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
-  { to: "/admin/data", label: "Data", permission: "data.manage" },
-  { to: "/profile", label: "Profile" },
+export interface NavGroup {
+  label: "Learn" | "Review" | "Missions" | "People" | "Program" | "System";
+  items: NavItem[];
+}
+
+/**
+ * The navigation, grouped by task (docs/product/interface.md §U-1). Each page a role can open is
+ * here exactly once; the admin reaches every page, the staff dashboard included.
+ */
+const NAV: NavGroup[] = [
+  {
+    label: "Learn",
+    items: [
+      { to: "/student", label: "My dashboard", roles: ["student"] },
+      { to: "/student/request", label: "Request a badge", permission: "request.submit" },
+      { to: "/catalog", label: "Catalog", permission: "catalog.read" },
+    ],
+  },
+  {
+    label: "Review",
+    items: [
+      { to: "/staff", label: "Staff dashboard", permission: "dashboard.staff" },
+      { to: "/staff/queue", label: "Approvals", permission: "request.decide" },
+    ],
+  },
+  {
+    label: "Missions",
+    items: [
+      { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
+      { to: "/admin/data", label: "Data", permission: "data.manage" },
+    ],
+  },
+  {
+    label: "People",
+    items: [
+      { to: "/roster", label: "Roster", permission: "roster.read" },
+      { to: "/admin/awards", label: "Awards", permission: "award.manual" },
+    ],
+  },
+  {
+    label: "Program",
+    items: [
+      { to: "/admin", label: "Admin dashboard", permission: "dashboard.admin" },
+      { to: "/admin/catalog", label: "Catalog admin", permission: "catalog.manage" },
+      { to: "/admin/exports", label: "Exports", permission: "export.run" },
+    ],
+  },
+  {
+    label: "System",
+    items: [
+      { to: "/admin/audit", label: "Audit log", permission: "audit.read" },
+      { to: "/admin/outbox", label: "Outbox", permission: "outbox.read" },
+      { to: "/admin/design", label: "Design system", roles: ["admin", "assistant"] },
+    ],
+  },
 ];
 
-/** The navigation a role may use: the shell shows nothing the role cannot open. */
-export const navFor = (role: Role): NavItem[] =>
-  NAV.filter((item) => (!item.permission || can(role, item.permission)) && (!item.roles || item.roles.includes(role)));
+const allowed = (role: Role, item: NavItem) =>
+  (!item.permission || can(role, item.permission)) && (!item.roles || item.roles.includes(role));
+
+/** The navigation a role may use, by group: the shell shows nothing the role cannot open, and no empty group. */
+export const navGroupsFor = (role: Role): NavGroup[] =>
+  NAV.map((group) => ({ ...group, items: group.items.filter((item) => allowed(role, item)) })).filter((group) => group.items.length > 0);
+
+/** The same links, flat. */
+export const navFor = (role: Role): NavItem[] => navGroupsFor(role).flatMap((group) => group.items);

@@ -1,10 +1,10 @@
 import { AuditListInputSchema, type RouterInputs } from "@missionboard/api";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { DataTable } from "../components/data-table";
-import { countOf, FilterForm, IgnoredFilters } from "../components/filters";
-import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
+import { DataTable } from "../components/ui/data-table";
+import { countOf, FilterForm, IgnoredFilters } from "../components/ui/filter-form";
+import { Pager } from "../components/ui/pager";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";

@@ -8,8 +8,10 @@ import {
 } from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { DataTable } from "../components/data-table";
-import { IgnoredFilters } from "../components/filters";
+import { type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
+import { ConfirmDialog } from "../components/ui/confirm-dialog";
+import { DataTable } from "../components/ui/data-table";
+import { IgnoredFilters } from "../components/ui/filter-form";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";
@@ -41,6 +43,8 @@ interface ActionResult {
   errors: Record<string, string>;
   message?: string;
   values?: Record<string, string>;
+  /** A revoke waits for confirmation (ConfirmDialog without JavaScript). */
+  confirmation?: ConfirmationStep;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -56,6 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return reply({ errors: {}, message: `Awarded “${res.title}”.${extra}` });
     }
     if (intent === "revoke") {
+      const step = confirmationRequested(form);
+      if (step) return reply({ errors: {}, ...step });
       const res = await api.award.revoke(parseInput(RevokeInputSchema, form));
       return reply({ errors: {}, message: `Revoked ${res.revoked.map((r) => `“${r.title}”`).join(", ")}.` });
     }
@@ -191,24 +197,33 @@ export default function Awards() {
                   <td>{a.title}</td>
                   <td>{a.kindLabel}</td>
                   <td>{a.source}</td>
-                  <td>{day(a.awardedAt)}</td>
+                  <td className="nowrap">{day(a.awardedAt)}</td>
                   <td>{a.revokedAt ? `revoked ${day(a.revokedAt)}: ${a.revokeReason ?? ""}` : "live"}</td>
                   <td>
                     {a.revokedAt ? null : (
-                      <Form method="post">
-                        <input type="hidden" name={awardField("userId")} value={student.student.id} />
-                        <input type="hidden" name={awardField("itemId")} value={a.itemId} />
-                        <input
-                          name={awardField("reason")}
-                          maxLength={500}
-                          required
-                          placeholder="Reason"
-                          aria-label={`Reason for revoking ${a.title}`}
-                        />
-                        <button type="submit" name="intent" value="revoke" className="button" disabled={busy}>
-                          Revoke
-                        </button>
-                      </Form>
+                      <ConfirmDialog
+                        confirmKey={`revoke-${a.id}`}
+                        fields={{ intent: "revoke", [awardField("userId")]: student.student.id, [awardField("itemId")]: a.itemId }}
+                        trigger="Revoke"
+                        triggerLabel={`Revoke ${a.title}`}
+                        triggerSize="sm"
+                        title={`Revoke “${a.title}” from ${student.student.name}?`}
+                        confirmLabel="Revoke"
+                        disabled={busy}
+                        extra={
+                          <input
+                            name={awardField("reason")}
+                            maxLength={500}
+                            required
+                            placeholder="Reason"
+                            aria-label={`Reason for revoking ${a.title}`}
+                          />
+                        }
+                      >
+                        <p>
+                          The automatic skill and program awards above it are revoked too; manual awards stand. The student is notified.
+                        </p>
+                      </ConfirmDialog>
                     )}
                   </td>
                 </tr>

@@ -10,12 +10,15 @@ import {
 import { CATALOG_DOCUMENT_MAX_BYTES, ICON_IMAGE_MAX_BYTES, ITEM_KINDS, sniffImageType } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FileDown, FileUp } from "lucide-react";
 import { CatalogBreadcrumbs, CatalogPager, catalogHref } from "../components/catalog-browse";
 import { AddItemForm, type CatalogActionResult, createTarget, ItemEditor, RowActions } from "../components/catalog-forms";
 import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
 import { CatalogSortable } from "../components/catalog-sortable";
-import { IgnoredFilters } from "../components/filters";
-import { Notice } from "../components/form-error";
+import { Button } from "../components/ui/button";
+import { confirmationRequested } from "../components/ui/confirm";
+import { IgnoredFilters } from "../components/ui/filter-form";
+import { Notice } from "../components/ui/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { catalogLevelInput } from "../lib/catalog-level.server";
@@ -174,12 +177,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
         done = input.isActive ? "activate" : "deactivate";
         break;
       }
-      case "delete":
+      case "delete": {
+        // Without JavaScript the ConfirmDialog's first submit arrives unconfirmed: ask in place.
+        const step = confirmationRequested(form);
+        if (step) return data<CatalogActionResult>({ intent, target, errors: {}, values, ...step });
         await api.catalog.delete(parseInput(CatalogDeleteInputSchema, form));
         done = "delete";
         // The page's own item is gone: go to its parent.
         if (id === here.itemId) next = catalogHref(BASE, parentId);
         break;
+      }
       case "move": {
         // ↑ / ↓ send `place`; "Move" (or Enter) sends the position field.
         const place = Number(str(form, "place") || str(form, "position"));
@@ -269,11 +276,12 @@ function ChildList({
 
 function ExportImport({ importErrors, busy }: { importErrors: Record<string, string> | null; busy: boolean }) {
   return (
-    <div className="cards" style={{ marginBottom: "1rem" }}>
+    <div className="cards forms catalog-transfer">
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
         <p className="muted">The whole catalog as a JSON file, to move programs to another Missionboard.</p>
         <a className="button" href="/admin/catalog/export" download>
+          <FileDown className="icon" aria-hidden="true" />
           Download catalog JSON
         </a>
       </section>
@@ -297,9 +305,9 @@ function ExportImport({ importErrors, busy }: { importErrors: Record<string, str
               ))}
             </div>
           ) : null}
-          <button type="submit" name="intent" value="import" className="button primary" disabled={busy}>
+          <Button type="submit" name="intent" value="import" variant="primary" icon={FileUp} disabled={busy}>
             Import
-          </button>
+          </Button>
         </Form>
       </section>
     </div>

@@ -3,9 +3,12 @@ import { PageInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
-import { IgnoredFilters } from "../components/filters";
-import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
+import { CONFIRM_KEY_FIELD, CONFIRMED_FIELD, type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
+import { ConfirmDialog } from "../components/ui/confirm-dialog";
+import { RadioGroup } from "../components/ui/fieldset";
+import { IgnoredFilters } from "../components/ui/filter-form";
+import { Pager } from "../components/ui/pager";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { getEnv } from "../lib/env.server";
@@ -52,7 +55,12 @@ function uploadLimits(): UploadLimits {
 export interface DataActionResult {
   intent: "upload" | "reload";
   errors: Record<string, string>;
+  /** A truncate waits for this confirmation (ConfirmDialog renders it, with or without JavaScript). */
+  confirmation?: ConfirmationStep;
 }
+
+/** The confirmation a truncate reload asks for: it deletes the mission data before loading it again. */
+const TRUNCATE_CONFIRM = "truncate-reload";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
@@ -66,12 +74,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (!multipart) {
     const form = await request.formData();
+    // A truncate replaces everything: asked once more (the form carries `_confirm`; see ConfirmDialog).
+    if (form.get(reloadField("mode")) === "truncate") {
+      const step = confirmationRequested(form);
+      if (step) return data<DataActionResult>({ intent, errors: {}, ...step });
+    }
     try {
       await api.reload.start(parseInput(StartReloadInputSchema, form));
     } catch (error) {
       return apiFailure(request, requestId, error, fail);
     }
-    return redirectWithFlash(request, "/admin/data", { kind: "success", message: "Reload started: the progress shows below." });
+    // A confirmed truncate of uploaded files arrives here (the files waited staged): say so as the upload would.
+    const message =
+      form.get(reloadField("source")) === "upload"
+        ? "Upload received; the reload is running."
+        : "Reload started: the progress shows below.";
+    return redirectWithFlash(request, "/admin/data", { kind: "success", message });
   }
 
   const upload = await receiveUpload(request, uploadLimits());
@@ -85,6 +103,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return fail({ files: "Choose at least one export file (chats, models or users)." }, 400);
   }
   const uploadId = stagedUploads.stage({ files, dispose: upload.dispose });
+  // Files cannot be sent again from a confirmation form: they wait staged (and expire unused) while
+  // the truncate is confirmed; the confirmation posts the upload's id instead.
+  if (upload.fields.mode === "truncate" && upload.fields[CONFIRMED_FIELD] !== "yes")
+    return data<DataActionResult>({
+      intent,
+      errors: {},
+      confirmation: {
+        key: TRUNCATE_CONFIRM,
+        fields: { [reloadField("source")]: "upload", [reloadField("mode")]: "truncate", [reloadField("uploadId")]: uploadId },
+      },
+    });
   try {
     await api.reload.start(parseInput(StartReloadInputSchema, { source: "upload", mode: upload.fields.mode, uploadId }));
   } catch (error) {
@@ -195,19 +224,13 @@ function SkippedRecords({ reasons, named }: { reasons: Record<string, number>; n
 
 const reloadField = fieldName<RouterInputs["reload"]["start"]>;
 
+const MODES = [
+  { value: "upsert", label: "Upsert (merge records)" },
+  { value: "truncate", label: "Truncate (replace everything)", hint: "Asks for confirmation first." },
+] as const;
+
 function ModeChoice({ error }: { error: string | undefined }) {
-  return (
-    <fieldset style={{ border: "none", padding: 0, margin: "0 0 0.75rem" }}>
-      <legend>Mode</legend>
-      <label className="checkbox">
-        <input type="radio" name={reloadField("mode")} value="upsert" defaultChecked /> Upsert (merge records)
-      </label>
-      <label className="checkbox">
-        <input type="radio" name={reloadField("mode")} value="truncate" /> Truncate (replace everything)
-      </label>
-      {error ? <p className="field-error">{error}</p> : null}
-    </fieldset>
-  );
+  return <RadioGroup legend="Mode" name={reloadField("mode")} options={MODES} defaultValue="upsert" error={error} />;
 }
 
 export default function DataAdmin() {
@@ -241,6 +264,20 @@ export default function DataAdmin() {
         <p className="form-error" role="alert" data-testid="last-run-error">
           The last reload failed: {status.lastRun.error ?? "see the history below."}
         </p>
+      ) : null}
+      {result?.confirmation ? (
+        <ConfirmDialog
+          confirmKey={TRUNCATE_CONFIRM}
+          fields={result.confirmation.fields}
+          trigger="Truncate and reload"
+          title="Replace all mission data?"
+          confirmLabel="Truncate and reload"
+        >
+          <p>
+            A truncate deletes the OpenWebUI users, models, chats, attempts and completions, then loads them again from{" "}
+            {result.intent === "upload" ? "the files you chose" : "the OpenWebUI API"}. Nothing is removed when the new data is not usable.
+          </p>
+        </ConfirmDialog>
       ) : null}
       <LiveProgress key={current?.id ?? "idle"} initial={current} />
 
@@ -280,6 +317,7 @@ export default function DataAdmin() {
           <p className="muted">Fetches users, models and chats from the OpenWebUI API and re-scores the missions.</p>
           <Form method="post" aria-label="Reload from OpenWebUI">
             <input type="hidden" name={reloadField("source")} value="api" />
+            <input type="hidden" name={CONFIRM_KEY_FIELD} value={TRUNCATE_CONFIRM} />
             <ModeChoice error={result?.intent === "reload" ? result.errors.mode : undefined} />
             <button type="submit" name="intent" value="reload" className="button primary" disabled={busy || running || !apiConfigured}>
               Reload now
@@ -324,7 +362,8 @@ export default function DataAdmin() {
       {history.items.length === 0 ? (
         <p className="empty">No reloads yet.</p>
       ) : (
-        <div className="table-wrap">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by keyboard to scroll it (WCAG 2.1.1), as DataTable's
+        <div className="table-wrap" tabIndex={0}>
           <table className="table" aria-label="Reload history">
             <thead>
               <tr>

@@ -2,7 +2,10 @@ import { ExportBeginInputSchema, type RouterInputs } from "@missionboard/api";
 import { EXPORT_FORMATS } from "@missionboard/core";
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { IgnoredFilters } from "../components/filters";
+import { Download } from "lucide-react";
+import { Button } from "../components/ui/button";
+import { Checkbox, RadioGroup } from "../components/ui/fieldset";
+import { IgnoredFilters } from "../components/ui/filter-form";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";
@@ -37,35 +40,33 @@ export default function Exports() {
         Names and email addresses are replaced by a pseudonym such as <code>user-3f9a1c2b4d5e</code>: the same person has the same pseudonym
         in every file, so files can still be joined. Dates are ISO 8601 in UTC. Every download is recorded in the audit log.
       </p>
-      <Form method="get" reloadDocument className="card" aria-label="Download an export">
-        <fieldset className="choice">
-          <legend>Table</legend>
-          {tables.map((t, i) => (
-            <label key={t.table} className="option">
-              <input type="radio" name={field("table")} value={t.table} defaultChecked={i === 0} required /> <strong>{t.title}</strong> —{" "}
-              <span className="muted">{t.description}</span>
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="choice">
-          <legend>Format</legend>
-          {EXPORT_FORMATS.map((f, i) => (
-            <label key={f} className="option">
-              <input type="radio" name={field("format")} value={f} defaultChecked={i === 0} required /> {FORMAT_LABELS[f]}
-            </label>
-          ))}
-        </fieldset>
-        <label className="option">
-          <input type="checkbox" name={field("personalData")} /> Include personal data (names and emails). This choice is recorded in the
-          audit log.
-        </label>
-        <p>
-          <button type="submit" className="button">
+      <Form method="get" reloadDocument className="card stack" aria-label="Download an export">
+        <RadioGroup
+          legend="Table"
+          name={field("table")}
+          options={tables.map((t) => ({ value: t.table, label: t.title, hint: t.description }))}
+          defaultValue={tables[0]?.table}
+          required
+        />
+        <RadioGroup
+          legend="Format"
+          name={field("format")}
+          options={EXPORT_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))}
+          defaultValue={EXPORT_FORMATS[0]}
+          required
+        />
+        <Checkbox
+          name={field("personalData")}
+          label="Include personal data (names and emails)"
+          hint="This choice is recorded in the audit log."
+        />
+        <div>
+          <Button type="submit" variant="primary" icon={Download}>
             Download
-          </button>
-        </p>
+          </Button>
+        </div>
       </Form>
-      <details>
+      <details className="card">
         <summary>Columns per table</summary>
         <ul>
           {tables.map((t) => (

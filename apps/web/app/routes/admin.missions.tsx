@@ -7,9 +7,11 @@ import {
 } from "@missionboard/api";
 import { DIFFICULTIES, MissionLinkSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
-import { IgnoredFilters } from "../components/filters";
+import { Button } from "../components/ui/button";
+import { IgnoredFilters } from "../components/ui/filter-form";
+import { LinkButton } from "../components/ui/link-button";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";
@@ -242,9 +244,9 @@ function MissionEditor({ mission, result, busy }: { mission: MissionItem; result
     "aria-describedby": errors[field] ? `${id}-${field}-error` : undefined,
   });
   return (
-    <details open={Boolean(mine)}>
-      <summary>Edit</summary>
-      <Form method="post" aria-label={`Edit ${mission.name}`} style={{ maxWidth: "40rem" }}>
+    <section className="card mission-editor" aria-labelledby={`${id}-heading`} id={`edit-${mission.id}`}>
+      <h3 id={`${id}-heading`}>Edit {mission.name}</h3>
+      <Form method="post" action="/admin/missions" aria-label={`Edit ${mission.name}`} className="mission-editor-form">
         <input type="hidden" name={updateField("id")} value={mission.id} />
         <div className="field">
           <label htmlFor={`${id}-week`}>Week</label>
@@ -305,11 +307,16 @@ function MissionEditor({ mission, result, busy }: { mission: MissionItem; result
           Active
         </label>
         <Errors errors={errors} skip={EDIT_FIELDS} />
-        <button type="submit" name="intent" value="update" className="button primary" disabled={busy}>
-          Save {mission.name}
-        </button>
+        <div className="mission-editor-actions">
+          <Button type="submit" name="intent" value="update" variant="primary" disabled={busy}>
+            Save {mission.name}
+          </Button>
+          <LinkButton to="/admin/missions" variant="secondary" preventScrollReset>
+            Close
+          </LinkButton>
+        </div>
       </Form>
-    </details>
+    </section>
   );
 }
 
@@ -341,9 +348,9 @@ function LinkForm({
           ))}
         </select>
       </div>
-      <button type="submit" name="intent" value="link" className="button" disabled={busy}>
+      <Button type="submit" name="intent" value="link" disabled={busy}>
         Link
-      </button>
+      </Button>
       {mine ? <Errors errors={mine.errors} skip={[]} /> : null}
     </Form>
   );
@@ -419,12 +426,12 @@ function ChangesFromOpenWebUi({ changes, busy }: { changes: LoaderData["changes"
             <strong>{c.missionName}</strong>: {c.description}{" "}
             <Form method="post" style={{ display: "inline-flex", gap: "0.5rem" }} aria-label={`Decide ${c.field} of ${c.missionName}`}>
               <input type="hidden" name="id" value={c.id} />
-              <button type="submit" name="intent" value="accept" className="button" disabled={busy}>
+              <Button type="submit" name="intent" value="accept" disabled={busy}>
                 Accept
-              </button>
-              <button type="submit" name="intent" value="dismiss" className="button" disabled={busy}>
+              </Button>
+              <Button type="submit" name="intent" value="dismiss" disabled={busy}>
                 Dismiss
-              </button>
+              </Button>
             </Form>
           </li>
         ))}
@@ -460,12 +467,10 @@ function RescorePreview({ preview, busy }: { preview: NonNullable<LoaderData["re
           </ul>
           <Form method="post" aria-label={`Re-score ${preview.name}`} style={{ display: "flex", gap: "0.5rem" }}>
             <input type="hidden" name={idField("id")} value={preview.missionId} />
-            <button type="submit" name="intent" value="rescore" className="button primary" disabled={busy}>
+            <Button type="submit" name="intent" value="rescore" variant="primary" disabled={busy}>
               Apply the re-score
-            </button>
-            <Link to="/admin/missions" className="button">
-              Cancel
-            </Link>
+            </Button>
+            <Link to="/admin/missions">Cancel</Link>
           </Form>
         </>
       )}
@@ -479,6 +484,10 @@ export default function MissionsAdmin() {
   const busy = useNavigation().state === "submitting";
   const importErrors = result?.target === "import" ? result.errors : null;
   const fileId = useId();
+  const [params] = useSearchParams();
+  // The mission being edited: the one the link asked for, or the one a refused save came back for.
+  const refused = result?.intent === "update" && Object.keys(result.errors).length > 0 ? result.target : null;
+  const editorFor = missions.find((m) => m.id === (refused ?? params.get("edit")));
 
   return (
     <section>
@@ -518,17 +527,19 @@ export default function MissionsAdmin() {
               ))}
             </div>
           ) : null}
-          <button type="submit" name="intent" value="import" className="button primary" disabled={busy}>
+          <Button type="submit" name="intent" value="import" variant="primary" disabled={busy}>
             Import manifest
-          </button>
+          </Button>
         </Form>
       </section>
 
       <h2>Missions ({missions.length})</h2>
+      {editorFor ? <MissionEditor mission={editorFor} result={result} busy={busy} /> : null}
       {missions.length === 0 ? (
         <p className="empty">No missions yet: import the campaign manifest, reload the data, or link a model below.</p>
       ) : (
-        <div className="table-wrap">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by keyboard to scroll it (WCAG 2.1.1), as DataTable's
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
@@ -551,7 +562,10 @@ export default function MissionsAdmin() {
                   <td>
                     <strong>{m.name}</strong>
                     <div className="muted">{m.key}</div>
-                    <MissionEditor mission={m} result={result} busy={busy} />
+                    {/* The editor opens above the table, the page's full width (a link: no JavaScript needed). */}
+                    <Link to={`?edit=${m.id}#edit-${m.id}`} preventScrollReset aria-label={`Edit ${m.name}`}>
+                      Edit
+                    </Link>
                   </td>
                   <td>{m.week ?? "—"}</td>
                   <td>
@@ -589,7 +603,8 @@ export default function MissionsAdmin() {
       {models.length === 0 ? (
         <p className="empty">No models yet: reload or upload the OpenWebUI data on the Data page.</p>
       ) : (
-        <div className="table-wrap">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by keyboard to scroll it (WCAG 2.1.1), as DataTable's
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

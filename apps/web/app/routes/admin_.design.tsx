@@ -3,7 +3,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
-import { GeneralErrorBoundary } from "../components/error-boundary";
 import {
   BadgesDemo,
   ButtonsDemo,
@@ -20,6 +19,7 @@ import { GallerySection } from "../components/gallery/gallery-section";
 import { sampleCharts } from "../components/gallery/sample-charts.server";
 import { sortPeople } from "../components/gallery/sample-data";
 import { TokenSwatches } from "../components/gallery/token-swatches";
+import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { confirmationRequested } from "../components/ui/confirm";
 import { Flash } from "../components/ui/flash";
 import { requireUser } from "../lib/auth.server";
@@ -104,10 +104,4 @@ const SECTIONS = [
   ["design-charts", "Charts"],
 ] as const;
 
-export function ErrorBoundary() {
-  return (
-    <main className="centered">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { ShellErrorBoundary as ErrorBoundary };

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
 import { CatalogBreadcrumbs, CatalogPager, catalogHref } from "../components/catalog-browse";
 import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
-import { GeneralErrorBoundary } from "../components/error-boundary";
+import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { Badge } from "../components/ui/badge";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
@@ -122,6 +122,4 @@ export default function CatalogPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { ShellErrorBoundary as ErrorBoundary };

@@ -3,10 +3,10 @@ import { ProfileInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
-import { GeneralErrorBoundary } from "../components/error-boundary";
-import { Field } from "../components/field";
-import { FormError, Notice } from "../components/form-error";
+import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
+import { Field } from "../components/ui/field";
+import { FormError, Notice } from "../components/ui/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";
@@ -184,6 +184,4 @@ export default function Profile() {
   );
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { ShellErrorBoundary as ErrorBoundary };

@@ -9,12 +9,14 @@ import {
 import { can, ROLES, USER_STATUSES } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { DataTable } from "../components/data-table";
-import { Field, RowErrors } from "../components/field";
-import { countOf, FilterForm, IgnoredFilters } from "../components/filters";
-import { Pager } from "../components/pager";
 import { UtcTime } from "../components/time";
-import { SortableHeading } from "../components/ui/data-table";
+import { Button } from "../components/ui/button";
+import { type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
+import { ConfirmDialog } from "../components/ui/confirm-dialog";
+import { DataTable, SortableHeading } from "../components/ui/data-table";
+import { Field, RowErrors } from "../components/ui/field";
+import { countOf, FilterForm, IgnoredFilters } from "../components/ui/filter-form";
+import { Pager } from "../components/ui/pager";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";
@@ -46,7 +48,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { page, viewer, ignored };
 }
 
-type ActionResult = { intent: string; userId: string | null; errors: Record<string, string>; values?: Record<string, string> };
+type ActionResult = {
+  intent: string;
+  userId: string | null;
+  errors: Record<string, string>;
+  values?: Record<string, string>;
+  /** A deactivation waits for confirmation (ConfirmDialog without JavaScript). */
+  confirmation?: ConfirmationStep;
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
@@ -67,9 +76,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "setRole":
         await api.roster.setRole(parseInput(SetRoleInputSchema, form));
         break;
-      case "deactivate":
+      case "deactivate": {
+        const step = confirmationRequested(form);
+        if (step) return data<ActionResult>({ intent, userId: userId || null, errors: {}, ...step });
         await api.roster.deactivate(parseInput(RosterUserInputSchema, form));
         break;
+      }
       case "reactivate":
         await api.roster.reactivate(parseInput(RosterUserInputSchema, form));
         break;
@@ -122,6 +134,13 @@ export default function Roster() {
   const mayManage = can(viewer.role, "roster.manage");
   const rowError = (userId: string) => (result && result.userId === userId && result.intent !== "precreate" ? result.errors : null);
   const precreateErrors = result?.intent === "precreate" ? result.errors : {};
+  // Optional answers nobody on this page gave are left out rather than shown as a dash on every row.
+  const items = page?.items ?? [];
+  const optional = {
+    displayName: items.some((u) => u.displayName && u.displayName !== u.name),
+    substack: items.some((u) => u.substackEmail),
+    meetup: items.some((u) => u.meetupEmail),
+  };
 
   return (
     <section>
@@ -196,7 +215,6 @@ export default function Roster() {
                 <tr key={u.id} data-user-id={u.id}>
                   <td>
                     {u.name}
-                    {u.displayName ? <span className="muted"> @{u.displayName}</span> : null}
                     {u.origin === "precreated" ? <span className="muted"> (pre-created)</span> : null}
                   </td>
                   <td>{u.email}</td>
@@ -205,21 +223,26 @@ export default function Roster() {
                   <td className="details">
                     {u.onboardedAt ? (
                       <>
-                        <span className="kv">Display name: {u.displayName ?? "—"}</span>
-                        <span className="kv">Substack: {u.substackEmail ?? "—"}</span>
-                        <span className="kv">Meetup: {u.meetupEmail ?? "—"}</span>
-                        <span className="kv">
-                          Consent: <UtcTime value={u.consentAt} dateOnly />
+                        {/* The display name is what other people see: labelled, and only when it differs from the name. */}
+                        {optional.displayName && u.displayName && u.displayName !== u.name ? (
+                          <span className="kv">Display name: {u.displayName}</span>
+                        ) : null}
+                        {optional.substack && u.substackEmail ? <span className="kv">Substack: {u.substackEmail}</span> : null}
+                        {optional.meetup && u.meetupEmail ? <span className="kv">Meetup: {u.meetupEmail}</span> : null}
+                        <span className="kv nowrap">
+                          Consent <UtcTime value={u.consentAt} dateOnly />
                         </span>
                       </>
                     ) : (
                       <span className="muted">not onboarded</span>
                     )}
                   </td>
-                  <td>
+                  <td className="nowrap">
                     <UtcTime value={u.createdAt} dateOnly />
                   </td>
-                  <td>{u.lastSignInAt ? <UtcTime value={u.lastSignInAt} dateOnly /> : <span className="muted">never</span>}</td>
+                  <td className="nowrap">
+                    {u.lastSignInAt ? <UtcTime value={u.lastSignInAt} dateOnly /> : <span className="muted">never</span>}
+                  </td>
                   <td className="actions">
                     {u.status === "pending" && mayApprove && u.onboardedAt ? (
                       <UserAction userId={u.id} intent="approve" label="Approve" primary busy={busy} />
@@ -234,9 +257,9 @@ export default function Roster() {
                           placeholder="Reason (optional)"
                           aria-label={`Reason for rejecting ${u.name}`}
                         />
-                        <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
+                        <Button type="submit" name="intent" value="reject" disabled={busy}>
                           Reject
-                        </button>
+                        </Button>
                       </Form>
                     ) : null}
                     {mayManage && !self ? (
@@ -247,13 +270,27 @@ export default function Roster() {
                             <option key={r}>{r}</option>
                           ))}
                         </select>
-                        <button type="submit" name="intent" value="setRole" className="button" disabled={busy}>
+                        <Button type="submit" name="intent" value="setRole" disabled={busy}>
                           Change role
-                        </button>
+                        </Button>
                       </Form>
                     ) : null}
                     {mayManage && !self && u.status === "active" ? (
-                      <UserAction userId={u.id} intent="deactivate" label="Deactivate" busy={busy} />
+                      <ConfirmDialog
+                        confirmKey={`deactivate-${u.id}`}
+                        fields={{ intent: "deactivate", [userField("userId")]: u.id }}
+                        trigger="Deactivate"
+                        triggerLabel={`Deactivate ${u.name}`}
+                        triggerVariant="secondary"
+                        title={`Deactivate ${u.name}?`}
+                        confirmLabel="Deactivate"
+                        disabled={busy}
+                      >
+                        <p>
+                          They are signed out everywhere and cannot sign in until an administrator reactivates the account. Their badges
+                          stay.
+                        </p>
+                      </ConfirmDialog>
                     ) : null}
                     {mayManage && u.status === "deactivated" ? (
                       <UserAction userId={u.id} intent="reactivate" label="Reactivate" busy={busy} />
@@ -307,9 +344,9 @@ export default function Roster() {
               </select>
               {precreateErrors.role ? <p className="field-error">{precreateErrors.role}</p> : null}
             </div>
-            <button type="submit" name="intent" value="precreate" className="button primary" disabled={busy}>
+            <Button type="submit" name="intent" value="precreate" variant="primary" disabled={busy}>
               Add user
-            </button>
+            </Button>
           </Form>
         </section>
       ) : null}
@@ -334,9 +371,9 @@ function UserAction({
   return (
     <Form method="post">
       <input type="hidden" name={userField("userId")} value={userId} />
-      <button type="submit" name="intent" value={intent} className={primary ? "button primary" : "button"} disabled={busy}>
+      <Button type="submit" name="intent" value={intent} variant={primary ? "primary" : "secondary"} disabled={busy}>
         {label}
-      </button>
+      </Button>
     </Form>
   );
 }

@@ -1,10 +1,13 @@
 import { ApproveInputSchema, QueueInputSchema, RequestRejectInputSchema, type RouterInputs } from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { DataTable } from "../components/data-table";
-import { RowErrors } from "../components/field";
-import { FilterForm, IgnoredFilters } from "../components/filters";
-import { Pager } from "../components/pager";
+import { Button } from "../components/ui/button";
+import { type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
+import { ConfirmDialog } from "../components/ui/confirm-dialog";
+import { DataTable } from "../components/ui/data-table";
+import { RowErrors } from "../components/ui/field";
+import { FilterForm, IgnoredFilters } from "../components/ui/filter-form";
+import { Pager } from "../components/ui/pager";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";
@@ -51,6 +54,8 @@ interface ActionResult {
   errors: Record<string, string>;
   messages: string[];
   conflicts: string[];
+  /** A reject waits for confirmation (ConfirmDialog without JavaScript). */
+  confirmation?: ConfirmationStep;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -69,6 +74,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return reply({ messages, conflicts: result.conflicts.map((c) => c.message) }, result.conflicts.length ? 409 : 200);
     }
     if (intent === "reject") {
+      const step = confirmationRequested(form);
+      if (step) return reply(step);
       await api.request.reject(parseInput(RequestRejectInputSchema, form));
       return reply({ messages: ["Request rejected."] });
     }
@@ -176,6 +183,7 @@ export default function ApprovalQueue() {
             columns={[{ hidden: "Select" }, "Student", "Badge", "Submitted", "Evidence", "Actions"]}
             rowCount={queue.items.length}
             empty="No pending requests match. The queue is clear."
+            className="stacked"
           >
             {queue.items.map((r) => {
               const rowErrors = result?.id === r.id ? result.errors : null;
@@ -190,12 +198,12 @@ export default function ApprovalQueue() {
                       aria-label={`Select ${r.itemTitle} for ${r.studentName}`}
                     />
                   </td>
-                  <td>
+                  <td data-label="Student">
                     {r.studentName}
                     <br />
                     <span className="muted">{r.studentEmail}</span>
                   </td>
-                  <td>
+                  <td data-label="Badge">
                     <span className="muted">
                       {[r.programTitle, r.skillTitle].filter(Boolean).join(" › ")}
                       {r.programTitle ? " › " : ""}
@@ -203,8 +211,10 @@ export default function ApprovalQueue() {
                     <strong>{r.itemTitle}</strong>
                     {r.itemKind === "capstone" ? <span className="muted"> (capstone)</span> : null}
                   </td>
-                  <td>{day(r.submittedAt)}</td>
-                  <td className="details">
+                  <td data-label="Submitted" className="nowrap">
+                    {day(r.submittedAt)}
+                  </td>
+                  <td className="details" data-label="Evidence">
                     {r.note ? <span className="kv">{r.note}</span> : null}
                     {r.evidenceUrl ? (
                       <a href={r.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow">
@@ -212,34 +222,43 @@ export default function ApprovalQueue() {
                       </a>
                     ) : null}
                   </td>
-                  <td className="actions">
+                  <td className="actions queue-actions">
                     <Form method="post">
                       <input type="hidden" name="id" value={r.id} />
                       <input type="hidden" name={approveField("ids")} value={r.id} />
-                      <button
+                      <Button
                         type="submit"
                         name="intent"
                         value="approve"
-                        className="button primary"
+                        variant="primary"
                         disabled={busy}
                         aria-label={`Approve ${r.itemTitle} for ${r.studentName}`}
                       >
                         Approve
-                      </button>
+                      </Button>
                     </Form>
-                    <Form method="post">
-                      <input type="hidden" name={rejectField("id")} value={r.id} />
-                      <input
-                        name={rejectField("reason")}
-                        maxLength={500}
-                        required
-                        placeholder="Reason (required, shown to the student)"
-                        aria-label={`Reason for rejecting ${r.itemTitle} for ${r.studentName}`}
-                      />
-                      <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
-                        Reject
-                      </button>
-                    </Form>
+                    <ConfirmDialog
+                      confirmKey={`reject-${r.id}`}
+                      fields={{ intent: "reject", [rejectField("id")]: r.id }}
+                      trigger="Reject"
+                      triggerLabel={`Reject ${r.itemTitle} for ${r.studentName}`}
+                      triggerVariant="secondary"
+                      title={`Reject “${r.itemTitle}” for ${r.studentName}?`}
+                      confirmLabel="Reject"
+                      disabled={busy}
+                      extra={
+                        <input
+                          className="queue-reason"
+                          name={rejectField("reason")}
+                          maxLength={500}
+                          required
+                          placeholder="Reason, shown to the student"
+                          aria-label={`Reason for rejecting ${r.itemTitle} for ${r.studentName}`}
+                        />
+                      }
+                    >
+                      <p>The student is told, with your reason, and may request the badge again.</p>
+                    </ConfirmDialog>
                     <RowErrors errors={rowErrors} />
                   </td>
                 </tr>
@@ -247,9 +266,9 @@ export default function ApprovalQueue() {
             })}
           </DataTable>
           {queue.items.length > 0 ? (
-            <button type="submit" form="bulk" name="intent" value="approve" className="button primary" disabled={busy}>
+            <Button type="submit" form="bulk" name="intent" value="approve" variant="primary" disabled={busy}>
               Approve selected
-            </button>
+            </Button>
           ) : null}
           <Pager page={queue.page} pageCount={queue.pageCount} />
         </>

@@ -2,9 +2,9 @@ import { OptionsInputSchema, type RouterInputs, SubmitInputSchema } from "@missi
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { Field } from "../components/field";
-import { IgnoredFilters } from "../components/filters";
-import { Pager } from "../components/pager";
+import { Field } from "../components/ui/field";
+import { IgnoredFilters } from "../components/ui/filter-form";
+import { Pager } from "../components/ui/pager";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";

@@ -2,7 +2,7 @@ import { type RouterInputs, VerifyEmailInputSchema } from "@missionboard/api";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
-import { FormError } from "../components/form-error";
+import { FormError } from "../components/ui/form-error";
 import { getApi } from "../lib/api.server";
 import { fieldName } from "../lib/field-name";
 import { redirectWithFlash } from "../lib/flash.server";

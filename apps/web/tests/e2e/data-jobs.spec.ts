@@ -65,6 +65,8 @@ describe("data jobs", () => {
       .last()
       .check();
     await page.getByRole("button", { name: "Upload and reload" }).click();
+    // A truncate asks first (the files wait on the server meanwhile).
+    await page.getByRole("region", { name: "Replace all mission data?" }).getByRole("button", { name: "Truncate and reload" }).click();
     await page
       .getByRole("status")
       .filter({ hasText: /Upload received/ })
@@ -96,8 +98,9 @@ describe("data jobs", () => {
     const name = (await link.getAttribute("aria-label"))?.replace(/^Re-score /, "") ?? "";
     const missionId = new URL((await link.getAttribute("href")) ?? "", "http://x").searchParams.get("rescore");
     await row.getByText("Edit", { exact: true }).click();
-    await row.getByLabel("Points").fill("99");
-    await row.getByRole("button", { name: `Save ${name}` }).click();
+    const editor = page.getByRole("form", { name: `Edit ${name}` });
+    await editor.getByLabel("Points").fill("99");
+    await editor.getByRole("button", { name: `Save ${name}` }).click();
     await expect.poll(() => page.getByText(/keep their points until you re-score/).isVisible()).toBe(true);
 
     await page.getByRole("link", { name: `Re-score ${name}` }).click();

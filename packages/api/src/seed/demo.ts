@@ -10,12 +10,12 @@ import { hashPassword } from "../services/password";
 /** Listed in the README. They exist only in demo databases. */
 export const DEMO_PASSWORD = "missionboard-demo";
 export const DEMO_ACCOUNTS = [
-  { email: "admin@demo.test", name: "Avery Admin", role: "admin" },
-  { email: "assistant@demo.test", name: "Sam Assistant", role: "assistant" },
-  { email: "student@demo.test", name: "Riley Student", role: "student" },
-  { email: "ada@demo.test", name: "Ada Lovelace", role: "student" },
-  { email: "grace@demo.test", name: "Grace Hopper", role: "student" },
-  { email: "alan@demo.test", name: "Alan Turing", role: "student" },
+  { email: "admin@demo.test", name: "Avery Admin", role: "admin", displayName: "avery" },
+  { email: "assistant@demo.test", name: "Sam Assistant", role: "assistant", displayName: "sam" },
+  { email: "student@demo.test", name: "Riley Student", role: "student", displayName: "riley" },
+  { email: "ada@demo.test", name: "Ada Lovelace", role: "student", displayName: "ada" },
+  { email: "grace@demo.test", name: "Grace Hopper", role: "student", displayName: "grace" },
+  { email: "alan@demo.test", name: "Alan Turing", role: "student", displayName: "alan" },
 ] as const;
 
 /**

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { navFor, navGroupsFor } from "./nav";
+
+describe("navigation by role", () => {
+  it("groups an admin's pages by task and reaches every page, the staff dashboard included", () => {
+    expect(navGroupsFor("admin").map((g) => g.label)).toEqual(["Learn", "Review", "Missions", "People", "Program", "System"]);
+    expect(navFor("admin").map((i) => i.to)).toEqual([
+      "/catalog",
+      "/staff",
+      "/staff/queue",
+      "/admin/missions",
+      "/admin/data",
+      "/roster",
+      "/admin/awards",
+      "/admin",
+      "/admin/catalog",
+      "/admin/exports",
+      "/admin/audit",
+      "/admin/outbox",
+      "/admin/design",
+    ]);
+  });
+
+  it("shows an assistant only the groups and pages of the role", () => {
+    const groups = navGroupsFor("assistant");
+    expect(groups.map((g) => g.label)).toEqual(["Learn", "Review", "People", "System"]);
+    expect(navFor("assistant").map((i) => i.to)).toEqual(["/catalog", "/staff", "/staff/queue", "/roster", "/admin/design"]);
+  });
+
+  it("shows a student the Learn group alone", () => {
+    expect(navGroupsFor("student")).toEqual([
+      {
+        label: "Learn",
+        items: [
+          { to: "/student", label: "My dashboard", roles: ["student"] },
+          { to: "/student/request", label: "Request a badge", permission: "request.submit" },
+          { to: "/catalog", label: "Catalog", permission: "catalog.read" },
+        ],
+      },
+    ]);
+  });
+});
