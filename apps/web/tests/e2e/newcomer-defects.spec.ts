@@ -1,0 +1,67 @@
+// Issue 11: the defects a newcomer met in data and wording (#9 #10 #11 #13 #6), each as the page
+// shows it. The rules themselves are tested in core and api; these check that the pages say them.
+import { DEMO_PASSWORD } from "@missionboard/api/seed";
+import { countActiveStudents, findUserByEmail, openStore, type Store } from "@missionboard/db";
+import { makeAwardRow, makeCatalogItem, makeUser } from "@missionboard/db/factories";
+import { describe, expect, inject, it } from "vitest";
+import { signIn, useBrowser } from "./browser";
+
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(inject("databaseUrl"));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A new active, onboarded student who signs in with the demo password (Ada's hash is reused). */
+async function freshStudent(tag: string) {
+  return withStore((store) =>
+    store.tx(async (c) => {
+      const ada = await findUserByEmail(c, "ada@demo.test");
+      return makeUser(c, {
+        email: `newcomer-${tag}@example.org`,
+        name: `Newcomer ${tag}`,
+        passwordHash: ada?.passwordHash ?? null,
+        now: new Date(),
+      });
+    }),
+  );
+}
+
+describe("newcomer defects", () => {
+  const browser = useBrowser();
+
+  it("#10: a program with a skill at 66 % is not 0 %, and the page says how it is computed", async () => {
+    const tag = Date.now().toString(36);
+    const student = await freshStudent(tag);
+    await withStore((store) =>
+      store.tx(async (c) => {
+        const program = await makeCatalogItem(c, { kind: "program", title: `Partial ${tag}` });
+        const skill = await makeCatalogItem(c, { kind: "skill", title: `Thirds ${tag}`, parent: program });
+        for (const n of [1, 2, 3]) {
+          const mini = await makeCatalogItem(c, { kind: "mini_badge", title: `Third ${n} ${tag}`, parent: skill });
+          if (n < 3) await makeAwardRow(c, { userId: student.id, item: mini, awardedAt: new Date() });
+        }
+      }),
+    );
+    const page = await browser.page();
+    await signIn(page, student.email, DEMO_PASSWORD);
+    await page.goto("/student");
+    await expect.poll(() => page.getByRole("progressbar", { name: `Thirds ${tag}: 66%` }).isVisible()).toBe(true);
+    expect(await page.getByRole("progressbar", { name: `Partial ${tag}: 66%` }).isVisible()).toBe(true);
+    expect(await page.getByTestId("progress-rule").textContent()).toMatch(/averages what its award needs/);
+  });
+
+  it("#13: the recompute preview says what it counted, out of every active student", async () => {
+    const activeStudents = await withStore((store) => store.read(countActiveStudents));
+    const page = await browser.page();
+    await signIn(page, "admin@demo.test", DEMO_PASSWORD);
+    await page.goto("/admin/awards?preview=1");
+    const counted = page.getByTestId("recompute-counted");
+    await expect
+      .poll(() => counted.textContent())
+      .toMatch(new RegExp(`Checked the \\d+ of ${activeStudents} active student\\(s\\) who hold at least one award`));
+  });
+});
