@@ -215,6 +215,8 @@ export function defineSchema(k: typeof Kit) {
       /** Trimmed, NFC, lower-case title: the case-insensitive uniqueness key. */
       titleKey: k.text("title_key").notNull(),
       description: k.text("description"),
+      /** What earns the badge, in the catalog editor's words (docs/product/badges.md §B-1). */
+      criteria: k.text("criteria"),
       iconEmoji: k.text("icon_emoji"),
       /** An uploaded icon as a data: URL (PNG, JPEG, WebP or GIF; size-limited). */
       iconImage: k.text("icon_image"),

@@ -64,4 +64,19 @@ describe("newcomer defects", () => {
       .poll(() => counted.textContent())
       .toMatch(new RegExp(`Checked the \\d+ of ${activeStudents} active student\\(s\\) who hold at least one award`));
   });
+
+  it("#9: the progress badge says what earns it and how, on the catalog page a student sees", async () => {
+    const page = await browser.page();
+    await signIn(page, "student@demo.test", DEMO_PASSWORD);
+    await page.goto("/catalog");
+    await page.getByRole("link", { name: "AI Foundations" }).click();
+    const streak = page.locator("li[data-kind='progress_badge']").filter({ hasText: "First week streak" });
+    await expect
+      .poll(() => streak.getByTestId("earning").textContent())
+      .toMatch(/What earns it: Attempt at least one mission on five different days/);
+    expect(await streak.getByTestId("earning").textContent()).toMatch(/How: Awarded by an admin, by hand, when you meet its criteria/);
+    const skill = page.locator("li[data-kind='skill']").filter({ hasText: "Prompting basics" });
+    expect(await skill.getByTestId("earning").textContent()).toMatch(/Awarded automatically once you hold all 3 of its mini-badges/);
+    expect(await skill.textContent()).toMatch(/Write prompts that get useful answers/);
+  });
 });
