@@ -319,7 +319,12 @@ export function defineSchema(k: typeof Kit) {
       readAt: k.ts("read_at"),
       createdAt: k.createdAt(),
     },
-    (t) => [k.index("notifications_user_idx").on(t.userId, t.createdAt), k.enumCheck("notifications_kind_ck", t.kind, NOTIFICATION_KINDS)],
+    (t) => [
+      k.index("notifications_user_idx").on(t.userId, t.createdAt),
+      k.enumCheck("notifications_kind_ck", t.kind, NOTIFICATION_KINDS),
+      // The staff's "N requests waiting" notice: at most one unread per person, even when two requests race.
+      k.uniqueIndex("notifications_one_waiting_uq").on(t.userId).where(sql`kind = 'requests_waiting' and read_at is null`),
+    ],
   );
 
   // --- Mission analytics: OpenWebUI data mirrored locally, missions, detection results ---------

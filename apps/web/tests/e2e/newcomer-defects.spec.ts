@@ -1,7 +1,7 @@
 // Issue 11: the defects a newcomer met in data and wording (#9 #10 #11 #13 #6), each as the page
 // shows it. The rules themselves are tested in core and api; these check that the pages say them.
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
-import { countActiveStudents, findUserByEmail, openStore, type Store } from "@missionboard/db";
+import { countActiveStudents, findUserByEmail, listCatalogItems, openStore, type Store } from "@missionboard/db";
 import { makeAwardRow, makeCatalogItem, makeUser } from "@missionboard/db/factories";
 import { describe, expect, inject, it } from "vitest";
 import { signIn, useBrowser } from "./browser";
@@ -78,5 +78,25 @@ describe("newcomer defects", () => {
     const skill = page.locator("li[data-kind='skill']").filter({ hasText: "Prompting basics" });
     expect(await skill.getByTestId("earning").textContent()).toMatch(/Awarded automatically once you hold all 3 of its mini-badges/);
     expect(await skill.textContent()).toMatch(/Write prompts that get useful answers/);
+  });
+
+  it("#11: a request arriving shows on the staff's bell as one notice of the requests waiting", async () => {
+    const tag = Date.now().toString(36);
+    const newcomer = await freshStudent(`bell-${tag}`);
+    const items = await withStore((store) => store.read(listCatalogItems));
+    const badge = items.find((i) => i.title === "Check a source");
+    const student = await browser.page();
+    await signIn(student, newcomer.email, DEMO_PASSWORD);
+    await student.goto(`/student/request?item=${badge?.id}`);
+    await student.getByRole("button", { name: "Submit request" }).click();
+    await student.waitForURL((url) => url.pathname === "/student");
+
+    const staff = await browser.page();
+    await signIn(staff, "assistant@demo.test", DEMO_PASSWORD);
+    await staff.goto("/staff");
+    await expect.poll(() => staff.getByRole("link", { name: /^Notifications, \d+ unread$/ }).isVisible()).toBe(true);
+    await staff.goto("/notifications");
+    const notices = staff.getByText(/^\d+ requests? waiting$/);
+    await expect.poll(() => notices.count()).toBe(1);
   });
 });

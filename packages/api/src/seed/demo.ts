@@ -6,6 +6,7 @@ import { makeBadgeRequestRow, makeCatalogItem, makeUser } from "@missionboard/db
 import type { AppSettings } from "../context";
 import { grantWithCascade, loadCatalog } from "../services/awarding";
 import { hashPassword } from "../services/password";
+import { refreshQueueNotice } from "../services/queue-notice";
 
 /** Listed in the README. They exist only in demo databases. */
 export const DEMO_PASSWORD = "missionboard-demo";
@@ -81,6 +82,8 @@ export async function seedDemo(store: Store, now = new Date()): Promise<{ seeded
       ),
     );
     await seedBadgeProgram(c, users, admin.id, start);
+    // Staff see the waiting requests on their bell from the start (docs/product/badges.md §B-7).
+    await refreshQueueNotice(c, now, true);
     // A little sign-in history so the audit page has something to filter.
     for (const [i, user] of users.entries()) {
       const at = new Date(start.getTime() + (i + 1) * 3_600_000);
