@@ -99,4 +99,27 @@ describe("newcomer defects", () => {
     const notices = staff.getByText(/^\d+ requests? waiting$/);
     await expect.poll(() => notices.count()).toBe(1);
   });
+
+  it("#5: redacted CSV and Excel files hold no user id anywhere (audit details included), one pseudonym per person across files", async () => {
+    const ids = await withStore((store) =>
+      store.read(async ({ db, t }) => (await db.select({ id: t.users.id }).from(t.users)).map((u) => u.id)),
+    );
+    const page = await browser.page();
+    await signIn(page, "admin@demo.test", DEMO_PASSWORD);
+    const roster = await (await page.request.get("/admin/exports/roster.csv")).text();
+    const audit = await (await page.request.get("/admin/exports/audit.csv")).text();
+    const workbook = await (await page.request.get("/admin/exports/audit.xlsx")).body();
+    expect(workbook.subarray(0, 2).toString()).toBe("PK");
+    for (const id of ids) {
+      expect(roster).not.toContain(id);
+      expect(audit).not.toContain(id);
+    }
+    const rosterPseudonyms = new Set(roster.match(/user-[0-9a-f]{12}/g));
+    // Each roster row names its person once: the pseudonym is not repeated in name or email columns.
+    for (const line of roster.split("\r\n").slice(1).filter(Boolean)) expect(line.match(/user-[0-9a-f]{12}/g)).toHaveLength(1);
+    // Every person in the audit file (actors, subjects, ids in the details) is someone in the roster.
+    const auditPseudonyms = new Set(audit.match(/user-[0-9a-f]{12}/g));
+    expect(auditPseudonyms.size).toBeGreaterThan(1);
+    for (const p of auditPseudonyms) expect(rosterPseudonyms.has(p)).toBe(true);
+  });
 });
