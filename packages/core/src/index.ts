@@ -1,3 +1,4 @@
+export * from "./audit/describe";
 export * from "./audit/entry";
 export * from "./badges/awarding";
 export * from "./badges/catalog";

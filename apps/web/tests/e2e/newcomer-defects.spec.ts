@@ -122,4 +122,20 @@ describe("newcomer defects", () => {
     expect(auditPseudonyms.size).toBeGreaterThan(1);
     for (const p of auditPseudonyms) expect(rosterPseudonyms.has(p)).toBe(true);
   });
+
+  it("#6: the audit log names each entry's entity with a link, and its details carry names, not ids", async () => {
+    const page = await browser.page();
+    await signIn(page, "admin@demo.test", DEMO_PASSWORD);
+    await page.goto("/admin/audit?action=auth.signed_in");
+    const entities = page.getByTestId("audit-entity");
+    await expect.poll(() => entities.count()).toBeGreaterThan(1);
+    const texts = await entities.allTextContents();
+    for (const text of texts) expect(text).not.toMatch(/[0-9a-f]{8}/);
+    const ada = entities.getByRole("link", { name: "Ada Lovelace" }).first();
+    expect(await ada.getAttribute("href")).toBe("/roster?q=ada%40demo.test");
+    await page.goto("/admin/audit");
+    const details = await page.locator("td.details").allTextContents();
+    expect(details.length).toBeGreaterThan(0);
+    for (const text of details) expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
 });
