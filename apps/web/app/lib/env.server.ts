@@ -139,7 +139,8 @@ export function getEnv(): Env {
   if (cached) return cached;
   loadDotEnv();
   cached = parseEnv(process.env);
-  if (cached.LOG_LEVEL !== "silent") {
+  // Not under test runners (NODE_ENV=test), whose output checks would read it as their own.
+  if (cached.NODE_ENV === "development" && cached.LOG_LEVEL !== "silent") {
     for (const warning of cached.warnings) {
       process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "warn", msg: "warning", warning })}\n`);
     }
