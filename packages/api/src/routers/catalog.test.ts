@@ -395,12 +395,16 @@ describeEachEngine("catalog router", (store, engine) => {
 
   it("exports a versioned document and imports it into a fresh database as the same tree", async () => {
     const api = await admin();
-    const { m2, Q } = await seed(api);
+    const { m2, Q, G } = await seed(api);
     await api.catalog.setActive({ id: m2.id, isActive: false });
     await api.catalog.update({ id: Q.id, description: "Tables and charts" });
+    await api.catalog.update({ id: G.id, criteria: "Five days in a row" });
     const document = await api.catalog.export();
     expect(document).toMatchObject({ format: "missionboard.catalog", version: 1 });
     const text = JSON.stringify(document);
+    // Criteria travel with the file (issue 11 #9); items without any carry no criteria key.
+    expect(text.match(/"criteria"/g)).toHaveLength(1);
+    expect(document.programs[0]?.progressBadges[0]).toMatchObject({ title: "Halfway", criteria: "Five days in a row" });
 
     const fresh = await createTestStore(engine);
     try {
