@@ -130,6 +130,10 @@ describeEachEngine("export router", (store) => {
     const adaRow = roster.rows.find((r) => r[0] === pseudonym);
     expect(adaRow?.filter((cell) => cell === pseudonym)).toHaveLength(1);
 
+    // The exports page lists what a redacted file really holds.
+    const offered = (await api.export.tables()).find((t) => t.table === "roster");
+    expect(offered?.redactedColumns).toEqual(roster.rows[0]);
+    expect(offered?.columns).toContain("Email");
     const awards = await download(api, "awards");
     const awardCell = (header: string) => awards.rows[1]?.[awards.rows[0]?.indexOf(header) ?? -1];
     expect(awards.rows[0]).not.toEqual(expect.arrayContaining(["Student name"]));
