@@ -9,4 +9,4 @@ pnpm db:migrate
 pnpm db:seed
 pnpm build
 echo "Starting Missionboard on http://localhost:${PORT:-3000} (demo accounts are listed in the README)…"
-exec pnpm start
+start_app

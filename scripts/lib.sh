@@ -34,3 +34,11 @@ ensure_session_secret() {
   printf '# Written by `npm run demo` on its first run: signs session cookies. Keep it secret.\nSESSION_SECRET=%s\n' "$secret" >> .env
   echo "Wrote a random SESSION_SECRET to .env (kept on later runs)."
 }
+
+# The server as the last process of the script, with no pnpm in between: Ctrl-C (SIGINT to the
+# whole foreground group) reaches node alone, which stops cleanly and exits 0. Under `pnpm start`
+# pnpm saw its child interrupted and printed ELIFECYCLE and a recursive-run failure.
+start_app() {
+  cd "$ROOT/apps/web"
+  NODE_ENV="${NODE_ENV:-production}" exec node server.mjs
+}

@@ -1,5 +1,15 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig, type Rollup } from "vite";
+
+/**
+ * Resource routes (healthz, api.trpc.$, exports…) have no component, so their client chunk is empty
+ * by design; Rollup's EMPTY_BUNDLE warning for them is noise that hid real warnings. Every other
+ * warning goes through.
+ */
+export function onBuildWarning(warning: Rollup.RollupLog, warn: (warning: Rollup.RollupLog) => void) {
+  if (warning.code === "EMPTY_BUNDLE") return;
+  warn(warning);
+}
 
 declare module "@remix-run/node" {
   interface Future {
@@ -21,6 +31,7 @@ export default defineConfig({
       },
     }),
   ],
+  build: { rollupOptions: { onwarn: onBuildWarning } },
   server: { port: 3000 },
   optimizeDeps: { exclude: ["@node-rs/argon2"], include: ["@trpc/client"] },
   ssr: { external: ["better-sqlite3", "postgres", "@node-rs/argon2", "@electric-sql/pglite"] },

@@ -55,6 +55,8 @@ let itemSequence = 0;
 export interface CatalogItemFactoryInput {
   kind: "program" | "skill" | "mini_badge" | "capstone" | "progress_badge";
   title?: string;
+  description?: string | null;
+  criteria?: string | null;
   /** The parent item (a program for skills, capstones and progress badges; a skill for mini-badges). */
   parent?: { id: string; programId: string | null; kind: string } | null;
   isActive?: boolean;
@@ -77,6 +79,8 @@ export async function makeCatalogItem(conn: Conn, input: CatalogItemFactoryInput
       siblingScope: `${input.kind}:${parent?.id ?? "root"}`,
       title,
       titleKey: title.trim().normalize("NFC").toLowerCase(),
+      description: input.description ?? null,
+      criteria: input.criteria ?? null,
       isActive: input.isActive ?? true,
       isRequired: input.isRequired ?? false,
       position: input.position ?? itemSequence,

@@ -215,6 +215,8 @@ export function defineSchema(k: typeof Kit) {
       /** Trimmed, NFC, lower-case title: the case-insensitive uniqueness key. */
       titleKey: k.text("title_key").notNull(),
       description: k.text("description"),
+      /** What earns the badge, in the catalog editor's words (docs/product/badges.md §B-1). */
+      criteria: k.text("criteria"),
       iconEmoji: k.text("icon_emoji"),
       /** An uploaded icon as a data: URL (PNG, JPEG, WebP or GIF; size-limited). */
       iconImage: k.text("icon_image"),
@@ -317,7 +319,12 @@ export function defineSchema(k: typeof Kit) {
       readAt: k.ts("read_at"),
       createdAt: k.createdAt(),
     },
-    (t) => [k.index("notifications_user_idx").on(t.userId, t.createdAt), k.enumCheck("notifications_kind_ck", t.kind, NOTIFICATION_KINDS)],
+    (t) => [
+      k.index("notifications_user_idx").on(t.userId, t.createdAt),
+      k.enumCheck("notifications_kind_ck", t.kind, NOTIFICATION_KINDS),
+      // The staff's "N requests waiting" notice: at most one unread per person, even when two requests race.
+      k.uniqueIndex("notifications_one_waiting_uq").on(t.userId).where(sql`kind = 'requests_waiting' and read_at is null`),
+    ],
   );
 
   // --- Mission analytics: OpenWebUI data mirrored locally, missions, detection results ---------

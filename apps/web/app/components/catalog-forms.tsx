@@ -83,7 +83,7 @@ export function AddItemForm({
       <Form method="post" encType="multipart/form-data" noValidate aria-label={`Add a ${name}${parentTitle ? ` to ${parentTitle}` : ""}`}>
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="parentId" value={parentId ?? ""} />
-        <Errors errors={errors} skip={["title", "description", "iconEmoji", "iconImage", "icon"]} />
+        <Errors errors={errors} skip={["title", "description", "criteria", "iconEmoji", "iconImage", "icon"]} />
         <Field label="Title" name="title" required maxLength={400} defaultValue={mine?.values?.title} error={errors.title} />
         <Field
           label="Description"
@@ -91,6 +91,13 @@ export function AddItemForm({
           maxLength={5000}
           defaultValue={mine?.values?.description}
           error={errors.description}
+        />
+        <Field
+          label="Criteria (what earns it)"
+          name="criteria"
+          maxLength={2000}
+          defaultValue={mine?.values?.criteria}
+          error={errors.criteria}
         />
         <IconFields errors={errors} defaultEmoji={mine?.values?.iconEmoji} />
         {kind === "capstone" ? (
@@ -179,13 +186,18 @@ export function ItemEditor({ node, result, busy }: { node: CatalogEntry; result?
           {node.description}
         </p>
       ) : null}
+      {node.criteria ? (
+        <p className="muted" style={{ margin: "0.25rem 0" }}>
+          Criteria: {node.criteria}
+        </p>
+      ) : null}
       {mine && !editing ? <Errors errors={errors} skip={[]} /> : null}
       <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap", alignItems: "flex-start" }}>
         <details open={editing}>
           <summary>Edit</summary>
           <Form method="post" encType="multipart/form-data" noValidate aria-label={`Edit ${node.title}`}>
             <input type="hidden" name="id" value={node.id} />
-            {editing ? <Errors errors={errors} skip={["title", "description", "iconEmoji", "iconImage", "icon"]} /> : null}
+            {editing ? <Errors errors={errors} skip={["title", "description", "criteria", "iconEmoji", "iconImage", "icon"]} /> : null}
             <Field
               label="Title"
               name="title"
@@ -200,6 +212,13 @@ export function ItemEditor({ node, result, busy }: { node: CatalogEntry; result?
               maxLength={5000}
               defaultValue={mine?.values?.description ?? node.description ?? ""}
               error={errors.description}
+            />
+            <Field
+              label="Criteria (what earns it)"
+              name="criteria"
+              maxLength={2000}
+              defaultValue={mine?.values?.criteria ?? node.criteria ?? ""}
+              error={errors.criteria}
             />
             <IconFields
               errors={errors}

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseEnv } from "./env.server";
 
 const strong = () => randomBytes(32).toString("hex");
@@ -86,5 +86,30 @@ describe("production secrets", () => {
   it("keeps the development default outside production only", () => {
     expect(parseEnv({ NODE_ENV: "test" }).SESSION_SECRET).toBe("missionboard-development-secret-not-for-production");
     expect(problemsOf(production({}))).not.toBe("");
+  });
+});
+
+describe("getEnv's warnings (issue 11 #14)", () => {
+  it("writes the missing-secret warning the first time the settings are read, as under `pnpm dev`", async () => {
+    vi.resetModules();
+    vi.stubEnv("SESSION_SECRET", "");
+    vi.stubEnv("NODE_ENV", "development");
+    vi.stubEnv("LOG_LEVEL", "info");
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const { getEnv } = await import("./env.server");
+      getEnv();
+      getEnv();
+    } finally {
+      spy.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    const warnings = written.filter((line) => line.includes("SESSION_SECRET is not set"));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.parse(warnings[0] ?? "{}")).toMatchObject({ level: "warn", msg: "warning" });
   });
 });

@@ -130,11 +130,21 @@ export function parseEnv(source: Source): Env {
 
 let cached: Env | undefined;
 
-/** Validated once; a missing or malformed variable stops start-up with a message naming it. */
+/**
+ * Validated once; a missing or malformed variable stops start-up with a message naming it. The
+ * warnings (a missing SESSION_SECRET in development) are written here, once per process, so they
+ * appear under `pnpm dev` too, which never runs server.mjs's start-up (issue 11 #14).
+ */
 export function getEnv(): Env {
   if (cached) return cached;
   loadDotEnv();
   cached = parseEnv(process.env);
+  // Not under test runners (NODE_ENV=test), whose output checks would read it as their own.
+  if (cached.NODE_ENV === "development" && cached.LOG_LEVEL !== "silent") {
+    for (const warning of cached.warnings) {
+      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "warn", msg: "warning", warning })}\n`);
+    }
+  }
   return cached;
 }
 

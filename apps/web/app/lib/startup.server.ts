@@ -12,8 +12,8 @@ export const JOB_DRAIN_MS = 20_000;
 
 /** Called by server.mjs before it listens: env, database and migrations are checked up front. */
 export async function startup() {
+  // Reading the settings writes their warnings (see getEnv).
   const env = getEnv();
-  for (const warning of env.warnings) log({ msg: "warning", warning });
   const store = await getStore();
   const status = await store.migrationStatus();
   log({ msg: "database ready", engine: store.engine, migrationsApplied: status.applied, migrationsTotal: status.total });

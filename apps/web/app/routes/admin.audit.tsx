@@ -1,6 +1,6 @@
 import { AuditListInputSchema, type RouterInputs } from "@missionboard/api";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { UtcTime } from "../components/time";
 import { DataTable } from "../components/ui/data-table";
 import { countOf, FilterForm, IgnoredFilters } from "../components/ui/filter-form";
@@ -39,6 +39,11 @@ const FIELD_LABELS: Record<string, string> = {
   entityType: "Entity type",
   entityId: "Entity id",
 };
+
+/** A resolved id: its name, linked to its page when it has one (issue 11 #6). */
+function RefText({ text, href }: { text: string; href: string | null }) {
+  return href ? <Link to={href}>{text}</Link> : text;
+}
 
 export default function AuditLog() {
   const { page, filters, ignored } = useLoaderData<typeof loader>();
@@ -102,14 +107,13 @@ export default function AuditLog() {
                 <td>
                   <code>{entry.action}</code>
                 </td>
-                <td>
-                  {entry.entityType}
-                  {entry.entityId ? <span className="muted"> {entry.entityId.slice(0, 8)}</span> : null}
+                <td data-testid="audit-entity">
+                  {entry.entity ? <RefText text={entry.entity.label} href={entry.entity.href} /> : <span className="muted">system</span>}
                 </td>
                 <td className="details">
-                  {Object.entries(entry.metadata).map(([k, v]) => (
-                    <span key={k} className="kv">
-                      {k}: {String(v)}
+                  {entry.details.map((d) => (
+                    <span key={d.key} className="kv">
+                      {d.key}: <RefText text={d.text} href={d.href} />
                     </span>
                   ))}
                 </td>

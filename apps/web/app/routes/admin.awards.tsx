@@ -240,9 +240,13 @@ export default function Awards() {
         <Errors errors={errorsFor("recompute")} />
         {preview ? (
           <>
+            <p data-testid="recompute-counted">
+              Checked the {preview.studentsEvaluated} of {preview.activeStudents} active student(s) who hold at least one award: a skill or
+              program award needs badges held, so the others cannot qualify yet.
+            </p>
             <p>
-              {preview.studentsEvaluated} student(s) evaluated; <strong>{preview.awardsToGrant}</strong> award(s) to grant to{" "}
-              <strong>{preview.studentsAffected}</strong> student(s) ({preview.byKind.skill} skill, {preview.byKind.program} program).
+              <strong>{preview.awardsToGrant}</strong> award(s) to grant to <strong>{preview.studentsAffected}</strong> student(s) (
+              {preview.byKind.skill} skill, {preview.byKind.program} program).
             </p>
             {preview.sample.length ? (
               <ul aria-label="Sample of changes">

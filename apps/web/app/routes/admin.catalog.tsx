@@ -130,6 +130,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = {
     title: str(form, "title"),
     description: str(form, "description"),
+    criteria: str(form, "criteria"),
     iconEmoji: str(form, "iconEmoji"),
     isRequired: str(form, "isRequired"),
   };
@@ -147,6 +148,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           parentId,
           title: values.title,
           description: values.description,
+          criteria: values.criteria,
           iconEmoji: values.iconEmoji,
           iconImage: optional(form, "icon"),
           isRequired: values.isRequired === "yes",
@@ -163,6 +165,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           id,
           title: values.title,
           description: values.description,
+          criteria: values.criteria,
           iconEmoji: values.iconEmoji,
           ...(image ? { iconImage: image } : str(form, "removeImage") === "yes" ? { iconImage: null } : {}),
           ...(str(form, "hasRequired") === "yes" ? { isRequired: values.isRequired === "yes" } : {}),

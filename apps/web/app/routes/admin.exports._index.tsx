@@ -71,7 +71,10 @@ export default function Exports() {
         <ul>
           {tables.map((t) => (
             <li key={t.table}>
-              <strong>{t.title}</strong>: {t.columns.join(", ")}
+              <strong>{t.title}</strong>: {t.redactedColumns.join(", ")}
+              {t.columns.length > t.redactedColumns.length
+                ? `; with personal data also ${t.columns.filter((c) => !t.redactedColumns.includes(c)).join(", ")}`
+                : ""}
             </li>
           ))}
         </ul>

@@ -42,7 +42,23 @@ function StudentState({ node }: { node: CatalogEntry }) {
   );
 }
 
-/** A row: icon, title (a link when something sits under it), state, what is under it, description. */
+/** What earns the badge (its editor's criteria) and how (generated from its kind's rule). */
+function Earning({ node }: { node: Pick<CatalogEntry, "criteria" | "howEarned"> }) {
+  return (
+    <div className="catalog-earning" data-testid="earning">
+      {node.criteria ? (
+        <p>
+          <strong>What earns it:</strong> {node.criteria}
+        </p>
+      ) : null}
+      <p className="muted">
+        <strong>How:</strong> {node.howEarned}
+      </p>
+    </div>
+  );
+}
+
+/** A row: icon, title (a link when something sits under it), state, what is under it, description, how it is earned. */
 function Item({ node, student }: { node: CatalogEntry; student: boolean }) {
   const opens = node.kind === "program" || node.kind === "skill";
   const summary = childSummary(node.childCounts);
@@ -62,6 +78,7 @@ function Item({ node, student }: { node: CatalogEntry; student: boolean }) {
       </div>
       {summary ? <p className="muted">{summary}</p> : null}
       {node.description ? <p className="muted">{node.description}</p> : null}
+      <Earning node={node} />
     </li>
   );
 }
@@ -109,6 +126,7 @@ export default function CatalogPage() {
             {student ? <StudentState node={item} /> : <CatalogStatus node={item} />}
           </h2>
           {item.description ? <p>{item.description}</p> : null}
+          <Earning node={item} />
         </section>
       ) : null}
       {empty && !item ? <p className="empty">There are no programs yet.</p> : null}

@@ -129,6 +129,10 @@ export default function StudentHome() {
 
       <section className="card" aria-labelledby="progress-heading">
         <h2 id="progress-heading">My progress</h2>
+        <p className="muted" data-testid="progress-rule">
+          A program&apos;s percentage averages what its award needs: each skill counts as the share of its mini-badges you hold (all of it
+          once you hold the skill), and each required capstone counts once you hold it. Optional capstones and progress badges do not count.
+        </p>
         {report.programs.length === 0 ? <p className="empty">No programs are open yet.</p> : null}
         {report.programs.map((program) => (
           <div key={program.id} className="progress-program">

@@ -17,6 +17,9 @@ describe("local accounts", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL("**/register/sent?status=pending");
     await expect.poll(() => page.getByRole("heading", { name: "Check your email" }).isVisible()).toBe(true);
+    // Issue 11 #1: the page used to show the registration form again.
+    expect(await page.getByRole("button", { name: "Create account" }).count()).toBe(0);
+    expect(await page.getByLabel("Password").count()).toBe(0);
     await page.getByRole("link", { name: "send the link again" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Send the confirmation link again" }).isVisible()).toBe(true);
 
@@ -58,6 +61,16 @@ describe("local accounts", () => {
     await page.goto("/");
     await page.waitForURL("**/student");
     await expect.poll(() => page.getByRole("heading", { name: "My dashboard" }).isVisible()).toBe(true);
+  });
+
+  it("shows /register/sent as 'Check your email' and not the registration form, when loaded directly (issue 11 #1)", async () => {
+    const page = await browser.page();
+    await page.goto("/register/sent?status=pending");
+    await expect.poll(() => page.getByRole("heading", { name: "Check your email" }).isVisible()).toBe(true);
+    expect(await page.title()).toMatch(/^Check your email/);
+    expect(await page.getByRole("heading", { name: /create an account/i }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Create account" }).count()).toBe(0);
+    expect(await page.getByLabel("Your name").count()).toBe(0);
   });
 
   it("answers a registration with a taken email exactly like a new one, and emails the owner", async () => {

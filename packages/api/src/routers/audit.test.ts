@@ -1,5 +1,6 @@
 import { buildAuditEntry } from "@missionboard/core";
 import { insertAuditEntry } from "@missionboard/db";
+import { makeAwardRow, makeBadgeRequestRow, makeCatalogItem, makeUser } from "@missionboard/db/factories";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
 import { expect, it } from "vitest";
@@ -34,6 +35,49 @@ describeEachEngine("audit.list", (store) => {
     expect(page).toMatchObject({ total: 12, page: 2, pageSize: 5, pageCount: 3 });
     expect(page.items.map((e) => e.metadata.i)).toEqual([6, 5, 4, 3, 2]);
     expect(page.items[0]?.actorName).toBe("Admin One");
+  });
+
+  it("says what each entry is about, with links, and resolves the ids in its details to names (issue 11 #6)", async () => {
+    const admin = await makeSessionUser(store(), "admin", { name: "Admin One" });
+    const refs = await store().tx(async (c) => {
+      const ada = await makeUser(c, { name: "Ada Lovelace", email: "ada@example.test", now: TEST_NOW });
+      const program = await makeCatalogItem(c, { kind: "program", title: "Alpha" });
+      const skill = await makeCatalogItem(c, { kind: "skill", parent: program, title: "Basics" });
+      const badge = await makeCatalogItem(c, { kind: "mini_badge", parent: skill, title: "Give context" });
+      const request = await makeBadgeRequestRow(c, { userId: ada.id, item: badge, submittedAt: TEST_NOW });
+      const award = await makeAwardRow(c, { userId: ada.id, item: badge, awardedAt: TEST_NOW });
+      const entries = [
+        { action: "user.approved", entityType: "user", entityId: ada.id, metadata: { to: "active" } },
+        { action: "request.approved", entityType: "badge_request", entityId: request.id, metadata: { userId: ada.id, itemId: badge.id } },
+        { action: "award.granted", entityType: "award", entityId: award.id, metadata: { userId: ada.id, itemId: badge.id } },
+        { action: "catalog.updated", entityType: "catalog_item", entityId: badge.id, metadata: { changed: "title" } },
+        { action: "catalog.deleted", entityType: "catalog_item", entityId: "0190d7b0-0000-7000-8000-000000000000", metadata: {} },
+      ] as const;
+      for (const [i, e] of entries.entries())
+        await insertAuditEntry(
+          c,
+          buildAuditEntry({ actorId: admin.id, ...e, metadata: { ...e.metadata } }, new Date(TEST_NOW.getTime() - i * 1000)),
+        );
+      return { ada, badge, request, award };
+    });
+    const page = await callerAs(store(), admin).audit.list({ page: 1, pageSize: 10 });
+    const [user, request, award, item, gone] = page.items;
+    expect(user?.entity).toEqual({ label: "Ada Lovelace", href: "/roster?q=ada%40example.test" });
+    expect(request?.entity).toEqual({
+      label: "request for “Give context” by Ada Lovelace",
+      href: `/admin/audit?entityType=badge_request&entityId=${refs.request.id}`,
+    });
+    // Sorted: Postgres's jsonb keeps its own key order.
+    expect([...(request?.details ?? [])].sort((a, b) => b.key.localeCompare(a.key))).toEqual([
+      { key: "userId", text: "Ada Lovelace", href: "/roster?q=ada%40example.test" },
+      { key: "itemId", text: "mini-badge “Give context”", href: `/catalog?item=${refs.badge.id}` },
+    ]);
+    expect(award?.entity).toEqual({ label: "award “Give context” to Ada Lovelace", href: `/admin/awards?student=${refs.ada.id}` });
+    expect(item?.details).toEqual([{ key: "changed", text: "title", href: null }]);
+    expect(gone?.entity).toEqual({ label: "unknown catalog item", href: null });
+    // No raw id reaches the page's labels.
+    const shown = JSON.stringify(page.items.map((e) => [e.entity?.label, e.details.map((d) => d.text)]));
+    for (const id of [refs.ada.id, refs.badge.id, refs.request.id, refs.award.id]) expect(shown).not.toContain(id);
   });
 
   it("filters by action and actor", async () => {

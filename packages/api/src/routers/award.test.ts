@@ -117,6 +117,16 @@ describeEachEngine("award and progress routers", (store) => {
 
   // --- recompute ----------------------------------------------------------------------------------
 
+  it("says what the preview counted: the active students holding an award, out of every active student (issue 11 #13)", async () => {
+    await setup();
+    await insertRaw(cat.m1.id, "mini_badge");
+    await makeSessionUser(store(), "student", { name: "No awards yet" });
+    await makeSessionUser(store(), "student", { name: "Gone", status: "deactivated" });
+    const preview = await asAdmin().recomputePreview();
+    // Ada (holds m1) of Ada and "No awards yet"; the deactivated student is not counted at all.
+    expect(preview).toMatchObject({ studentsEvaluated: 1, activeStudents: 2 });
+  });
+
   it("previews, then on confirmation grants the awards students qualify for, never revoking any", async () => {
     await setup();
     const grace = await makeSessionUser(store(), "student", { name: "Grace" });
@@ -130,6 +140,7 @@ describeEachEngine("award and progress routers", (store) => {
     const before = await snapshot(store());
     const preview = await asAdmin().recomputePreview();
     expect(preview).toMatchObject({ studentsEvaluated: 2, studentsAffected: 1, awardsToGrant: 1, byKind: { skill: 1, program: 0 } });
+    expect(preview.activeStudents).toBe(2);
     expect(preview.sample).toEqual([
       { userId: ada.id, name: "Ada Lovelace", email: ada.email, items: [{ id: cat.S1.id, title: "Basics", kind: "skill" }] },
     ]);

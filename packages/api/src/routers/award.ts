@@ -107,6 +107,7 @@ export const awardRouter = router({
       );
       return {
         studentsEvaluated: preview.studentsEvaluated,
+        activeStudents: preview.activeStudents,
         studentsAffected: preview.studentsAffected,
         awardsToGrant: preview.awardsToGrant,
         byKind: preview.byKind,

@@ -169,6 +169,31 @@ describeEachEngine("catalog router", (store, engine) => {
     expect(list(await level(assistant, S2.id), "mini_badge")?.items.map((m) => m.id)).toEqual([m3.id]);
   });
 
+  it("keeps a badge's criteria (written, edited, cleared) and tells students how each badge is earned (issue 11 #9)", async () => {
+    const api = await admin();
+    const { P, S1, G, C, m1 } = await seed(api);
+    await api.catalog.update({ id: G.id, criteria: "  Attempt a mission on five days of your first week.  " });
+    const student = callerAs(store(), await makeSessionUser(store(), "student"));
+    const program = await level(student, P.id);
+    const halfway = list(program, "progress_badge")?.items[0];
+    expect(halfway).toMatchObject({
+      title: "Halfway",
+      criteria: "Attempt a mission on five days of your first week.",
+      howEarned: expect.stringMatching(/by an admin, by hand, when you meet its criteria; it cannot be requested/),
+    });
+    expect(list(program, "skill")?.items.find((i) => i.id === S1.id)?.howEarned).toBe(
+      "Awarded automatically once you hold all 2 of its mini-badges.",
+    );
+    expect(list(program, "capstone")?.items.find((i) => i.id === C.id)?.howEarned).toMatch(/Its program's award needs it\.$/);
+    expect((await level(student, S1.id)).lists[0]?.items.find((i) => i.id === m1.id)?.howEarned).toMatch(/^Request it/);
+    expect((await level(student, P.id)).item?.howEarned).toMatch(/every skill in it .* every required capstone/);
+    const made = await api.catalog.create({ kind: "capstone", parentId: P.id, title: "Demo day", criteria: "Present it." });
+    expect((await items()).find((r) => r.id === made.id)?.criteria).toBe("Present it.");
+    await api.catalog.update({ id: G.id, criteria: "" });
+    expect((await items()).find((r) => r.id === G.id)?.criteria).toBeNull();
+    expect((await failure(api.catalog.update({ id: G.id, criteria: "x".repeat(2001) }))).code).toBe("BAD_REQUEST");
+  });
+
   it("activates and deactivates with one audit row per real change", async () => {
     const api = await admin();
     const { S1 } = await seed(api);
@@ -370,12 +395,16 @@ describeEachEngine("catalog router", (store, engine) => {
 
   it("exports a versioned document and imports it into a fresh database as the same tree", async () => {
     const api = await admin();
-    const { m2, Q } = await seed(api);
+    const { m2, Q, G } = await seed(api);
     await api.catalog.setActive({ id: m2.id, isActive: false });
     await api.catalog.update({ id: Q.id, description: "Tables and charts" });
+    await api.catalog.update({ id: G.id, criteria: "Five days in a row" });
     const document = await api.catalog.export();
     expect(document).toMatchObject({ format: "missionboard.catalog", version: 1 });
     const text = JSON.stringify(document);
+    // Criteria travel with the file (issue 11 #9); items without any carry no criteria key.
+    expect(text.match(/"criteria"/g)).toHaveLength(1);
+    expect(document.programs[0]?.progressBadges[0]).toMatchObject({ title: "Halfway", criteria: "Five days in a row" });
 
     const fresh = await createTestStore(engine);
     try {

@@ -7,9 +7,11 @@ import {
   CATALOG_MESSAGES,
   CATALOG_PAGE_SIZE,
   ConflictError,
+  CriteriaSchema,
   childKinds,
   countByKind,
   DescriptionSchema,
+  describeEarning,
   findProgramClashes,
   flattenCatalogDocument,
   IconEmojiSchema,
@@ -73,6 +75,7 @@ export const CreateItemInputSchema = z.object({
   parentId: ItemIdSchema.nullable().default(null),
   title: TitleSchema,
   description: DescriptionSchema.default(null),
+  criteria: CriteriaSchema.default(null),
   iconEmoji: IconEmojiSchema.default(null),
   iconImage: IconImageContentSchema.default(null),
   isRequired: z.boolean().default(false),
@@ -83,6 +86,7 @@ export const UpdateItemInputSchema = z.object({
   id: ItemIdSchema,
   title: TitleSchema.optional(),
   description: DescriptionSchema.optional(),
+  criteria: CriteriaSchema.optional(),
   iconEmoji: IconEmojiSchema.optional(),
   iconImage: IconImageContentSchema.optional(),
   isRequired: z.boolean().optional(),
@@ -133,6 +137,10 @@ export interface CatalogEntryView {
   parentId: string | null;
   title: string;
   description: string | null;
+  /** What earns it, as its editor wrote it (null: none written). */
+  criteria: string | null;
+  /** How it is earned, generated from its kind's rule (core describeEarning). */
+  howEarned: string;
   iconEmoji: string | null;
   /** Set when the item has an uploaded image: the version part of its URL (changes with the item). */
   iconVersion: number | null;
@@ -177,6 +185,8 @@ const toEntryView = (
   parentId: row.parentId,
   title: row.title,
   description: row.description,
+  criteria: row.criteria,
+  howEarned: describeEarning({ kind: row.kind, isRequired: row.isRequired, childCounts: counts.get(row.id) ?? {} }),
   iconEmoji: row.iconEmoji,
   iconVersion: row.hasImage ? row.updatedAt.getTime() : null,
   isActive: row.isActive,
@@ -357,6 +367,7 @@ export const catalogRouter = router({
               programId,
               title: input.title,
               description: input.description,
+              criteria: input.criteria,
               iconEmoji: input.iconEmoji,
               iconImage: input.iconImage,
               isRequired: input.isRequired,

@@ -78,6 +78,19 @@ describeEachEngine("export router", (store) => {
           TEST_NOW,
         ),
       );
+      await insertAuditEntry(
+        c,
+        buildAuditEntry(
+          {
+            actorId: admin.id,
+            action: "request.rejected",
+            entityType: "badge_request",
+            entityId: null,
+            metadata: { decidedFor: ada.id, by: admin.id, itemId: "not-a-user" },
+          },
+          TEST_NOW,
+        ),
+      );
       return { ada, evil };
     });
     return { admin, ...data };
@@ -97,7 +110,17 @@ describeEachEngine("export router", (store) => {
     const api = callerAs(store(), admin, { settings });
     const roster = await download(api, "roster");
     expect(roster.started.fileName).toBe("missionboard-roster-2026-10-01.csv");
-    expect(roster.rows[0]?.slice(0, 4)).toEqual(["User", "Name", "Display name", "Email"]);
+    // Redacted, the name and email columns would only repeat the pseudonym: they are left out (issue 11 #5).
+    expect(roster.rows[0]).toEqual([
+      "User",
+      "Role",
+      "Status",
+      "Origin",
+      "Email notifications",
+      "Onboarded (UTC)",
+      "Last sign-in (UTC)",
+      "Created (UTC)",
+    ]);
     expect(roster.rows).toHaveLength(4); // header + 3 users, read 2 at a time
     for (const secret of ["Ada", "Lovelace", "ada@", "example.test", "Root Admin", "HYPERLINK", ada.id])
       expect(roster.text).not.toContain(secret);
@@ -105,13 +128,18 @@ describeEachEngine("export router", (store) => {
     const pseudonym = pseudonymizer(KEY)(ada.id);
     expect(pseudonym).toMatch(/^user-[0-9a-f]{12}$/);
     const adaRow = roster.rows.find((r) => r[0] === pseudonym);
-    expect(adaRow?.slice(0, 6)).toEqual([pseudonym, pseudonym, pseudonym, pseudonym, "", ""]);
+    expect(adaRow?.filter((cell) => cell === pseudonym)).toHaveLength(1);
 
+    // The exports page lists what a redacted file really holds.
+    const offered = (await api.export.tables()).find((t) => t.table === "roster");
+    expect(offered?.redactedColumns).toEqual(roster.rows[0]);
+    expect(offered?.columns).toContain("Email");
     const awards = await download(api, "awards");
-    expect(awards.rows[1]?.[1]).toBe(pseudonym); // the same person in another file
-    expect(awards.rows[1]?.[2]).toBe(pseudonym);
-    expect(awards.rows[1]?.[11]).toBe(pseudonymizer(KEY)(admin.id)); // awarded by
-    expect(awards.rows[1]?.[12]).toBe("'+1 good"); // neutralised
+    const awardCell = (header: string) => awards.rows[1]?.[awards.rows[0]?.indexOf(header) ?? -1];
+    expect(awards.rows[0]).not.toEqual(expect.arrayContaining(["Student name"]));
+    expect(awardCell("Student")).toBe(pseudonym); // the same person in another file
+    expect(awardCell("Awarded by")).toBe(pseudonymizer(KEY)(admin.id));
+    expect(awardCell("Reason")).toBe("'+1 good"); // neutralised
     const requests = await download(api, "requests");
     expect(requests.text).not.toContain("ada@example.test");
     expect(requests.rows[1]).toContain("Write to [email] first");
@@ -120,6 +148,12 @@ describeEachEngine("export router", (store) => {
     const audit = await download(api, "audit");
     expect(audit.text).not.toContain(ada.id);
     expect(audit.text).toContain(pseudonym);
+    // User ids inside the details JSON are pseudonymised too, the same as in the other files (issue 11 #5).
+    const details = audit.rows.slice(1).map((r) => r[audit.rows[0]?.indexOf("Details") ?? -1] ?? "");
+    const decided = details.map((d) => JSON.parse(d)).find((d) => d.decidedFor);
+    expect(decided).toEqual({ decidedFor: pseudonym, by: pseudonymizer(KEY)(admin.id), itemId: "not-a-user" });
+    for (const secret of [ada.id, admin.id, "root@example.test"]) expect(audit.text).not.toContain(secret);
+    expect(audit.rows[0]).not.toEqual(expect.arrayContaining(["Actor name"]));
   });
 
   it("pseudonyms are keyed: not derivable from the email or the id without the key", async () => {
@@ -184,13 +218,14 @@ describeEachEngine("export router", (store) => {
     expect(book.SheetNames).toEqual(["Awards"]);
     const sheet = book.Sheets.Awards;
     if (!sheet) throw new Error("no sheet");
-    expect(sheet["!autofilter"]?.ref).toBe("A1:R2");
-    expect(sheet["!cols"]?.length).toBe(18);
+    // 18 columns with personal data; redacted, the four name and email columns are left out.
+    expect(sheet["!autofilter"]?.ref).toBe("A1:N2");
+    expect(sheet["!cols"]?.length).toBe(14);
     expect(sheet["!cols"]?.every((c) => (c.wch ?? c.wpx ?? 0) > 0)).toBe(true);
     const rows = utils.sheet_to_json<Record<string, unknown>>(sheet, { raw: false, defval: null });
+    expect(rows[0]).not.toHaveProperty("Student email");
     expect(rows[0]).toMatchObject({
       Student: pseudonymizer(KEY)(ada.id),
-      "Student email": pseudonymizer(KEY)(ada.id),
       "Badge title": 'Prompting, "basics"',
       Program: "Alpha",
       Kind: "mini_badge",
@@ -198,10 +233,17 @@ describeEachEngine("export router", (store) => {
       "Awarded (UTC)": "2026-09-30 08:15:00",
       "Revoked (UTC)": null,
     });
-    const awardedCell = sheet.N2;
+    const awardedCell = sheet.K2;
     expect(awardedCell?.t).toBe("n");
     expect(awardedCell?.z).toBe("yyyy-mm-dd hh:mm:ss");
     expect(JSON.stringify(rows)).not.toContain("example.test");
+    // The audit workbook's details carry pseudonyms, never the user ids (issue 11 #5).
+    const auditFile = await api.export.workbook({ table: "audit" });
+    const auditBook = read(Buffer.from(auditFile.base64, "base64"), { type: "buffer" });
+    const auditText = JSON.stringify(utils.sheet_to_json(auditBook.Sheets["Audit log"] ?? {}, { defval: null }));
+    expect(auditText).toContain(pseudonymizer(KEY)(ada.id));
+    expect(auditText).not.toContain(ada.id);
+    expect(auditText).not.toContain(admin.id);
 
     const personal = await api.export.workbook({ table: "roster", personalData: true });
     const roster = read(Buffer.from(personal.base64, "base64"), { type: "buffer" });
@@ -217,6 +259,7 @@ describeEachEngine("export router", (store) => {
     );
     expect(audited.map((a) => a.metadata)).toEqual([
       { table: "awards", format: "xlsx", personalData: false },
+      { table: "audit", format: "xlsx", personalData: false },
       { table: "roster", format: "xlsx", personalData: true },
     ]);
   });

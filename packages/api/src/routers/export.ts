@@ -6,6 +6,7 @@ import {
   EXPORT_TABLES,
   type ExportFormat,
   type ExportTable,
+  exportedColumns,
   exportFileName,
   ForbiddenError,
 } from "@missionboard/core";
@@ -104,6 +105,8 @@ export const exportRouter = router({
       title: EXPORT_SPECS[table].title,
       description: EXPORT_SPECS[table].description,
       columns: EXPORT_SPECS[table].columns.map((c) => c.header),
+      /** What a redacted file holds: the name and email columns are left out (docs/product/privacy-and-files.md §P-2). */
+      redactedColumns: exportedColumns(EXPORT_SPECS[table].columns, EXPORT_SPECS[table].people, false).map((c) => c.header),
     })),
   ),
 

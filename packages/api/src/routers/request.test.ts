@@ -116,6 +116,58 @@ describeEachEngine("request router", (store) => {
 
   // --- approve ------------------------------------------------------------------------------------
 
+  // --- the staff's "N requests waiting" notice (issue 11 #11, docs/product/badges.md §B-7) ------------
+
+  it("gives each active staff member one in-app notice of the waiting requests, kept current, and no email", async () => {
+    await setup();
+    const admin = await makeSessionUser(store(), "admin", { name: "Avery Admin" });
+    const gone = await makeSessionUser(store(), "assistant", { status: "deactivated" });
+    const waiting = (userId: string) =>
+      store().read(async ({ db, t }) =>
+        (await db.select().from(t.notifications).where(eq(t.notifications.userId, userId)))
+          .filter((n) => n.kind === "requests_waiting")
+          .map((n) => ({ title: n.title, link: n.link, read: n.readAt !== null }))
+          .sort((a, b) => Number(b.read) - Number(a.read)),
+      );
+    const bell = (user: SessionUser) => callerAs(store(), user).notification.unreadCount();
+
+    const r1 = await submit(cat.m1.id);
+    const r2 = await submit(cat.m2.id);
+    for (const user of [staff, admin]) {
+      expect(await waiting(user.id)).toEqual([{ title: "2 requests waiting", link: "/staff/queue", read: false }]);
+      expect(await bell(user)).toBe(1);
+    }
+    expect(await waiting(gone.id)).toEqual([]);
+    expect(await waiting(ada.id)).toEqual([]);
+    // The daily digest stays the only email about the queue.
+    expect(await store().read(({ db, t }) => db.$count(t.mailMessages))).toBe(0);
+
+    // A decision updates the count; once read, the next request brings a new notice.
+    await asStaff().approve({ ids: [r1] });
+    expect(await waiting(admin.id)).toEqual([{ title: "1 request waiting", link: "/staff/queue", read: false }]);
+    await callerAs(store(), admin).notification.markAllRead();
+    const r3 = await submit(cat.m3.id);
+    expect(await waiting(admin.id)).toEqual([
+      { title: "1 request waiting", link: "/staff/queue", read: true },
+      { title: "2 requests waiting", link: "/staff/queue", read: false },
+    ]);
+    expect(await waiting(staff.id)).toEqual([{ title: "2 requests waiting", link: "/staff/queue", read: false }]);
+
+    // Nothing waits: the unread notices are cleared and the bell is empty.
+    await asAda().withdraw({ id: r2 });
+    await asStaff().reject({ id: r3, reason: "Not yet" });
+    expect(await waiting(staff.id)).toEqual([{ title: "1 request waiting", link: "/staff/queue", read: true }]);
+    expect(await bell(admin)).toBe(0);
+  });
+
+  it("keeps one unread notice per staff member when requests arrive at once", async () => {
+    await setup();
+    await Promise.all([submit(cat.m1.id), submit(cat.m2.id), submit(cat.m3.id)]);
+    const unread = await store().read(({ db, t }) => db.$count(t.notifications, eq(t.notifications.userId, staff.id)));
+    expect(unread).toBe(1);
+    expect(await callerAs(store(), staff).notification.unreadCount()).toBe(1);
+  });
+
   it("approves in one transaction: award, automatic skill award, audits, notifications, mail after commit", async () => {
     await setup();
     const r1 = await submit(cat.m1.id);

@@ -41,6 +41,7 @@ import { z } from "zod";
 import type { Context } from "../context";
 import { type GrantedAward, grantWithCascade, loadCatalog } from "../services/awarding";
 import { notifyUser } from "../services/notify";
+import { refreshQueueNotice } from "../services/queue-notice";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -153,6 +154,7 @@ async function approveOne(c: Conn, ctx: Context & { user: { id: string } }, id: 
     },
     now,
   );
+  await refreshQueueNotice(c, now, false);
   return { id, itemTitle: decided.itemTitle, cascaded: grant.cascaded };
 }
 
@@ -180,6 +182,7 @@ export const requestRouter = router({
           title,
           hasEvidence: row.evidenceUrl !== null,
         });
+        await refreshQueueNotice(c, now, true);
         return { id: row.id, itemId: row.itemId, itemTitle: row.itemTitle, status: row.status, submittedAt: row.submittedAt };
       });
     }),
@@ -197,6 +200,7 @@ export const requestRouter = router({
           throw new ConflictError(alreadyDecidedMessage(existing.status, existing.deciderName));
         }
         await audit(c, ctx, ctx.user.id, "request.withdrawn", row.id, now, { itemId: row.itemId, title: row.itemTitle });
+        await refreshQueueNotice(c, now, false);
         return { id: row.id, status: row.status };
       });
     }),
@@ -315,6 +319,7 @@ export const requestRouter = router({
           },
           now,
         );
+        await refreshQueueNotice(c, now, false);
         return { id: decided.id, status: decided.status, reason: decided.decisionReason };
       });
       ctx.mail.afterCommit();

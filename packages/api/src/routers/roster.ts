@@ -38,6 +38,7 @@ import {
 } from "@missionboard/db";
 import { z } from "zod";
 import type { Context, SessionUser } from "../context";
+import { refreshQueueNotice } from "../services/queue-notice";
 import { permissionProcedure, router } from "../trpc";
 
 /** A blank optional form field means "not given". */
@@ -191,6 +192,7 @@ export const rosterRouter = router({
             ),
           );
         }
+        if (withdrawn.length) await refreshQueueNotice(c, now, false);
         await audit(c, ctx, ctx.user, "user.deactivated", target.id, now, {
           from: "active",
           to: "deactivated",

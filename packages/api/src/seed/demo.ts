@@ -6,6 +6,7 @@ import { makeBadgeRequestRow, makeCatalogItem, makeUser } from "@missionboard/db
 import type { AppSettings } from "../context";
 import { grantWithCascade, loadCatalog } from "../services/awarding";
 import { hashPassword } from "../services/password";
+import { refreshQueueNotice } from "../services/queue-notice";
 
 /** Listed in the README. They exist only in demo databases. */
 export const DEMO_PASSWORD = "missionboard-demo";
@@ -46,6 +47,18 @@ export const DEMO_CATALOG = {
   ] satisfies Tree[],
   capstone: "Build your own mission",
   progressBadge: "First week streak",
+  /** Descriptions and criteria the demo's badges show (issue 11 #9: they had none). */
+  descriptions: {
+    program: "The basics of working with an AI assistant: asking well, and checking what comes back.",
+    "Prompting basics": "Write prompts that get useful answers on the first or second try.",
+    "Evaluating output": "Tell a good answer from a confident wrong one.",
+    capstone: "Design a mission of your own that a colleague can attempt.",
+    progressBadge: "Keep going through your first week of missions.",
+  } as Record<string, string>,
+  criteria: {
+    capstone: "A mission brief with a goal, a starting prompt and a way to check the result, tried by one colleague.",
+    progressBadge: "Attempt at least one mission on five different days within your first seven days.",
+  },
   second: { title: "Agents in practice", icon: "🛠️", skill: "Tool use", badges: ["Call a tool", "Chain two tools"] },
 };
 
@@ -69,6 +82,8 @@ export async function seedDemo(store: Store, now = new Date()): Promise<{ seeded
       ),
     );
     await seedBadgeProgram(c, users, admin.id, start);
+    // Staff see the waiting requests on their bell from the start (docs/product/badges.md §B-7).
+    await refreshQueueNotice(c, now, true);
     // A little sign-in history so the audit page has something to filter.
     for (const [i, user] of users.entries()) {
       const at = new Date(start.getTime() + (i + 1) * 3_600_000);
@@ -89,15 +104,46 @@ async function seedBadgeProgram(c: Parameters<typeof makeUser>[0], users: Seeded
     return user;
   };
   const now = start;
-  const program = await makeCatalogItem(c, { kind: "program", title: DEMO_CATALOG.program.title, position: 0, now });
+  const described = DEMO_CATALOG.descriptions;
+  const program = await makeCatalogItem(c, {
+    kind: "program",
+    title: DEMO_CATALOG.program.title,
+    description: described.program,
+    position: 0,
+    now,
+  });
   const items = new Map<string, Awaited<ReturnType<typeof makeCatalogItem>>>();
   for (const [i, skillSpec] of DEMO_CATALOG.skills.entries()) {
-    const skill = await makeCatalogItem(c, { kind: "skill", title: skillSpec.title, parent: program, position: i, now });
+    const skill = await makeCatalogItem(c, {
+      kind: "skill",
+      title: skillSpec.title,
+      description: described[skillSpec.title] ?? null,
+      parent: program,
+      position: i,
+      now,
+    });
     for (const [j, title] of skillSpec.badges.entries())
       items.set(title, await makeCatalogItem(c, { kind: "mini_badge", title, parent: skill, position: j, now }));
   }
-  await makeCatalogItem(c, { kind: "capstone", title: DEMO_CATALOG.capstone, parent: program, isRequired: true, position: 0, now });
-  await makeCatalogItem(c, { kind: "progress_badge", title: DEMO_CATALOG.progressBadge, parent: program, position: 0, now });
+  await makeCatalogItem(c, {
+    kind: "capstone",
+    title: DEMO_CATALOG.capstone,
+    description: described.capstone,
+    criteria: DEMO_CATALOG.criteria.capstone,
+    parent: program,
+    isRequired: true,
+    position: 0,
+    now,
+  });
+  await makeCatalogItem(c, {
+    kind: "progress_badge",
+    title: DEMO_CATALOG.progressBadge,
+    description: described.progressBadge,
+    criteria: DEMO_CATALOG.criteria.progressBadge,
+    parent: program,
+    position: 0,
+    now,
+  });
   const second = await makeCatalogItem(c, { kind: "program", title: DEMO_CATALOG.second.title, position: 1, now });
   const toolUse = await makeCatalogItem(c, { kind: "skill", title: DEMO_CATALOG.second.skill, parent: second, position: 0, now });
   for (const [j, title] of DEMO_CATALOG.second.badges.entries())

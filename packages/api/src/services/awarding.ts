@@ -15,6 +15,7 @@ import {
 } from "@missionboard/core";
 import {
   type Conn,
+  countActiveStudents,
   enqueueMailsBulk,
   findAwardRecipients,
   insertAuditEntriesBulk,
@@ -263,8 +264,10 @@ function auditRevocation(
 }
 
 export interface RecomputePreview {
-  /** Students with at least one live award (everyone else cannot qualify for anything). */
+  /** Active accounts with at least one live award (everyone else cannot qualify for anything). */
   studentsEvaluated: number;
+  /** Every active student, so the page can say "3 of 4 active students" (docs/product/badges.md §B-5). */
+  activeStudents: number;
   studentsAffected: number;
   awardsToGrant: number;
   byKind: Record<"skill" | "program", number>;
@@ -274,6 +277,7 @@ export interface RecomputePreview {
 /** What a recompute would grant: two queries' worth of reads, the rest in memory. */
 export async function previewRecompute(conn: Conn, catalog: Catalog): Promise<RecomputePreview> {
   const holdings = await loadLiveHoldings(conn);
+  const activeStudents = await countActiveStudents(conn);
   const plan = recomputePlan(catalog, holdings);
   const byKind = { skill: 0, program: 0 };
   let awardsToGrant = 0;
@@ -284,7 +288,7 @@ export async function previewRecompute(conn: Conn, catalog: Catalog): Promise<Re
       else byKind.skill += 1;
     }
   }
-  return { studentsEvaluated: holdings.size, studentsAffected: plan.size, awardsToGrant, byKind, plan };
+  return { studentsEvaluated: holdings.size, activeStudents, studentsAffected: plan.size, awardsToGrant, byKind, plan };
 }
 
 /**

@@ -7,12 +7,15 @@ import {
   type ExportRow,
   type ExportTable,
   excelSerial,
+  exportedColumns,
+  jsonStrings,
   neutralizeCell,
   redactRows,
 } from "@missionboard/core";
 import {
   type Conn,
   type ExportPageInput,
+  existingUserIds,
   exportAuditPage,
   exportAwardsPage,
   exportRequestsPage,
@@ -53,17 +56,28 @@ export interface ExportPage {
   next: string | null;
 }
 
-/** One page of a table as header + value rows in column order, redacted unless `personalData`. */
+/**
+ * One page of a table as header + value rows in column order, redacted unless `personalData`:
+ * every user id (in id columns and inside the audit details) becomes the person's pseudonym, the
+ * same in every file of the export, and the name and email columns are left out
+ * (docs/product/privacy-and-files.md §P-2).
+ */
 export async function readExportPage(store: Store, table: ExportTable, page: ExportPageInput, options: ExportOptions): Promise<ExportPage> {
   const spec = EXPORT_SPECS[table];
-  const raw = await store.read((c) => READERS[table](c, page));
+  const { raw, personIds } = await store.read(async (c) => {
+    const raw = await READERS[table](c, page);
+    if (options.personalData || spec.json.length === 0) return { raw, personIds: new Set<string>() };
+    const candidates = raw.flatMap((r) => spec.json.flatMap((key) => (typeof r.row[key] === "string" ? jsonStrings(r.row[key]) : [])));
+    return { raw, personIds: await existingUserIds(c, candidates) };
+  });
   const rows = raw.map((r) => r.row);
   const shown = options.personalData
     ? rows
-    : redactRows(rows, { pseudonym: pseudonymizer(options.key), people: spec.people, scrub: spec.scrub });
+    : redactRows(rows, { pseudonym: pseudonymizer(options.key), people: spec.people, scrub: spec.scrub, json: spec.json, personIds });
+  const columns = exportedColumns(spec.columns, spec.people, options.personalData);
   return {
-    header: spec.columns.map((col) => col.header),
-    rows: shown.map((row) => spec.columns.map((col) => row[col.key] ?? null)),
+    header: columns.map((col) => col.header),
+    rows: shown.map((row) => columns.map((col) => row[col.key] ?? null)),
     next: raw.length === page.limit ? (raw[raw.length - 1]?.key ?? null) : null,
   };
 }

@@ -1,6 +1,7 @@
 // The catalog as a portable JSON document (export / import between instances), the nested tree
 // the pages show, and the pure checks both need. No I/O: the api reads and writes the rows.
 import { z } from "zod";
+import { CriteriaSchema } from "./earning";
 import { type ItemKind, PARENT_KIND } from "./kinds";
 import { DescriptionSchema, IconEmojiSchema, IconImageSchema, TitleSchema, titleKey } from "./rules";
 
@@ -82,7 +83,9 @@ const DocActive = z.boolean("isActive must be true or false.").default(true);
 const list = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item, `${what} must be a list.`).max(1000, `At most 1,000 ${what} per parent.`).default([]);
 
-const DocItem = { title: DocTitle, description: DocDescription, icon: DocIcon, isActive: DocActive };
+/** Optional: files written before criteria existed have none (absent = none). */
+const DocCriteria = CriteriaSchema.optional();
+const DocItem = { title: DocTitle, description: DocDescription, criteria: DocCriteria, icon: DocIcon, isActive: DocActive };
 
 export const DocMiniBadgeSchema = z.object(DocItem);
 export const DocSkillSchema = z.object({ ...DocItem, miniBadges: list(DocMiniBadgeSchema, "miniBadges") });
@@ -190,6 +193,7 @@ export interface CatalogItemData {
   parentId: string | null;
   title: string;
   description: string | null;
+  criteria?: string | null;
   iconEmoji: string | null;
   iconImage: string | null;
   isActive: boolean;
@@ -252,6 +256,7 @@ export function buildCatalogTree<T extends CatalogItemData>(rows: readonly T[], 
 const docItem = ({ item }: CatalogTreeNode) => ({
   title: item.title,
   description: item.description,
+  ...(item.criteria ? { criteria: item.criteria } : {}),
   icon: { emoji: item.iconEmoji, image: item.iconImage },
   isActive: item.isActive,
 });
@@ -277,6 +282,7 @@ export interface ImportItem {
   kind: ItemKind;
   title: string;
   description: string | null;
+  criteria: string | null;
   iconEmoji: string | null;
   iconImage: string | null;
   isActive: boolean;
@@ -292,7 +298,14 @@ export function flattenCatalogDocument(doc: CatalogDocument, firstProgramPositio
     parentRef: string | null,
     kind: ItemKind,
     position: number,
-    item: { title: string; description: string | null; icon: DocIconValue; isActive: boolean; isRequired?: boolean },
+    item: {
+      title: string;
+      description: string | null;
+      criteria?: string | null | undefined;
+      icon: DocIconValue;
+      isActive: boolean;
+      isRequired?: boolean;
+    },
   ) =>
     out.push({
       ref,
@@ -300,6 +313,7 @@ export function flattenCatalogDocument(doc: CatalogDocument, firstProgramPositio
       kind,
       title: item.title,
       description: item.description,
+      criteria: item.criteria ?? null,
       iconEmoji: item.icon.emoji,
       iconImage: item.icon.image,
       isActive: item.isActive,

@@ -20,5 +20,9 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const AWARD_SOURCES = ["request", "auto", "manual"] as const;
 export type AwardSource = (typeof AWARD_SOURCES)[number];
 
-export const NOTIFICATION_KINDS = ["request_approved", "request_rejected", "badge_awarded", "badge_revoked"] as const;
+/** requests_waiting: staff only, one unread per person, kept up to date (docs/product/badges.md §B-7). */
+export const NOTIFICATION_KINDS = ["request_approved", "request_rejected", "badge_awarded", "badge_revoked", "requests_waiting"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The staff's in-app notice of the approval queue: "1 request waiting", "3 requests waiting". */
+export const requestsWaitingTitle = (pending: number): string => `${pending} ${pending === 1 ? "request" : "requests"} waiting`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { standard } from "./fixtures";
-import { nextBadges, percent, progressReport } from "./progress";
+import { catalogOf, standard } from "./fixtures";
+import { averagePercent, nextBadges, percent, progressReport } from "./progress";
 
 const at = (day: number) => new Date(Date.UTC(2026, 9, day));
 
@@ -23,8 +23,8 @@ describe("progressReport", () => {
     ]);
     const p = report.programs.find((x) => x.id === "P");
     expect(p).toMatchObject({ earned: false, earnedSkills: 1, totalSkills: 3, earnedMiniBadges: 2, totalMiniBadges: 3 });
-    // Counted items: S1, S2 (S3 is empty) and the required capstone C → 1 of 3.
-    expect(p?.percent).toBe(33);
+    // Counted items: S1 (1 of 2 minis: ½), S2 (held: 1), the required capstone C (0); S3 is empty → 1.5 / 3.
+    expect(p?.percent).toBe(50);
     expect(p?.skills.map((s) => [s.id, s.percent])).toEqual([
       ["S1", 50],
       ["S2", 100],
@@ -41,6 +41,43 @@ describe("progressReport", () => {
       programs: { earned: 0, total: 2 },
     });
   });
+
+  it("counts partial progress all the way up: a skill at 66 % makes its program more than 0 % (issue 11 #10)", () => {
+    const three = catalogOf([
+      { id: "X", kind: "program" },
+      { id: "A", kind: "skill", parent: "X" },
+      { id: "a1", kind: "mini_badge", parent: "A" },
+      { id: "a2", kind: "mini_badge", parent: "A" },
+      { id: "a3", kind: "mini_badge", parent: "A" },
+    ]);
+    const held = [
+      { itemId: "a1", awardedAt: at(1) },
+      { itemId: "a2", awardedAt: at(2) },
+    ];
+    const x = progressReport(three, held).programs[0];
+    expect(x?.skills[0]?.percent).toBe(66);
+    expect(x?.percent).toBe(66);
+    // A required capstone not yet held halves it: (⅔ + 0) / 2.
+    const withCapstone = catalogOf([
+      { id: "X", kind: "program" },
+      { id: "A", kind: "skill", parent: "X" },
+      { id: "a1", kind: "mini_badge", parent: "A" },
+      { id: "a2", kind: "mini_badge", parent: "A" },
+      { id: "a3", kind: "mini_badge", parent: "A" },
+      { id: "C", kind: "capstone", parent: "X", required: true },
+    ]);
+    expect(progressReport(withCapstone, held).programs[0]?.percent).toBe(33);
+    expect(
+      progressReport(withCapstone, [...held, { itemId: "a3", awardedAt: at(3) }, { itemId: "A", awardedAt: at(3) }]).programs[0]?.percent,
+    ).toBe(50);
+  });
+
+  it.each([
+    [[], 0],
+    [[1, 0, 0], 33],
+    [[2 / 3, 1, 0], 55],
+    [[1, 1, 1], 100],
+  ])("averages shares %j → %i %%", (shares, expected) => expect(averagePercent(shares)).toBe(expected));
 
   it("leaves out inactive programs and items under inactive parents", () => {
     const report = progressReport(standard({ Q: { active: false }, S1: { active: false } }), []);

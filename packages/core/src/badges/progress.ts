@@ -40,9 +40,23 @@ export interface ProgressReport {
 }
 
 /**
+ * floor(sum of shares / count × 100) for shares in [0, 1]; 0 when there is nothing to earn. The
+ * small epsilon keeps exact thirds exact: (2/3 + 1 + 0) / 3 → 55, not 55.99… → 55 by luck.
+ */
+export const averagePercent = (shares: readonly number[]): number =>
+  shares.length === 0 ? 0 : Math.floor((shares.reduce((sum, share) => sum + share, 0) / shares.length) * 100 + 1e-9);
+
+/**
  * A student's progress over the effectively active catalog, in catalog order (the "My progress"
- * model of docs/product/badges.md §B-6). A program's percentage counts what its award needs: skills with
- * content and required capstones.
+ * model of docs/product/badges.md §B-6). A program's percentage averages what its award needs,
+ * counting partial progress all the way up: a skill with content counts as the share of its active
+ * mini-badges held (1 once the skill itself is held), a required capstone as 1 when held, else 0.
+ *
+ * | program needs                                   | held              | program % |
+ * | ----------------------------------------------- | ----------------- | --------- |
+ * | skill A (3 mini-badges)                          | 2 of A's minis    | 66        |
+ * | skill A (3 minis), required capstone C           | 2 of A's minis    | 33        |
+ * | skill S1 (2 minis), skill S2 (1), capstone C      | 1 of S1, S2 held  | 50        |
  */
 export function progressReport(catalog: Catalog, awards: readonly HeldAward[]): ProgressReport {
   const earnedAt = new Map(awards.map((a) => [a.itemId, a.awardedAt]));
@@ -69,7 +83,13 @@ export function progressReport(catalog: Catalog, awards: readonly HeldAward[]): 
           miniBadges,
         };
       });
-      const needed = [...countedSkills(catalog, program.id), ...requiredCapstones(catalog, program.id)];
+      const skillShare = new Map(
+        skills.map((s) => [s.id, s.earned ? 1 : s.totalMiniBadges === 0 ? 0 : s.earnedMiniBadges / s.totalMiniBadges]),
+      );
+      const shares = [
+        ...countedSkills(catalog, program.id).map((skill) => skillShare.get(skill.id) ?? (earnedAt.has(skill.id) ? 1 : 0)),
+        ...requiredCapstones(catalog, program.id).map((capstone) => (earnedAt.has(capstone.id) ? 1 : 0)),
+      ];
       const earnedMiniBadges = skills.reduce((n, s) => n + s.earnedMiniBadges, 0);
       const totalMiniBadges = skills.reduce((n, s) => n + s.totalMiniBadges, 0);
       const earnedSkills = skills.filter((s) => s.earned).length;
@@ -81,7 +101,7 @@ export function progressReport(catalog: Catalog, awards: readonly HeldAward[]): 
       if (earnedAt.has(program.id)) summary.programs.earned += 1;
       return {
         ...badge(program),
-        percent: percent(needed.filter((n) => earnedAt.has(n.id)).length, needed.length),
+        percent: averagePercent(shares),
         earnedSkills,
         totalSkills: skills.length,
         earnedMiniBadges,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactRows, scrubEmails } from "./redact";
+import { exportedColumns, jsonStrings, redactRows, scrubEmails } from "./redact";
 import { EXPORT_SPECS } from "./tables";
 
 const pseudonym = (id: string) => `user-${id.slice(0, 4)}`;
@@ -24,9 +24,60 @@ describe("redactRows", () => {
       { actorId: null, actorName: "ghost", entityType: "user", entityId: "u1aa", metadata: "mail bob@example.test now" },
       { actorId: "u2bb", actorName: "Grace", entityType: "catalog_item", entityId: "c123", metadata: "{}" },
     ];
-    const out = redactRows(audit, { pseudonym, people: EXPORT_SPECS.audit.people, scrub: EXPORT_SPECS.audit.scrub });
+    const out = redactRows(audit, { pseudonym, people: EXPORT_SPECS.audit.people, json: EXPORT_SPECS.audit.json });
     expect(out[0]).toMatchObject({ actorId: null, actorName: null, entityId: "user-u1aa", metadata: "mail [email] now" });
     expect(out[1]).toMatchObject({ actorId: "user-u2bb", actorName: "user-u2bb", entityId: "c123" });
+  });
+
+  it("pseudonymises every user id inside the details JSON, at any depth, consistently with the id columns (issue 11 #5)", () => {
+    const audit = [
+      {
+        actorId: "u2bb",
+        actorName: "Grace",
+        entityType: "badge_request",
+        entityId: "r1",
+        metadata: JSON.stringify({ userId: "u1aa", itemId: "c123", cascade: [{ by: "u2bb" }], note: "ask ada@example.test", n: 3 }),
+      },
+    ];
+    const [out] = redactRows(audit, {
+      pseudonym,
+      people: EXPORT_SPECS.audit.people,
+      json: EXPORT_SPECS.audit.json,
+      personIds: new Set(["u1aa", "u2bb"]),
+    });
+    expect(out?.actorId).toBe("user-u2bb");
+    expect(JSON.parse(String(out?.metadata))).toEqual({
+      userId: "user-u1aa",
+      itemId: "c123",
+      cascade: [{ by: "user-u2bb" }],
+      note: "ask [email]",
+      n: 3,
+    });
+    expect(String(out?.metadata)).not.toMatch(/"u1aa"|"u2bb"/);
+  });
+
+  it("collects the strings of a JSON text as candidates, and none from other text", () => {
+    expect(jsonStrings(JSON.stringify({ a: "x", b: [1, { c: "y" }], d: null }))).toEqual(["x", "y"]);
+    expect(jsonStrings("not json")).toEqual([]);
+  });
+
+  it("leaves out of a redacted file the columns that would only repeat the pseudonym", () => {
+    const keys = (table: keyof typeof EXPORT_SPECS, personal: boolean) =>
+      exportedColumns(EXPORT_SPECS[table].columns, EXPORT_SPECS[table].people, personal).map((c) => c.key);
+    expect(keys("roster", false)).toEqual([
+      "userId",
+      "role",
+      "status",
+      "origin",
+      "emailNotifications",
+      "onboardedAt",
+      "lastSignInAt",
+      "createdAt",
+    ]);
+    expect(keys("roster", true)).toContain("email");
+    expect(keys("audit", false)).not.toContain("actorName");
+    expect(keys("awards", false)).toEqual(expect.arrayContaining(["userId", "awardedById", "revokedById"]));
+    expect(keys("awards", false)).not.toEqual(expect.arrayContaining(["userName"]));
   });
 
   it("calls the pseudonym function once per user", () => {
@@ -47,7 +98,7 @@ describe("redactRows", () => {
         expect(keys).toContain(person.id);
         for (const field of person.fields) expect(keys).toContain(field);
       }
-      for (const field of spec.scrub) expect(keys).toContain(field);
+      for (const field of [...spec.scrub, ...spec.json]) expect(keys).toContain(field);
     }
   });
 });

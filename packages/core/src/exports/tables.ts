@@ -19,6 +19,8 @@ export interface ExportTableSpec {
   columns: readonly ExportColumn[];
   people: readonly PersonRef[];
   scrub: readonly string[];
+  /** JSON columns whose user ids are pseudonymised too (redactRows `json`). */
+  json: readonly string[];
 }
 
 const col = (key: string, header: string): ExportColumn => ({ key, header });
@@ -45,6 +47,7 @@ export const EXPORT_SPECS: Record<ExportTable, ExportTableSpec> = {
     ],
     people: [{ id: "userId", fields: ["name", "displayName", "email", "substackEmail", "meetupEmail"] }],
     scrub: [],
+    json: [],
   },
   awards: {
     table: "awards",
@@ -76,6 +79,7 @@ export const EXPORT_SPECS: Record<ExportTable, ExportTableSpec> = {
       { id: "revokedById", fields: ["revokedByName"] },
     ],
     scrub: ["reason", "revokeReason"],
+    json: [],
   },
   requests: {
     table: "requests",
@@ -103,6 +107,7 @@ export const EXPORT_SPECS: Record<ExportTable, ExportTableSpec> = {
       { id: "decidedById", fields: ["decidedByName"] },
     ],
     scrub: ["note", "evidenceUrl", "decisionReason"],
+    json: [],
   },
   audit: {
     table: "audit",
@@ -124,7 +129,8 @@ export const EXPORT_SPECS: Record<ExportTable, ExportTableSpec> = {
       { id: "actorId", fields: ["actorName", "actorEmail"] },
       { id: "entityId", fields: [], when: (row) => row.entityType === "user" },
     ],
-    scrub: ["metadata"],
+    scrub: [],
+    json: ["metadata"],
   },
 };
 

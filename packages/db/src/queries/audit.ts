@@ -1,6 +1,6 @@
 import type { AuditEntry, PageInput } from "@missionboard/core";
 import { pageOffset } from "@missionboard/core";
-import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import type { Conn } from "../store";
 
 export async function insertAuditEntry({ db, t }: Conn, entry: AuditEntry): Promise<void> {
@@ -57,4 +57,35 @@ export async function listAuditActors({ db, t }: Conn) {
     .from(t.auditLogs)
     .innerJoin(t.users, eq(t.users.id, t.auditLogs.actorId))
     .orderBy(t.users.name);
+}
+
+/**
+ * What the ids of one page of the audit log stand for: one query per table that ids can point at
+ * (users, catalog items, badge requests, awards, missions), each with the whole page's ids, so a
+ * page costs at most five queries whatever its entries hold.
+ */
+export async function resolveAuditReferences({ db, t }: Conn, ids: readonly string[]) {
+  if (ids.length === 0) return { users: [], items: [], requests: [], awards: [], missions: [] };
+  const wanted = [...new Set(ids)];
+  const users = await db
+    .select({ id: t.users.id, name: t.users.name, email: t.users.email })
+    .from(t.users)
+    .where(inArray(t.users.id, wanted));
+  const items = await db
+    .select({ id: t.catalogItems.id, kind: t.catalogItems.kind, title: t.catalogItems.title })
+    .from(t.catalogItems)
+    .where(inArray(t.catalogItems.id, wanted));
+  const requests = await db
+    .select({ id: t.badgeRequests.id, itemTitle: t.badgeRequests.itemTitle, userId: t.badgeRequests.userId, userName: t.users.name })
+    .from(t.badgeRequests)
+    .innerJoin(t.users, eq(t.users.id, t.badgeRequests.userId))
+    .where(inArray(t.badgeRequests.id, wanted));
+  const awards = await db
+    .select({ id: t.awards.id, itemTitle: t.catalogItems.title, userId: t.awards.userId, userName: t.users.name })
+    .from(t.awards)
+    .innerJoin(t.users, eq(t.users.id, t.awards.userId))
+    .innerJoin(t.catalogItems, eq(t.catalogItems.id, t.awards.itemId))
+    .where(inArray(t.awards.id, wanted));
+  const missions = await db.select({ id: t.missions.id, name: t.missions.name }).from(t.missions).where(inArray(t.missions.id, wanted));
+  return { users, items, requests, awards, missions };
 }

@@ -56,6 +56,7 @@ export interface NewCatalogItem {
   programId: string | null;
   title: string;
   description: string | null;
+  criteria?: string | null;
   iconEmoji: string | null;
   iconImage: string | null;
   isActive?: boolean;
@@ -75,6 +76,7 @@ export async function insertCatalogItem({ db, t }: Conn, item: NewCatalogItem, n
       title,
       titleKey: titleKey(title),
       description: item.description,
+      criteria: item.criteria ?? null,
       iconEmoji: item.iconEmoji,
       iconImage: item.iconImage,
       isActive: item.isActive ?? true,
@@ -91,6 +93,7 @@ export async function insertCatalogItem({ db, t }: Conn, item: NewCatalogItem, n
 export interface CatalogItemPatch {
   title?: string;
   description?: string | null;
+  criteria?: string | null;
   iconEmoji?: string | null;
   iconImage?: string | null;
   isRequired?: boolean;
@@ -104,6 +107,7 @@ export async function updateCatalogItem({ db, t }: Conn, id: string, patch: Cata
     set.titleKey = titleKey(patch.title);
   }
   if (patch.description !== undefined) set.description = patch.description;
+  if (patch.criteria !== undefined) set.criteria = patch.criteria;
   if (patch.iconEmoji !== undefined) set.iconEmoji = patch.iconEmoji;
   if (patch.iconImage !== undefined) set.iconImage = patch.iconImage;
   if (patch.isRequired !== undefined) set.isRequired = patch.isRequired;
@@ -188,6 +192,7 @@ export interface CatalogEntryRow {
   programId: string | null;
   title: string;
   description: string | null;
+  criteria: string | null;
   iconEmoji: string | null;
   hasImage: boolean;
   isActive: boolean;
@@ -203,6 +208,7 @@ const entryColumns = (c: Schema["catalogItems"]) => ({
   programId: c.programId,
   title: c.title,
   description: c.description,
+  criteria: c.criteria,
   iconEmoji: c.iconEmoji,
   hasImage: sql<number>`case when ${c.iconImage} is null then 0 else 1 end`.mapWith(Number),
   isActive: c.isActive,

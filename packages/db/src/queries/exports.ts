@@ -18,6 +18,25 @@ async function namesOf({ db, t }: Conn, ids: readonly (string | null)[]): Promis
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Which of `candidates` (strings found in an export page, e.g. inside the audit details) are user
+ * ids: one query per 500 distinct id-shaped strings, so a page costs a bounded number of queries.
+ */
+export async function existingUserIds({ db, t }: Conn, candidates: readonly string[]): Promise<Set<string>> {
+  const wanted = [...new Set(candidates.filter((c) => UUID.test(c)))];
+  const found = new Set<string>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await db
+      .select({ id: t.users.id })
+      .from(t.users)
+      .where(inArray(t.users.id, wanted.slice(i, i + 500)));
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
 async function programTitlesOf({ db, t }: Conn, ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (wanted.length === 0) return new Map();

@@ -1,5 +1,5 @@
 import { normalizeEmail, type Role, type UserOrigin, type UserStatus } from "@missionboard/core";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Conn } from "../store";
 
 export interface NewUser {
@@ -51,4 +51,9 @@ export async function findUserByEmail({ db, t }: Conn, email: string) {
 
 export async function countUsers({ db, t }: Conn): Promise<number> {
   return db.$count(t.users);
+}
+
+/** Students whose account is active: the population a recompute preview reports against. */
+export async function countActiveStudents({ db, t }: Conn): Promise<number> {
+  return db.$count(t.users, and(eq(t.users.role, "student"), eq(t.users.status, "active")));
 }

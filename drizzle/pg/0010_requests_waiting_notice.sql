@@ -1,0 +1,3 @@
+ALTER TABLE "notifications" DROP CONSTRAINT "notifications_kind_ck";--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_one_waiting_uq" ON "notifications" USING btree ("user_id") WHERE kind = 'requests_waiting' and read_at is null;--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_kind_ck" CHECK ("notifications"."kind" in ('request_approved', 'request_rejected', 'badge_awarded', 'badge_revoked', 'requests_waiting'));
