@@ -56,4 +56,7 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  // The address changes before the next page has rendered (Remix renders in a transition): wait
+  // until the sign-in form is gone, so the caller reads the page it landed on.
+  await page.getByRole("button", { name: "Sign in" }).waitFor({ state: "detached" });
 }

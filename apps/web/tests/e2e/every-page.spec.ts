@@ -7,9 +7,11 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
 import { openStore } from "@missionboard/db";
+import { makeUser } from "@missionboard/db/factories";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoAnalytics } from "../../../../packages/api/src/seed/demo-analytics";
+import { hashPassword } from "../../../../packages/api/src/services/password";
 import { type AppServer, freshSqliteUrl, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
 
@@ -42,6 +44,9 @@ const staffPages: PageSpec[] = [
   { name: "roster", path: "/roster", shell: true },
   { name: "design", path: "/admin/design", shell: true },
 ];
+
+/** An approved account that has not onboarded yet (added to the demo data by this spec). */
+const NEWCOMER_EMAIL = "newcomer@demo.test";
 
 const ROLES: Record<string, { email?: string; pages: PageSpec[] }> = {
   admin: {
@@ -78,6 +83,8 @@ const ROLES: Record<string, { email?: string; pages: PageSpec[] }> = {
     ],
   },
   pending: { email: "pat@demo.test", pages: [{ name: "pending", path: "/pending" }] },
+  // Signed in for the first time: the onboarding form comes before anything else.
+  newcomer: { email: NEWCOMER_EMAIL, pages: [{ name: "onboarding", path: "/onboarding" }] },
   "signed-out": {
     pages: [
       { name: "login", path: "/login" },
@@ -128,6 +135,8 @@ describe("every page, every role", () => {
     await store.migrate();
     await seedDemo(store);
     await seedDemoAnalytics(store, () => new Date());
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await store.tx((c) => makeUser(c, { email: NEWCOMER_EMAIL, name: "Noor Newcomer", passwordHash, onboardedAt: null, now: new Date() }));
     await store.close();
     app = await startAppServer("every-page", databaseUrl, {});
   }, 180_000);
@@ -162,7 +171,9 @@ describe("every page, every role", () => {
           // Both schemes at the desktop width; on the phone the light one (colours do not depend on
           // the width, the phone's layout rules do not depend on the scheme), to keep the run short.
           for (const colorScheme of width === 390 ? (["light"] as const) : (["light", "dark"] as const)) {
-            await page.emulateMedia({ colorScheme });
+            // Reduced motion: a button's 120 ms background transition would otherwise be measured
+            // half-way through the switch of scheme (light background, dark-theme text).
+            await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
             for (const v of await seriousViolations(page)) problems.push(`${where}, ${colorScheme}: ${v}`);
           }
         }
