@@ -3,6 +3,7 @@ export * from "./badges/awarding";
 export * from "./badges/catalog";
 export * from "./badges/catalog-document";
 export * from "./badges/catalog-order";
+export * from "./badges/emblem";
 export * from "./badges/kinds";
 export * from "./badges/progress";
 export * from "./badges/progression";

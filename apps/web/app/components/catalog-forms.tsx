@@ -18,7 +18,8 @@ export interface CatalogActionResult {
 
 export const createTarget = (kind: ItemKind, parentId: string | null) => `new:${kind}:${parentId ?? "root"}`;
 
-const ICON_HINT = `Emoji or short text, or upload a PNG, JPEG, WebP or GIF image up to ${ICON_IMAGE_MAX_BYTES / 1024} KB.`;
+const ICON_HINT = "Short text kept with the item (and in catalog files); pages show the artwork below.";
+const ARTWORK_HINT = `A PNG or SVG (also JPEG, WebP or GIF) up to ${ICON_IMAGE_MAX_BYTES / 1024} KB; an SVG is converted to PNG. Without one, a generated emblem is shown.`;
 
 function Errors({ errors, skip }: { errors: Record<string, string>; skip: string[] }) {
   const rest = Object.entries(errors).filter(([field]) => !skip.includes(field));
@@ -40,13 +41,22 @@ function IconFields({ errors, defaultEmoji, hasImage }: { errors: Record<string,
     <>
       <Field label="Icon (emoji)" name="iconEmoji" maxLength={64} defaultValue={defaultEmoji} error={errors.iconEmoji} hint={ICON_HINT} />
       <div className="field">
-        <label htmlFor={fileId}>Icon image</label>
-        <input id={fileId} type="file" name="icon" accept="image/png,image/jpeg,image/webp,image/gif" />
+        <label htmlFor={fileId}>Artwork image</label>
+        <input
+          id={fileId}
+          type="file"
+          name="icon"
+          accept="image/png,image/svg+xml,image/jpeg,image/webp,image/gif"
+          aria-describedby={`${fileId}-hint`}
+        />
+        <p className="hint" id={`${fileId}-hint`}>
+          {ARTWORK_HINT}
+        </p>
         {errors.iconImage || errors.icon ? <p className="field-error">{errors.iconImage ?? errors.icon}</p> : null}
       </div>
       {hasImage ? (
         <label className="checkbox">
-          <input type="checkbox" name="removeImage" value="yes" /> Remove the current image
+          <input type="checkbox" name="removeImage" value="yes" /> Remove the current image (use the generated emblem)
         </label>
       ) : null}
     </>
