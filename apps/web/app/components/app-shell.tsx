@@ -1,8 +1,9 @@
 import type { Role } from "@missionboard/core";
 import { Form, NavLink } from "@remix-run/react";
-import { Bell, LogOut } from "lucide-react";
+import { LogOut } from "lucide-react";
 import type { ReactNode } from "react";
 import { navFor } from "../lib/nav";
+import { NotificationBell } from "./notification-bell";
 import { Button } from "./ui/button";
 
 interface ShellProps {
@@ -40,20 +41,5 @@ export function AppShell({ user, unread = user.unread, children }: ShellProps) {
       </header>
       <main className="content">{children}</main>
     </div>
-  );
-}
-
-/** The bell: a link to /notifications with the unread count, spelled out for screen readers. */
-function NotificationBell({ unread }: { unread: number | undefined }) {
-  const label = unread ? `Notifications, ${unread} unread` : "Notifications";
-  return (
-    <NavLink to="/notifications" className="bell" aria-label={label} title={label}>
-      <Bell className="icon" aria-hidden="true" />
-      {unread ? (
-        <span className="bell-count" aria-hidden="true">
-          {unread > 99 ? "99+" : unread}
-        </span>
-      ) : null}
-    </NavLink>
   );
 }
