@@ -88,3 +88,48 @@ export function useJobProgress<T>(
   }, [isRunning, revalidator]);
   return value;
 }
+
+export interface LiveSearch<T> {
+  /** What was typed (null before the first keystroke: show the server's results). */
+  query: string | null;
+  /** The answer for `query`, or null until it arrives (and before the first keystroke). */
+  result: T | null;
+  pending: boolean;
+  /** Wire to the search input's onChange. */
+  setQuery: (q: string) => void;
+}
+
+/**
+ * Search as you type: `search` runs `debounceMs` after the last keystroke; a newer keystroke aborts
+ * the request still in flight, so an older answer can never overwrite a newer one. The form around
+ * the input still submits normally (and works without JavaScript).
+ */
+export function useLiveSearch<T>(search: (api: ApiClient, q: string, signal: AbortSignal) => Promise<T>, debounceMs = 250): LiveSearch<T> {
+  const [query, setQueryState] = useState<string | null>(null);
+  const [result, setResult] = useState<T | null>(null);
+  const [pending, setPending] = useState(false);
+  const latest = useRef(search);
+  latest.current = search;
+  useEffect(() => {
+    if (query === null) return;
+    const controller = new AbortController();
+    setPending(true);
+    const timer = setTimeout(() => {
+      latest.current(browserApi(), query, controller.signal).then(
+        (answer) => {
+          if (controller.signal.aborted) return;
+          setResult(answer);
+          setPending(false);
+        },
+        () => {
+          if (!controller.signal.aborted) setPending(false);
+        },
+      );
+    }, debounceMs);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query, debounceMs]);
+  return { query, result, pending, setQuery: setQueryState };
+}

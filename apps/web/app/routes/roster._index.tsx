@@ -13,6 +13,7 @@ import { DataTable } from "../components/data-table";
 import { Field, RowErrors } from "../components/field";
 import { countOf, FilterForm, IgnoredFilters } from "../components/filters";
 import { Pager } from "../components/pager";
+import { RosterSearchField } from "../components/roster-live-search";
 import { UtcTime } from "../components/time";
 import { SortableHeading } from "../components/ui/data-table";
 import { toRouteError } from "../lib/api.server";
@@ -127,16 +128,7 @@ export default function Roster() {
     <section>
       <h1>Roster</h1>
       <FilterForm label="Filter the roster" clearTo="/roster">
-        <label>
-          Search
-          <input
-            type="search"
-            name={QUERY_NAMES.search}
-            defaultValue={params.get(QUERY_NAMES.search) ?? ""}
-            maxLength={200}
-            placeholder="Name or email"
-          />
-        </label>
+        <RosterSearchField name={QUERY_NAMES.search} defaultValue={params.get(QUERY_NAMES.search) ?? ""} />
         <label>
           Role
           <select name={listField("role")} defaultValue={params.get("role") ?? ""}>
