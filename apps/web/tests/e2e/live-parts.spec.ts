@@ -100,4 +100,51 @@ describe("live parts", () => {
     await page.waitForURL(/q=grace/);
     expect(await page.getByTestId("roster-live-results").textContent()).toBe("");
   });
+
+  it("checks the registration form inline with the server's schema, before anything is sent", async () => {
+    const page = await browser.page(app.baseUrl);
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+    await page.goto("/register");
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Email").press("Tab");
+    const email = page.getByLabel("Email");
+    await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel("Your name").fill("Inline Tester");
+    await page.getByRole("button", { name: "Create account" }).click();
+    // The password is missing too: both errors show and the first invalid field has the focus.
+    await expect.poll(() => page.getByLabel("Password").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("email");
+    expect(posts).toEqual([]);
+    // Fixing the field clears its error when it is left.
+    await email.fill("inline@demo.test");
+    await email.press("Tab");
+    await expect.poll(() => email.getAttribute("aria-invalid")).not.toBe("true");
+  });
+
+  it("shows a submit button's pending state while its form is being sent", async () => {
+    const page = await browser.page(app.baseUrl);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/register*", async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    });
+    await page.goto("/register");
+    await page.getByLabel("Your name").fill("Pending Tester");
+    await page.getByLabel("Email").fill("pending@demo.test");
+    await page.getByLabel("Password").fill("a-long-enough-password");
+    const button = page.getByRole("button", { name: /Create account|Creating/ });
+    expect(await button.getAttribute("aria-busy")).toBeNull();
+    await button.click();
+    await expect.poll(() => button.getAttribute("aria-busy")).toBe("true");
+    expect(await button.textContent()).toContain("Creating…");
+    expect(await button.isDisabled()).toBe(true);
+    release();
+    await page.waitForURL(/\/register\/sent|\/onboarding|\/pending|\/student/);
+  });
 });
