@@ -6,6 +6,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type FocusEvent, type FormEvent, useState } from "react";
 import type { z } from "zod";
+import { forForms } from "./form-coercion";
 
 export interface InlineValidation {
   /** The server's errors (action data), overridden by what the browser found since. */
@@ -16,7 +17,7 @@ export interface InlineValidation {
 
 /** First message per field of `form` under `schema`. */
 export function fieldErrorsOf(schema: z.ZodType, form: HTMLFormElement): Record<string, string> {
-  const submission = parseWithZod(new FormData(form), { schema });
+  const submission = parseWithZod(new FormData(form), { schema: forForms(schema), disableAutoCoercion: true });
   const errors: Record<string, string> = {};
   if (submission.status !== "error") return errors;
   for (const [name, messages] of Object.entries(submission.error ?? {})) if (name !== "" && messages?.[0]) errors[name] = messages[0];
@@ -39,9 +40,10 @@ export function useInlineValidation(schema: z.ZodType, serverErrors: Record<stri
     const form = event.currentTarget;
     const found = fieldErrorsOf(schema, form);
     const names = [...new Set([...form.elements].map((e) => (e as HTMLInputElement).name).filter(Boolean))];
-    setChecked(Object.fromEntries(names.map((n) => [n, found[n] ?? null])));
     const first = names.find((n) => found[n]);
-    if (!first) return;
+    // Nothing to say: the server's answer (its own errors included) decides what shows next.
+    if (!first) return setChecked({});
+    setChecked(Object.fromEntries(names.map((n) => [n, found[n] ?? null])));
     event.preventDefault();
     (form.elements.namedItem(first) as HTMLElement | null)?.focus?.();
   };

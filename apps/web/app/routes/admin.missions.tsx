@@ -10,6 +10,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { IgnoredFilters } from "../components/filters";
+import { Button } from "../components/ui/button";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";
@@ -305,9 +306,9 @@ function MissionEditor({ mission, result, busy }: { mission: MissionItem; result
           Active
         </label>
         <Errors errors={errors} skip={EDIT_FIELDS} />
-        <button type="submit" name="intent" value="update" className="button primary" disabled={busy}>
+        <Button type="submit" name="intent" value="update" variant="primary" disabled={busy}>
           Save {mission.name}
-        </button>
+        </Button>
       </Form>
     </details>
   );
