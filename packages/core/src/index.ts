@@ -5,6 +5,7 @@ export * from "./badges/catalog";
 export * from "./badges/catalog-document";
 export * from "./badges/catalog-order";
 export * from "./badges/earning";
+export * from "./badges/emblem";
 export * from "./badges/kinds";
 export * from "./badges/progress";
 export * from "./badges/progression";

@@ -1,8 +1,9 @@
 import type { Role } from "@missionboard/core";
 import { Form, NavLink, useLocation } from "@remix-run/react";
-import { Bell, LogOut, Menu } from "lucide-react";
+import { LogOut, Menu } from "lucide-react";
 import { type ReactNode, useEffect, useRef } from "react";
 import { type NavGroup, navGroupsFor } from "../lib/nav";
+import { NotificationBell } from "./notification-bell";
 import { Button } from "./ui/button";
 
 export interface ShellUser {
@@ -106,20 +107,5 @@ function Who({ user, className }: { user: ShellUser; className: string }) {
         </Button>
       </Form>
     </div>
-  );
-}
-
-/** The bell: a link to /notifications with the unread count, spelled out for screen readers. */
-function NotificationBell({ unread }: { unread: number | undefined }) {
-  const label = unread ? `Notifications, ${unread} unread` : "Notifications";
-  return (
-    <NavLink to="/notifications" className="bell" aria-label={label} title={label}>
-      <Bell className="icon" aria-hidden="true" />
-      {unread ? (
-        <span className="bell-count" aria-hidden="true">
-          {unread > 99 ? "99+" : unread}
-        </span>
-      ) : null}
-    </NavLink>
   );
 }

@@ -1,7 +1,10 @@
-import { ICON_IMAGE_MAX_BYTES, type ItemKind } from "@missionboard/core";
+import { DescriptionSchema, ICON_IMAGE_MAX_BYTES, IconEmojiSchema, type ItemKind, TitleSchema } from "@missionboard/core";
 import { Form } from "@remix-run/react";
 import { useId } from "react";
+import { z } from "zod";
+import { useInlineValidation } from "../lib/inline-validation";
 import { type CatalogEntry, CatalogIcon, CatalogStatus, KIND_NAMES } from "./catalog-icon";
+import { Button } from "./ui/button";
 import type { ConfirmationStep } from "./ui/confirm";
 import { ConfirmDialog } from "./ui/confirm-dialog";
 import { Field } from "./ui/field";
@@ -19,12 +22,19 @@ export interface CatalogActionResult {
   confirmation?: ConfirmationStep;
 }
 
+/**
+ * The fields a person types, checked in the browser with the rules CreateItemInputSchema and
+ * UpdateItemInputSchema are built from (core's TitleSchema, DescriptionSchema, IconEmojiSchema).
+ */
+const ITEM_FIELDS_SCHEMA = z.object({ title: TitleSchema, description: DescriptionSchema, iconEmoji: IconEmojiSchema });
+
 export const createTarget = (kind: ItemKind, parentId: string | null) => `new:${kind}:${parentId ?? "root"}`;
 
-const ICON_HINT = `Emoji or short text, or upload a PNG, JPEG, WebP or GIF image up to ${ICON_IMAGE_MAX_BYTES / 1024} KB.`;
+const ICON_HINT = "Short text kept with the item (and in catalog files); pages show the artwork below.";
+const ARTWORK_HINT = `A PNG or SVG (also JPEG, WebP or GIF) up to ${ICON_IMAGE_MAX_BYTES / 1024} KB; an SVG is converted to PNG. Without one, a generated emblem is shown.`;
 
-function Errors({ errors, skip }: { errors: Record<string, string>; skip: string[] }) {
-  const rest = Object.entries(errors).filter(([field]) => !skip.includes(field));
+function Errors({ errors, skip }: { errors: Record<string, string | undefined>; skip: string[] }) {
+  const rest = Object.entries(errors).filter((entry): entry is [string, string] => entry[1] !== undefined && !skip.includes(entry[0]));
   if (rest.length === 0) return null;
   return (
     <div className="form-error" role="alert">
@@ -37,19 +47,36 @@ function Errors({ errors, skip }: { errors: Record<string, string>; skip: string
   );
 }
 
-function IconFields({ errors, defaultEmoji, hasImage }: { errors: Record<string, string>; defaultEmoji?: string; hasImage?: boolean }) {
+function IconFields({
+  errors,
+  defaultEmoji,
+  hasImage,
+}: {
+  errors: Record<string, string | undefined>;
+  defaultEmoji?: string;
+  hasImage?: boolean;
+}) {
   const fileId = useId();
   return (
     <>
       <Field label="Icon (emoji)" name="iconEmoji" maxLength={64} defaultValue={defaultEmoji} error={errors.iconEmoji} hint={ICON_HINT} />
       <div className="field">
-        <label htmlFor={fileId}>Icon image</label>
-        <input id={fileId} type="file" name="icon" accept="image/png,image/jpeg,image/webp,image/gif" />
+        <label htmlFor={fileId}>Artwork image</label>
+        <input
+          id={fileId}
+          type="file"
+          name="icon"
+          accept="image/png,image/svg+xml,image/jpeg,image/webp,image/gif"
+          aria-describedby={`${fileId}-hint`}
+        />
+        <p className="hint" id={`${fileId}-hint`}>
+          {ARTWORK_HINT}
+        </p>
         {errors.iconImage || errors.icon ? <p className="field-error">{errors.iconImage ?? errors.icon}</p> : null}
       </div>
       {hasImage ? (
         <label className="checkbox">
-          <input type="checkbox" name="removeImage" value="yes" /> Remove the current image
+          <input type="checkbox" name="removeImage" value="yes" /> Remove the current image (use the generated emblem)
         </label>
       ) : null}
     </>
@@ -72,7 +99,7 @@ export function AddItemForm({
 }) {
   const target = createTarget(kind, parentId);
   const mine = result?.target === target ? result : undefined;
-  const errors = mine?.errors ?? {};
+  const { errors, form } = useInlineValidation(ITEM_FIELDS_SCHEMA, mine?.errors ?? {});
   const name = KIND_NAMES[kind].one.toLowerCase();
   return (
     <details open={Boolean(mine)} className="catalog-add">
@@ -80,7 +107,13 @@ export function AddItemForm({
         Add a {name}
         {parentTitle ? ` to ${parentTitle}` : ""}
       </summary>
-      <Form method="post" encType="multipart/form-data" noValidate aria-label={`Add a ${name}${parentTitle ? ` to ${parentTitle}` : ""}`}>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        noValidate
+        aria-label={`Add a ${name}${parentTitle ? ` to ${parentTitle}` : ""}`}
+        {...form}
+      >
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="parentId" value={parentId ?? ""} />
         <Errors errors={errors} skip={["title", "description", "criteria", "iconEmoji", "iconImage", "icon"]} />
@@ -106,9 +139,9 @@ export function AddItemForm({
             program award
           </label>
         ) : null}
-        <button type="submit" name="intent" value="create" className="button primary" disabled={busy}>
+        <Button type="submit" name="intent" value="create" variant="primary" disabled={busy}>
           Add {name}
-        </button>
+        </Button>
       </Form>
     </details>
   );
@@ -169,7 +202,8 @@ export function RowActions({ node, result, busy }: { node: CatalogEntry; result?
 /** The page's own item: its header with edit, activate/deactivate and delete. */
 export function ItemEditor({ node, result, busy }: { node: CatalogEntry; result?: CatalogActionResult | undefined; busy: boolean }) {
   const mine = result?.target === node.id ? result : undefined;
-  const errors = mine?.errors ?? {};
+  const inline = useInlineValidation(ITEM_FIELDS_SCHEMA, mine?.errors ?? {});
+  const errors = inline.errors;
   const editing = mine?.intent === "update";
   const kindName = KIND_NAMES[node.kind].one;
   return (
@@ -195,7 +229,7 @@ export function ItemEditor({ node, result, busy }: { node: CatalogEntry; result?
       <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap", alignItems: "flex-start" }}>
         <details open={editing}>
           <summary>Edit</summary>
-          <Form method="post" encType="multipart/form-data" noValidate aria-label={`Edit ${node.title}`}>
+          <Form method="post" encType="multipart/form-data" noValidate aria-label={`Edit ${node.title}`} {...inline.form}>
             <input type="hidden" name="id" value={node.id} />
             {editing ? <Errors errors={errors} skip={["title", "description", "criteria", "iconEmoji", "iconImage", "icon"]} /> : null}
             <Field
@@ -233,9 +267,9 @@ export function ItemEditor({ node, result, busy }: { node: CatalogEntry; result?
                 </label>
               </>
             ) : null}
-            <button type="submit" name="intent" value="update" className="button primary" disabled={busy}>
+            <Button type="submit" name="intent" value="update" variant="primary" disabled={busy}>
               Save
-            </button>
+            </Button>
           </Form>
         </details>
         <ActiveForm node={node} busy={busy} />

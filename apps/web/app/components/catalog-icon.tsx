@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@missionboard/api";
 import type { ItemKind } from "@missionboard/core";
-import { Award, EyeOff, GraduationCap, type LucideIcon, Medal, Puzzle, Trophy } from "lucide-react";
+import { EyeOff } from "lucide-react";
 import { Badge } from "./ui/badge";
 
 /** A catalog item as a catalog page shows it (a list row has its place as `rank`). */
@@ -16,45 +16,22 @@ export const KIND_NAMES: Record<ItemKind, { one: string; many: string }> = {
   progress_badge: { one: "Progress badge", many: "Progress badges" },
 };
 
-/** Each kind's icon where an item has no image or emoji of its own. */
-export const KIND_ICONS: Record<ItemKind, LucideIcon> = {
-  program: GraduationCap,
-  skill: Puzzle,
-  mini_badge: Medal,
-  capstone: Trophy,
-  progress_badge: Award,
-};
-
-/** Where an item's uploaded icon is served; the version changes with the item, so it can be cached for good. */
-export const iconUrl = (id: string, version: number) => `/catalog-icon/${id}?v=${version}`;
+/** Where an item's artwork is served (docs/product/badges.md §B-8); the version changes with the item, so it is cached for good. */
+export const badgeImageUrl = (id: string, version?: number, form: "svg" | "png" = "svg") =>
+  `/badge-image/${id}.${form}${version === undefined ? "" : `?v=${version}`}`;
 
 /**
- * The item's uploaded image, else the emoji an admin chose (user data, shown as given), else its
- * kind's icon. Decorative: the title is next to it.
+ * The item's artwork: its uploaded image or its generated emblem (shape by kind, colour by
+ * program, initials). Decorative: the title is next to it.
  */
-export function CatalogIcon({ node, size = 28 }: { node: Pick<CatalogEntry, "id" | "kind" | "iconEmoji" | "iconVersion">; size?: number }) {
-  if (node.iconVersion !== null)
-    return (
-      <img
-        src={iconUrl(node.id, node.iconVersion)}
-        alt=""
-        width={size}
-        height={size}
-        loading="lazy"
-        style={{ objectFit: "contain", verticalAlign: "middle" }}
-      />
-    );
-  if (node.iconEmoji)
-    return (
-      <span aria-hidden="true" style={{ fontSize: Math.round(size * 0.8), minWidth: size }} className="catalog-icon">
-        {node.iconEmoji}
-      </span>
-    );
-  const Icon = KIND_ICONS[node.kind];
+export function CatalogIcon({ node, size = 28 }: { node: Pick<CatalogEntry, "id" | "artworkVersion">; size?: number }) {
+  return <BadgeArt itemId={node.id} version={node.artworkVersion} size={size} />;
+}
+
+/** An item's artwork by id (pages that do not know its version get it revalidated by ETag). */
+export function BadgeArt({ itemId, version, size = 28 }: { itemId: string; version?: number; size?: number }) {
   return (
-    <span aria-hidden="true" className={`catalog-icon kind-${node.kind}`} style={{ width: size, height: size }}>
-      <Icon className="icon" />
-    </span>
+    <img className="catalog-icon" src={badgeImageUrl(itemId, version)} alt="" width={size} height={size} loading="lazy" decoding="async" />
   );
 }
 

@@ -4,31 +4,17 @@
 // procedure's input type: no casts, and a renamed field or enum value fails to compile.
 // See docs/decisions/018-typed-forms-and-flash.md.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { configureCoercion } from "@conform-to/zod/v4/future";
 import { data } from "@remix-run/node";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { fieldErrorsOf, toRouteError } from "./api.server";
+import { forForms, forQueries } from "./form-coercion";
 
 export type FormErrors = Record<string, string>;
 export interface FormResult {
   fieldErrors: FormErrors;
   values?: Record<string, string>;
 }
-
-// Checkboxes send "on", our yes/no selects and radios "yes"/"no", hidden flags "true"/"false".
-const TRUE = new Set(["on", "yes", "true"]);
-const FALSE = new Set(["off", "no", "false"]);
-const boolean = (text: string) => {
-  if (TRUE.has(text)) return true;
-  if (FALSE.has(text)) return false;
-  throw new Error("not a boolean"); // the schema then refuses the text with its own message
-};
-// A posted form keeps its blank fields as "": the api's schemas were written for form text and
-// treat a blank themselves, with their own message ("Enter your email.", an optional field left
-// empty). In a query string a blank is an unset filter (a GET form sends every field), so it is dropped.
-const forForms = configureCoercion({ stripEmptyString: (text) => text, type: { boolean } }).coerceFormValue;
-const forQueries = configureCoercion({ type: { boolean } }).coerceFormValue;
 
 /** Form values the route has already shaped (e.g. a textarea split into lines), or the form itself. */
 export type FormPayload = FormData | URLSearchParams | Record<string, unknown>;

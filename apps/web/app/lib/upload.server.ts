@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { sniffImageType } from "@missionboard/core";
+import { looksLikeSvg, sniffImageType } from "@missionboard/core";
 import { type UploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 
 /** Refuses a file from its first bytes (up to 512) and name: a message for the person, or null to accept. */
@@ -229,3 +229,7 @@ export const jsonOrCsvFile: FileCheck = (head) =>
 
 /** A PNG, JPEG, WebP or GIF image. */
 export const imageFile: FileCheck = (head) => (sniffImageType(head) ? null : "The icon must be a PNG, JPEG, WebP or GIF image.");
+
+export const ARTWORK_TYPE_MESSAGE = "The artwork must be a PNG or SVG image (or JPEG, WebP, GIF).";
+/** Badge artwork: a raster image or an SVG document, by content (docs/product/badges.md §B-8). */
+export const artworkFile: FileCheck = (head) => (sniffImageType(head) || looksLikeSvg(head) ? null : ARTWORK_TYPE_MESSAGE);

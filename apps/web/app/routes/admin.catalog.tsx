@@ -20,12 +20,13 @@ import { confirmationRequested } from "../components/ui/confirm";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { Notice } from "../components/ui/form-error";
 import { toRouteError } from "../lib/api.server";
+import { ArtworkRefused, rasteriseUploadedSvg } from "../lib/artwork.server";
 import { requireUser } from "../lib/auth.server";
 import { catalogLevelInput } from "../lib/catalog-level.server";
 import type { FieldOf } from "../lib/field-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { apiFailure, parseInput } from "../lib/form.server";
-import { imageFile, jsonFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
+import { artworkFile, jsonFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 
 const BASE = "/admin/catalog";
 
@@ -53,8 +54,8 @@ const CATALOG_UPLOAD: UploadLimits = {
       kind: "file",
       maxBytes: ICON_IMAGE_MAX_BYTES,
       store: "memory",
-      accept: imageFile,
-      tooLarge: "The icon image must be 256 KB or smaller.",
+      accept: artworkFile,
+      tooLarge: "The artwork image must be 256 KB or smaller.",
     },
     file: {
       kind: "file",
@@ -85,10 +86,22 @@ async function readForm(request: Request): Promise<FormData> {
   const form = new FormData();
   for (const [name, value] of Object.entries(upload.fields)) form.set(name, value);
   const icon = upload.files.icon?.data;
-  if (icon) form.set("icon", `data:image/${sniffImageType(icon)};base64,${Buffer.from(icon).toString("base64")}`);
+  if (icon) form.set("icon", artworkDataUrl(icon));
   const file = upload.files.file?.data;
   if (file) form.set("file", new TextDecoder().decode(file));
   return form;
+}
+
+/** An uploaded artwork file as the data: URL stored: a raster as it is, an SVG rasterised (never kept as SVG). */
+function artworkDataUrl(bytes: Uint8Array): string {
+  const type = sniffImageType(bytes);
+  if (type) return `data:image/${type};base64,${Buffer.from(bytes).toString("base64")}`;
+  try {
+    return rasteriseUploadedSvg(bytes);
+  } catch (error) {
+    if (error instanceof ArtworkRefused) throw new UploadRefused(400, error.message);
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import { type RouterInputs, StartReloadInputSchema, UPLOAD_KINDS, type UploadKind } from "@missionboard/api";
 import { PageInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useId, useRef } from "react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useId } from "react";
 import { UtcTime } from "../components/time";
 import { CONFIRM_KEY_FIELD, CONFIRMED_FIELD, type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
 import { ConfirmDialog } from "../components/ui/confirm-dialog";
@@ -18,7 +18,7 @@ import { apiFailure, parseInput, parseSearch } from "../lib/form.server";
 import { stagedUploads } from "../lib/jobs.server";
 import { getOpenWebUiClient } from "../lib/openwebui.server";
 import { jsonFile, jsonOrCsvFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
-import type { loader as progressLoader } from "./admin.data.progress";
+import { type LiveJob, useJobProgress } from "../lib/use-live-query";
 
 export const meta: MetaFunction = () => [{ title: "Data · Missionboard" }];
 
@@ -149,7 +149,7 @@ const JOB_LABELS: Record<Job["kind"], string> = {
   rescore: "Re-score",
 };
 
-function ProgressBar({ job }: { job: Job }) {
+function ProgressBar({ job }: { job: LiveJob }) {
   const what =
     job.kind === "reload"
       ? `${JOB_LABELS.reload} running (${String(job.params.source)}, ${String(job.params.mode)})`
@@ -172,25 +172,13 @@ function ProgressBar({ job }: { job: Job }) {
   );
 }
 
-/** Polls the running job every second and refreshes the page once it has finished. */
+/** The running job, refreshed every second through /api/trpc; the page reloads its data once it has finished. */
 function LiveProgress({ initial }: { initial: Job | null }) {
-  const fetcher = useFetcher<typeof progressLoader>();
-  const revalidator = useRevalidator();
-  const job = fetcher.data === undefined ? initial : fetcher.data.current;
-  const wasRunning = useRef(initial !== null);
-  const load = fetcher.load;
-  useEffect(() => {
-    if (!job) return;
-    const timer = setInterval(() => load("/admin/data/progress"), 1000);
-    return () => clearInterval(timer);
-  }, [job, load]);
-  useEffect(() => {
-    if (job) wasRunning.current = true;
-    else if (wasRunning.current && revalidator.state === "idle") {
-      wasRunning.current = false;
-      revalidator.revalidate();
-    }
-  }, [job, revalidator]);
+  const job = useJobProgress<LiveJob | null>(
+    initial,
+    (api, signal) => api.reload.current.query(undefined, { signal }),
+    (current) => current !== null,
+  );
   return job ? <ProgressBar job={job} /> : null;
 }
 

@@ -7,8 +7,8 @@ import {
 } from "@missionboard/api";
 import { DIFFICULTIES, MissionLinkSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect, useId, useRef } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useId } from "react";
 import { Button } from "../components/ui/button";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { LinkButton } from "../components/ui/link-button";
@@ -18,7 +18,7 @@ import { type FieldOf, fieldName } from "../lib/field-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { apiFailure, parseInput, parseSearch } from "../lib/form.server";
 import { jsonFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
-import type { loader as activityLoader } from "./admin.missions.activity";
+import { type LiveJob, useJobProgress } from "../lib/use-live-query";
 
 export const meta: MetaFunction = () => [{ title: "Missions · Missionboard" }];
 
@@ -358,6 +358,7 @@ function LinkForm({
 
 type Activity = LoaderData["activity"];
 type Job = NonNullable<Activity["current"]>;
+type LiveActivity = { current: LiveJob | null; recent: LiveJob[] };
 
 const JOB_LABELS: Record<Job["kind"], string> = {
   reload: "A reload",
@@ -365,26 +366,14 @@ const JOB_LABELS: Record<Job["kind"], string> = {
   rescore: "Re-score",
 };
 
-/** The running data job with its progress (polled every second), and the latest re-detections and re-scores. */
-function JobActivity({ initial }: { initial: Activity }) {
-  const fetcher = useFetcher<typeof activityLoader>();
-  const revalidator = useRevalidator();
-  const activity = fetcher.data ?? initial;
+/** The running data job with its progress (refreshed every second through /api/trpc), and the latest re-detections and re-scores. */
+function JobActivity({ initial }: { initial: LiveActivity }) {
+  const activity = useJobProgress<LiveActivity>(
+    initial,
+    (api, signal) => api.mission.activity.query(undefined, { signal }),
+    (a) => a.current !== null,
+  );
   const job = activity.current;
-  const wasRunning = useRef(job !== null);
-  const load = fetcher.load;
-  useEffect(() => {
-    if (!job) return;
-    const timer = setInterval(() => load("/admin/missions/activity"), 1000);
-    return () => clearInterval(timer);
-  }, [job, load]);
-  useEffect(() => {
-    if (job) wasRunning.current = true;
-    else if (wasRunning.current && revalidator.state === "idle") {
-      wasRunning.current = false;
-      revalidator.revalidate();
-    }
-  }, [job, revalidator]);
   const last = activity.recent[0];
   return (
     <div data-testid="mission-activity">

@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
 import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
+import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError, Notice } from "../components/ui/form-error";
 import { toRouteError } from "../lib/api.server";
@@ -12,6 +13,7 @@ import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { fieldError, formError, formValues, parseInput } from "../lib/form.server";
+import { useInlineValidation } from "../lib/inline-validation";
 import { clearSessionToken, commitSessionToken } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "My profile · Missionboard" }];
@@ -80,6 +82,8 @@ export default function Profile() {
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   const saved = result && "saved" in result ? result.saved : null;
+  // The details form is checked in the browser with the schema its action parses it with.
+  const details = useInlineValidation(ProfileInputSchema, errors);
   return (
     <AppShell user={user}>
       <h1>My profile</h1>
@@ -90,7 +94,7 @@ export default function Profile() {
           <p className="muted">
             {profile.name} · {profile.email}
           </p>
-          <Form method="post" noValidate>
+          <Form method="post" noValidate {...details.form}>
             <input type="hidden" name="intent" value="profile" />
             <FormError message={errors.form} />
             <Field
@@ -98,28 +102,28 @@ export default function Profile() {
               name={profileField("displayName")}
               maxLength={50}
               defaultValue={profile.displayName ?? ""}
-              error={errors.displayName}
+              error={details.errors.displayName}
             />
             <Field
               label="Substack email (optional)"
               name={profileField("substackEmail")}
               type="email"
               defaultValue={profile.substackEmail ?? ""}
-              error={errors.substackEmail}
+              error={details.errors.substackEmail}
             />
             <Field
               label="Meetup email (optional)"
               name={profileField("meetupEmail")}
               type="email"
               defaultValue={profile.meetupEmail ?? ""}
-              error={errors.meetupEmail}
+              error={details.errors.meetupEmail}
             />
             <p className="hint">
               Terms accepted <UtcTime value={profile.consentAt} dateOnly /> (version {profile.consentVersion ?? "—"}).
             </p>
-            <button type="submit" className="button">
+            <Button type="submit" pendingLabel="Saving…">
               Save
-            </button>
+            </Button>
           </Form>
         </section>
         <section className="card">

@@ -1,14 +1,16 @@
 import type { RouterInputs } from "@missionboard/api";
 import { RegisterInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
+import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError } from "../components/ui/form-error";
 import { getApi } from "../lib/api.server";
 import { landingFor } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";
 import { formError, formValues, parseInput } from "../lib/form.server";
+import { useInlineValidation } from "../lib/inline-validation";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · Missionboard" }];
 
@@ -36,8 +38,8 @@ const field = fieldName<RouterInputs["auth"]["register"]>;
 export default function Register() {
   const { open } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  // Checked in the browser with the schema the action parses the form with.
+  const { errors, form } = useInlineValidation(RegisterInputSchema, result?.fieldErrors ?? {});
   if (!open) {
     return (
       <AuthPage title="Registration is closed" footer={<Link to="/login">Back to sign in</Link>}>
@@ -54,7 +56,7 @@ export default function Register() {
         </span>
       }
     >
-      <Form method="post" noValidate>
+      <Form method="post" noValidate {...form}>
         <FormError message={errors.form} />
         <Field
           label="Your name"
@@ -80,9 +82,9 @@ export default function Register() {
           error={errors.password}
           hint="At least 10 characters."
         />
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? "Creating…" : "Create account"}
-        </button>
+        <Button type="submit" variant="primary" pendingLabel="Creating…">
+          Create account
+        </Button>
       </Form>
     </AuthPage>
   );

@@ -1,13 +1,17 @@
 import { ResetPasswordInputSchema, type RouterInputs } from "@missionboard/api";
+import { PasswordSchema } from "@missionboard/core";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { AuthPage } from "../components/auth-page";
+import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError } from "../components/ui/form-error";
 import { getApi } from "../lib/api.server";
 import { fieldName } from "../lib/field-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { fieldError, formError, parseInput } from "../lib/form.server";
+import { useInlineValidation } from "../lib/inline-validation";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Missionboard" }];
 
@@ -23,16 +27,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw await redirectWithFlash(request, "/login", { kind: "success", message: "Your password is changed. Sign in with the new one." });
 }
 
+/** The browser's check of the new password: the password rule of ResetPasswordInputSchema (the token is not typed). */
+const NEW_PASSWORD_SCHEMA = z.object({ password: PasswordSchema });
 const field = fieldName<RouterInputs["auth"]["resetPassword"]>;
 
 export default function ResetPassword() {
   const [params] = useSearchParams();
   const result = useActionData<typeof action>();
-  const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  const { errors, form } = useInlineValidation(NEW_PASSWORD_SCHEMA, result?.fieldErrors ?? {});
   return (
     <AuthPage title="Choose a new password" footer={<Link to="/forgot-password">Ask for a new link</Link>}>
       <FormError message={errors.token ?? errors.form} />
-      <Form method="post" noValidate>
+      <Form method="post" noValidate {...form}>
         <input type="hidden" name={field("token")} value={params.get("token") ?? ""} />
         <Field
           label="New password"
@@ -43,9 +49,9 @@ export default function ResetPassword() {
           hint="At least 10 characters."
         />
         <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" error={errors.confirm} />
-        <button type="submit" className="button primary">
+        <Button type="submit" variant="primary" pendingLabel="Saving…">
           Save the new password
-        </button>
+        </Button>
       </Form>
     </AuthPage>
   );

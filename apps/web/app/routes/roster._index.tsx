@@ -9,6 +9,7 @@ import {
 import { can, ROLES, USER_STATUSES } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { RosterSearchField } from "../components/roster-live-search";
 import { UtcTime } from "../components/time";
 import { Button } from "../components/ui/button";
 import { type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
@@ -146,16 +147,7 @@ export default function Roster() {
     <section>
       <h1>Roster</h1>
       <FilterForm label="Filter the roster" clearTo="/roster">
-        <label>
-          Search
-          <input
-            type="search"
-            name={QUERY_NAMES.search}
-            defaultValue={params.get(QUERY_NAMES.search) ?? ""}
-            maxLength={200}
-            placeholder="Name or email"
-          />
-        </label>
+        <RosterSearchField name={QUERY_NAMES.search} defaultValue={params.get(QUERY_NAMES.search) ?? ""} />
         <label>
           Role
           <select name={listField("role")} defaultValue={params.get("role") ?? ""}>

@@ -1,8 +1,9 @@
 import { RequestIdSchema, type RouterInputs } from "@missionboard/api";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CircleCheck, Medal } from "lucide-react";
+import { CircleCheck } from "lucide-react";
 import type { ReactNode } from "react";
+import { BadgeArt } from "../components/catalog-icon";
 import { Badge } from "../components/ui/badge";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
@@ -85,7 +86,7 @@ export default function StudentHome() {
           <ul aria-label="Earned badges">
             {timeline.map((b) => (
               <li key={b.itemId}>
-                <Medal className="icon" aria-hidden="true" /> <strong>{b.title}</strong> <span className="muted">({b.kindLabel})</span>
+                <BadgeArt itemId={b.itemId} size={32} /> <strong>{b.title}</strong> <span className="muted">({b.kindLabel})</span>
               </li>
             ))}
           </ul>

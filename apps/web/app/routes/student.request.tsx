@@ -10,6 +10,7 @@ import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { formError, formValues, parseInput, parseSearch } from "../lib/form.server";
+import { useLiveSearch } from "../lib/use-live-query";
 
 export const meta: MetaFunction = () => [{ title: "Request a badge · Missionboard" }];
 
@@ -50,14 +51,25 @@ const MARK: Record<Option["state"], string> = { earned: "already earned", pendin
 const pathOf = (o: Pick<Option, "programTitle" | "skillTitle">) => [o.programTitle, o.skillTitle ?? "Capstones"].join(" › ");
 
 /** The searchable, paged list of badges to choose from (each a link that selects it). */
-function Chooser({ options }: { options: Awaited<ReturnType<typeof loader>> }) {
+function Chooser({ options: server }: { options: Awaited<ReturnType<typeof loader>> }) {
   const searchId = useId();
+  // With JavaScript the list follows what is typed (through /api/trpc); Search still submits.
+  const live = useLiveSearch((api, q, signal) => api.request.options.query({ q, page: 1 }, { signal }));
+  const options = live.result ?? server;
   return (
     <section aria-label="Choose a badge">
       <Form method="get" role="search" style={{ display: "flex", gap: "0.5rem", alignItems: "flex-end", flexWrap: "wrap" }}>
         <div className="field" style={{ margin: 0 }}>
           <label htmlFor={searchId}>Search badges</label>
-          <input id={searchId} type="search" name="q" defaultValue={options.q} maxLength={200} />
+          <input
+            id={searchId}
+            type="search"
+            name="q"
+            defaultValue={server.q}
+            maxLength={200}
+            autoComplete="off"
+            onChange={(event) => live.setQuery(event.currentTarget.value)}
+          />
         </div>
         <button type="submit" className="button">
           Search
@@ -66,7 +78,7 @@ function Chooser({ options }: { options: Awaited<ReturnType<typeof loader>> }) {
       {options.total === 0 ? (
         <p className="empty">{options.q ? `No badge matches “${options.q}”.` : "There are no badges to request yet."}</p>
       ) : (
-        <ul aria-label="Badges" style={{ listStyle: "none", paddingLeft: 0 }}>
+        <ul aria-label="Badges" style={{ listStyle: "none", paddingLeft: 0 }} aria-busy={live.pending} data-testid="badge-options">
           {options.items.map((o) => {
             const params = new URLSearchParams({ item: o.id, ...(options.q ? { q: options.q } : {}) });
             return (
@@ -86,7 +98,15 @@ function Chooser({ options }: { options: Awaited<ReturnType<typeof loader>> }) {
           })}
         </ul>
       )}
-      <Pager page={options.page} pageCount={options.pageCount} />
+      {live.result ? (
+        options.pageCount > 1 ? (
+          <p className="muted">
+            The first {options.items.length} of {options.total} badges; press Search to page through all of them.
+          </p>
+        ) : null
+      ) : (
+        <Pager page={options.page} pageCount={options.pageCount} />
+      )}
     </section>
   );
 }

@@ -113,6 +113,30 @@ describe("data jobs", () => {
     await expect.poll(() => page.getByTestId("rescore-preview").textContent(), { timeout: 30_000 }).toMatch(/Nothing to do/);
   });
 
+  it("updates a running reload's progress in place through /api/trpc, then shows the finished run", async () => {
+    const page = await browser.page(app?.baseUrl);
+    await signIn(page, "admin@demo.test", DEMO_PASSWORD);
+    const polls: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/api/trpc/") && request.url().includes("reload.current")) polls.push(request.url());
+    });
+    await page.goto("/admin/data");
+    await page.getByLabel("Chats (.json)").setInputFiles(exports.chats);
+    await page.getByLabel("Models (.json)").setInputFiles(exports.models);
+    await page.getByRole("button", { name: "Upload and reload" }).click();
+    const progress = page.getByTestId("reload-progress");
+    await progress.waitFor();
+    const first = await progress.textContent();
+    expect(first).toMatch(/chats processed/);
+    // Without navigating, the figures change (or the run ends and the page shows its result).
+    await expect
+      .poll(async () => ((await progress.count()) === 0 ? "finished" : await progress.textContent()), { timeout: 30_000 })
+      .not.toBe(first);
+    await expect.poll(() => progress.count(), { timeout: 30_000 }).toBe(0);
+    expect(polls.length).toBeGreaterThan(0);
+    expect(page.url()).toMatch(/\/admin\/data$/);
+  });
+
   it("on SIGTERM, waits for the running reload to finish, then exits cleanly with its lease freed", async () => {
     const page = await browser.page(app?.baseUrl);
     await signIn(page, "admin@demo.test", DEMO_PASSWORD);
@@ -125,8 +149,8 @@ describe("data jobs", () => {
       .filter({ hasText: /Upload received/ })
       .waitFor();
     // The reload is running when the signal arrives.
-    const progress = (await (await page.request.get("/admin/data/progress")).json()) as { current: { kind: string } | null };
-    expect(progress.current).toMatchObject({ kind: "reload" });
+    const progress = (await (await page.request.get("/api/trpc/reload.current")).json()) as { result: { data: { kind: string } | null } };
+    expect(progress.result.data).toMatchObject({ kind: "reload" });
     const code = await app?.stop();
     app = null;
     expect(code).toBe(0);

@@ -1,15 +1,16 @@
 // /api/trpc over HTTP against the built server, through tRPC's own typed client.
 import type { AppRouter } from "@missionboard/api";
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
-import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from "@trpc/client";
+import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
+import { createApiClient } from "../../app/lib/trpc-client";
 import { baseUrl } from "./browser";
 import { sessionCookieFor } from "./http-helpers";
 
 const url = () => `${baseUrl()}/api/trpc`;
-const single = (headers: Record<string, string> = {}) => createTRPCClient<AppRouter>({ links: [httpLink({ url: url(), headers })] });
-const batched = (headers: Record<string, string> = {}) =>
-  createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: url(), headers, maxItems: 50 })] });
+// The app's own client module (app/lib/trpc-client.ts), as the pages' live parts use it.
+const single = (headers: Record<string, string> = {}) => createApiClient({ url: url(), headers });
+const batched = (headers: Record<string, string> = {}) => createApiClient({ url: url(), headers, batch: true, maxItems: 50 });
 
 const refusal = async (call: Promise<unknown>) => {
   const error = await call.then(

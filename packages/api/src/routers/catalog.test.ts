@@ -321,20 +321,34 @@ describeEachEngine("catalog router", (store, engine) => {
     expect(list(await level(api, S1.id), "mini_badge")?.items[0]?.title).toBe("Badge 1199");
   });
 
-  it("serves icon images on their own (not in the level), to students only for visible items", async () => {
+  it("serves artwork on its own (not in the level): to anyone for visible items, to staff for all", async () => {
     const api = await admin();
-    const { S1, m2 } = await seed(api);
+    const { P, S1, m1, m2 } = await seed(api);
     const view = await level(api, S1.id);
     expect(JSON.stringify(view)).not.toContain("base64");
     const withImage = list(view, "mini_badge")?.items.find((m) => m.id === m2.id);
     expect(withImage?.iconVersion).toEqual(expect.any(Number));
+    expect(withImage?.artworkVersion).toBe(withImage?.iconVersion);
     expect(list(view, "mini_badge")?.items.find((m) => m.id !== m2.id)?.iconVersion).toBeNull();
-    expect(await api.catalog.icon({ id: m2.id })).toEqual({ dataUrl: PNG_1PX, version: withImage?.iconVersion });
+    expect(await api.catalog.artwork({ id: m2.id })).toEqual({
+      id: m2.id,
+      kind: "mini_badge",
+      title: "Functions",
+      programId: P.id,
+      image: PNG_1PX,
+      version: withImage?.iconVersion,
+    });
+    // A program is its own program; an item without an upload has no image (the emblem is drawn).
+    expect(await api.catalog.artwork({ id: P.id })).toMatchObject({ programId: P.id, image: null });
     const student = callerAs(store(), await makeSessionUser(store(), "student"));
-    expect((await student.catalog.icon({ id: m2.id })).dataUrl).toBe(PNG_1PX);
+    const anonymous = callerAs(store(), null);
+    expect((await student.catalog.artwork({ id: m2.id })).image).toBe(PNG_1PX);
+    expect((await anonymous.catalog.artwork({ id: m1.id })).title).toBe("Loops");
     await api.catalog.setActive({ id: S1.id, isActive: false });
-    expect((await failure(student.catalog.icon({ id: m2.id }))).code).toBe("NOT_FOUND");
-    expect((await failure(api.catalog.icon({ id: S1.id }))).code).toBe("NOT_FOUND");
+    expect((await failure(student.catalog.artwork({ id: m2.id }))).code).toBe("NOT_FOUND");
+    expect((await failure(anonymous.catalog.artwork({ id: m1.id }))).code).toBe("NOT_FOUND");
+    expect((await api.catalog.artwork({ id: m2.id })).image).toBe(PNG_1PX);
+    expect((await failure(anonymous.catalog.artwork({ id: "00000000-0000-4000-8000-000000000000" }))).code).toBe("NOT_FOUND");
   });
 
   it("refuses to delete while children exist, or anyone holds or has requested the item; deletes otherwise", async () => {

@@ -55,7 +55,7 @@ import {
 } from "@missionboard/db";
 import { z } from "zod";
 import type { Context } from "../context";
-import { permissionProcedure, router } from "../trpc";
+import { permissionProcedure, publicProcedure, router } from "../trpc";
 
 export const CATALOG_ERRORS = {
   notFound: "That catalog item does not exist.",
@@ -113,7 +113,7 @@ export const LevelInputSchema = z.object({
   page: z.number().int().min(1).max(100_000).default(1),
 });
 
-export const IconInputSchema = z.object({ id: ItemIdSchema });
+export const ArtworkInputSchema = z.object({ id: ItemIdSchema });
 
 export const DeleteInputSchema = z.object({ id: ItemIdSchema });
 
@@ -144,6 +144,8 @@ export interface CatalogEntryView {
   iconEmoji: string | null;
   /** Set when the item has an uploaded image: the version part of its URL (changes with the item). */
   iconVersion: number | null;
+  /** The version part of the item's artwork URL (/badge-image/:id.svg?v=…): changes with the item. */
+  artworkVersion: number;
   isActive: boolean;
   /** Active, and every ancestor too: what students see. */
   effectivelyActive: boolean;
@@ -189,6 +191,7 @@ const toEntryView = (
   howEarned: describeEarning({ kind: row.kind, isRequired: row.isRequired, childCounts: counts.get(row.id) ?? {} }),
   iconEmoji: row.iconEmoji,
   iconVersion: row.hasImage ? row.updatedAt.getTime() : null,
+  artworkVersion: row.updatedAt.getTime(),
   isActive: row.isActive,
   effectivelyActive,
   isRequired: row.isRequired,
@@ -328,18 +331,29 @@ export const catalogRouter = router({
     .input(LevelInputSchema)
     .query(({ ctx, input }) => ctx.db.read((c) => loadLevel(c, { id: ctx.user.id, staff: ctx.user.role !== "student" }, input))),
 
-  /** An item's uploaded icon as a data: URL (students: effectively active items only). */
-  icon: permissionProcedure("catalog.read")
-    .input(IconInputSchema)
-    .query(({ ctx, input }) =>
-      ctx.db.read(async (c) => {
-        const found = await loadEntryPath(c, input.id);
-        const visible = found && (ctx.user.role !== "student" || [found.item, ...found.ancestors].every((x) => x.isActive));
-        const icon = visible ? await findCatalogIcon(c, input.id) : null;
-        if (!icon) throw new NotFoundError("That icon does not exist.");
-        return { dataUrl: icon.iconImage, version: icon.updatedAt.getTime() };
-      }),
-    ),
+  /**
+   * An item's artwork (docs/product/badges.md §B-8): its uploaded image as a data: URL, or what
+   * the default emblem is drawn from. Public, because emails and (later) Open Badges credentials
+   * show it to whoever opens them; only effectively active items, unless the viewer is staff.
+   */
+  artwork: publicProcedure.input(ArtworkInputSchema).query(({ ctx, input }) =>
+    ctx.db.read(async (c) => {
+      const found = await loadEntryPath(c, input.id);
+      const staff = ctx.user?.status === "active" && ctx.user.role !== "student";
+      const visible = found && (staff || [found.item, ...found.ancestors].every((x) => x.isActive));
+      if (!found || !visible) throw new NotFoundError("That badge does not exist.");
+      const { item } = found;
+      const image = item.hasImage ? ((await findCatalogIcon(c, item.id))?.iconImage ?? null) : null;
+      return {
+        id: item.id,
+        kind: item.kind,
+        title: item.title,
+        programId: item.programId ?? item.id,
+        image,
+        version: item.updatedAt.getTime(),
+      };
+    }),
+  ),
 
   create: permissionProcedure("catalog.manage")
     .input(CreateItemInputSchema)

@@ -6,12 +6,12 @@ import {
   buildAuditEntry,
   ConflictError,
   compileMarker,
-  DIFFICULTIES,
   DomainError,
   dedupeAliases,
   describeModelChange,
   JOB_LEASES,
   type MissionDefinition,
+  MissionEditFieldsSchema,
   MissionLinkSchema,
   MissionMarkerSchema,
   missionFromModel,
@@ -71,27 +71,8 @@ export const DecideChangeInputSchema = z.object({
 });
 
 /** Absent fields stay as they are; `null` clears week, points or difficulty. */
-export const UpdateMissionInputSchema = z.object({
+export const UpdateMissionInputSchema = MissionEditFieldsSchema.partial().extend({
   id: MissionIdSchema,
-  name: z.string().trim().min(1, "A mission needs a name.").max(200, "At most 200 characters.").optional(),
-  week: z
-    .number("The week must be a whole number.")
-    .int("The week must be a whole number.")
-    .min(1, "Weeks start at 1.")
-    .max(520)
-    .nullable()
-    .optional(),
-  points: z
-    .number("Points must be a whole number.")
-    .int("Points must be a whole number.")
-    .min(0, "Points cannot be negative.")
-    .max(100_000, "At most 100000 points.")
-    .nullable()
-    .optional(),
-  difficulty: z
-    .enum(DIFFICULTIES, `Choose one of: ${DIFFICULTIES.join(", ")}.`)
-    .nullable()
-    .optional(),
   aliases: z
     .array(z.string().trim().min(1, "An alias cannot be empty.").max(200, "An alias is at most 200 characters."))
     .max(ALIASES_MAX, `At most ${ALIASES_MAX} aliases.`)

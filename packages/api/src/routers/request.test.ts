@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { SessionUser } from "../context";
 import { auditActions, type BadgeCatalog, failure, liveItems, seedBadgeCatalog, snapshot } from "../test-badges";
-import { callerAs, makeSessionUser, recordingMail, TEST_NOW } from "../test-helpers";
+import { callerAs, makeSessionUser, recordingMail, TEST_NOW, TEST_SETTINGS } from "../test-helpers";
 
 const daysAgo = (n: number) => new Date(TEST_NOW.getTime() - n * 86_400_000);
 
@@ -186,8 +186,11 @@ describeEachEngine("request router", (store) => {
     const auto = await store().read(({ db, t }) => db.select().from(t.auditLogs).where(eq(t.auditLogs.action, "award.auto_granted")));
     expect(auto[0]).toMatchObject({ actorId: null, metadata: expect.objectContaining({ triggeredBy: cat.m2.id, itemId: cat.S1.id }) });
     expect((await notificationKinds(ada.id)).sort()).toEqual(["badge_awarded", "request_approved", "request_approved"]);
-    const mails = await store().read(({ db, t }) => db.$count(t.mailMessages));
-    expect(mails).toBe(3);
+    const mails = await store().read(({ db, t }) => db.select().from(t.mailMessages));
+    expect(mails).toHaveLength(3);
+    // Each email shows the badge's artwork as an absolute PNG URL (docs/product/badges.md §B-8).
+    const html = mails.map((m) => m.html).join("\n");
+    for (const id of [cat.m1.id, cat.m2.id, cat.S1.id]) expect(html).toContain(`<img src="${TEST_SETTINGS.appUrl}/badge-image/${id}.png"`);
   });
 
   it("cascades skill → program, and capstones go through the same flow", async () => {

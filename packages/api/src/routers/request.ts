@@ -151,6 +151,7 @@ async function approveOne(c: Conn, ctx: Context & { user: { id: string } }, id: 
       title: `Your request for “${decided.itemTitle}” was approved`,
       body: "The badge is now yours.",
       link: "/student",
+      badgeId: decided.itemId,
     },
     now,
   );

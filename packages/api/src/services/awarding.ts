@@ -30,7 +30,7 @@ import {
   revokeAward,
 } from "@missionboard/db";
 import type { AppSettings } from "../context";
-import { notifyUser } from "./notify";
+import { badgeImageHtml, notifyUser } from "./notify";
 
 /** What the services need from the request context. */
 export interface AwardingContext {
@@ -171,6 +171,7 @@ function notifyAwarded(conn: Conn, catalog: Catalog, ctx: AwardingContext, userI
       title: `You earned the ${KIND_LABELS[kindOf(catalog, itemId)]} “${title}”`,
       body: "Congratulations! It now appears under My badges.",
       link: STUDENT_LINK,
+      badgeId: itemId,
     },
     now,
   );
@@ -336,7 +337,11 @@ export async function applyRecompute(conn: Conn, catalog: Catalog, actorId: stri
     now,
   );
   const byUser = new Map<string, string[]>();
-  for (const a of created) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), titleOf(catalog, a.itemId)]);
+  const itemsByUser = new Map<string, string[]>();
+  for (const a of created) {
+    byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), titleOf(catalog, a.itemId)]);
+    itemsByUser.set(a.userId, [...(itemsByUser.get(a.userId) ?? []), a.itemId]);
+  }
   const recipients = (await findAwardRecipients(conn, [...byUser.keys()])).filter((u) => u.emailNotifications && u.status === "active");
   const link = `${ctx.settings.appUrl}${STUDENT_LINK}`;
   await enqueueMailsBulk(
@@ -351,7 +356,14 @@ export async function applyRecompute(conn: Conn, catalog: Catalog, actorId: stri
         to: u.email,
         subject: "Missionboard: you earned new badges",
         text: `${lines.join("\n\n")}\n\n${link}\n\nYou can turn these emails off on your profile page.`,
-        html: `${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}\n<p><a href="${escapeHtml(link)}">Open Missionboard</a></p>`,
+        html: [
+          // At most six pictures: a recompute can award many badges at once.
+          ...(itemsByUser.get(u.id) ?? [])
+            .slice(0, 6)
+            .map((itemId) => badgeImageHtml(ctx.settings.appUrl, itemId, titleOf(catalog, itemId))),
+          ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+          `<p><a href="${escapeHtml(link)}">Open Missionboard</a></p>`,
+        ].join("\n"),
       };
     }),
     now,

@@ -1,4 +1,4 @@
-import { escapeHtml, type NotificationKind } from "@missionboard/core";
+import { badgeImagePath, escapeHtml, type NotificationKind } from "@missionboard/core";
 import { type Conn, enqueueMail, findUserById, insertNotification } from "@missionboard/db";
 import type { AppSettings } from "../context";
 
@@ -9,7 +9,13 @@ export interface NotifyInput {
   body?: string;
   /** An app path such as "/student"; mails turn it into an absolute link. */
   link?: string;
+  /** The badge the message is about: its artwork is shown in the email (an absolute PNG URL). */
+  badgeId?: string;
 }
+
+/** An email's <img> of a badge's artwork (PNG: the form every mail client shows). */
+export const badgeImageHtml = (appUrl: string, itemId: string, title: string): string =>
+  `<p><img src="${escapeHtml(`${appUrl}${badgeImagePath(itemId)}`)}" alt="${escapeHtml(title)}" width="96" height="96"></p>`;
 
 /**
  * Tells a user something in the app (the bell) and, unless they switched email notifications
@@ -31,7 +37,11 @@ export async function notifyUser(conn: Conn, settings: AppSettings, input: Notif
       to: user.email,
       subject: `Missionboard: ${input.title}`,
       text: `${lines.join("\n\n")}\n\n${link}\n\nYou can turn these emails off on your profile page.`,
-      html: `${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}\n<p><a href="${escapeHtml(link)}">Open Missionboard</a></p>`,
+      html: [
+        ...(input.badgeId ? [badgeImageHtml(settings.appUrl, input.badgeId, input.title)] : []),
+        ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+        `<p><a href="${escapeHtml(link)}">Open Missionboard</a></p>`,
+      ].join("\n"),
     },
     now,
   );

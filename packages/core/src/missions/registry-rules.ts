@@ -1,4 +1,5 @@
-import type { NormalisedModel } from "./openwebui";
+import { z } from "zod";
+import { DIFFICULTIES, type NormalisedModel } from "./openwebui";
 import { type MissionDefinition, missionFromModel } from "./registry";
 
 /**
@@ -334,3 +335,24 @@ export function describeModelChange(change: ModelChange, modelId: string): strin
   const show = (v: ModelChange["from"]) => (v === null ? "none" : String(v));
   return `OpenWebUI now gives ${modelId} ${change.field} ${show(change.to)} (the mission has ${show(change.from)}).`;
 }
+
+/**
+ * The fields of a mission an admin types on /admin/missions (the api's UpdateMissionInputSchema
+ * makes each optional and adds the rest); the edit form checks them in the browser too.
+ */
+export const MissionEditFieldsSchema = z.object({
+  name: z.string().trim().min(1, "A mission needs a name.").max(200, "At most 200 characters."),
+  week: z
+    .number("The week must be a whole number.")
+    .int("The week must be a whole number.")
+    .min(1, "Weeks start at 1.")
+    .max(520)
+    .nullable(),
+  points: z
+    .number("Points must be a whole number.")
+    .int("Points must be a whole number.")
+    .min(0, "Points cannot be negative.")
+    .max(100_000, "At most 100000 points.")
+    .nullable(),
+  difficulty: z.enum(DIFFICULTIES, `Choose one of: ${DIFFICULTIES.join(", ")}.`).nullable(),
+});

@@ -1,5 +1,6 @@
+import { useFetchers, useNavigation } from "@remix-run/react";
 import { LoaderCircle, type LucideIcon } from "lucide-react";
-import type { ButtonHTMLAttributes, ReactNode } from "react";
+import { type ButtonHTMLAttributes, type ReactNode, useRef } from "react";
 import { cx } from "./class-names";
 
 export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
@@ -23,7 +24,11 @@ export function buttonClass({ variant = "secondary", size = "md", block = false 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, ButtonLook {
   /** A decorative icon before the label (the label names the action). */
   icon?: LucideIcon | undefined;
-  /** Shows a spinner and disables the button while its form is being sent. */
+  /**
+   * Shows a spinner and disables the button while its form is being sent. A submit button works
+   * this out itself from the navigation and fetchers (its own form, with the same hidden fields
+   * and its own name/value); pass it to decide otherwise.
+   */
   pending?: boolean | undefined;
   /** The label while pending ("Saving…"); defaults to the usual label. */
   pendingLabel?: ReactNode;
@@ -35,7 +40,7 @@ export function Button({
   size,
   block,
   icon: Icon,
-  pending = false,
+  pending: pendingProp,
   pendingLabel,
   className,
   children,
@@ -43,8 +48,12 @@ export function Button({
   type = "button",
   ...rest
 }: ButtonProps) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const submitting = useSubmitting(ref.current, type === "submit" && pendingProp === undefined);
+  const pending = pendingProp ?? submitting;
   return (
     <button
+      ref={ref}
       type={type}
       className={buttonClass({ variant, size, block }, className)}
       disabled={disabled || pending}
@@ -56,4 +65,33 @@ export function Button({
       {pending && pendingLabel ? pendingLabel : children}
     </button>
   );
+}
+
+interface Submission {
+  state: string;
+  formAction?: string | undefined;
+  formData?: FormData | undefined;
+}
+
+/** Whether a submission in flight came from this button's form (and, when it has a name, from this button). */
+export function isFromButton(button: HTMLButtonElement, submission: Submission): boolean {
+  const form = button.form;
+  if (submission.state !== "submitting" || !submission.formData || !submission.formAction || !form) return false;
+  const action = new URL(form.action || window.location.href, window.location.href);
+  const sent = new URL(submission.formAction, window.location.href);
+  if (action.pathname !== sent.pathname) return false;
+  const data = submission.formData;
+  // Forms of one page often differ only in hidden fields (a row's id, an intent).
+  for (const input of form.querySelectorAll<HTMLInputElement>("input[type=hidden][name]"))
+    if (data.get(input.name) !== input.value) return false;
+  if (button.name && data.get(button.name) !== button.value) return false;
+  return true;
+}
+
+/** A submit button's own pending state from Remix's navigation and fetchers. */
+function useSubmitting(button: HTMLButtonElement | null, enabled: boolean): boolean {
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  if (!enabled || !button) return false;
+  return isFromButton(button, navigation) || fetchers.some((f) => isFromButton(button, f));
 }
