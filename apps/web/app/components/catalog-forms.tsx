@@ -152,16 +152,15 @@ function ActiveForm({ node, busy }: { node: Pick<CatalogEntry, "id" | "isActive"
     <Form method="post">
       <input type="hidden" name="id" value={node.id} />
       <input type="hidden" name="isActive" value={node.isActive ? "false" : "true"} />
-      <button
+      <Button
         type="submit"
         name="intent"
         value="setActive"
-        className="button"
         disabled={busy}
         aria-label={`${node.isActive ? "Deactivate" : "Activate"} ${node.title}`}
       >
         {node.isActive ? "Deactivate" : "Activate"}
-      </button>
+      </Button>
     </Form>
   );
 }

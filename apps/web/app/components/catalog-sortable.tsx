@@ -2,6 +2,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { ArrowDown, ArrowUp, GripVertical } from "lucide-react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import type { CatalogRow } from "./catalog-icon";
+import { Button } from "./ui/button";
 
 interface Props {
   /** One page of the list, each row with its place (`rank`) among all its siblings. */
@@ -34,31 +35,31 @@ function MoveForm({ row, total, disabled }: { row: CatalogRow; total: number; di
             defaultValue={row.rank + 1}
             aria-label={`New position of ${row.title} (1 to ${total})`}
           />
-          <button type="submit" className="button" disabled={disabled}>
+          <Button type="submit" disabled={disabled}>
             Move
-          </button>
+          </Button>
         </>
       ) : null}
-      <button
+      <Button
         type="submit"
         name="place"
         value={row.rank}
-        className="button icon-only"
+        className="icon-only"
         disabled={disabled || row.rank === 0}
         aria-label={`Move ${row.title} up`}
       >
         <ArrowUp className="icon" aria-hidden="true" />
-      </button>
-      <button
+      </Button>
+      <Button
         type="submit"
         name="place"
         value={row.rank + 2}
-        className="button icon-only"
+        className="icon-only"
         disabled={disabled || row.rank >= total - 1}
         aria-label={`Move ${row.title} down`}
       >
         <ArrowDown className="icon" aria-hidden="true" />
-      </button>
+      </Button>
     </Form>
   );
 }

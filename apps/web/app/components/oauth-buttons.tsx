@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { Button } from "./ui/button";
 
 export interface OAuthSignInProps {
   /** Providers offered here (AUTH_PROVIDERS with credentials), in display order. */
@@ -24,9 +25,9 @@ export function OAuthSignIn({ providers, error, divider }: OAuthSignInProps) {
       ) : null}
       {providers.map((provider) => (
         <Form key={provider.id} method="post" action={`/auth/${provider.id}`} reloadDocument>
-          <button type="submit" className="button block">
+          <Button type="submit" block>
             Continue with {provider.label}
-          </button>
+          </Button>
         </Form>
       ))}
       {providers.length && divider ? <p className="divider">or use your email</p> : null}

@@ -8,6 +8,7 @@ import {
 } from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Button } from "../components/ui/button";
 import { type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
 import { ConfirmDialog } from "../components/ui/confirm-dialog";
 import { DataTable } from "../components/ui/data-table";
@@ -124,9 +125,7 @@ export default function Awards() {
               placeholder="Name or email"
             />
           </label>
-          <button type="submit" className="button">
-            Find
-          </button>
+          <Button type="submit">Find</Button>
         </Form>
         {students ? (
           students.length === 0 ? (
@@ -177,9 +176,9 @@ export default function Awards() {
                   defaultValue={result?.intent === "manual" ? result.values?.reason : ""}
                 />
               </div>
-              <button type="submit" name="intent" value="manual" className="button primary" disabled={busy}>
+              <Button type="submit" name="intent" value="manual" variant="primary" disabled={busy}>
                 Award
-              </button>
+              </Button>
             </Form>
           </section>
 
@@ -260,9 +259,9 @@ export default function Awards() {
             {preview.awardsToGrant > 0 ? (
               <Form method="post">
                 <input type="hidden" name={recomputeField("confirm")} value="yes" />
-                <button type="submit" name="intent" value="recompute" className="button primary" disabled={busy}>
+                <Button type="submit" name="intent" value="recompute" variant="primary" disabled={busy}>
                   Confirm and apply
-                </button>
+                </Button>
               </Form>
             ) : (
               <p className="empty">Everyone already holds what they qualify for.</p>
@@ -272,9 +271,9 @@ export default function Awards() {
           <Form method="get">
             {params.get("q") ? <input type="hidden" name="q" value={params.get("q") ?? ""} /> : null}
             {params.get("student") ? <input type="hidden" name="student" value={params.get("student") ?? ""} /> : null}
-            <button type="submit" name="preview" value="1" className="button">
+            <Button type="submit" name="preview" value="1">
               Preview recompute
-            </button>
+            </Button>
           </Form>
         )}
       </section>

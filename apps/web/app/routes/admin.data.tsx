@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { UtcTime } from "../components/time";
+import { Button } from "../components/ui/button";
 import { CONFIRM_KEY_FIELD, CONFIRMED_FIELD, type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
 import { ConfirmDialog } from "../components/ui/confirm-dialog";
 import { RadioGroup } from "../components/ui/fieldset";
@@ -307,9 +308,9 @@ export default function DataAdmin() {
             <input type="hidden" name={reloadField("source")} value="api" />
             <input type="hidden" name={CONFIRM_KEY_FIELD} value={TRUNCATE_CONFIRM} />
             <ModeChoice error={result?.intent === "reload" ? result.errors.mode : undefined} />
-            <button type="submit" name="intent" value="reload" className="button primary" disabled={busy || running || !apiConfigured}>
+            <Button type="submit" name="intent" value="reload" variant="primary" disabled={busy || running || !apiConfigured}>
               Reload now
-            </button>
+            </Button>
             {!apiConfigured ? (
               <p className="hint">OpenWebUI is not configured: set OPENWEBUI_URL and OPENWEBUI_API_KEY to reload from its API.</p>
             ) : running ? (
@@ -339,9 +340,9 @@ export default function DataAdmin() {
             </div>
             {result?.errors.files ? <p className="field-error">{result.errors.files}</p> : null}
             <ModeChoice error={result?.intent === "upload" ? result.errors.mode : undefined} />
-            <button type="submit" name="intent" value="upload" className="button primary" disabled={busy || running}>
+            <Button type="submit" name="intent" value="upload" variant="primary" disabled={busy || running}>
               Upload and reload
-            </button>
+            </Button>
           </Form>
         </section>
       </div>

@@ -2,6 +2,7 @@ import { EmailInputSchema, type RouterInputs } from "@missionboard/api";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
+import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError, Notice } from "../components/ui/form-error";
 import { getApi } from "../lib/api.server";
@@ -44,9 +45,9 @@ export default function ForgotPassword() {
           defaultValue={result?.values?.email}
           error={errors.email}
         />
-        <button type="submit" className="button primary">
+        <Button type="submit" variant="primary">
           Email me a link
-        </button>
+        </Button>
       </Form>
     </AuthPage>
   );

@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
 import { OAuthSignIn } from "../components/oauth-buttons";
+import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError } from "../components/ui/form-error";
 import { getApi } from "../lib/api.server";
@@ -79,9 +80,9 @@ export default function Login() {
             error={errors.email}
           />
           <Field label="Password" name={field("password")} type="password" autoComplete="current-password" error={errors.password} />
-          <button type="submit" className="button primary" disabled={busy}>
+          <Button type="submit" variant="primary" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}
-          </button>
+          </Button>
         </Form>
       ) : null}
     </AuthPage>

@@ -6,6 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { AppShell } from "../components/app-shell";
 import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
+import { Button } from "../components/ui/button";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { Pager } from "../components/ui/pager";
 import { toRouteError } from "../lib/api.server";
@@ -70,9 +71,9 @@ export default function Notifications() {
         {user.unread > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="read-all" />
-            <button type="submit" className="button" disabled={busy}>
+            <Button type="submit" disabled={busy}>
               Mark all as read
-            </button>
+            </Button>
           </Form>
         ) : null}
       </div>
@@ -94,14 +95,14 @@ export default function Notifications() {
                 <input type="hidden" name={markField("id")} value={n.id} />
                 <input type="hidden" name="link" value={n.link ?? ""} />
                 {n.link ? (
-                  <button type="submit" name="intent" value="open" className="button link">
+                  <Button type="submit" name="intent" value="open" className="link">
                     Open
-                  </button>
+                  </Button>
                 ) : null}
                 {n.readAt ? null : (
-                  <button type="submit" name="intent" value="read" className="button link">
+                  <Button type="submit" name="intent" value="read" className="link">
                     Mark as read
-                  </button>
+                  </Button>
                 )}
               </Form>
             </li>

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
 import { TermsText } from "../components/terms";
+import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError } from "../components/ui/form-error";
 import { landingFor, requireSession } from "../lib/auth.server";
@@ -75,9 +76,9 @@ export default function Onboarding() {
           <label htmlFor="consent">I agree to the terms of service and the privacy policy</label>
         </div>
         {errors.consent ? <p className="field-error">{errors.consent}</p> : null}
-        <button type="submit" className="button primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           Complete registration
-        </button>
+        </Button>
       </Form>
     </AuthPage>
   );

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
+import { Button } from "../components/ui/button";
 import { gateFor, landingFor, requireSession } from "../lib/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Waiting for approval · Missionboard" }];
@@ -20,9 +21,7 @@ export default function Pending() {
         Thanks for registering. A staff member will review your account and your answers soon, and we will email you when it is approved.
       </p>
       <Form method="post" action="/logout">
-        <button type="submit" className="button">
-          Sign out
-        </button>
+        <Button type="submit">Sign out</Button>
       </Form>
     </AuthPage>
   );

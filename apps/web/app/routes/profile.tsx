@@ -148,9 +148,7 @@ export default function Profile() {
               hint="At least 10 characters."
             />
             <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" error={errors.confirm} />
-            <button type="submit" className="button">
-              Save password
-            </button>
+            <Button type="submit">Save password</Button>
           </Form>
         </section>
         <section className="card">
@@ -168,9 +166,7 @@ export default function Profile() {
               </label>
               {errors.enabled ? <p className="field-error">{errors.enabled}</p> : null}
             </fieldset>
-            <button type="submit" className="button">
-              Save email setting
-            </button>
+            <Button type="submit">Save email setting</Button>
           </Form>
         </section>
         <section className="card">
@@ -178,9 +174,7 @@ export default function Profile() {
           <p className="muted">Signed in on a shared or lost device? End every session, including this one.</p>
           <Form method="post">
             <input type="hidden" name="intent" value="sign-out-everywhere" />
-            <button type="submit" className="button">
-              Sign out everywhere
-            </button>
+            <Button type="submit">Sign out everywhere</Button>
           </Form>
         </section>
       </div>

@@ -2,6 +2,7 @@ import { type RouterInputs, SetupInputSchema } from "@missionboard/api";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
+import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError } from "../components/ui/form-error";
 import { getApi } from "../lib/api.server";
@@ -58,9 +59,9 @@ export default function Setup() {
           error={errors.password}
           hint="At least 10 characters."
         />
-        <button type="submit" className="button primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           Create administrator
-        </button>
+        </Button>
       </Form>
     </AuthPage>
   );

@@ -5,6 +5,7 @@ import { CircleCheck } from "lucide-react";
 import type { ReactNode } from "react";
 import { BadgeArt } from "../components/catalog-icon";
 import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";
@@ -101,9 +102,9 @@ export default function StudentHome() {
                 <strong>{r.itemTitle}</strong> <span className="muted">submitted {day(r.submittedAt)}</span>{" "}
                 <Form method="post" style={{ display: "inline" }}>
                   <input type="hidden" name={field("id")} value={r.id} />
-                  <button type="submit" className="button" disabled={busy} aria-label={`Withdraw the request for ${r.itemTitle}`}>
+                  <Button type="submit" disabled={busy} aria-label={`Withdraw the request for ${r.itemTitle}`}>
                     Withdraw
-                  </button>
+                  </Button>
                 </Form>
               </li>
             ))}

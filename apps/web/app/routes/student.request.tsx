@@ -2,6 +2,7 @@ import { OptionsInputSchema, type RouterInputs, SubmitInputSchema } from "@missi
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
+import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { Pager } from "../components/ui/pager";
@@ -71,9 +72,7 @@ function Chooser({ options: server }: { options: Awaited<ReturnType<typeof loade
             onChange={(event) => live.setQuery(event.currentTarget.value)}
           />
         </div>
-        <button type="submit" className="button">
-          Search
-        </button>
+        <Button type="submit">Search</Button>
       </Form>
       {options.total === 0 ? (
         <p className="empty">{options.q ? `No badge matches “${options.q}”.` : "There are no badges to request yet."}</p>
@@ -138,6 +137,12 @@ export default function RequestBadge() {
               <strong>{selected.title}</strong>
               {selected.state !== "available" ? <span className="muted"> ({MARK[selected.state]})</span> : null}
             </p>
+            {selected.description ? <p className="muted">{selected.description}</p> : null}
+            {selected.criteria ? (
+              <p data-testid="criteria">
+                <strong>What earns it:</strong> {selected.criteria}
+              </p>
+            ) : null}
             {errors.itemId ? <p className="field-error">{errors.itemId}</p> : null}
             <Link to="/student/request">Choose another badge</Link>
           </div>
@@ -155,9 +160,9 @@ export default function RequestBadge() {
             defaultValue={result?.values?.evidenceUrl ?? ""}
             error={errors.evidenceUrl}
           />
-          <button type="submit" className="button primary" disabled={busy}>
+          <Button type="submit" variant="primary" disabled={busy}>
             Submit request
-          </button>{" "}
+          </Button>{" "}
           <Link to="/student" className="button link">
             Cancel
           </Link>

@@ -2,6 +2,7 @@ import { type RouterInputs, VerifyEmailInputSchema } from "@missionboard/api";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
+import { Button } from "../components/ui/button";
 import { FormError } from "../components/ui/form-error";
 import { getApi } from "../lib/api.server";
 import { fieldName } from "../lib/field-name";
@@ -34,9 +35,9 @@ export default function VerifyEmail() {
       <FormError message={errors.token ?? errors.form} />
       <Form method="post">
         <input type="hidden" name={field("token")} value={params.get("token") ?? ""} />
-        <button type="submit" className="button primary">
+        <Button type="submit" variant="primary">
           Confirm my email
-        </button>
+        </Button>
       </Form>
     </AuthPage>
   );

@@ -2,6 +2,7 @@ import { EmailInputSchema, type RouterInputs } from "@missionboard/api";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { AuthPage } from "../components/auth-page";
+import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError, Notice } from "../components/ui/form-error";
 import { getApi } from "../lib/api.server";
@@ -40,9 +41,9 @@ export default function ResendVerification() {
           defaultValue={result?.values?.email}
           error={errors.email}
         />
-        <button type="submit" className="button primary">
+        <Button type="submit" variant="primary">
           Send the link
-        </button>
+        </Button>
       </Form>
     </AuthPage>
   );

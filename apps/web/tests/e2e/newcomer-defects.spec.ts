@@ -80,6 +80,18 @@ describe("newcomer defects", () => {
     expect(await skill.textContent()).toMatch(/Write prompts that get useful answers/);
   });
 
+  it("#9: the request form shows the chosen badge's description and what earns it", async () => {
+    const capstone = await withStore(async (store) =>
+      (await store.read(listCatalogItems)).find((i) => i.kind === "capstone" && i.criteria),
+    );
+    if (!capstone?.criteria) throw new Error("the demo has no capstone with criteria");
+    const page = await browser.page();
+    await signIn(page, "student@demo.test", DEMO_PASSWORD);
+    await page.goto(`/student/request?item=${capstone.id}`);
+    expect(await page.getByTestId("criteria").textContent()).toBe(`What earns it: ${capstone.criteria}`);
+    if (capstone.description) expect(await page.locator("main").textContent()).toContain(capstone.description);
+  });
+
   it("#11: a request arriving shows on the staff's bell as one notice of the requests waiting", async () => {
     const tag = Date.now().toString(36);
     const newcomer = await freshStudent(`bell-${tag}`);

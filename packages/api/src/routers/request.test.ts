@@ -367,9 +367,23 @@ describeEachEngine("request router", (store) => {
       ["Agents", "Loops", "First loop", "available"],
     ]);
     expect([options.total, options.page, options.pageCount, options.selected]).toEqual([5, 1, 1, null]);
+    await store().tx(({ db, t }) =>
+      db
+        .update(t.catalogItems)
+        .set({ description: "Loops that stop.", criteria: "A loop with an exit condition." })
+        .where(eq(t.catalogItems.id, cat.n1.id)),
+    );
     const searched = await asAda().options({ q: "  PROMPT ", itemId: cat.n1.id });
     expect(searched.items.map((o) => o.title)).toEqual(["First prompt", "Second prompt"]);
-    expect(searched.selected).toMatchObject({ id: cat.n1.id, title: "First loop", skillTitle: "Loops", state: "available" });
+    // The chosen badge comes with what it is and what earns it, for the request form to show.
+    expect(searched.selected).toMatchObject({
+      id: cat.n1.id,
+      title: "First loop",
+      skillTitle: "Loops",
+      state: "available",
+      description: "Loops that stop.",
+      criteria: "A loop with an exit condition.",
+    });
     // An item that cannot be requested (inactive, a skill) is not offered as the selection.
     for (const itemId of [cat.old.id, cat.S1.id]) expect((await asAda().options({ itemId })).selected).toBeNull();
   });

@@ -392,6 +392,9 @@ export interface RequestableRow {
   id: string;
   kind: ItemKind;
   title: string;
+  description: string | null;
+  /** What earns it, in its editor's words. */
+  criteria: string | null;
   isRequired: boolean;
   programId: string;
   programTitle: string;
@@ -426,6 +429,8 @@ export async function listRequestableItems(
       id: item.id,
       kind: item.kind,
       title: item.title,
+      description: item.description,
+      criteria: item.criteria,
       isRequired: item.isRequired,
       programId: program.id,
       programTitle: program.title,
