@@ -7,6 +7,7 @@ import { UtcTime } from "../components/time";
 import { Button } from "../components/ui/button";
 import { CONFIRM_KEY_FIELD, CONFIRMED_FIELD, type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
 import { ConfirmDialog } from "../components/ui/confirm-dialog";
+import { DataTable } from "../components/ui/data-table";
 import { RadioGroup } from "../components/ui/fieldset";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { Pager } from "../components/ui/pager";
@@ -348,58 +349,40 @@ export default function DataAdmin() {
       </div>
 
       <h2>Reload history</h2>
-      {history.items.length === 0 ? (
-        <p className="empty">No reloads yet.</p>
-      ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by keyboard to scroll it (WCAG 2.1.1), as DataTable's
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table" aria-label="Reload history">
-            <thead>
-              <tr>
-                <th>Started (UTC)</th>
-                <th>Source</th>
-                <th>Mode</th>
-                <th>Status</th>
-                <th>Chats</th>
-                <th>New</th>
-                <th>Updated</th>
-                <th>Unchanged</th>
-                <th>Skipped</th>
-                <th>Duration</th>
-                <th>By</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.items.map((run) => (
-                <tr key={run.id} data-run-status={run.status}>
-                  <td>
-                    <UtcTime value={run.startedAt} />
-                  </td>
-                  <td>{run.source}</td>
-                  <td>{run.mode}</td>
-                  <td>
-                    {run.status}
-                    {run.error ? <div className="field-error">{run.error}</div> : null}
-                  </td>
-                  <td>
-                    {run.processed}
-                    {run.total !== null && run.status === "running" ? ` / ${run.total}` : ""}
-                  </td>
-                  <td>{run.inserted}</td>
-                  <td>{run.updated}</td>
-                  <td>{run.unchanged}</td>
-                  <td className="details">
-                    {run.skipped}
-                    <SkippedRecords reasons={run.skippedReasons} named={run.skippedRecords} />
-                  </td>
-                  <td>{run.durationMs === null ? "—" : `${(run.durationMs / 1000).toFixed(1)} s`}</td>
-                  <td>{run.triggeredByName ?? <span className="muted">system</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={["Started (UTC)", "Source", "Mode", "Status", "Chats", "New", "Updated", "Unchanged", "Skipped", "Duration", "By"]}
+        rowCount={history.items.length}
+        empty="No reloads yet."
+        caption="Reload history"
+        captionHidden
+      >
+        {history.items.map((run) => (
+          <tr key={run.id} data-run-status={run.status}>
+            <td>
+              <UtcTime value={run.startedAt} />
+            </td>
+            <td>{run.source}</td>
+            <td>{run.mode}</td>
+            <td>
+              {run.status}
+              {run.error ? <div className="field-error">{run.error}</div> : null}
+            </td>
+            <td>
+              {run.processed}
+              {run.total !== null && run.status === "running" ? ` / ${run.total}` : ""}
+            </td>
+            <td>{run.inserted}</td>
+            <td>{run.updated}</td>
+            <td>{run.unchanged}</td>
+            <td className="details">
+              {run.skipped}
+              <SkippedRecords reasons={run.skippedReasons} named={run.skippedRecords} />
+            </td>
+            <td>{run.durationMs === null ? "—" : `${(run.durationMs / 1000).toFixed(1)} s`}</td>
+            <td>{run.triggeredByName ?? <span className="muted">system</span>}</td>
+          </tr>
+        ))}
+      </DataTable>
       <Pager page={history.page} pageCount={history.pageCount} />
     </section>
   );

@@ -10,6 +10,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useId } from "react";
 import { Button } from "../components/ui/button";
+import { DataTable } from "../components/ui/data-table";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { LinkButton } from "../components/ui/link-button";
 import { toRouteError } from "../lib/api.server";
@@ -524,113 +525,91 @@ export default function MissionsAdmin() {
 
       <h2>Missions ({missions.length})</h2>
       {editorFor ? <MissionEditor mission={editorFor} result={result} busy={busy} /> : null}
-      {missions.length === 0 ? (
-        <p className="empty">No missions yet: import the campaign manifest, reload the data, or link a model below.</p>
-      ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by keyboard to scroll it (WCAG 2.1.1), as DataTable's
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Mission</th>
-                <th>Week</th>
-                <th>Points</th>
-                <th>Difficulty</th>
-                <th>Aliases</th>
-                <th>Markers</th>
-                <th>First reply</th>
-                <th>Status</th>
-                <th>Origin</th>
-                <th>Attempts</th>
-                <th>Completions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {missions.map((m) => (
-                <tr key={m.id} data-mission={m.key}>
-                  <td>
-                    <strong>{m.name}</strong>
-                    <div className="muted">{m.key}</div>
-                    {/* The editor opens above the table, the page's full width (a link: no JavaScript needed). */}
-                    <Link to={`?edit=${m.id}#edit-${m.id}`} preventScrollReset aria-label={`Edit ${m.name}`}>
-                      Edit
-                    </Link>
-                  </td>
-                  <td>{m.week ?? "—"}</td>
-                  <td>
-                    {m.points ?? "—"}
-                    {m.completedAttempts > 0 ? (
-                      <div>
-                        <Link to={`/admin/missions?rescore=${m.id}`} aria-label={`Re-score ${m.name}`}>
-                          Re-score…
-                        </Link>
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>{m.difficulty ?? "—"}</td>
-                  <td>{m.aliases.length}</td>
-                  <td>
-                    {m.markers.length}
-                    {m.includeDefaultMarkers ? <span className="muted"> + defaults</span> : null}
-                  </td>
-                  <td>{m.briefingReplyCounts ? "counts" : "ignored"}</td>
-                  <td>{m.isActive ? "Active" : <span className="muted">Inactive</span>}</td>
-                  <td>{m.origin}</td>
-                  <td>{m.attempts}</td>
-                  <td title={`${m.completedAttempts} completed attempt(s)`}>{m.completions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={[
+          "Mission",
+          "Week",
+          "Points",
+          "Difficulty",
+          "Aliases",
+          "Markers",
+          "First reply",
+          "Status",
+          "Origin",
+          "Attempts",
+          "Completions",
+        ]}
+        rowCount={missions.length}
+        empty="No missions yet: import the campaign manifest, reload the data, or link a model below."
+      >
+        {missions.map((m) => (
+          <tr key={m.id} data-mission={m.key}>
+            <td>
+              <strong>{m.name}</strong>
+              <div className="muted">{m.key}</div>
+              {/* The editor opens above the table, the page's full width (a link: no JavaScript needed). */}
+              <Link to={`?edit=${m.id}#edit-${m.id}`} preventScrollReset aria-label={`Edit ${m.name}`}>
+                Edit
+              </Link>
+            </td>
+            <td>{m.week ?? "—"}</td>
+            <td>
+              {m.points ?? "—"}
+              {m.completedAttempts > 0 ? (
+                <div>
+                  <Link to={`/admin/missions?rescore=${m.id}`} aria-label={`Re-score ${m.name}`}>
+                    Re-score…
+                  </Link>
+                </div>
+              ) : null}
+            </td>
+            <td>{m.difficulty ?? "—"}</td>
+            <td>{m.aliases.length}</td>
+            <td>
+              {m.markers.length}
+              {m.includeDefaultMarkers ? <span className="muted"> + defaults</span> : null}
+            </td>
+            <td>{m.briefingReplyCounts ? "counts" : "ignored"}</td>
+            <td>{m.isActive ? "Active" : <span className="muted">Inactive</span>}</td>
+            <td>{m.origin}</td>
+            <td>{m.attempts}</td>
+            <td title={`${m.completedAttempts} completed attempt(s)`}>{m.completions}</td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h2>OpenWebUI models ({models.length})</h2>
       <p className="muted">
         Every model seen in the OpenWebUI data. A model counts as a mission only when it is tagged "Missions" or linked to one here.
       </p>
-      {models.length === 0 ? (
-        <p className="empty">No models yet: reload or upload the OpenWebUI data on the Data page.</p>
-      ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box is reached by keyboard to scroll it (WCAG 2.1.1), as DataTable's
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Model</th>
-                <th>Tagged</th>
-                <th>Counts as</th>
-              </tr>
-            </thead>
-            <tbody>
-              {models.map((model) => (
-                <tr key={model.id} data-model={model.id}>
-                  <td>
-                    <strong>{model.name}</strong>
-                    <div className="muted">{model.id}</div>
-                  </td>
-                  <td>{model.missionTagged ? "Missions" : <span className="muted">no</span>}</td>
-                  <td>
-                    {model.mission ? (
-                      <span>
-                        {model.mission.name}
-                        {model.mission.isActive ? null : <span className="muted"> (inactive)</span>}
-                      </span>
-                    ) : (
-                      <>
-                        <span className="muted">
-                          {model.missionTagged ? "Tagged: becomes a mission on the next reload" : "Not a mission"}
-                        </span>
-                        <LinkForm model={model} missions={missions} result={result} busy={busy} />
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={["Model", "Tagged", "Counts as"]}
+        rowCount={models.length}
+        empty="No models yet: reload or upload the OpenWebUI data on the Data page."
+      >
+        {models.map((model) => (
+          <tr key={model.id} data-model={model.id}>
+            <td>
+              <strong>{model.name}</strong>
+              <div className="muted">{model.id}</div>
+            </td>
+            <td>{model.missionTagged ? "Missions" : <span className="muted">no</span>}</td>
+            <td>
+              {model.mission ? (
+                <span>
+                  {model.mission.name}
+                  {model.mission.isActive ? null : <span className="muted"> (inactive)</span>}
+                </span>
+              ) : (
+                <>
+                  <span className="muted">{model.missionTagged ? "Tagged: becomes a mission on the next reload" : "Not a mission"}</span>
+                  <LinkForm model={model} missions={missions} result={result} busy={busy} />
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
