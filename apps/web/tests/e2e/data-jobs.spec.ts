@@ -21,6 +21,8 @@ describe("data jobs", () => {
   let databaseUrl: string;
   let serverTmp: string;
   let exports: { chats: string; models: string };
+  /** A second export for the SIGTERM test: re-sending the first would be a reload of unchanged chats, over in an instant. */
+  let freshExports: { chats: string; models: string };
   const work = mkdtempSync(path.join(tmpdir(), "mb-data-jobs-"));
 
   beforeAll(async () => {
@@ -35,6 +37,8 @@ describe("data jobs", () => {
     mkdirSync(serverTmp);
     const generated = await generateOpenWebUiExport({ out: path.join(work, "export"), chats: 2000, users: 40, seed: 5 });
     exports = { chats: generated.files.chats, models: generated.files.models as string };
+    const fresh = await generateOpenWebUiExport({ out: path.join(work, "export-fresh"), chats: 2000, users: 40, seed: 6 });
+    freshExports = { chats: fresh.files.chats, models: fresh.files.models as string };
     app = await startAppServer("data-jobs", databaseUrl, { UPLOAD_MAX_MB: String(UPLOAD_MAX_MB), TMPDIR: serverTmp });
   }, 180_000);
   afterAll(async () => {
@@ -141,8 +145,8 @@ describe("data jobs", () => {
     const page = await browser.page(app?.baseUrl);
     await signIn(page, "admin@demo.test", DEMO_PASSWORD);
     await page.goto("/admin/data");
-    await page.getByLabel("Chats (.json)").setInputFiles(exports.chats);
-    await page.getByLabel("Models (.json)").setInputFiles(exports.models);
+    await page.getByLabel("Chats (.json)").setInputFiles(freshExports.chats);
+    await page.getByLabel("Models (.json)").setInputFiles(freshExports.models);
     await page.getByRole("button", { name: "Upload and reload" }).click();
     await page
       .getByRole("status")
