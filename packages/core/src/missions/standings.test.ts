@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord, CompletionRecord } from "./counting";
+import { rankUps } from "./ranks";
 import {
+  ADJUSTMENT_REASON_MAX,
+  adjustmentProblems,
   applyStandingsChange,
   type BoardView,
   boardKey,
   boardsOf,
   buildStandings,
   leaderboard,
+  pointsByLearner,
   type ScoreAdjustment,
   type ScoringData,
 } from "./standings";
@@ -258,5 +262,27 @@ describe("applyStandingsChange (§M-15)", () => {
     // biome-ignore lint/suspicious/noConsole: the brief asks for the figure to be printed, not asserted.
     console.info(`standings: ${rows.length} rows for ${big.length} attempts, ${views.length} boards in ${ms0.toFixed(0)} ms`);
     expect(rows.filter((r) => r.board === "overall")).toHaveLength(5000);
+  });
+});
+
+describe("adjustmentProblems (§M-12)", () => {
+  const cases: [string, Parameters<typeof adjustmentProblems>[0], number][] = [
+    ["a bonus with a reason", { points: 10, reason: "Demo day" }, 0],
+    ["a deduction for a week", { points: -5, reason: "Shared the code", week: 3 }, 0],
+    ["zero points", { points: 0, reason: "x" }, 1],
+    ["fractional points", { points: 1.5, reason: "x" }, 1],
+    ["blank reason", { points: 5, reason: "  " }, 1],
+    ["reason too long", { points: 5, reason: "x".repeat(ADJUSTMENT_REASON_MAX + 1) }, 1],
+    ["week 0", { points: 5, reason: "x", week: 0 }, 1],
+  ];
+  for (const [name, input, n] of cases) it(name, () => expect(adjustmentProblems(input)).toHaveLength(n));
+});
+
+describe("rank-ups from two standings (§M-14)", () => {
+  it("an adjustment that lifts a learner past 120 is a rank-up", () => {
+    const plays = [play("r", "w1a", 0, 10, 100)];
+    const before = pointsByLearner(buildStandings(data(plays), [overall]));
+    const after = pointsByLearner(buildStandings(data(plays, [adj("r", 20, 20)]), [overall]));
+    expect(rankUps(before, after).map((u) => [u.learnerId, u.to.name])).toEqual([["r", "Analyst"]]);
   });
 });

@@ -217,3 +217,24 @@ export function applyStandingsChange(
   const deletes = previous.filter((r) => !present.has(r.learnerId)).map((r) => r.learnerId);
   return { upserts, deletes: deletes.sort() };
 }
+
+/** Longest reason an adjustment may carry. */
+export const ADJUSTMENT_REASON_MAX = 500;
+
+/** Problems with an adjustment as an admin entered it (§M-12), in words; empty when it is usable. */
+export function adjustmentProblems(input: { points: number; reason: string; week?: number | null }): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(input.points) || input.points === 0) problems.push("Points must be a whole number other than 0.");
+  const reason = input.reason.trim();
+  if (!reason) problems.push("Give a reason.");
+  else if (reason.length > ADJUSTMENT_REASON_MAX) problems.push(`A reason is at most ${ADJUSTMENT_REASON_MAX} characters.`);
+  if (input.week !== undefined && input.week !== null && (!Number.isInteger(input.week) || input.week < 1)) {
+    problems.push("The week must be a whole number from 1.");
+  }
+  return problems;
+}
+
+/** Points per learner from a board's rows, the shape rankUps compares. */
+export function pointsByLearner(rows: readonly StandingRow[]): Map<string, number> {
+  return new Map(rows.map((r) => [r.learnerId, r.points]));
+}
