@@ -305,7 +305,7 @@ describeEachEngine("mission router", (store) => {
     expect((await redetections()).map((r) => r.status)).toEqual(["succeeded", "succeeded"]);
   });
 
-  it("counts attempts and distinct completing users per mission", async () => {
+  it("counts attempts and distinct completing users per mission (docs/product/missions.md §M-11)", async () => {
     const api = await admin();
     await api.mission.importManifest({ text: CAMPAIGN });
     const [mission] = await api.mission.list();
@@ -315,6 +315,9 @@ describeEachEngine("mission router", (store) => {
         ["c1", "u1", true],
         ["c2", "u1", true],
         ["c3", "u2", false],
+        // Completing chats without an OpenWebUI owner: completed attempts, but nobody's completion (§M-11).
+        ["c4", null, true],
+        ["c5", null, true],
       ] as const) {
         await db
           .insert(t.chats)
@@ -344,7 +347,7 @@ describeEachEngine("mission router", (store) => {
       }
     });
     const listed = (await api.mission.list()).find((m) => m.id === mission.id);
-    expect(listed).toMatchObject({ attempts: 3, completedAttempts: 2, completions: 1 });
+    expect(listed).toMatchObject({ attempts: 5, completedAttempts: 4, completions: 1 });
   });
 
   it("re-scores stored chats when a mission's markers change (no refetch)", async () => {

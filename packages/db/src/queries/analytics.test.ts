@@ -1,3 +1,4 @@
+import { tally } from "@missionboard/core";
 import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { Conn } from "../store";
@@ -19,6 +20,7 @@ import {
   upsertOwuiUsers,
 } from "./analytics";
 import { acquireLease, releaseLease, renewLease } from "./jobs";
+import { missionActivityCounts } from "./missions";
 
 const T0 = new Date(Date.UTC(2026, 0, 1));
 const at = (s: number) => new Date(T0.getTime() + s * 1000);
@@ -121,6 +123,77 @@ describeEachEngine("analytics queries", (store) => {
       ["x", "y", "z"].map((holder) => store().tx((c) => acquireLease(c, "reload", holder, at(10), 60_000))),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it("missionCounts and missionActivityCounts agree with core's tally (docs/product/missions.md §M-11)", async () => {
+    await store().tx(async (c) => {
+      await ensureOwuiUsers(c, ["u1", "u2"], T0, false);
+      await upsertChats(c, [chat("c1", "u1"), chat("c2", "u1"), chat("c3", "u2"), chat("c4", null), chat("c5", null)]);
+    });
+    const missionIds = await store().tx(async (c) => {
+      const base = { difficulty: null, markers: [], includeDefaultMarkers: true, briefingReplyCounts: false, startTriggers: [] };
+      await insertMissionsIfAbsent(
+        c,
+        [
+          { ...base, key: "A", name: "A", week: 1, points: 20, aliases: ["a"], origin: "model" },
+          { ...base, key: "B", name: "B", week: 2, points: 25, aliases: ["b"], origin: "model" },
+        ],
+        T0,
+      );
+      const rows = await c.db.select().from(c.t.missions);
+      return Object.fromEntries(rows.map((m) => [m.key, m.id])) as Record<string, string>;
+    });
+    const detection = (chatId: string, mission: string, user: string | null, done: boolean) => ({
+      chatId,
+      missionId: missionIds[mission] ?? "",
+      owuiUserId: user,
+      startedAt: T0,
+      lastMessageAt: at(1),
+      messageCount: 2,
+      userMessageCount: 1,
+      completed: done,
+      detectorVersion: "v",
+      completion: done ? { messageId: "b", completedAt: at(1), marker: "mission accomplished", outcome: null, points: 20 } : null,
+    });
+    await store().tx((c) =>
+      replaceDetections(
+        c,
+        ["c1", "c2", "c3", "c4", "c5"],
+        [
+          detection("c1", "a", "u1", true),
+          detection("c2", "a", "u1", true),
+          detection("c3", "a", "u2", false),
+          detection("c3", "b", "u2", true),
+          detection("c4", "a", null, true),
+          detection("c5", "a", null, true),
+        ],
+      ),
+    );
+    const { counts, activity, attempts, completions } = await store().read(async (c) => ({
+      counts: await missionCounts(c),
+      activity: await missionActivityCounts(c),
+      attempts: await c.db.select().from(c.t.missionAttempts),
+      completions: await c.db.select().from(c.t.missionCompletions),
+    }));
+    const core = tally(attempts, completions);
+    expect(core).toMatchObject({ attempts: 6, completedAttempts: 5, participants: 2, completions: 2 });
+    expect({ attempts: counts.attempts, completions: counts.completions, participants: counts.participants }).toEqual({
+      attempts: core.attempts,
+      completions: core.completions,
+      participants: core.participants,
+    });
+    const byId = (list: { missionId: string }[]) => [...list].sort((x, y) => (x.missionId < y.missionId ? -1 : 1));
+    expect(byId(counts.missions)).toEqual(byId(core.missions.map(({ completedAttempts: _, ...m }) => m)));
+    expect(
+      byId(
+        [...activity].map(([missionId, a]) => ({
+          missionId,
+          attempts: a.attempts,
+          completedAttempts: a.completedAttempts,
+          completions: a.completions,
+        })),
+      ),
+    ).toEqual(byId(core.missions.map(({ participants: _, ...m }) => m)));
   });
 
   it("upserts, fingerprints, detections, counts, sweep and reload runs", async () => {

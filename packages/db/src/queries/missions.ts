@@ -30,11 +30,11 @@ export async function findMissionByKey({ db, t }: Conn, key: string): Promise<Mi
 export interface MissionActivity {
   attempts: number;
   completedAttempts: number;
-  /** Distinct OpenWebUI users with a completion (docs/product/missions.md §M-7). */
+  /** Distinct OpenWebUI users with a completion; ownerless ones are nobody's (docs/product/missions.md §M-11). */
   completions: number;
 }
 
-/** Attempts, completed attempts and distinct completing users per mission id. */
+/** Attempts, completed attempts and distinct completing users per mission id, as core's tally counts them (§M-11). */
 export async function missionActivityCounts({ db, t }: Conn): Promise<Map<string, MissionActivity>> {
   const a = t.missionAttempts;
   const c = t.missionCompletions;
@@ -43,7 +43,7 @@ export async function missionActivityCounts({ db, t }: Conn): Promise<Map<string
     .from(a)
     .groupBy(a.missionId);
   const completions = await db
-    .select({ missionId: c.missionId, users: countDistinct(sql`coalesce(${c.owuiUserId}, ${c.chatId})`) })
+    .select({ missionId: c.missionId, users: countDistinct(c.owuiUserId) })
     .from(c)
     .groupBy(c.missionId);
   const out = new Map<string, MissionActivity>();
@@ -283,7 +283,7 @@ export async function completionPointGroups({ db, t }: Conn, missionId: string):
       marker: c.marker,
       outcome: c.outcome,
       completions: count(),
-      users: countDistinct(sql`coalesce(${c.owuiUserId}, ${c.chatId})`),
+      users: countDistinct(c.owuiUserId),
     })
     .from(c)
     .where(eq(c.missionId, missionId))
