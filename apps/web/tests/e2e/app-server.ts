@@ -6,7 +6,10 @@ import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { seedDemo } from "@missionboard/api/seed";
 import type { SmtpSink } from "@missionboard/api/test-support";
+import { openStore, type Store } from "@missionboard/db";
+import { seedDemoAnalytics } from "../../../../packages/api/src/seed/demo-analytics";
 
 export const webDir = path.resolve(import.meta.dirname, "../..");
 
@@ -20,6 +23,28 @@ export const freePort = () =>
   });
 
 export const freshSqliteUrl = (name: string) => `file:${path.join(mkdtempSync(path.join(tmpdir(), "mb-e2e-")), `${name}.db`)}`;
+
+/**
+ * A fresh SQLite database seeded as `npm run demo` seeds it (mission analytics too with
+ * `analytics`), for a spec whose server must not share state with the others; `extra` adds what
+ * the spec needs. Returns its URL.
+ */
+export async function seededDemoDatabase(
+  name: string,
+  options: { analytics?: boolean; extra?: (store: Store) => Promise<unknown> } = {},
+): Promise<string> {
+  const databaseUrl = freshSqliteUrl(name);
+  const store = openStore(databaseUrl);
+  try {
+    await store.migrate();
+    await seedDemo(store);
+    if (options.analytics) await seedDemoAnalytics(store, () => new Date());
+    await options.extra?.(store);
+  } finally {
+    await store.close();
+  }
+  return databaseUrl;
+}
 
 /** Production refuses a missing or weak SESSION_SECRET; the test servers get a strong one per run. */
 const TEST_SESSION_SECRET = randomBytes(32).toString("hex");

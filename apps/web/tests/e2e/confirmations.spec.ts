@@ -3,11 +3,10 @@
 // confirmation step in place; with JavaScript revoking asks in a native dialog, whose Cancel sends
 // nothing. Own server and database: these change the demo data.
 import path from "node:path";
-import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
-import { openStore } from "@missionboard/db";
+import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, freshSqliteUrl, startAppServer } from "./app-server";
+import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
 
 const fixtures = path.resolve(import.meta.dirname, "../../../../fixtures");
@@ -17,11 +16,7 @@ describe("confirmations", () => {
   let app: AppServer | null = null;
 
   beforeAll(async () => {
-    const databaseUrl = freshSqliteUrl("confirmations");
-    const store = openStore(databaseUrl);
-    await store.migrate();
-    await seedDemo(store);
-    await store.close();
+    const databaseUrl = await seededDemoDatabase("confirmations");
     app = await startAppServer("confirmations", databaseUrl, {});
   }, 180_000);
   afterAll(async () => {

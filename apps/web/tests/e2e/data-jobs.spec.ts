@@ -4,12 +4,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
+import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { findLease, listReloadRuns, openStore } from "@missionboard/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoAnalytics } from "../../../../packages/api/src/seed/demo-analytics";
 import { generateOpenWebUiExport } from "../../../../scripts/gen-openwebui/generate";
-import { type AppServer, freshSqliteUrl, startAppServer } from "./app-server";
+import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
 
 const fixtures = path.resolve(import.meta.dirname, "../../../../fixtures");
@@ -26,12 +25,7 @@ describe("data jobs", () => {
   const work = mkdtempSync(path.join(tmpdir(), "mb-data-jobs-"));
 
   beforeAll(async () => {
-    databaseUrl = freshSqliteUrl("data-jobs");
-    const store = openStore(databaseUrl);
-    await store.migrate();
-    await seedDemo(store);
-    await seedDemoAnalytics(store, () => new Date());
-    await store.close();
+    databaseUrl = await seededDemoDatabase("data-jobs", { analytics: true });
     // The server's temp directory, to see what an upload leaves behind.
     serverTmp = path.join(work, "server-tmp");
     mkdirSync(serverTmp);

@@ -5,14 +5,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
-import { openStore } from "@missionboard/db";
+import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { makeUser } from "@missionboard/db/factories";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoAnalytics } from "../../../../packages/api/src/seed/demo-analytics";
 import { hashPassword } from "../../../../packages/api/src/services/password";
-import { type AppServer, freshSqliteUrl, startAppServer } from "./app-server";
+import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
 
 const shotsDir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
@@ -130,14 +128,15 @@ describe("every page, every role", () => {
   // pages look as a newcomer sees them whatever the other browser tests changed.
   let app: AppServer | null = null;
   beforeAll(async () => {
-    const databaseUrl = freshSqliteUrl("every-page");
-    const store = openStore(databaseUrl);
-    await store.migrate();
-    await seedDemo(store);
-    await seedDemoAnalytics(store, () => new Date());
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    await store.tx((c) => makeUser(c, { email: NEWCOMER_EMAIL, name: "Noor Newcomer", passwordHash, onboardedAt: null, now: new Date() }));
-    await store.close();
+    const databaseUrl = await seededDemoDatabase("every-page", {
+      analytics: true,
+      extra: async (store) => {
+        const passwordHash = await hashPassword(DEMO_PASSWORD);
+        await store.tx((c) =>
+          makeUser(c, { email: NEWCOMER_EMAIL, name: "Noor Newcomer", passwordHash, onboardedAt: null, now: new Date() }),
+        );
+      },
+    });
     app = await startAppServer("every-page", databaseUrl, {});
   }, 180_000);
   afterAll(async () => {

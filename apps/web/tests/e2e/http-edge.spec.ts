@@ -2,10 +2,9 @@
 // 10's security findings: open redirects, body sizes, nesting, Origin: null, headers and cookies,
 // CSP with nonces on every kind of response, and the request log line.
 import { readFileSync } from "node:fs";
-import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
-import { openStore } from "@missionboard/db";
+import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, freshSqliteUrl, startAppServer } from "./app-server";
+import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { baseUrl, useBrowser } from "./browser";
 import { postBytes, sessionCookieFor } from "./http-helpers";
 
@@ -188,11 +187,7 @@ describe("security headers on every kind of response", () => {
 describe("behind a TLS-terminating proxy (TRUST_PROXY=true)", () => {
   let server: AppServer;
   beforeAll(async () => {
-    const databaseUrl = freshSqliteUrl("trust-proxy");
-    const store = openStore(databaseUrl);
-    await store.migrate();
-    await seedDemo(store);
-    await store.close();
+    const databaseUrl = await seededDemoDatabase("trust-proxy");
     server = await startAppServer("trust-proxy", databaseUrl, { TRUST_PROXY: "true" });
   });
   afterAll(async () => {

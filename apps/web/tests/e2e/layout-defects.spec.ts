@@ -1,12 +1,10 @@
 // The layout defects a newcomer met (issue 11 #2 #3 #4 #7 #8 #12) and the app shell (§U-1), measured
 // in the browser: sizes from boundingBox and getComputedStyle, not from screenshots. Own server on
 // the demo data with mission analytics (the missions page needs missions).
-import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
-import { openStore } from "@missionboard/db";
+import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoAnalytics } from "../../../../packages/api/src/seed/demo-analytics";
-import { type AppServer, freshSqliteUrl, startAppServer } from "./app-server";
+import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
 
 const box = async (locator: Locator) => {
@@ -19,12 +17,7 @@ describe("layout defects", () => {
   const browser = useBrowser();
   let app: AppServer | null = null;
   beforeAll(async () => {
-    const databaseUrl = freshSqliteUrl("layout");
-    const store = openStore(databaseUrl);
-    await store.migrate();
-    await seedDemo(store);
-    await seedDemoAnalytics(store, () => new Date());
-    await store.close();
+    const databaseUrl = await seededDemoDatabase("layout", { analytics: true });
     app = await startAppServer("layout", databaseUrl, {});
   }, 180_000);
   afterAll(async () => {

@@ -2,12 +2,11 @@
 // a new notification, search as you type on the roster and the request page, each through
 // /api/trpc without a navigation; and the same pages without JavaScript. On a server of its own,
 // since it awards a badge.
-import { DEMO_PASSWORD, seedDemo } from "@missionboard/api/seed";
-import { openStore } from "@missionboard/db";
+import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiClient } from "../../app/lib/trpc-client";
-import { type AppServer, freshSqliteUrl, startAppServer } from "./app-server";
+import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
 import { sessionCookieFor } from "./http-helpers";
 
@@ -16,11 +15,7 @@ describe("live parts", () => {
   let app: AppServer;
 
   beforeAll(async () => {
-    const databaseUrl = freshSqliteUrl("live-parts");
-    const store = openStore(databaseUrl);
-    await store.migrate();
-    await seedDemo(store);
-    await store.close();
+    const databaseUrl = await seededDemoDatabase("live-parts");
     app = await startAppServer("live-parts", databaseUrl);
   }, 120_000);
   afterAll(async () => {
