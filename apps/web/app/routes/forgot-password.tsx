@@ -1,9 +1,8 @@
 import { EmailInputSchema, type RouterInputs } from "@missionboard/api";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { AuthPage } from "../components/auth-page";
+import { AuthPage, EmailField } from "../components/auth-page";
 import { Button } from "../components/ui/button";
-import { Field } from "../components/ui/field";
 import { FormError, Notice } from "../components/ui/form-error";
 import { getApi } from "../lib/api.server";
 import { fieldName } from "../lib/field-name";
@@ -37,14 +36,7 @@ export default function ForgotPassword() {
       )}
       <Form method="post" noValidate>
         <FormError message={errors.form} />
-        <Field
-          label="Email"
-          name={field("email")}
-          type="email"
-          autoComplete="email"
-          defaultValue={result?.values?.email}
-          error={errors.email}
-        />
+        <EmailField name={field("email")} value={result?.values?.email} error={errors.email} />
         <Button type="submit" variant="primary">
           Email me a link
         </Button>

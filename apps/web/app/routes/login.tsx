@@ -1,7 +1,7 @@
 import type { RouterInputs } from "@missionboard/api";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { AuthPage } from "../components/auth-page";
+import { AuthPage, EmailField } from "../components/auth-page";
 import { OAuthSignIn } from "../components/oauth-buttons";
 import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
@@ -71,14 +71,7 @@ export default function Login() {
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
           <FormError message={errors.form} />
-          <Field
-            label="Email"
-            name={field("email")}
-            type="email"
-            autoComplete="email"
-            defaultValue={result?.values?.email}
-            error={errors.email}
-          />
+          <EmailField name={field("email")} value={result?.values?.email} error={errors.email} />
           <Field label="Password" name={field("password")} type="password" autoComplete="current-password" error={errors.password} />
           <Button type="submit" variant="primary" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}

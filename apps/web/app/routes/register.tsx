@@ -2,7 +2,7 @@ import type { RouterInputs } from "@missionboard/api";
 import { RegisterInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AuthPage } from "../components/auth-page";
+import { AuthPage, EmailField } from "../components/auth-page";
 import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError } from "../components/ui/form-error";
@@ -66,14 +66,7 @@ export default function Register() {
           error={errors.name}
           maxLength={100}
         />
-        <Field
-          label="Email"
-          name={field("email")}
-          type="email"
-          autoComplete="email"
-          defaultValue={result?.values?.email}
-          error={errors.email}
-        />
+        <EmailField name={field("email")} value={result?.values?.email} error={errors.email} />
         <Field
           label="Password"
           name={field("password")}

@@ -1,7 +1,7 @@
 import { type RouterInputs, SetupInputSchema } from "@missionboard/api";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { AuthPage } from "../components/auth-page";
+import { AuthPage, EmailField } from "../components/auth-page";
 import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
 import { FormError } from "../components/ui/form-error";
@@ -43,14 +43,7 @@ export default function Setup() {
       <Form method="post" noValidate>
         <FormError message={errors.form} />
         <Field label="Your name" name={field("name")} autoComplete="name" defaultValue={result?.values?.name} error={errors.name} />
-        <Field
-          label="Email"
-          name={field("email")}
-          type="email"
-          autoComplete="email"
-          defaultValue={result?.values?.email}
-          error={errors.email}
-        />
+        <EmailField name={field("email")} value={result?.values?.email} error={errors.email} />
         <Field
           label="Password"
           name={field("password")}
