@@ -9,12 +9,14 @@ import {
   ITEM_KINDS,
   JOB_KINDS,
   JOB_STATUSES,
+  LEADERBOARD_NAME_STYLES,
   MAIL_STATUSES,
   MISSION_CHANGE_STATUSES,
   MISSION_ORIGINS,
   MODEL_CHANGE_FIELDS,
   NOTIFICATION_KINDS,
   OAUTH_PROVIDERS,
+  OWUI_LINK_METHODS,
   OWUI_USER_SOURCES,
   RELOAD_MODES,
   RELOAD_SOURCES,
@@ -57,6 +59,8 @@ export function defineSchema(k: typeof Kit) {
        * ADMIN_EMAILS leaves the role alone, so a demotion on the roster sticks.
        */
       roleDecidedAt: k.ts("role_decided_at"),
+      /** How boards other learners see show this person (docs/product/missions.md §M-17); alias by default. */
+      leaderboardName: k.text("leaderboard_name", { enum: LEADERBOARD_NAME_STYLES }).notNull().default("alias"),
       createdAt: k.createdAt(),
       updatedAt: k.ts("updated_at").notNull(),
     },
@@ -67,6 +71,7 @@ export function defineSchema(k: typeof Kit) {
       k.enumCheck("users_role_ck", t.role, ROLES),
       k.enumCheck("users_status_ck", t.status, USER_STATUSES),
       k.enumCheck("users_origin_ck", t.origin, USER_ORIGINS),
+      k.enumCheck("users_leaderboard_name_ck", t.leaderboardName, LEADERBOARD_NAME_STYLES),
     ],
   );
 
@@ -339,13 +344,19 @@ export function defineSchema(k: typeof Kit) {
       role: k.text("role"),
       source: k.text("source", { enum: OWUI_USER_SOURCES }).notNull(),
       userId: k.ref("user_id").references(() => users.id, { onDelete: "set null" }),
+      /** How `userId` was set: by verified email (automatic) or by staff on /staff/people. */
+      linkMethod: k.text("link_method", { enum: OWUI_LINK_METHODS }),
+      /** Set when staff unlinked it by hand: automatic linking by email leaves it alone from then on. */
+      linkBlocked: k.bool("link_blocked").notNull().default(false),
       createdAt: k.createdAt(),
       updatedAt: k.ts("updated_at").notNull(),
     },
     (t) => [
       k.index("owui_users_email_idx").on(t.email),
-      k.index("owui_users_user_idx").on(t.userId),
+      // An account is one learner on the boards: at most one OpenWebUI user links to it.
+      k.uniqueIndex("owui_users_user_uq").on(t.userId).where(sql`user_id is not null`),
       k.enumCheck("owui_users_source_ck", t.source, OWUI_USER_SOURCES),
+      k.enumCheck("owui_users_link_method_ck", t.linkMethod, OWUI_LINK_METHODS),
     ],
   );
 
@@ -598,7 +609,77 @@ export function defineSchema(k: typeof Kit) {
     expiresAt: k.ts("expires_at").notNull(),
   });
 
+  // --- Scoring: adjustments, stored standings, ranks and board settings (docs/product/missions.md §M-12..M-15)
+
+  /**
+   * A signed change to a learner's score with a reason, entered by an admin. Keyed by the OpenWebUI
+   * user id (the board's learner) without a foreign key: a truncate reload must not sweep it away.
+   */
+  const scoreAdjustments = k.table(
+    "score_adjustments",
+    {
+      id: k.id(),
+      learnerId: k.text("learner_id").notNull(),
+      points: k.int("points").notNull(),
+      reason: k.text("reason").notNull(),
+      /** The week's board it also counts on; null counts only on the overall board. */
+      week: k.int("week"),
+      createdBy: k.ref("created_by").references(() => users.id, { onDelete: "set null" }),
+      createdAt: k.createdAt(),
+    },
+    (t) => [k.index("score_adjustments_learner_idx").on(t.learnerId, t.createdAt)],
+  );
+
+  /**
+   * One row per learner and board view (core boardKey: `overall`, `week:3`, `week:3@<freeze>`),
+   * written by the jobs that change completions or adjustments; pages only read them.
+   */
+  const standings = k.table(
+    "standings",
+    {
+      board: k.text("board").notNull(),
+      learnerId: k.text("learner_id").notNull(),
+      position: k.int("position").notNull(),
+      points: k.int("points").notNull(),
+      completions: k.int("completions").notNull(),
+      attempts: k.int("attempts").notNull(),
+      reachedAt: k.ts("reached_at"),
+      updatedAt: k.ts("updated_at").notNull(),
+    },
+    (t) => [
+      k.primaryKey({ columns: [t.board, t.learnerId], name: "standings_pk" }),
+      k.index("standings_board_position_idx").on(t.board, t.position),
+      k.index("standings_learner_idx").on(t.learnerId),
+    ],
+  );
+
+  /** The rank table (§M-14); empty means core's DEFAULT_RANKS. Replaced as a whole by an admin. */
+  const rankLevels = k.table(
+    "rank_levels",
+    {
+      id: k.id(),
+      minPoints: k.int("min_points").notNull(),
+      name: k.text("name").notNull(),
+      reward: k.text("reward"),
+      updatedAt: k.ts("updated_at").notNull(),
+    },
+    (t) => [k.uniqueIndex("rank_levels_min_points_uq").on(t.minPoints)],
+  );
+
+  /** Per-board settings (§M-13): the freeze time after which learners see the board as it stood. */
+  const boardSettings = k.table("board_settings", {
+    /** `overall` or `week:N` (core boardKey without a freeze). */
+    board: k.text("board").primaryKey(),
+    freezeAt: k.ts("freeze_at"),
+    updatedBy: k.ref("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: k.ts("updated_at").notNull(),
+  });
+
   return {
+    scoreAdjustments,
+    standings,
+    rankLevels,
+    boardSettings,
     owuiUsers,
     owuiModels,
     missions,

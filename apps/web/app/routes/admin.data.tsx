@@ -1,5 +1,5 @@
 import { type RouterInputs, StartReloadInputSchema, UPLOAD_KINDS, type UploadKind } from "@missionboard/api";
-import { PageInputSchema } from "@missionboard/core";
+import { JOB_TITLES, PageInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
@@ -145,17 +145,11 @@ export function ago(ms: number): string {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Job = NonNullable<LoaderData["current"]>;
 
-const JOB_LABELS: Record<Job["kind"], string> = {
-  reload: "Reload",
-  redetect: "Re-detection of the stored chats",
-  rescore: "Re-score",
-};
-
 function ProgressBar({ job }: { job: LiveJob }) {
   const what =
     job.kind === "reload"
-      ? `${JOB_LABELS.reload} running (${String(job.params.source)}, ${String(job.params.mode)})`
-      : `${JOB_LABELS[job.kind]} running`;
+      ? `${JOB_TITLES.reload} running (${String(job.params.source)}, ${String(job.params.mode)})`
+      : `${JOB_TITLES[job.kind]} running`;
   return (
     <div role="status" aria-live="polite" data-testid="reload-progress">
       <p style={{ margin: "0 0 0.25rem" }}>

@@ -5,7 +5,7 @@ import {
   type RouterInputs,
   UpdateMissionInputSchema,
 } from "@missionboard/api";
-import { DIFFICULTIES, MissionLinkSchema } from "@missionboard/core";
+import { DIFFICULTIES, JOB_TITLES, MissionLinkSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useId } from "react";
@@ -361,12 +361,6 @@ type Activity = LoaderData["activity"];
 type Job = NonNullable<Activity["current"]>;
 type LiveActivity = { current: LiveJob | null; recent: LiveJob[] };
 
-const JOB_LABELS: Record<Job["kind"], string> = {
-  reload: "A reload",
-  redetect: "Re-detection of the stored chats",
-  rescore: "Re-score",
-};
-
 /** The running data job with its progress (refreshed every second through /api/trpc), and the latest re-detections and re-scores. */
 function JobActivity({ initial }: { initial: LiveActivity }) {
   const activity = useJobProgress<LiveActivity>(
@@ -381,7 +375,7 @@ function JobActivity({ initial }: { initial: LiveActivity }) {
       {job ? (
         <div role="status" aria-live="polite">
           <p style={{ margin: "0 0 0.25rem" }}>
-            {JOB_LABELS[job.kind]} running: {job.processed}
+            {JOB_TITLES[job.kind]} running: {job.processed}
             {job.total ? ` of ${job.total}` : ""} {job.kind === "rescore" ? "completions" : "chats"}
             {job.percent !== null ? ` (${job.percent} %)` : ""}.
           </p>

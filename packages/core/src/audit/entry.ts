@@ -49,6 +49,13 @@ export const AUDIT_ACTIONS = [
   "mission.change_dismissed",
   "data.reload_started",
   "data.uploaded",
+  "chat.viewed",
+  "people.linked",
+  "people.unlinked",
+  "score.adjusted",
+  "ranks.updated",
+  "board.freeze_set",
+  "standings.rebuilt",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

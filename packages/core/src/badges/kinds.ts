@@ -20,8 +20,15 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const AWARD_SOURCES = ["request", "auto", "manual"] as const;
 export type AwardSource = (typeof AWARD_SOURCES)[number];
 
-/** requests_waiting: staff only, one unread per person, kept up to date (docs/product/badges.md §B-7). */
-export const NOTIFICATION_KINDS = ["request_approved", "request_rejected", "badge_awarded", "badge_revoked", "requests_waiting"] as const;
+/** rank_up: a learner reached a higher mission rank (docs/product/missions.md §M-14). requests_waiting: staff only, one unread per person, kept up to date (docs/product/badges.md §B-7). */
+export const NOTIFICATION_KINDS = [
+  "request_approved",
+  "request_rejected",
+  "badge_awarded",
+  "badge_revoked",
+  "requests_waiting",
+  "rank_up",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The staff's in-app notice of the approval queue: "1 request waiting", "3 requests waiting". */

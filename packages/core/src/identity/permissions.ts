@@ -43,6 +43,14 @@ export const PERMISSIONS = {
   "missions.manage": ["admin"],
   /** Upload OpenWebUI exports, start a reload, see the reload history and data freshness. */
   "data.manage": ["admin"],
+  /** Staff mission dashboards: overview, challenge results, missions grid, real names on boards, pseudonymised exports. */
+  "analytics.read": ["admin", "assistant"],
+  /** Search every chat and open any learner's transcript (each opening is audited). */
+  "chats.read": ["admin", "assistant"],
+  /** List OpenWebUI users and accounts that are not linked, and link or unlink them by hand (audited). */
+  "people.link": ["admin", "assistant"],
+  /** Score adjustments, the rank table, board freezes and a rebuild of the standings. */
+  "scoring.manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,7 +2,7 @@
  * Background jobs (run by the api's job runner, docs/decisions/016-job-runner.md): what kinds
  * exist, which lease each takes, and how a person reads a busy refusal.
  */
-export const JOB_KINDS = ["reload", "redetect", "rescore"] as const;
+export const JOB_KINDS = ["reload", "redetect", "rescore", "standings"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** `queued`: waiting for its lease (e.g. a re-detection asked for while a reload runs). */
@@ -17,6 +17,7 @@ export const JOB_LEASES: Readonly<Record<JobKind, string>> = {
   reload: "analytics",
   redetect: "analytics",
   rescore: "analytics",
+  standings: "analytics",
 };
 
 /** The kind as the subject of a sentence ("A reload is already running …"). */
@@ -24,6 +25,15 @@ export const JOB_NAMES: Readonly<Record<JobKind, string>> = {
   reload: "A reload",
   redetect: "A re-detection of the stored chats",
   rescore: "A re-score",
+  standings: "A rebuild of the standings",
+};
+
+/** The kind as a title in a job list ("Reload"). */
+export const JOB_TITLES: Readonly<Record<JobKind, string>> = {
+  reload: "Reload",
+  redetect: "Re-detection of the stored chats",
+  rescore: "Re-score",
+  standings: "Rebuild of the standings",
 };
 
 /**

@@ -1,6 +1,7 @@
 export * from "./branch";
 export * from "./counting";
 export * from "./detect";
+export * from "./display-name";
 export * from "./export-kind";
 export * from "./funnel";
 export * from "./ingest-types";
