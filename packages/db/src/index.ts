@@ -15,6 +15,7 @@ export * from "./queries/notification-center";
 export * from "./queries/notifications";
 export * from "./queries/requests";
 export * from "./queries/roster";
+export * from "./queries/scoring-settings";
 export * from "./queries/sessions";
 export * from "./queries/users";
 export type { AuditLogRow, Db, Schema, UserRow } from "./schema";

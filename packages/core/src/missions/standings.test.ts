@@ -13,6 +13,8 @@ import {
   pointsByLearner,
   type ScoreAdjustment,
   type ScoringData,
+  storedViews,
+  viewFor,
 } from "./standings";
 
 const at = (min: number) => new Date(Date.UTC(2026, 0, 5, 9, min));
@@ -284,5 +286,24 @@ describe("rank-ups from two standings (§M-14)", () => {
     const before = pointsByLearner(buildStandings(data(plays), [overall]));
     const after = pointsByLearner(buildStandings(data(plays, [adj("r", 20, 20)]), [overall]));
     expect(rankUps(before, after).map((u) => [u.learnerId, u.to.name])).toEqual([["r", "Analyst"]]);
+  });
+});
+
+describe("storedViews and viewFor", () => {
+  const missions = [
+    { id: "a", week: 1 },
+    { id: "b", week: 2 },
+    { id: "c", week: null },
+  ];
+  const freeze = new Date("2026-03-01T00:00:00Z");
+  it("stores every board live, and a frozen view only for boards with a freeze", () => {
+    const keys = storedViews(missions, [{ board: "week:2", freezeAt: freeze }]).map(boardKey);
+    expect(keys).toEqual(["overall", "week:1", "week:2", `week:2@${freeze.toISOString()}`]);
+  });
+  it("gives learners the frozen view and staff the live one", () => {
+    const freezes = [{ board: "overall", freezeAt: freeze }];
+    expect(boardKey(viewFor({ kind: "overall" }, freezes, "learner"))).toBe(`overall@${freeze.toISOString()}`);
+    expect(boardKey(viewFor({ kind: "overall" }, freezes, "staff"))).toBe("overall");
+    expect(boardKey(viewFor({ kind: "week", week: 1 }, freezes, "learner"))).toBe("week:1");
   });
 });

@@ -171,6 +171,32 @@ export function boardsOf(missions: readonly MissionWeek[]): Board[] {
   return [{ kind: "overall" }, ...weeks.map((week): Board => ({ kind: "week", week }))];
 }
 
+/** A board's freeze as an admin set it (board: `overall` or `week:N`). */
+export interface BoardFreeze {
+  board: string;
+  freezeAt: Date | null;
+}
+
+const baseKey = (board: Board) => (board.kind === "overall" ? "overall" : `week:${board.week}`);
+
+/** The view a viewer reads of a board: staff live; learners frozen when the board has a freeze (§M-13). */
+export function viewFor(board: Board, freezes: readonly BoardFreeze[], viewer: BoardView["viewer"]): BoardView {
+  const freezeAt = freezes.find((f) => f.board === baseKey(board))?.freezeAt ?? null;
+  return { board, freezeAt, viewer };
+}
+
+/**
+ * Every view the standings table stores: each board live, plus its frozen view when it has a
+ * freeze, so a page reads rows and never scores (§M-15).
+ */
+export function storedViews(missions: readonly MissionWeek[], freezes: readonly BoardFreeze[]): BoardView[] {
+  return boardsOf(missions).flatMap((board) => {
+    const live = viewFor(board, freezes, "staff");
+    const learner = viewFor(board, freezes, "learner");
+    return learner.freezeAt ? [live, learner] : [live];
+  });
+}
+
 /** Standings rows for the given views, from scratch (the rebuild job). */
 export function buildStandings(data: ScoringData, views: readonly BoardView[]): StandingRow[] {
   return views.flatMap((v) => leaderboard(data, v));
