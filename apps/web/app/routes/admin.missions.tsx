@@ -357,7 +357,6 @@ function LinkForm({
   );
 }
 
-type Activity = LoaderData["activity"];
 type LiveActivity = { current: LiveJob | null; recent: LiveJob[] };
 
 /** The running data job with its progress (refreshed every second through /api/trpc), and the latest re-detections and re-scores. */
