@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { callerAs } from "../test-helpers";
 import { DEMO_ACCOUNTS, DEMO_CATALOG, seedDemo } from "./demo";
-import { DEMO_EXPORT, seedDemoAnalytics } from "./demo-analytics";
+import { DEMO_EXPORT, DEMO_LEARNER_EMAILS, seedDemoAnalytics } from "./demo-analytics";
 
 describeEachEngine("demo seed", (store) => {
   it("seeds accounts, a catalog and history on an empty database, and only there", async () => {
@@ -36,5 +36,16 @@ describeEachEngine("demo seed", (store) => {
     expect(summary.missions.every((m) => m.attempts > 0)).toBe(true);
     expect(summary.completions).toBeGreaterThan(0);
     expect(await store().read(({ db, t }) => db.$count(t.reloadRuns, eq(t.reloadRuns.status, "succeeded")))).toBe(1);
+    // Every demo student is an OpenWebUI user with attempts, ready to be linked by email.
+    for (const email of DEMO_LEARNER_EMAILS) {
+      const attempts = await store().read(({ db, t }) =>
+        db
+          .select({ id: t.missionAttempts.id })
+          .from(t.missionAttempts)
+          .innerJoin(t.owuiUsers, eq(t.owuiUsers.id, t.missionAttempts.owuiUserId))
+          .where(eq(t.owuiUsers.email, email)),
+      );
+      expect(attempts.length, email).toBeGreaterThan(0);
+    }
   });
 });
