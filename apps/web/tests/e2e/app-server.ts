@@ -53,6 +53,8 @@ export interface AppServer {
   baseUrl: string;
   /** Where the server's stdout and stderr (its JSON log lines) are written. */
   logPath: string;
+  /** The server process's id (the dashboard benchmark samples its memory). */
+  pid: number;
   /** Sends SIGTERM and waits for the process to exit; resolves to its exit code. */
   stop(): Promise<number | null>;
 }
@@ -103,6 +105,7 @@ export async function startAppServer(
   return {
     baseUrl,
     logPath,
+    pid: child.pid ?? 0,
     stop: async () => {
       if (child.exitCode !== null) return child.exitCode;
       child.kill("SIGTERM");
