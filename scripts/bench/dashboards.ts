@@ -18,6 +18,7 @@
 // Needs no browser: plain HTTP only. Runs through the api package (tsx resolves workspace packages there).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -91,6 +92,11 @@ const PASSWORD = "bench-dashboards-password";
 const ms0 = (n: number) => n.toFixed(0);
 const secondsSince = (start: number) => (performance.now() - start) / 1000;
 const mbOf = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+/** Other work on the machine skews every figure: the load average says whether a run can be trusted. */
+const machine = () =>
+  `${availableParallelism()} cores, load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" / ")} (1 / 5 / 15 min)`;
 
 // ---------------------------------------------------------------------------------------------
 // Clean-up: the server child, scratch databases and directories go whatever way the run ends.
@@ -366,7 +372,7 @@ async function measureAll(server: AppServer, cookies: Record<Who, string>): Prom
 }
 
 function printTable(label: string, rows: Row[]) {
-  log(`\n== ${label}: summary (${CONNECTIONS} connections, ${SECONDS} s each)`);
+  log(`\n== ${label}: summary (${CONNECTIONS} connections, ${SECONDS} s each; ${machine()})`);
   log(
     `${"target".padEnd(34)} ${"req/s".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"err".padStart(6)}  verdict`,
   );
@@ -419,6 +425,7 @@ async function runEngine(label: string, databaseUrl: string, datasetDir: string,
 
 async function main() {
   log(`dashboard benchmark: ${CONNECTIONS} connections, ${SECONDS} s per target, warm-up ${WARMUP_SECONDS} s; no browser needed`);
+  log(`machine: ${machine()}`);
   if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(webDir, "build/server/index.js"))) log("build: reusing apps/web/build");
   else {
     log("build: pnpm --filter @missionboard/web build …");
