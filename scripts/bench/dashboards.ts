@@ -102,17 +102,33 @@ const machine = () =>
 // Clean-up: the server child, scratch databases and directories go whatever way the run ends.
 // ---------------------------------------------------------------------------------------------
 
-const cleanups: (() => Promise<unknown>)[] = [];
-const livePids = new Set<number>();
+/** Clean-up steps still owed (servers, scratch databases, directories), run newest first. */
+const owed = new Set<() => Promise<unknown>>();
+/** Registers a clean-up step; the function returned runs it now (once) and strikes it off. */
+function owe(step: () => Promise<unknown>): () => Promise<void> {
+  owed.add(step);
+  return async () => {
+    if (owed.delete(step)) await step();
+  };
+}
 async function cleanUp() {
-  while (cleanups.length > 0) {
+  for (const step of [...owed].reverse()) {
+    owed.delete(step);
     try {
-      await cleanups.pop()?.();
+      await step();
     } catch (error) {
       console.error("clean-up step failed:", error);
     }
   }
 }
+const livePids = new Set<number>();
+/** Load runs under way: an interrupt stops them first (their keep-alive connections hold the server open). */
+const runningLoads = new Set<autocannon.Instance>();
+let interrupted = false;
+class Interrupted extends Error {}
+const checkInterrupted = () => {
+  if (interrupted) throw new Interrupted("interrupted");
+};
 process.on("exit", () => {
   // Last resort (an uncaught error, process.exit): no awaiting here, so just end the servers.
   for (const pid of livePids) {
@@ -125,7 +141,9 @@ process.on("exit", () => {
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.once(signal, () => {
-    log(`\n${signal}: stopping the server and removing scratch data …`);
+    interrupted = true;
+    log(`\n${signal}: stopping the load, the server and removing scratch data …`);
+    for (const instance of runningLoads) instance.stop();
     void cleanUp().finally(() => process.exit(130));
   });
 
@@ -222,12 +240,15 @@ const percentile = (sorted: number[], p: number) =>
  */
 function load(url: string, cookie: string, seconds: number): Promise<Measured> {
   return new Promise((resolve, reject) => {
+    if (interrupted) return reject(new Interrupted("interrupted"));
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     const instance = autocannon(
       { url, connections: CONNECTIONS, duration: seconds, headers: headersFor(cookie), timeout: 10 },
       (error, result) => {
+        runningLoads.delete(instance);
         if (error) return reject(error);
+        if (interrupted) return reject(new Interrupted("interrupted"));
         latencies.sort((a, b) => a - b);
         resolve({
           requests: latencies.length,
@@ -242,6 +263,7 @@ function load(url: string, cookie: string, seconds: number): Promise<Measured> {
         });
       },
     );
+    runningLoads.add(instance);
     instance.on("response", (_client: unknown, status: number, _bytes: number, responseMs: number) => {
       latencies.push(responseMs);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -280,11 +302,6 @@ async function loadDatabase(store: Store, datasetDir: string, chatsFile: string)
   log(`ingest: ${summary.status}; ${ingestCounts(summary)}`);
   log(`  in ${f1(secondsSince(start))} s`);
 
-  start = performance.now();
-  const accounts = await createBenchAccounts(store, PASSWORD, new Date());
-  log(`accounts: admin, assistant and ${accounts.linked} linked students in ${f1(secondsSince(start))} s`);
-  log(`  learner for My missions: ${accounts.learner.email} (${accounts.learner.completions} completions)`);
-
   const rebuild = await findRebuildStandings();
   if (!rebuild) log("standings rebuild: skipped (no rebuildStandings in packages/api/src/services/standings.ts yet)");
   else {
@@ -296,6 +313,13 @@ async function loadDatabase(store: Store, datasetDir: string, chatsFile: string)
       `standings rebuild from scratch: ${ms0(took)} ms  [target ≤ ${STANDINGS_REBUILD_TARGET_MS} ms: ${verdict}]  (${summarise(result)})`,
     );
   }
+
+  // After the rebuild: with no account linked yet, it sends no rank-up notifications, whose mail
+  // would otherwise land in the timed rebuild (a real program links people as they sign in).
+  start = performance.now();
+  const accounts = await createBenchAccounts(store, PASSWORD, new Date());
+  log(`accounts: admin, assistant and ${accounts.linked} linked students in ${f1(secondsSince(start))} s`);
+  log(`  learner for My missions: ${accounts.learner.email} (${accounts.learner.completions} completions)`);
 
   start = performance.now();
   const share = await countMessagesContaining(store, SEARCH_WORD);
@@ -401,14 +425,20 @@ async function runEngine(label: string, databaseUrl: string, datasetDir: string,
     await store.close();
   }
 
+  checkInterrupted();
   const start = performance.now();
   const server = await startAppServer(`bench-dashboards-${label.split(" ")[0]?.toLowerCase()}`, databaseUrl);
   livePids.add(server.pid);
-  const stop = async () => {
-    await server.stop();
-    livePids.delete(server.pid);
-  };
-  cleanups.push(stop);
+  const stop = owe(async () => {
+    // A graceful stop waits for open connections; a server that does not go in 10 s is killed.
+    const kill = setTimeout(() => process.kill(server.pid, "SIGKILL"), 10_000);
+    try {
+      await server.stop();
+    } finally {
+      clearTimeout(kill);
+      livePids.delete(server.pid);
+    }
+  });
   log(
     `server: ${server.baseUrl} (pid ${server.pid}, log ${path.relative(workspaceRoot, server.logPath)}) up in ${f1(secondsSince(start))} s`,
   );
@@ -419,7 +449,6 @@ async function runEngine(label: string, databaseUrl: string, datasetDir: string,
   };
   const rows = await measureAll(server, cookies);
   printTable(label, rows);
-  cleanups.pop();
   await stop();
 }
 
@@ -439,21 +468,26 @@ async function main() {
 
   const runDir = path.join(benchCacheDir, `dashboards-${Date.now()}`);
   mkdirSync(runDir, { recursive: true });
-  cleanups.push(async () => rmSync(runDir, { recursive: true, force: true }));
+  const removeRunDir = owe(async () => rmSync(runDir, { recursive: true, force: true }));
   await runEngine("SQLite", `file:${path.join(runDir, "bench.db")}`, datasetDir, dataset.files.chats);
+
+  await removeRunDir();
 
   const serverUrl = process.env.BENCH_DATABASE_URL;
   if (!serverUrl) {
     log("\n(Postgres skipped: set BENCH_DATABASE_URL=postgres://… to run it too)");
     return;
   }
+  checkInterrupted();
   const scratch = await createScratchPostgresDatabase(serverUrl, "mb_bench_dashboards");
-  cleanups.push(() => scratch.drop());
+  const dropScratch = owe(() => scratch.drop());
   await runEngine(`Postgres (${new URL(scratch.url).host}${new URL(scratch.url).pathname})`, scratch.url, datasetDir, dataset.files.chats);
+  await dropScratch();
 }
 
 main()
   .catch((error: unknown) => {
+    if (interrupted) return; // the signal handler reports and exits
     console.error(error);
     process.exitCode = 1;
   })

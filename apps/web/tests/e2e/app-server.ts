@@ -101,7 +101,12 @@ export async function startAppServer(
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  await waitForHealth(baseUrl, child, logPath);
+  try {
+    await waitForHealth(baseUrl, child, logPath);
+  } catch (error) {
+    child.kill("SIGKILL"); // a server that never became healthy must not outlive the caller
+    throw error;
+  }
   return {
     baseUrl,
     logPath,
