@@ -36,8 +36,8 @@ import { benchCacheDir, cachedDataset, DATASET_CHATS, f1, ingestCounts, ingestDa
 
 // ---------------------------------------------------------------------------------------------
 // What is measured: one row per target. `path` is a page (HTML through the Remix loader) or the
-// page's main query over /api/trpc (GET, input as JSON). `as`: whose session sends it. Page and
-// procedure names follow /work/briefs/routes.md and the helpers' briefs; adjust here when they land.
+// page's main query over /api/trpc (GET, input as JSON). `as`: whose session sends it. Paths and
+// procedure names are issue 12's pages and routers (board, analytics, chat); adjust here on a rename.
 // A page that answers non-200 counts every response as an error (a missing page shows as FAIL);
 // a procedure the router does not have is skipped with a note.
 // ---------------------------------------------------------------------------------------------
