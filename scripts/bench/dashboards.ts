@@ -268,6 +268,9 @@ interface Measured {
   statuses: Map<number, number>;
 }
 
+/** Responses that count as errors: connection errors (autocannon counts timeouts among them) and non-2xx. */
+const failures = (m: Measured) => m.errors + m.non2xx;
+
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN);
 
@@ -418,11 +421,11 @@ async function measureAll(server: AppServer, cookies: Record<Who, string>): Prom
       const starved = m.requests < CONNECTIONS;
       if (starved) log(`  ! only ${m.requests} responses in ${SECONDS} s: requests take longer than the run under this load`);
       const rss = sampler.window(from);
-      const errors = m.errors + m.timeouts + m.non2xx;
+      const errors = failures(m);
       const pass = p.status === 200 && errors === 0 && !starved && (target.p95Ms === null || m.p95 <= target.p95Ms);
       const statusList = [...m.statuses.entries()].map(([s, n]) => `${s}×${n}`).join(" ");
       log(`  ${m.requests} requests, ${m.rps.toFixed(0)} req/s; latency p50 ${lat(m.p50)} ms, p95 ${lat(m.p95)} ms, p99 ${lat(m.p99)} ms`);
-      log(`  non-2xx ${m.non2xx}, errors ${m.errors}, timeouts ${m.timeouts}; statuses ${statusList || "none"}`);
+      log(`  non-2xx ${m.non2xx}, errors ${m.errors} (of which timeouts ${m.timeouts}); statuses ${statusList || "none"}`);
       log(`  server RSS start ${mbOf(rss.start)}, max ${mbOf(rss.max)}, end ${mbOf(rss.end)}`);
       log(`  ${pass ? "PASS" : "FAIL"}  [${goal(target)}]`);
       rows.push({ target, status: p.status, m, pass });
@@ -456,7 +459,7 @@ function printTable(label: string, rows: Row[]) {
       );
       continue;
     }
-    const errors = m.errors + m.timeouts + m.non2xx;
+    const errors = failures(m);
     log(
       `${target.name.padEnd(34)} ${m.rps.toFixed(0).padStart(7)} ${lat(m.p50).padStart(7)} ${lat(m.p95).padStart(7)} ${lat(m.p99).padStart(7)} ${String(errors).padStart(6)}  ` +
         `${pass ? "PASS" : "FAIL"} (${goal(target)})${status === 200 ? "" : ` HTTP ${status}`}${m.requests < CONNECTIONS ? ` only ${m.requests} responses` : ""}`,
