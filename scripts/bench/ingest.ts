@@ -13,21 +13,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { readJsonArray } from "../../packages/api/src/services/ingest/files";
-import { runIngest } from "../../packages/api/src/services/ingest/run";
 import type { IngestSummary } from "../../packages/api/src/services/ingest/types";
 import { openStore, type Store } from "../../packages/db/src/index";
-import { type GenerateStats, generateOpenWebUiExport } from "../gen-openwebui/generate";
+import type { GenerateStats } from "../gen-openwebui/generate";
+import { DATASET_CHATS, f1, generateDataset, ingestCounts, ingestDataset, log, mb } from "./dataset";
 
-const CHATS = Number(process.env.BENCH_CHATS ?? 50_000);
+const CHATS = Number(process.env.BENCH_CHATS ?? DATASET_CHATS);
 const USERS = Math.max(10, Math.round(CHATS / 25));
-const MESSAGES_PER_CHAT = 21; // ≈ 20 messages per chat on average once branches are drawn
 const CHANGE_PERCENT = 1;
 const TARGETS = { fullS: 30, rssMb: 512, reingestS: 5 };
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const mb = (bytes: number) => bytes / 1024 / 1024;
-const f1 = (n: number) => n.toFixed(1);
 const ok = (pass: boolean) => (pass ? "ok" : "MISSED");
 /** The target note after a figure: the issue sets targets for SQLite; Postgres figures are for reference. */
 let targetNote = (target: string, pass: boolean) => `  [target ${target}: ${ok(pass)}]`;
@@ -47,17 +42,7 @@ async function ingestChild(database: string, dir: string, chatsFile: string): Pr
   try {
     const start = performance.now();
     const cpuStart = process.cpuUsage();
-    const summary = await runIngest(
-      store,
-      {
-        users: readJsonArray(path.join(dir, "users.json")),
-        models: readJsonArray(path.join(dir, "models.json")),
-        chats: readJsonArray(chatsFile),
-        chatCount: null,
-      },
-      { mode: "upsert", source: "cli" },
-      () => new Date(),
-    );
+    const summary = await ingestDataset(store, dir, chatsFile);
     const seconds = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpuStart);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -79,10 +64,6 @@ function ingest(database: string, dir: string, chatsFile: string): Measured {
   return JSON.parse(out) as Measured;
 }
 
-const counts = (s: IngestSummary) =>
-  `inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, skipped ${JSON.stringify(s.skipped)}; ` +
-  `${s.attempts} attempts, ${s.completions} completions, ${s.participants} participants${s.error ? `; error: ${s.error}` : ""}`;
-
 async function run(label: string, database: string, dir: string, base: GenerateStats, changed: GenerateStats) {
   log(`\n== ${label}`);
   const store = openStore(database);
@@ -92,7 +73,7 @@ async function run(label: string, database: string, dir: string, base: GenerateS
 
   const full = ingest(database, dir, base.files.chats);
   const s = full.summary;
-  log(`full ingest: ${s.status}; ${counts(s)}`);
+  log(`full ingest: ${s.status}; ${ingestCounts(s)}`);
   log(`  wall ${f1(full.seconds)} s${targetNote(`≤ ${TARGETS.fullS} s`, full.seconds <= TARGETS.fullS)}; cpu ${f1(full.cpuSeconds)} s`);
   log(
     `  ${(s.chats / full.seconds).toFixed(0)} chats/s, ${(base.messages / full.seconds).toFixed(0)} messages/s, ${f1(mb(bytes) / full.seconds)} MB/s`,
@@ -101,7 +82,7 @@ async function run(label: string, database: string, dir: string, base: GenerateS
 
   const again = ingest(database, dir, changed.files.chats);
   const r = again.summary;
-  log(`re-ingest with ${CHANGE_PERCENT}% changed (${changed.changed} chats): ${r.status}; ${counts(r)}`);
+  log(`re-ingest with ${CHANGE_PERCENT}% changed (${changed.changed} chats): ${r.status}; ${ingestCounts(r)}`);
   log(
     `  wall ${f1(again.seconds)} s${targetNote(`≤ ${TARGETS.reingestS} s`, again.seconds <= TARGETS.reingestS)}; cpu ${f1(again.cpuSeconds)} s`,
   );
@@ -117,21 +98,12 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "mb-bench-ingest-"));
   try {
     log(`generating ${CHATS} chats for ${USERS} users into ${dir} …`);
-    const start = performance.now();
-    const base = await generateOpenWebUiExport({ out: dir, chats: CHATS, users: USERS, seed: 42, messagesPerChat: MESSAGES_PER_CHAT });
-    log(
-      `  ${base.chats} chats, ${base.messages} messages, ${base.missionChats} mission chats, ${f1(mb(statSync(base.files.chats).size))} MB, ` +
-        `in ${f1((performance.now() - start) / 1000)} s`,
-    );
-    const changed = await generateOpenWebUiExport({
+    const base = await generateDataset({ out: dir, chats: CHATS, users: USERS });
+    const changed = await generateDataset({
       out: dir,
       chats: CHATS,
       users: USERS,
-      seed: 42,
-      messagesPerChat: MESSAGES_PER_CHAT,
-      change: { percent: CHANGE_PERCENT },
-      chatsOnly: true,
-      files: { chats: "all-chats-export.changed.json" },
+      extra: { change: { percent: CHANGE_PERCENT }, chatsOnly: true, files: { chats: "all-chats-export.changed.json" } },
     });
     log(`  variant with ${changed.changed} changed chats written`);
 

@@ -53,6 +53,8 @@ export interface AppServer {
   baseUrl: string;
   /** Where the server's stdout and stderr (its JSON log lines) are written. */
   logPath: string;
+  /** The server process's id (the dashboard benchmark samples its memory). */
+  pid: number;
   /** Sends SIGTERM and waits for the process to exit; resolves to its exit code. */
   stop(): Promise<number | null>;
 }
@@ -99,10 +101,16 @@ export async function startAppServer(
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  await waitForHealth(baseUrl, child, logPath);
+  try {
+    await waitForHealth(baseUrl, child, logPath);
+  } catch (error) {
+    child.kill("SIGKILL"); // a server that never became healthy must not outlive the caller
+    throw error;
+  }
   return {
     baseUrl,
     logPath,
+    pid: child.pid ?? 0,
     stop: async () => {
       if (child.exitCode !== null) return child.exitCode;
       child.kill("SIGTERM");

@@ -1,0 +1,553 @@
+// pnpm bench:dashboards — the mission dashboards under load (issue 12 § Performance;
+// docs/decisions/099-dashboard-benchmark.md). Loads the ingest benchmark's data set (50,000 chats,
+// ~1,000,000 messages) with 5,000 learners into a fresh database through runIngest, creates an admin,
+// an assistant and a linked student account per OpenWebUI user, rebuilds the standings when
+// packages/api/src/services/standings.ts has rebuildStandings, builds the web app once and serves the
+// production build on loopback, signs in over HTTP, then drives each target below with autocannon
+// (20 connections, 20 s each after a warm-up), printing requests/s, p50/p95/p99, non-2xx and errors,
+// and the server's RSS sampled every second. Prints PASS/FAIL; asserts nothing.
+//
+// Environment:
+//   BENCH_SECONDS=N          seconds per target (default 20; e.g. 3 for a smoke run)
+//   BENCH_WARMUP_SECONDS=N   warm-up burst per target before measuring (default 3)
+//   BENCH_CONNECTIONS=N      concurrent connections (default 20)
+//   BENCH_CHATS / BENCH_USERS  data set size (default 50,000 / 5,000), cached in .cache/bench/
+//   BENCH_TARGETS=a,b        only the targets whose name contains one of these (case-insensitive);
+//                            "check" runs the harness checks on pages from before issue 12
+//   BENCH_SKIP_BUILD=1       serve the existing build (apps/web/build) instead of building
+//   BENCH_DATABASE_URL=postgres://…  also run on a scratch database of that server (dropped after)
+// Needs no browser: plain HTTP only. Runs through the api package (tsx resolves workspace packages there).
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import autocannon from "autocannon";
+import { type AppServer, startAppServer, webDir } from "../../apps/web/tests/e2e/app-server";
+import {
+  type BenchAccount,
+  type BenchAccounts,
+  countMessagesContaining,
+  createBenchAccounts,
+} from "../../packages/api/src/bench/dashboard-accounts";
+import { type Conn, createScratchPostgresDatabase, openStore, type Store, workspaceRoot } from "../../packages/db/src/index";
+import { benchCacheDir, cachedDataset, DATASET_CHATS, f1, ingestCounts, ingestDataset, log } from "./dataset";
+
+// ---------------------------------------------------------------------------------------------
+// What is measured: one row per target. `path` is a page (HTML through the Remix loader) or the
+// page's main query over /api/trpc (GET, input as JSON). `as`: whose session sends it. Paths and
+// procedure names are issue 12's pages and routers (board, analytics, chat); adjust here on a rename.
+// A page that answers non-200 counts every response as an error (a missing page shows as FAIL);
+// a procedure the router does not have is skipped with a note.
+// ---------------------------------------------------------------------------------------------
+
+/** A word in about 1 % of the generated messages (the completion marker "MISSION_CODE:314-GHOST" and friends). */
+const SEARCH_WORD = "ghost";
+
+type Who = "admin" | "assistant" | "learner";
+interface Target {
+  name: string;
+  path: string;
+  as: Who;
+  /** p95 target in ms (issue 12 § Performance); null: no target, measured for the record. */
+  p95Ms: number | null;
+  /** A page from before issue 12 that checks the harness itself: runs only when BENCH_TARGETS names it. */
+  harnessCheck?: boolean;
+}
+
+const trpc = (procedure: string, input?: unknown) =>
+  `/api/trpc/${procedure}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`;
+
+const TARGETS: Target[] = [
+  { name: "Overview", path: "/staff/missions", as: "assistant", p95Ms: 100 },
+  { name: "Leaderboard", path: "/missions/leaderboard", as: "learner", p95Ms: 100 },
+  { name: "My missions", path: "/missions/me", as: "learner", p95Ms: 100 },
+  { name: "Missions grid", path: "/staff/missions/grid", as: "assistant", p95Ms: 100 },
+  { name: "All chats: text search", path: `/staff/chats?q=${SEARCH_WORD}`, as: "assistant", p95Ms: 200 },
+  { name: "query analytics.overview", path: trpc("analytics.overview", {}), as: "assistant", p95Ms: 100 },
+  { name: "query board.leaderboard", path: trpc("board.leaderboard", { board: "overall", page: 1 }), as: "learner", p95Ms: 100 },
+  { name: "query board.me", path: trpc("board.me", {}), as: "learner", p95Ms: 100 },
+  { name: "query analytics.grid", path: trpc("analytics.grid", { page: 1 }), as: "assistant", p95Ms: 100 },
+  { name: "query chat.list (text search)", path: trpc("chat.list", { q: SEARCH_WORD, page: 1 }), as: "assistant", p95Ms: 200 },
+  { name: "Challenge results", path: "/staff/missions/results", as: "assistant", p95Ms: null },
+  { name: "query analytics.results", path: trpc("analytics.results", {}), as: "assistant", p95Ms: null },
+  // Pages from before issue 12, to check the harness itself (BENCH_TARGETS=check).
+  { name: "check: approval queue", path: "/staff/queue", as: "assistant", p95Ms: null, harnessCheck: true },
+  { name: "check: catalog", path: "/catalog", as: "learner", p95Ms: null, harnessCheck: true },
+  { name: "check: roster", path: "/roster", as: "admin", p95Ms: null, harnessCheck: true },
+  { name: "check: query request.queue", path: trpc("request.queue", {}), as: "assistant", p95Ms: null, harnessCheck: true },
+];
+
+const STANDINGS_REBUILD_TARGET_MS = 2_000;
+/** End RSS within this share of the post-warm-up RSS counts as flat. */
+const MEMORY_FLAT_SHARE = 0.1;
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const CHATS = Number(process.env.BENCH_CHATS ?? DATASET_CHATS);
+const USERS = Number(process.env.BENCH_USERS ?? 5_000);
+const ONLY = (process.env.BENCH_TARGETS ?? "")
+  .split(",")
+  .map((s) => s.trim().toLowerCase())
+  .filter(Boolean);
+
+const PASSWORD = "bench-dashboards-password";
+const ms0 = (n: number) => n.toFixed(0);
+/** A latency, or a dash when no response came back. */
+const lat = (n: number) => (Number.isNaN(n) ? "–" : f1(n));
+const secondsSince = (start: number) => (performance.now() - start) / 1000;
+const mbOf = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+/** Other work on the machine skews every figure: the load average says whether a run can be trusted. */
+const machine = () =>
+  `${availableParallelism()} cores, load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" / ")} (1 / 5 / 15 min)`;
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up: the server child, scratch databases and directories go whatever way the run ends.
+// ---------------------------------------------------------------------------------------------
+
+/** Clean-up steps still owed (servers, scratch databases, directories), run newest first. */
+const owed = new Set<() => Promise<unknown>>();
+/** Registers a clean-up step; the function returned runs it now (once) and strikes it off. */
+function owe(step: () => Promise<unknown>): () => Promise<void> {
+  owed.add(step);
+  return async () => {
+    if (owed.delete(step)) await step();
+  };
+}
+async function cleanUp() {
+  for (const step of [...owed].reverse()) {
+    owed.delete(step);
+    try {
+      await step();
+    } catch (error) {
+      console.error("clean-up step failed:", error);
+    }
+  }
+}
+const livePids = new Set<number>();
+/** Load runs under way: an interrupt stops them first (their keep-alive connections hold the server open). */
+const runningLoads = new Set<autocannon.Instance>();
+let interrupted = false;
+class Interrupted extends Error {}
+const checkInterrupted = () => {
+  if (interrupted) throw new Interrupted("interrupted");
+};
+process.on("exit", () => {
+  // Last resort (an uncaught error, process.exit): no awaiting here, so just end the servers.
+  for (const pid of livePids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    interrupted = true;
+    log(`\n${signal}: stopping the load, the server and removing scratch data …`);
+    for (const instance of runningLoads) instance.stop();
+    void cleanUp().finally(() => process.exit(130));
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Server memory: VmRSS of the server process, sampled every second.
+// ---------------------------------------------------------------------------------------------
+
+function rssKb(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+class RssSampler {
+  samples: number[] = [];
+  private timer: NodeJS.Timeout;
+  constructor(private readonly pid: number) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 1000);
+  }
+  sample(): number | null {
+    const kb = rssKb(this.pid);
+    if (kb !== null) this.samples.push(kb);
+    return kb;
+  }
+  /** Samples since `from` (an index into samples). */
+  window(from: number) {
+    const w = this.samples.slice(from);
+    return { start: w[0] ?? 0, max: Math.max(0, ...w), end: w[w.length - 1] ?? 0 };
+  }
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits (up to 60 s) until the server is idle: autocannon stops with requests in flight, and a slow
+ * page's abandoned requests would otherwise run into the next target's figures. Idle = under 10 % of
+ * a core over half a second. Returns the seconds waited.
+ */
+async function settle(pid: number): Promise<number> {
+  const start = performance.now();
+  while (secondsSince(start) < 60) {
+    const before = cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, 500));
+    const after = cpuSeconds(pid);
+    if (before === null || after === null || after - before < 0.05) break;
+  }
+  return secondsSince(start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+// ---------------------------------------------------------------------------------------------
+
+/** Signs in through the real form (as apps/web/tests/e2e/http-helpers.ts does) and returns "mb_session=…". */
+async function signIn(baseUrl: string, { email, password }: BenchAccount): Promise<string> {
+  const res = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password }),
+    redirect: "manual",
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("mb_session="));
+  if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} failed with HTTP ${res.status}`);
+  return cookie.split(";")[0] ?? "";
+}
+
+/** Browsers ask for compressed pages; the server compresses, and that cost belongs in the figure. */
+const headersFor = (cookie: string) => ({ cookie, "accept-encoding": "gzip" });
+
+interface Probe {
+  status: number;
+  /** One request alone, before any load. */
+  ms: number;
+  /** Set when tRPC says the procedure does not exist on this router. */
+  absentProcedure: boolean;
+  note: string;
+}
+
+async function probe(url: string, cookie: string): Promise<Probe> {
+  const start = performance.now();
+  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const body = await res.text();
+  const ms = performance.now() - start;
+  const absentProcedure = res.status === 404 && url.includes("/api/trpc/") && /No procedure found/i.test(body);
+  const location = res.headers.get("location");
+  const trpcMessage = /"message":"([^"]{0,160})/.exec(body)?.[1];
+  const note = location ? `→ ${location}` : trpcMessage ? trpcMessage : "";
+  return { status: res.status, ms, absentProcedure, note };
+}
+
+interface Measured {
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statuses: Map<number, number>;
+}
+
+/** Responses that count as errors: connection errors (autocannon counts timeouts among them) and non-2xx. */
+const failures = (m: Measured) => m.errors + m.non2xx;
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN);
+
+/**
+ * One autocannon run. Latencies are taken from each response (autocannon's own summary has p97.5
+ * but no p95), so the percentiles are exact over every response of the run.
+ */
+function load(url: string, cookie: string, seconds: number): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    if (interrupted) return reject(new Interrupted("interrupted"));
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    const instance = autocannon(
+      { url, connections: CONNECTIONS, duration: seconds, headers: headersFor(cookie), timeout: 10 },
+      (error, result) => {
+        runningLoads.delete(instance);
+        if (error) return reject(error);
+        if (interrupted) return reject(new Interrupted("interrupted"));
+        latencies.sort((a, b) => a - b);
+        resolve({
+          requests: latencies.length,
+          rps: latencies.length / (result.duration || seconds),
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          statuses,
+        });
+      },
+    );
+    runningLoads.add(instance);
+    instance.on("response", (_client: unknown, status: number, _bytes: number, responseMs: number) => {
+      latencies.push(responseMs);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading the database
+// ---------------------------------------------------------------------------------------------
+
+type RebuildStandings = (conn: Conn, now: Date) => Promise<unknown>;
+
+/** rebuildStandings from packages/api/src/services/standings.ts, or null while that module or export is absent. */
+async function findRebuildStandings(): Promise<RebuildStandings | null> {
+  const file = path.join(workspaceRoot, "packages/api/src/services/standings.ts");
+  if (!existsSync(file)) return null;
+  const mod = (await import(pathToFileURL(file).href)) as { rebuildStandings?: RebuildStandings };
+  return typeof mod.rebuildStandings === "function" ? mod.rebuildStandings : null;
+}
+
+const summarise = (value: unknown) => {
+  if (value === null || typeof value !== "object") return String(value);
+  const parts = Object.entries(value as Record<string, unknown>).map(([k, v]) =>
+    Array.isArray(v) ? `${k}: ${v.length}` : typeof v === "object" && v !== null ? `${k}: {…}` : `${k}: ${String(v)}`,
+  );
+  return parts.join(", ");
+};
+
+async function loadDatabase(store: Store, datasetDir: string, chatsFile: string): Promise<BenchAccounts> {
+  const total = performance.now();
+  await store.migrate();
+
+  let start = performance.now();
+  const summary = await ingestDataset(store, datasetDir, chatsFile);
+  log(`ingest: ${summary.status}; ${ingestCounts(summary)}`);
+  log(`  in ${f1(secondsSince(start))} s`);
+
+  const rebuild = await findRebuildStandings();
+  if (!rebuild) log("standings rebuild: skipped (no rebuildStandings in packages/api/src/services/standings.ts yet)");
+  else {
+    start = performance.now();
+    const result = await store.tx((c) => rebuild(c, new Date()));
+    const took = performance.now() - start;
+    const verdict = took <= STANDINGS_REBUILD_TARGET_MS ? "PASS" : "FAIL";
+    log(
+      `standings rebuild from scratch: ${ms0(took)} ms  [target ≤ ${STANDINGS_REBUILD_TARGET_MS} ms: ${verdict}]  (${summarise(result)})`,
+    );
+  }
+
+  // After the rebuild: with no account linked yet, it sends no rank-up notifications, whose mail
+  // would otherwise land in the timed rebuild (a real program links people as they sign in).
+  start = performance.now();
+  const accounts = await createBenchAccounts(store, PASSWORD, new Date());
+  log(`accounts: admin, assistant and ${accounts.linked} linked students in ${f1(secondsSince(start))} s`);
+  log(`  learner for My missions: ${accounts.learner.email} (${accounts.learner.completions} completions)`);
+
+  start = performance.now();
+  const share = await countMessagesContaining(store, SEARCH_WORD);
+  log(
+    `search word "${SEARCH_WORD}": in ${share.matching} of ${share.total} messages (${f1((share.matching / Math.max(1, share.total)) * 100)} %)`,
+  );
+  log(`load total: ${f1(secondsSince(total))} s`);
+  return accounts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One engine: load, serve, measure
+// ---------------------------------------------------------------------------------------------
+
+interface Row {
+  target: Target;
+  skipped?: string;
+  status?: number;
+  m?: Measured;
+  pass?: boolean;
+}
+
+async function measureAll(server: AppServer, cookies: Record<Who, string>): Promise<Row[]> {
+  const targets = TARGETS.filter((t) => (ONLY.length === 0 ? !t.harnessCheck : ONLY.some((o) => t.name.toLowerCase().includes(o))));
+  const sampler = new RssSampler(server.pid);
+  try {
+    // Warm-up: every target once by hand (probes status), then a short burst each, so the first
+    // measured target does not pay for cold caches, JIT and the connection pool.
+    const probes = new Map<Target, Probe>();
+    for (const target of targets) probes.set(target, await probe(`${server.baseUrl}${target.path}`, cookies[target.as]));
+    const live = targets.filter((t) => !probes.get(t)?.absentProcedure);
+    if (WARMUP_SECONDS > 0) {
+      log(`\nwarm-up: ${WARMUP_SECONDS} s per target …`);
+      for (const target of live) {
+        await load(`${server.baseUrl}${target.path}`, cookies[target.as], WARMUP_SECONDS);
+        await settle(server.pid);
+      }
+    }
+    const postWarmup = sampler.sample() ?? 0;
+    log(`server RSS after warm-up: ${mbOf(postWarmup)}`);
+
+    const rows: Row[] = [];
+    for (const target of targets) {
+      const p = probes.get(target) as Probe;
+      if (p.absentProcedure) {
+        log(`\n${target.name}: skipped, the router has no such procedure (${target.path.split("?")[0]})`);
+        rows.push({ target, skipped: "no procedure" });
+        continue;
+      }
+      log(`\n${target.name}  GET ${target.path}  as ${target.as}`);
+      log(`  one request alone: HTTP ${p.status} in ${ms0(p.ms)} ms`);
+      if (p.status !== 200) log(`  ! answers HTTP ${p.status}${p.note ? ` (${p.note})` : ""}: every response counts as an error`);
+      const waited = await settle(server.pid);
+      if (waited > 2) log(`  (waited ${f1(waited)} s for the server to finish the previous target's requests)`);
+      const from = sampler.samples.length;
+      const m = await load(`${server.baseUrl}${target.path}`, cookies[target.as], SECONDS);
+      // Each connection has one request in flight when the run stops; fewer answers than connections
+      // means requests took longer than the whole run.
+      const starved = m.requests < CONNECTIONS;
+      if (starved) log(`  ! only ${m.requests} responses in ${SECONDS} s: requests take longer than the run under this load`);
+      const rss = sampler.window(from);
+      const errors = failures(m);
+      const pass = p.status === 200 && errors === 0 && !starved && (target.p95Ms === null || m.p95 <= target.p95Ms);
+      const statusList = [...m.statuses.entries()].map(([s, n]) => `${s}×${n}`).join(" ");
+      log(`  ${m.requests} requests, ${m.rps.toFixed(0)} req/s; latency p50 ${lat(m.p50)} ms, p95 ${lat(m.p95)} ms, p99 ${lat(m.p99)} ms`);
+      log(`  non-2xx ${m.non2xx}, errors ${m.errors} (of which timeouts ${m.timeouts}); statuses ${statusList || "none"}`);
+      log(`  server RSS start ${mbOf(rss.start)}, max ${mbOf(rss.max)}, end ${mbOf(rss.end)}`);
+      log(`  ${pass ? "PASS" : "FAIL"}  [${goal(target)}]`);
+      rows.push({ target, status: p.status, m, pass });
+    }
+
+    const end = sampler.sample() ?? 0;
+    const all = sampler.window(0);
+    const drift = postWarmup > 0 ? (end - postWarmup) / postWarmup : 0;
+    const flat = Math.abs(drift) <= MEMORY_FLAT_SHARE;
+    log(
+      `\nserver memory: after warm-up ${mbOf(postWarmup)}, max ${mbOf(all.max)}, end ${mbOf(end)} ` +
+        `(${drift >= 0 ? "+" : ""}${f1(drift * 100)} %)  [flat: end within ${MEMORY_FLAT_SHARE * 100} % of after warm-up: ${flat ? "PASS" : "FAIL"}]`,
+    );
+    return rows;
+  } finally {
+    sampler.stop();
+  }
+}
+
+const goal = (t: Target) => (t.p95Ms === null ? "0 errors; no latency target" : `p95 ≤ ${t.p95Ms} ms, 0 errors`);
+
+function printTable(label: string, rows: Row[]) {
+  log(`\n== ${label}: summary (${CONNECTIONS} connections, ${SECONDS} s each; ${machine()})`);
+  log(
+    `${"target".padEnd(34)} ${"req/s".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"err".padStart(6)}  verdict`,
+  );
+  for (const { target, skipped, m, pass, status } of rows) {
+    if (!m) {
+      log(
+        `${target.name.padEnd(34)} ${"".padStart(7)} ${"".padStart(7)} ${"".padStart(7)} ${"".padStart(7)} ${"".padStart(6)}  skipped (${skipped})`,
+      );
+      continue;
+    }
+    const errors = failures(m);
+    log(
+      `${target.name.padEnd(34)} ${m.rps.toFixed(0).padStart(7)} ${lat(m.p50).padStart(7)} ${lat(m.p95).padStart(7)} ${lat(m.p99).padStart(7)} ${String(errors).padStart(6)}  ` +
+        `${pass ? "PASS" : "FAIL"} (${goal(target)})${status === 200 ? "" : ` HTTP ${status}`}${m.requests < CONNECTIONS ? ` only ${m.requests} responses` : ""}`,
+    );
+  }
+}
+
+async function runEngine(label: string, databaseUrl: string, datasetDir: string, chatsFile: string) {
+  log(`\n== ${label}`);
+  const store = openStore(databaseUrl);
+  let accounts: BenchAccounts;
+  try {
+    accounts = await loadDatabase(store, datasetDir, chatsFile);
+  } finally {
+    await store.close();
+  }
+
+  checkInterrupted();
+  const start = performance.now();
+  const server = await startAppServer(`bench-dashboards-${label.split(" ")[0]?.toLowerCase()}`, databaseUrl);
+  livePids.add(server.pid);
+  const stop = owe(async () => {
+    // A graceful stop waits for open connections; a server that does not go in 10 s is killed.
+    const kill = setTimeout(() => process.kill(server.pid, "SIGKILL"), 10_000);
+    try {
+      await server.stop();
+    } finally {
+      clearTimeout(kill);
+      livePids.delete(server.pid);
+    }
+  });
+  log(
+    `server: ${server.baseUrl} (pid ${server.pid}, log ${path.relative(workspaceRoot, server.logPath)}) up in ${f1(secondsSince(start))} s`,
+  );
+  const cookies: Record<Who, string> = {
+    admin: await signIn(server.baseUrl, accounts.admin),
+    assistant: await signIn(server.baseUrl, accounts.assistant),
+    learner: await signIn(server.baseUrl, accounts.learner),
+  };
+  const rows = await measureAll(server, cookies);
+  printTable(label, rows);
+  await stop();
+}
+
+async function main() {
+  log(`dashboard benchmark: ${CONNECTIONS} connections, ${SECONDS} s per target, warm-up ${WARMUP_SECONDS} s; no browser needed`);
+  log(`machine: ${machine()}`);
+  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(webDir, "build/server/index.js"))) log("build: reusing apps/web/build");
+  else {
+    log("build: pnpm --filter @missionboard/web build …");
+    const start = performance.now();
+    try {
+      // Quiet unless it fails (Rollup's warnings about zod's comments are noise here).
+      execFileSync("pnpm", ["--filter", "@missionboard/web", "build"], { cwd: workspaceRoot, stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+      console.error(`${stdout?.toString() ?? ""}${stderr?.toString() ?? ""}`);
+      throw new Error("the web build failed (output above)");
+    }
+    log(`  built in ${f1(secondsSince(start))} s`);
+  }
+
+  const dataset = await cachedDataset(CHATS, USERS);
+  const datasetDir = path.dirname(dataset.files.chats);
+
+  const runDir = path.join(benchCacheDir, `dashboards-${Date.now()}`);
+  mkdirSync(runDir, { recursive: true });
+  const removeRunDir = owe(async () => rmSync(runDir, { recursive: true, force: true }));
+  await runEngine("SQLite", `file:${path.join(runDir, "bench.db")}`, datasetDir, dataset.files.chats);
+
+  await removeRunDir();
+
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) {
+    log("\n(Postgres skipped: set BENCH_DATABASE_URL=postgres://… to run it too)");
+    return;
+  }
+  checkInterrupted();
+  const scratch = await createScratchPostgresDatabase(serverUrl, "mb_bench_dashboards");
+  const dropScratch = owe(() => scratch.drop());
+  await runEngine(`Postgres (${new URL(scratch.url).host}${new URL(scratch.url).pathname})`, scratch.url, datasetDir, dataset.files.chats);
+  await dropScratch();
+}
+
+main()
+  .catch((error: unknown) => {
+    if (interrupted) return; // the signal handler reports and exits
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp());
