@@ -1,5 +1,5 @@
 // pnpm bench:dashboards — the mission dashboards under load (issue 12 § Performance;
-// docs/decisions/099-dashboard-benchmark.md). Loads the ingest benchmark's data set (50,000 chats,
+// docs/decisions/023-dashboard-benchmark.md). Loads the ingest benchmark's data set (50,000 chats,
 // ~1,000,000 messages) with 5,000 learners into a fresh database through runIngest, creates an admin,
 // an assistant and a linked student account per OpenWebUI user, rebuilds the standings when
 // packages/api/src/services/standings.ts has rebuildStandings, builds the web app once and serves the
