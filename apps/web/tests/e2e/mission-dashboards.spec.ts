@@ -37,7 +37,7 @@ describe("mission dashboards", () => {
     expect(allAttempts).toBeGreaterThan(0);
     expect(await page.getByRole("heading", { name: /Leaderboard · Overall board/ }).isVisible()).toBe(true);
     const week = await page.locator("select[name=week] option[value]:not([value=''])").first().getAttribute("value");
-    await page.getByLabel("Week").selectOption(week ?? "");
+    await page.getByRole("combobox", { name: "Week" }).selectOption(week ?? "");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL((url) => url.searchParams.get("week") === week);
     await page.getByRole("heading", { name: `Leaderboard · Week ${week} board` }).waitFor();
@@ -50,13 +50,14 @@ describe("mission dashboards", () => {
     // Sorting keeps the filter and says which way.
     await page.getByRole("link", { name: "Efficiency" }).click();
     await page.waitForURL((url) => url.searchParams.get("sort") === "efficiency" && url.searchParams.get("week") === week);
-    expect(await page.locator("th[aria-sort]").textContent()).toContain("Efficiency");
+    await expect.poll(() => page.locator("th[aria-sort]").textContent()).toContain("Efficiency");
+    expect(await page.locator("th[aria-sort]").getAttribute("aria-sort")).toBe("ascending");
 
     // Challenge results: choose a mission; its funnel figures show.
     await page.goto("/staff/missions/results");
     expect(await page.getByRole("table", { name: "Missions by completion rate, lowest first" }).isVisible()).toBe(true);
     const mission = await page.locator("select[name=mission] option[value]:not([value=''])").first().getAttribute("value");
-    await page.getByLabel("Mission").selectOption(mission ?? "");
+    await page.getByRole("combobox", { name: "Mission" }).selectOption(mission ?? "");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL((url) => url.searchParams.get("mission") === mission);
     const started = Number(await stat(page, "Started"));
