@@ -28,7 +28,7 @@ export function MissionSelect({
   anyLabel?: string;
 }) {
   return (
-    <label>
+    <label className="mission-filter">
       Mission
       <select name="mission" defaultValue={value}>
         <option value="">{anyLabel}</option>
