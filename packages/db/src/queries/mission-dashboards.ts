@@ -119,6 +119,46 @@ export interface MissionBreakdown {
 
 /** Per mission with an attempt in scope: attempts, completed attempts, participants, completions (§M-11). */
 export async function missionBreakdown(conn: Conn, filter: DashboardFilter = {}): Promise<MissionBreakdown[]> {
+  return filter.status ? breakdownOfPairs(conn, filter) : breakdownDirect(conn, filter);
+}
+
+/**
+ * Without a status filter: one pass over the attempts grouped by mission and one over the
+ * completions (the Overview's common case; grouping by learner first costs several times more).
+ */
+async function breakdownDirect(conn: Conn, filter: DashboardFilter): Promise<MissionBreakdown[]> {
+  const { db, t } = conn;
+  const a = t.missionAttempts;
+  const c = t.missionCompletions;
+  const attempts = await db
+    .select({
+      missionId: a.missionId,
+      attempts: count(),
+      completedAttempts: sql`sum(case when ${a.completed} or ${c.id} is not null then 1 else 0 end)`,
+      participants: sql`count(distinct case when ${isLearner(a.owuiUserId)} then ${a.owuiUserId} end)`,
+    })
+    .from(a)
+    .leftJoin(c, eq(c.attemptId, a.id))
+    .where(scopeOf(conn, a, filter))
+    .groupBy(a.missionId)
+    .orderBy(asc(a.missionId));
+  const done = await db
+    .select({ missionId: c.missionId, n: countDistinct(c.owuiUserId) })
+    .from(c)
+    .where(and(isLearner(c.owuiUserId), scopeOf(conn, c, filter)))
+    .groupBy(c.missionId);
+  const completions = new Map(done.map((r) => [r.missionId, r.n]));
+  return attempts.map((r) => ({
+    missionId: r.missionId,
+    attempts: r.attempts,
+    completedAttempts: num(r.completedAttempts),
+    participants: num(r.participants),
+    completions: completions.get(r.missionId) ?? 0,
+  }));
+}
+
+/** With a status filter: the (learner, mission) pairs of that status. */
+async function breakdownOfPairs(conn: Conn, filter: DashboardFilter): Promise<MissionBreakdown[]> {
   const p = pairsOf(conn, filter);
   const rows = await conn.db
     .select({
@@ -167,11 +207,7 @@ export async function dashboardSummary(
 ): Promise<{ summary: DashboardSummary; missions: MissionBreakdown[] }> {
   const { db, t } = conn;
   const missions = await missionBreakdown(conn, filter);
-  const p = pairsOf(conn, filter);
-  const [people] = await db
-    .select({ n: countDistinct(p.learner) })
-    .from(p)
-    .where(and(isLearner(p.learner), pairStatus(p, filter.status)));
+  const [people] = filter.status ? await participantsOfPairs(conn, filter) : await participantsDirect(conn, filter);
   const [inScope] = await db
     .select({ n: count() })
     .from(t.missions)
@@ -200,6 +236,22 @@ export async function dashboardSummary(
       completionRate: startedPairs ? (completions / startedPairs) * 100 : null,
     },
   };
+}
+
+function participantsDirect(conn: Conn, filter: DashboardFilter) {
+  const a = conn.t.missionAttempts;
+  return conn.db
+    .select({ n: countDistinct(a.owuiUserId) })
+    .from(a)
+    .where(and(isLearner(a.owuiUserId), scopeOf(conn, a, filter)));
+}
+
+function participantsOfPairs(conn: Conn, filter: DashboardFilter) {
+  const p = pairsOf(conn, filter);
+  return conn.db
+    .select({ n: countDistinct(p.learner) })
+    .from(p)
+    .where(and(isLearner(p.learner), pairStatus(p, filter.status)));
 }
 
 /** How many known learners there are (§M-23), optionally only those matching `user`. */
