@@ -21,6 +21,7 @@ import {
   dashboardSummary,
   type FunnelRecords,
   type JobRunRow,
+  knownLearnerCount,
   LEARNER_STATUSES,
   type LearnerNames,
   listMissionRows,
@@ -206,13 +207,13 @@ export const analyticsRouter = router({
     .query(({ ctx, input }) =>
       ctx.db.read(async (c) => {
         const options = await missionOptions(c);
-        const { summary } = await dashboardSummary(c);
+        const knownLearners = await knownLearnerCount(c);
         const counts = new Map((await missionBreakdown(c)).map((m) => [m.missionId, m]));
         const funnels = [];
         // One mission's completing learners at a time (bounded by that mission's completions).
         for (const m of options.missions) {
           const figures = counts.get(m.id) ?? { participants: 0, completions: 0 };
-          funnels.push({ ...(await funnelOf(c, m.id, summary.knownLearners, figures)), name: m.name, week: m.week });
+          funnels.push({ ...(await funnelOf(c, m.id, knownLearners, figures)), name: m.name, week: m.week });
         }
         const hardest = [...funnels].sort(
           (x, y) =>
@@ -222,15 +223,14 @@ export const analyticsRouter = router({
         );
         const mission = input.mission ? (options.missions.find((m) => m.id === input.mission) ?? null) : null;
         if (input.mission && !mission) throw new TRPCError({ code: "NOT_FOUND", message: "Unknown mission." });
-        if (!mission)
-          return { filters: options, knownLearners: summary.knownLearners, hardest, mission: null, funnel: null, learners: null };
+        if (!mission) return { filters: options, knownLearners, hardest, mission: null, funnel: null, learners: null };
         const page = { page: input.page, pageSize: DASHBOARD_PAGE_SIZE };
         const list = await missionLearnerStatuses(c, mission.id, { status: input.status, user: input.user, page });
         const completers = list.rows.filter((r) => r.status === "completed").map((r) => r.learnerId);
         const positions = attemptsToComplete(await completingLearnerRecords(c, mission.id, completers));
         return {
           filters: options,
-          knownLearners: summary.knownLearners,
+          knownLearners,
           hardest,
           mission,
           funnel: funnels.find((f) => f.missionId === mission.id) ?? null,
