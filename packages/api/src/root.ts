@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { analyticsRouter } from "./routers/analytics";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { awardRouter } from "./routers/award";
@@ -34,6 +35,7 @@ export const appRouter = router({
   notification: notificationRouter,
   mission: missionRouter,
   reload: reloadRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

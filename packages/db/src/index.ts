@@ -10,6 +10,7 @@ export * from "./queries/exports";
 export * from "./queries/identity";
 export * from "./queries/jobs";
 export * from "./queries/mail";
+export * from "./queries/mission-dashboards";
 export * from "./queries/missions";
 export * from "./queries/notification-center";
 export * from "./queries/notifications";

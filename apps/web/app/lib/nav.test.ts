@@ -8,6 +8,9 @@ describe("navigation by role", () => {
       "/catalog",
       "/staff",
       "/staff/queue",
+      "/staff/missions",
+      "/staff/missions/results",
+      "/staff/missions/grid",
       "/admin/missions",
       "/admin/data",
       "/roster",
@@ -23,8 +26,17 @@ describe("navigation by role", () => {
 
   it("shows an assistant only the groups and pages of the role", () => {
     const groups = navGroupsFor("assistant");
-    expect(groups.map((g) => g.label)).toEqual(["Learn", "Review", "People", "System"]);
-    expect(navFor("assistant").map((i) => i.to)).toEqual(["/catalog", "/staff", "/staff/queue", "/roster", "/admin/design"]);
+    expect(groups.map((g) => g.label)).toEqual(["Learn", "Review", "Missions", "People", "System"]);
+    expect(navFor("assistant").map((i) => i.to)).toEqual([
+      "/catalog",
+      "/staff",
+      "/staff/queue",
+      "/staff/missions",
+      "/staff/missions/results",
+      "/staff/missions/grid",
+      "/roster",
+      "/admin/design",
+    ]);
   });
 
   it("shows a student the Learn group alone", () => {

@@ -36,6 +36,9 @@ const NAV: NavGroup[] = [
   {
     label: "Missions",
     items: [
+      { to: "/staff/missions", label: "Mission overview", permission: "analytics.read" },
+      { to: "/staff/missions/results", label: "Challenge results", permission: "analytics.read" },
+      { to: "/staff/missions/grid", label: "Missions grid", permission: "analytics.read" },
       { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
       { to: "/admin/data", label: "Data", permission: "data.manage" },
     ],

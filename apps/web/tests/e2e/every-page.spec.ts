@@ -39,6 +39,9 @@ const shared = (shell: boolean): PageSpec[] => [
 const staffPages: PageSpec[] = [
   { name: "staff", path: "/staff", shell: true },
   { name: "staff-queue", path: "/staff/queue", shell: true },
+  { name: "staff-missions", path: "/staff/missions", shell: true },
+  { name: "staff-missions-results", from: "/staff/missions/results", link: "main a[href*='mission=']", shell: true },
+  { name: "staff-missions-grid", path: "/staff/missions/grid", shell: true },
   { name: "roster", path: "/roster", shell: true },
   { name: "design", path: "/admin/design", shell: true },
 ];

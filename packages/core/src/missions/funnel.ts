@@ -28,7 +28,7 @@ export function median(values: readonly number[]): number | null {
 const startMs = (a: AttemptRecord) => a.startedAt?.getTime() ?? Number.POSITIVE_INFINITY;
 
 /** Attempt order within a learner's mission (§M-16): start time (unknown last), then id. */
-function compareAttempts(x: AttemptRecord, y: AttemptRecord): number {
+export function compareAttempts(x: AttemptRecord, y: AttemptRecord): number {
   const sx = startMs(x);
   const sy = startMs(y);
   if (sx !== sy) return sx < sy ? -1 : 1;

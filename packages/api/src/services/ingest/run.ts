@@ -283,7 +283,14 @@ export function reloadJob(source: IngestSource, options: IngestRunOptions): JobD
   let mark = new Date(0);
   return {
     kind: "reload",
-    params: { source: options.source, mode: options.mode },
+    // Which resources the run loads: the freshness line dates each one by its last load (§M-23).
+    params: {
+      source: options.source,
+      mode: options.mode,
+      users: Boolean(source.users),
+      models: Boolean(source.models),
+      chats: Boolean(source.chats),
+    },
     triggeredBy: options.triggeredBy ?? null,
     total: source.chatCount ?? null,
     async begin(conn, run) {
