@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { awardRouter } from "./routers/award";
+import { boardRouter } from "./routers/board";
 import { catalogRouter } from "./routers/catalog";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
@@ -27,6 +28,7 @@ export const appRouter = router({
   roster: rosterRouter,
   request: requestRouter,
   award: awardRouter,
+  board: boardRouter,
   progress: progressRouter,
   system: systemRouter,
   dashboard: dashboardRouter,

@@ -2,7 +2,7 @@
 // Standings rows are written by the jobs that change completions or adjustments; these queries only
 // read them and the detection records, each bounded (a page, one learner's rows, or an aggregate).
 import { type LeaderboardNameStyle, PAGE_SIZE_MAX, type PageInput, pageOffset } from "@missionboard/core";
-import { and, asc, count, desc, eq, isNotNull, min, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, min, sql } from "drizzle-orm";
 import type { Conn } from "../store";
 
 /** A board row with what a viewer's name rule needs (core boardName), read in the same query. */
@@ -240,4 +240,15 @@ export async function learnerAdjustments({ db, t }: Conn, learnerId: string) {
     .where(eq(s.learnerId, learnerId))
     .orderBy(desc(s.createdAt), desc(s.id))
     .limit(LEARNER_ADJUSTMENTS_MAX);
+}
+
+/** Points of some learners on one board view (a page's learners: at most a page plus one). */
+export async function boardPointsOf({ db, t }: Conn, board: string, learnerIds: readonly string[]): Promise<Map<string, number>> {
+  if (learnerIds.length === 0) return new Map();
+  const s = t.standings;
+  const rows = await db
+    .select({ learnerId: s.learnerId, points: s.points })
+    .from(s)
+    .where(and(eq(s.board, board), inArray(s.learnerId, [...new Set(learnerIds)].slice(0, PAGE_SIZE_MAX + 1))));
+  return new Map(rows.map((r) => [r.learnerId, r.points]));
 }
