@@ -8,6 +8,8 @@ describe("navigation by role", () => {
       "/catalog",
       "/staff",
       "/staff/queue",
+      "/missions/me",
+      "/missions/leaderboard",
       "/admin/missions",
       "/admin/data",
       "/roster",
@@ -23,11 +25,19 @@ describe("navigation by role", () => {
 
   it("shows an assistant only the groups and pages of the role", () => {
     const groups = navGroupsFor("assistant");
-    expect(groups.map((g) => g.label)).toEqual(["Learn", "Review", "People", "System"]);
-    expect(navFor("assistant").map((i) => i.to)).toEqual(["/catalog", "/staff", "/staff/queue", "/roster", "/admin/design"]);
+    expect(groups.map((g) => g.label)).toEqual(["Learn", "Review", "Missions", "People", "System"]);
+    expect(navFor("assistant").map((i) => i.to)).toEqual([
+      "/catalog",
+      "/staff",
+      "/staff/queue",
+      "/missions/me",
+      "/missions/leaderboard",
+      "/roster",
+      "/admin/design",
+    ]);
   });
 
-  it("shows a student the Learn group alone", () => {
+  it("shows a student the Learn group and their missions", () => {
     expect(navGroupsFor("student")).toEqual([
       {
         label: "Learn",
@@ -35,6 +45,13 @@ describe("navigation by role", () => {
           { to: "/student", label: "My dashboard", roles: ["student"] },
           { to: "/student/request", label: "Request a badge", permission: "request.submit" },
           { to: "/catalog", label: "Catalog", permission: "catalog.read" },
+        ],
+      },
+      {
+        label: "Missions",
+        items: [
+          { to: "/missions/me", label: "My missions" },
+          { to: "/missions/leaderboard", label: "Leaderboard" },
         ],
       },
     ]);

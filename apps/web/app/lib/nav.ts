@@ -36,6 +36,9 @@ const NAV: NavGroup[] = [
   {
     label: "Missions",
     items: [
+      // Every signed-in role: staff who also take missions see theirs once linked; others see how to link.
+      { to: "/missions/me", label: "My missions" },
+      { to: "/missions/leaderboard", label: "Leaderboard" },
       { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
       { to: "/admin/data", label: "Data", permission: "data.manage" },
     ],
