@@ -2,7 +2,9 @@ import { MyMissionsInputSchema } from "@missionboard/api";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { AppShell } from "../components/app-shell";
 import { RankBadge } from "../components/rank-badge";
+import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
 import { Badge } from "../components/ui/badge";
 import { Card } from "../components/ui/card";
@@ -19,10 +21,10 @@ export const meta: MetaFunction = () => [{ title: "My missions · Missionboard" 
 const ATTEMPTS_PAGE_SIZE = 20;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { api, requestId } = await requireUser(request, context);
+  const { api, user, requestId } = await requireUser(request, context);
   const { value, ignored } = parseSearch(new URL(request.url).searchParams, MyMissionsInputSchema.omit({ pageSize: true }));
   const me = await api.board.me({ ...value, pageSize: ATTEMPTS_PAGE_SIZE }).catch(toRouteError(request, requestId));
-  return { me, ignored };
+  return { user: { name: user.name, role: user.role }, me, ignored };
 }
 
 /** The loader data as the page receives it (dates as strings). */
@@ -201,16 +203,20 @@ function LinkedPage({ me }: { me: Linked }) {
 }
 
 export default function MyMissions() {
-  const { me, ignored } = useLoaderData<typeof loader>();
+  const { user, me, ignored } = useLoaderData<typeof loader>();
   return (
-    <section className="stack">
-      {/* freshness */}
-      <div>
-        <h1>My missions</h1>
-        <p className="muted">Your points, rank and positions, the missions of each week, and your own mission chats.</p>
-      </div>
-      <IgnoredFilters ignored={ignored} labels={{ page: "Page" }} />
-      {me.linked ? <LinkedPage me={me} /> : <NotLinked />}
-    </section>
+    <AppShell user={user}>
+      <section className="stack">
+        {/* freshness */}
+        <div>
+          <h1>My missions</h1>
+          <p className="muted">Your points, rank and positions, the missions of each week, and your own mission chats.</p>
+        </div>
+        <IgnoredFilters ignored={ignored} labels={{ page: "Page" }} />
+        {me.linked ? <LinkedPage me={me} /> : <NotLinked />}
+      </section>
+    </AppShell>
   );
 }
+
+export { ShellErrorBoundary as ErrorBoundary };

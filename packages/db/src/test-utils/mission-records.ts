@@ -1,6 +1,7 @@
 // Test-only: detection records and standings rows written straight into the tables, so board and
 // "My missions" tests need no ingest. Standings come from core's buildStandings, as the jobs write them.
 import { type BoardFreeze, buildStandings, type ScoringData, type StandingRow, storedViews } from "@missionboard/core";
+import { asc, eq, isNotNull } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Conn } from "../store";
 
@@ -168,4 +169,16 @@ export async function rebuildStandingsForTest(conn: Conn, freezes: readonly Boar
   const rows = buildStandings(data, storedViews(data.missions, freezes));
   await writeStandingsRows(conn, rows, now);
   return rows;
+}
+
+/**
+ * Links `userId` to the OpenWebUI user of the first owned completion (by learner id), as staff
+ * would by hand; returns that learner's id. For demo-data browser tests.
+ */
+export async function linkLearnerWithCompletions({ db, t }: Conn, userId: string): Promise<string> {
+  const c = t.missionCompletions;
+  const [row] = await db.select({ id: c.owuiUserId }).from(c).where(isNotNull(c.owuiUserId)).orderBy(asc(c.owuiUserId)).limit(1);
+  if (!row?.id) throw new Error("no completion has an owner");
+  await db.update(t.owuiUsers).set({ userId, linkMethod: "manual" }).where(eq(t.owuiUsers.id, row.id));
+  return row.id;
 }
