@@ -1,5 +1,6 @@
 // A learner's mission pages on the demo data: the demo student linked to an OpenWebUI user with
 // completions, standings written as the standings job writes them (core buildStandings).
+import AxeBuilder from "@axe-core/playwright";
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { findUserByEmail } from "@missionboard/db";
 import { linkLearnerWithCompletions, rebuildStandingsForTest } from "@missionboard/db/test-utils";
@@ -77,6 +78,26 @@ describe("learner missions", () => {
       .click();
     await page.waitForURL(/board=\d+/);
     await page.getByRole("heading", { name: /^Week \d+ board$/ }).waitFor();
+  });
+
+  it("both pages, filled in, pass axe in both themes and fit a phone without sideways scroll", { timeout: 120_000 }, async () => {
+    const page = await browser.page(app?.baseUrl);
+    await signIn(page, "student@demo.test", DEMO_PASSWORD);
+    const problems: string[] = [];
+    for (const address of ["/missions/me", "/missions/leaderboard", "/missions/leaderboard?board=2"])
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(address);
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (scrollWidth > width) problems.push(`${address} at ${width}px: ${scrollWidth}px wide`);
+        for (const colorScheme of ["light", "dark"] as const) {
+          await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          for (const v of violations.filter((x) => x.impact === "serious" || x.impact === "critical"))
+            problems.push(`${address} ${width}px ${colorScheme}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        }
+      }
+    expect(problems).toEqual([]);
   });
 
   it("an account with no linked OpenWebUI user gets the not-linked explanation", async () => {
