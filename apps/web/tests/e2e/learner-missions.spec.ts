@@ -1,5 +1,7 @@
 // A learner's mission pages on the demo data: the demo student linked to an OpenWebUI user with
 // completions, standings written as the standings job writes them (core buildStandings).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { findUserByEmail } from "@missionboard/db";
@@ -7,6 +9,9 @@ import { linkLearnerWithCompletions, rebuildStandingsForTest } from "@missionboa
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
+
+/** Filled-in screenshots of both pages (every-page.spec.ts shows them empty: no demo learner is linked). */
+const shotsDir = path.resolve(import.meta.dirname, "../../test-results/screenshots/learner-linked");
 
 describe("learner missions", () => {
   const browser = useBrowser();
@@ -84,10 +89,14 @@ describe("learner missions", () => {
     const page = await browser.page(app?.baseUrl);
     await signIn(page, "student@demo.test", DEMO_PASSWORD);
     const problems: string[] = [];
+    mkdirSync(shotsDir, { recursive: true });
     for (const address of ["/missions/me", "/missions/leaderboard", "/missions/leaderboard?board=2"])
       for (const width of [1280, 390]) {
         await page.setViewportSize({ width, height: 800 });
         await page.goto(address);
+        await page.emulateMedia({ colorScheme: "light" });
+        const shot = `${address.slice(1).replace(/[^\w]+/g, "-")}-${width}.png`;
+        await page.screenshot({ path: path.join(shotsDir, shot), fullPage: true });
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         if (scrollWidth > width) problems.push(`${address} at ${width}px: ${scrollWidth}px wide`);
         for (const colorScheme of ["light", "dark"] as const) {
