@@ -154,7 +154,8 @@ export async function learnerMissions({ db, t }: Conn, learnerId: string): Promi
       ),
     })
     .from(c)
-    .where(eq(c.owuiUserId, learnerId))
+    // The mission list leads, so the lookup probes mission_completions_mission_idx (mission, learner).
+    .where(and(inArray(c.missionId, missions.length ? missions.map((x) => x.id) : [""]), eq(c.owuiUserId, learnerId)))
     .as("ranked");
   const counted = await db.select().from(ranked).where(eq(ranked.rn, 1));
   const attemptsBy = new Map(attempts.map((r) => [r.missionId, r]));
