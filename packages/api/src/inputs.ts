@@ -17,6 +17,7 @@ export {
   RevokeInputSchema,
   UserIdSchema as AwardStudentInputSchema,
 } from "./routers/award";
+export { LeaderboardInputSchema, MyMissionsInputSchema } from "./routers/board";
 export {
   CreateItemInputSchema,
   DeleteInputSchema as CatalogDeleteInputSchema,

@@ -3,6 +3,7 @@ import { analyticsRouter } from "./routers/analytics";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { awardRouter } from "./routers/award";
+import { boardRouter } from "./routers/board";
 import { catalogRouter } from "./routers/catalog";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
@@ -28,6 +29,7 @@ export const appRouter = router({
   roster: rosterRouter,
   request: requestRouter,
   award: awardRouter,
+  board: boardRouter,
   progress: progressRouter,
   system: systemRouter,
   dashboard: dashboardRouter,

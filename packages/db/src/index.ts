@@ -3,6 +3,7 @@ export * from "./ids";
 export * from "./queries/analytics";
 export * from "./queries/audit";
 export * from "./queries/awards";
+export * from "./queries/boards";
 export * from "./queries/catalog";
 export * from "./queries/catalog-tree";
 export * from "./queries/dashboard";

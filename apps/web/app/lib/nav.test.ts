@@ -8,6 +8,8 @@ describe("navigation by role", () => {
       "/catalog",
       "/staff",
       "/staff/queue",
+      "/missions/me",
+      "/missions/leaderboard",
       "/staff/missions",
       "/staff/missions/results",
       "/staff/missions/grid",
@@ -31,6 +33,8 @@ describe("navigation by role", () => {
       "/catalog",
       "/staff",
       "/staff/queue",
+      "/missions/me",
+      "/missions/leaderboard",
       "/staff/missions",
       "/staff/missions/results",
       "/staff/missions/grid",
@@ -39,7 +43,7 @@ describe("navigation by role", () => {
     ]);
   });
 
-  it("shows a student the Learn group alone", () => {
+  it("shows a student the Learn group and their missions", () => {
     expect(navGroupsFor("student")).toEqual([
       {
         label: "Learn",
@@ -47,6 +51,13 @@ describe("navigation by role", () => {
           { to: "/student", label: "My dashboard", roles: ["student"] },
           { to: "/student/request", label: "Request a badge", permission: "request.submit" },
           { to: "/catalog", label: "Catalog", permission: "catalog.read" },
+        ],
+      },
+      {
+        label: "Missions",
+        items: [
+          { to: "/missions/me", label: "My missions" },
+          { to: "/missions/leaderboard", label: "Leaderboard" },
         ],
       },
     ]);

@@ -36,6 +36,9 @@ const NAV: NavGroup[] = [
   {
     label: "Missions",
     items: [
+      // Every signed-in role: staff who also take missions see theirs once linked; others see how to link.
+      { to: "/missions/me", label: "My missions" },
+      { to: "/missions/leaderboard", label: "Leaderboard" },
       { to: "/staff/missions", label: "Mission overview", permission: "analytics.read" },
       { to: "/staff/missions/results", label: "Challenge results", permission: "analytics.read" },
       { to: "/staff/missions/grid", label: "Missions grid", permission: "analytics.read" },

@@ -33,6 +33,8 @@ const shared = (shell: boolean): PageSpec[] => [
   { name: "catalog-program", from: "/catalog", link: "main a[href*='item=']", shell },
   { name: "notifications", path: "/notifications", shell },
   { name: "profile", path: "/profile", shell },
+  { name: "missions-me", path: "/missions/me", shell },
+  { name: "missions-leaderboard", path: "/missions/leaderboard", shell },
   { name: "not-found", path: "/no-such-page", status: 404, shell },
 ];
 

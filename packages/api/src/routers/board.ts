@@ -1,0 +1,195 @@
+// The learner-facing boards: the leaderboard (everyone signed in) and "My missions" (the signed-in
+// account's own learner). Both only read stored standings rows (docs/product/missions.md §M-15);
+// names follow §M-17 (staff see real names, others what each learner chose), ranks §M-14.
+import {
+  type Board,
+  type BoardFreeze,
+  type BoardView,
+  boardKey,
+  boardName,
+  can,
+  effectiveFreeze,
+  PageInputSchema,
+  type RankThreshold,
+  type Role,
+  rankFor,
+  viewFor,
+} from "@missionboard/core";
+import {
+  type BoardRow,
+  boardPage,
+  boardPointsOf,
+  boardRowCount,
+  boardRowOf,
+  boardWeeks,
+  type Conn,
+  learnerAdjustments,
+  learnerAttemptsPage,
+  learnerBoardRows,
+  learnerMissions,
+  learnerOfAccount,
+  loadBoardFreezes,
+  loadRankTable,
+} from "@missionboard/db";
+import { z } from "zod";
+import { authedProcedure, router } from "../trpc";
+
+/** `overall` or a week number, as the leaderboard's `?board=` carries it. */
+export const BoardParamSchema = z
+  .string()
+  .trim()
+  .regex(/^(overall|[1-9]\d{0,3})$/, "Choose the overall board or a week.")
+  .default("overall");
+
+export const LeaderboardInputSchema = PageInputSchema.extend({ board: BoardParamSchema });
+export type LeaderboardInput = z.input<typeof LeaderboardInputSchema>;
+
+/** My missions: the page of the learner's own attempts. */
+export const MyMissionsInputSchema = PageInputSchema;
+
+const boardOf = (param: string): Board => (param === "overall" ? { kind: "overall" } : { kind: "week", week: Number(param) });
+
+/** Staff (analytics.read) read boards live with real names; everyone else as a learner (§M-13, §M-17). */
+const viewerOf = (role: Role): BoardView["viewer"] => (can(role, "analytics.read") ? "staff" : "learner");
+
+const rankOf = (points: number, ranks: readonly RankThreshold[]) => {
+  const r = rankFor(points, ranks);
+  return { name: r.rank.name, level: r.level };
+};
+
+/** What a viewer may see of a row: never a learner id, an email or a name the learner did not choose. */
+function publicRow(row: BoardRow, viewer: BoardView["viewer"], overallPoints: number, ranks: readonly RankThreshold[], me: string | null) {
+  const account = row.accountId ? { name: row.accountName ?? "", style: row.nameStyle ?? "alias" } : null;
+  return {
+    position: row.position,
+    name: boardName({ learnerId: row.learnerId, account, owuiName: row.owuiName }, viewer),
+    points: row.points,
+    completions: row.completions,
+    attempts: row.attempts,
+    rank: rankOf(overallPoints, ranks),
+    isMe: row.learnerId === me,
+  };
+}
+
+interface Viewing {
+  viewer: BoardView["viewer"];
+  freezes: BoardFreeze[];
+  ranks: RankThreshold[];
+  learner: { id: string } | null;
+}
+
+async function viewing(c: Conn, user: { id: string; role: Role }): Promise<Viewing> {
+  return {
+    viewer: viewerOf(user.role),
+    freezes: await loadBoardFreezes(c),
+    ranks: await loadRankTable(c),
+    learner: await learnerOfAccount(c, user.id),
+  };
+}
+
+export const boardRouter = router({
+  /** A page of one board as the viewer sees it, the viewer's own row even when off the page, and the weeks with boards. */
+  leaderboard: authedProcedure.input(LeaderboardInputSchema.prefault({})).query(({ ctx, input }) =>
+    ctx.db.read(async (c) => {
+      const { page, pageSize, board: param } = input;
+      const { viewer, freezes, ranks, learner } = await viewing(c, ctx.user);
+      const board = boardOf(param);
+      const view = viewFor(board, freezes, viewer);
+      const key = boardKey(view);
+      const overallKey = boardKey(viewFor({ kind: "overall" }, freezes, viewer));
+      const rows = await boardPage(c, key, { page, pageSize });
+      const mine = learner && !rows.some((r) => r.learnerId === learner.id) ? await boardRowOf(c, key, learner.id) : null;
+      const listed = mine ? [...rows, mine] : rows;
+      const overall =
+        key === overallKey
+          ? new Map(listed.map((r) => [r.learnerId, r.points]))
+          : await boardPointsOf(
+              c,
+              overallKey,
+              listed.map((r) => r.learnerId),
+            );
+      const shown = (r: BoardRow) => publicRow(r, viewer, overall.get(r.learnerId) ?? 0, ranks, learner?.id ?? null);
+      const total = await boardRowCount(c, key);
+      return {
+        board: param,
+        weeks: await boardWeeks(c),
+        viewer,
+        frozenAt: effectiveFreeze(view),
+        rows: rows.map(shown),
+        /** The viewer's row when it is not on this page (null when on it, or not on the board). */
+        myRow: mine ? shown(mine) : null,
+        linked: learner !== null,
+        total,
+        page,
+        pageSize,
+        pageCount: Math.max(1, Math.ceil(total / pageSize)),
+      };
+    }),
+  ),
+
+  /** The signed-in account's own missions, points, rank and positions; `linked: false` when no OpenWebUI user is linked. */
+  me: authedProcedure.input(MyMissionsInputSchema.prefault({})).query(({ ctx, input }) =>
+    ctx.db.read(async (c) => {
+      const { page, pageSize } = input;
+      const { viewer, freezes, ranks, learner } = await viewing(c, ctx.user);
+      if (!learner) return { linked: false as const };
+      const onBoards = new Map((await learnerBoardRows(c, learner.id)).map((r) => [r.board, r]));
+      const weeks = await boardWeeks(c);
+      const boards: Board[] = [{ kind: "overall" }, ...weeks.map((week): Board => ({ kind: "week", week }))];
+      const positions = [];
+      for (const board of boards) {
+        const view = viewFor(board, freezes, viewer);
+        const key = boardKey(view);
+        const row = onBoards.get(key);
+        positions.push({
+          board: board.kind === "overall" ? "overall" : String(board.week),
+          week: board.kind === "week" ? board.week : null,
+          frozenAt: effectiveFreeze(view),
+          position: row?.position ?? null,
+          points: row?.points ?? 0,
+          of: row ? await boardRowCount(c, key) : null,
+        });
+      }
+      const overall = positions[0];
+      const points = overall?.points ?? 0;
+      const standing = rankFor(points, ranks);
+      const missions = await learnerMissions(c, learner.id);
+      const byWeek = new Map<number | null, typeof missions>();
+      for (const m of missions) byWeek.set(m.week, [...(byWeek.get(m.week) ?? []), m]);
+      const attempts = await learnerAttemptsPage(c, learner.id, { page, pageSize });
+      return {
+        linked: true as const,
+        points,
+        frozenAt: overall?.frozenAt ?? null,
+        rank: { name: standing.rank.name, level: standing.level, reward: standing.rank.reward ?? null },
+        nextRank: standing.next
+          ? { name: standing.next.name, minPoints: standing.next.minPoints, reward: standing.next.reward ?? null }
+          : null,
+        pointsToNext: standing.pointsToNext,
+        /** Where the current rank starts, so a progress bar runs from it to the next. */
+        rankFloor: standing.rank.minPoints,
+        positions,
+        weeks: [...byWeek].map(([week, list]) => ({
+          week,
+          missions: list.map((m) => ({
+            missionId: m.missionId,
+            name: m.name,
+            difficulty: m.difficulty,
+            points: m.status === "completed" ? (m.pointsSnapshot ?? 0) : m.missionPoints,
+            status: m.status,
+            attempts: m.attempts,
+            completedAt: m.completedAt,
+          })),
+        })),
+        adjustments: (await learnerAdjustments(c, learner.id)).map(({ id: _id, ...a }) => a),
+        attempts: {
+          items: attempts.rows.map((a) => ({ ...a, href: `/missions/chats/${encodeURIComponent(a.chatId)}` })),
+          total: attempts.total,
+          page,
+          pageSize,
+          pageCount: Math.max(1, Math.ceil(attempts.total / pageSize)),
+        },
+      };
+    }),
+  ),
+});
