@@ -13,6 +13,7 @@ export * from "./queries/mail";
 export * from "./queries/missions";
 export * from "./queries/notification-center";
 export * from "./queries/notifications";
+export * from "./queries/people";
 export * from "./queries/requests";
 export * from "./queries/roster";
 export * from "./queries/scoring-settings";
