@@ -8,6 +8,7 @@ import { exportRouter } from "./routers/export";
 import { missionRouter } from "./routers/mission";
 import { notificationRouter } from "./routers/notification";
 import { outboxRouter } from "./routers/outbox";
+import { peopleRouter } from "./routers/people";
 import { profileRouter } from "./routers/profile";
 import { progressRouter } from "./routers/progress";
 import { reloadRouter } from "./routers/reload";
@@ -34,6 +35,7 @@ export const appRouter = router({
   notification: notificationRouter,
   mission: missionRouter,
   reload: reloadRouter,
+  people: peopleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -89,9 +89,11 @@ describeEachEngine("people links", (store) => {
     expect((await store().read((c) => findOwuiUserOfAccount(c, ada.id)))?.id).toBe("o1");
     // The OpenWebUI user is taken: no change.
     expect(await store().tx((c) => setOwuiLink(c, { owuiUserId: "o1", userId: ada.id, method: "manual" }, now))).toBe(false);
-    // The account is taken: the unique index refuses.
+    // The account is taken: no change either.
+    expect(await store().tx((c) => setOwuiLink(c, { owuiUserId: "o2", userId: ada.id, method: "manual" }, now))).toBe(false);
+    // The unique index is the backstop when the guard is bypassed (another transaction at the same moment).
     const error = await store()
-      .tx((c) => setOwuiLink(c, { owuiUserId: "o2", userId: ada.id, method: "manual" }, now))
+      .tx((c) => c.db.update(c.t.owuiUsers).set({ userId: ada.id }).where(eq(c.t.owuiUsers.id, "o2")))
       .catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);
 

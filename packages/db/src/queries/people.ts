@@ -116,8 +116,9 @@ export async function findOwuiUserOfAccount(conn: Conn, userId: string): Promise
 
 /**
  * Links an OpenWebUI user that is linked to nobody; by email only while staff have not blocked it.
- * Clears the block (a staff link is a decision). Returns false when it was linked (or blocked)
- * meanwhile; throws a unique violation when the account is linked to another OpenWebUI user.
+ * Clears the block (a staff link is a decision). Returns false when either side is linked (or
+ * the OpenWebUI user blocked, by email); throws a unique violation only when another transaction
+ * links the account at the same moment.
  */
 export async function setOwuiLink(
   { db, t }: Conn,
@@ -125,7 +126,10 @@ export async function setOwuiLink(
   now: Date,
 ): Promise<boolean> {
   const o = t.owuiUsers;
-  const guard = link.method === "email" ? and(isNull(o.userId), eq(o.linkBlocked, false)) : isNull(o.userId);
+  // The account's own check keeps the common race (linked a moment ago by a committed transaction)
+  // a plain false; only a truly simultaneous link reaches the unique index.
+  const accountFree = sql`not exists (select 1 from ${o} as l where l.user_id = ${link.userId})`;
+  const guard = and(isNull(o.userId), accountFree, link.method === "email" ? eq(o.linkBlocked, false) : undefined);
   const rows = await db
     .update(o)
     .set({ userId: link.userId, linkMethod: link.method, linkBlocked: false, updatedAt: now })
