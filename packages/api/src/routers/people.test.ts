@@ -93,10 +93,11 @@ describeEachEngine("people router", (store) => {
       second.link({ owuiUserId: "o-2", userId: ada.id }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const rejected = results.find((r) => r.status === "rejected");
-    expect(rejected?.reason).toBeInstanceOf(TRPCError);
-    expect((rejected?.reason as TRPCError).code).toBe("CONFLICT");
-    expect([PEOPLE_MESSAGES.accountTaken, PEOPLE_MESSAGES.raced]).toContain((rejected?.reason as TRPCError).message);
+    const loser = results.find((r) => r.status === "rejected")?.reason as unknown;
+    expect(loser).toBeInstanceOf(TRPCError);
+    const { code, message } = loser as TRPCError;
+    expect(code).toBe("CONFLICT");
+    expect([PEOPLE_MESSAGES.accountTaken, PEOPLE_MESSAGES.raced]).toContain(message);
     expect((await audit("people.linked")).total).toBe(1);
   });
 });

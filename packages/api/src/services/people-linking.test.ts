@@ -23,7 +23,10 @@ const PASSWORD = "correct horse battery";
 
 const clock = () => {
   let t = TEST_NOW.getTime();
-  return () => new Date((t += 1000));
+  return () => {
+    t += 1000;
+    return new Date(t);
+  };
 };
 
 describeEachEngine("linking by email", (store) => {
