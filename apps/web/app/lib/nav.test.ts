@@ -11,6 +11,7 @@ describe("navigation by role", () => {
       "/admin/missions",
       "/admin/data",
       "/roster",
+      "/staff/people",
       "/admin/awards",
       "/admin",
       "/admin/catalog",
@@ -24,7 +25,14 @@ describe("navigation by role", () => {
   it("shows an assistant only the groups and pages of the role", () => {
     const groups = navGroupsFor("assistant");
     expect(groups.map((g) => g.label)).toEqual(["Learn", "Review", "People", "System"]);
-    expect(navFor("assistant").map((i) => i.to)).toEqual(["/catalog", "/staff", "/staff/queue", "/roster", "/admin/design"]);
+    expect(navFor("assistant").map((i) => i.to)).toEqual([
+      "/catalog",
+      "/staff",
+      "/staff/queue",
+      "/roster",
+      "/staff/people",
+      "/admin/design",
+    ]);
   });
 
   it("shows a student the Learn group alone", () => {

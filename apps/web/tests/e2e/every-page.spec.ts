@@ -40,6 +40,7 @@ const staffPages: PageSpec[] = [
   { name: "staff", path: "/staff", shell: true },
   { name: "staff-queue", path: "/staff/queue", shell: true },
   { name: "roster", path: "/roster", shell: true },
+  { name: "staff-people", path: "/staff/people", shell: true },
   { name: "design", path: "/admin/design", shell: true },
 ];
 
