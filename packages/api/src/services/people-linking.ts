@@ -5,7 +5,7 @@
 // only changes which account (name, leaderboard-name choice, "My missions") that id maps to when a
 // page reads it.
 import { buildAuditEntry, type EmailLink, type EmailLinkConflict, planEmailLinks } from "@missionboard/core";
-import { accountAwaitsEmailLink, type Conn, emailLinkCandidates, insertAuditEntry, setOwuiLink } from "@missionboard/db";
+import { accountAwaitsEmailLink, type Conn, emailLinkCandidates, insertAuditEntries, setOwuiLink } from "@missionboard/db";
 
 /** Every account (a reload), or one account (its sign-in or email verification). */
 export type LinkScope = { kind: "all" } | { kind: "account"; userId: string };
@@ -28,11 +28,11 @@ export async function linkByEmail(conn: Conn, now: Date, scope: LinkScope, reque
   do {
     const page = await emailLinkCandidates(conn, { after, userId: scope.kind === "account" ? scope.userId : undefined });
     const plan = planEmailLinks(page.owuiUsers, page.accounts);
-    for (const link of plan.links) {
-      if (!(await setOwuiLink(conn, { ...link, method: "email" }, now))) continue;
-      result.linked.push(link);
-      await insertAuditEntry(
-        conn,
+    const made: EmailLink[] = [];
+    for (const link of plan.links) if (await setOwuiLink(conn, { ...link, method: "email" }, now)) made.push(link);
+    await insertAuditEntries(
+      conn,
+      made.map((link) =>
         buildAuditEntry(
           {
             actorId: null,
@@ -44,8 +44,9 @@ export async function linkByEmail(conn: Conn, now: Date, scope: LinkScope, reque
           },
           now,
         ),
-      );
-    }
+      ),
+    );
+    result.linked.push(...made);
     result.conflicts.push(...plan.conflicts);
     after = page.next;
   } while (after);
