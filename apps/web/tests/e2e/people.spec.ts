@@ -5,6 +5,7 @@
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { leaderboardAlias } from "@missionboard/core";
 import { upsertOwuiUsers } from "@missionboard/db";
+import { makeUser } from "@missionboard/db/factories";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
@@ -17,15 +18,19 @@ describe("people links", () => {
 
   beforeAll(async () => {
     const databaseUrl = await seededDemoDatabase("people", {
-      // An OpenWebUI user whose email matches no account: only staff can link it.
+      // OpenWebUI users whose emails match no account: only staff can link them.
       extra: (store) =>
-        store.tx((c) =>
-          upsertOwuiUsers(
+        store.tx(async (c) => {
+          await upsertOwuiUsers(
             c,
-            [{ id: OWUI_ID, name: "Riley at home", email: "riley.home@example.org", role: "user", source: "api" }],
+            [
+              { id: OWUI_ID, name: "Riley at home", email: "riley.home@example.org", role: "user", source: "api" },
+              { id: "owui-spare", name: "Spare account", email: "spare.elsewhere@example.org", role: "user", source: "api" },
+            ],
             new Date(),
-          ),
-        ),
+          );
+          await makeUser(c, { email: "spare@demo.test", name: "Spare Learner" });
+        }),
     });
     app = await startAppServer("people", databaseUrl, {});
   }, 180_000);
@@ -62,6 +67,26 @@ describe("people links", () => {
     const entries = admin.locator("tbody tr");
     await expect.poll(() => entries.count()).toBe(1);
     expect(await entries.first().textContent()).toContain("method: manual");
+  });
+
+  it("staff unlink after confirming in a dialog, and the OpenWebUI user is marked as unlinked by staff", async () => {
+    const page = await browser.page(app?.baseUrl);
+    await signIn(page, "admin@demo.test", DEMO_PASSWORD);
+    // Link a second OpenWebUI user first (with JavaScript this time), then unlink it.
+    const row = page.locator('tr[data-owui-user-id="owui-spare"]');
+    await page.goto("/staff/people?q=spare");
+    await row.getByLabel("Account for Spare account").selectOption({ label: "Spare Learner (spare@demo.test)" });
+    await row.getByRole("button", { name: "Link" }).click();
+    const pair = page.locator('tr[data-linked-owui-user-id="owui-spare"]');
+    await expect.poll(() => pair.count()).toBe(1);
+
+    await pair.getByRole("button", { name: "Unlink Spare Learner" }).click();
+    const dialog = page.getByRole("dialog", { name: "Unlink Spare Learner?" });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole("button", { name: "Unlink" }).click();
+    await expect.poll(() => page.getByText("Unlinked OpenWebUI user owui-spare.", { exact: false }).isVisible()).toBe(true);
+    await expect.poll(() => pair.count()).toBe(0);
+    expect(await row.getByText("unlinked by staff").isVisible()).toBe(true);
   });
 
   it("a student sees the link on their profile and chooses how boards show them", async () => {
