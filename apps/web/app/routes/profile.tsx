@@ -7,6 +7,7 @@ import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
 import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
+import { RadioGroup } from "../components/ui/fieldset";
 import { FormError, Notice } from "../components/ui/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
@@ -181,22 +182,14 @@ export default function Profile() {
           </p>
           <Form method="post">
             <input type="hidden" name="intent" value="leaderboard-name" />
-            <fieldset className="choice">
-              <legend>How leaderboards show you to other learners</legend>
-              {boardNames.map(([style, label, example]) => (
-                <label key={style}>
-                  <input
-                    type="radio"
-                    name={boardNameField("leaderboardName")}
-                    value={style}
-                    defaultChecked={profile.leaderboardName === style}
-                  />{" "}
-                  {label} <span className="muted">({example})</span>
-                </label>
-              ))}
-              {errors.leaderboardName ? <p className="field-error">{errors.leaderboardName}</p> : null}
-            </fieldset>
-            <p className="hint">Staff always see your name.</p>
+            <RadioGroup
+              legend="How leaderboards show you to other learners"
+              hint="Staff always see your name."
+              name={boardNameField("leaderboardName")}
+              defaultValue={profile.leaderboardName}
+              options={boardNames.map(([value, label, example]) => ({ value, label, hint: example }))}
+              error={errors.leaderboardName}
+            />
             <Button type="submit">Save name on boards</Button>
           </Form>
         </section>
