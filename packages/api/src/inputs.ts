@@ -36,6 +36,13 @@ export {
 } from "./routers/mission";
 export { EmailPreferenceInputSchema, MarkReadInputSchema } from "./routers/notification";
 export { OutboxListInputSchema } from "./routers/outbox";
+export {
+  PeopleLinkedInputSchema,
+  PeopleLinkInputSchema,
+  PeopleUnlinkedInputSchema,
+  PeopleUnlinkInputSchema,
+} from "./routers/people";
+export { LeaderboardNameInputSchema } from "./routers/profile";
 export { StartReloadInputSchema } from "./routers/reload";
 export {
   ApproveInputSchema,

@@ -10,6 +10,7 @@ import { exportRouter } from "./routers/export";
 import { missionRouter } from "./routers/mission";
 import { notificationRouter } from "./routers/notification";
 import { outboxRouter } from "./routers/outbox";
+import { peopleRouter } from "./routers/people";
 import { profileRouter } from "./routers/profile";
 import { progressRouter } from "./routers/progress";
 import { reloadRouter } from "./routers/reload";
@@ -38,6 +39,7 @@ export const appRouter = router({
   mission: missionRouter,
   reload: reloadRouter,
   analytics: analyticsRouter,
+  people: peopleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,7 @@ export * from "./queries/mission-dashboards";
 export * from "./queries/missions";
 export * from "./queries/notification-center";
 export * from "./queries/notifications";
+export * from "./queries/people";
 export * from "./queries/requests";
 export * from "./queries/roster";
 export * from "./queries/scoring-settings";

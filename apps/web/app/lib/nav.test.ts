@@ -16,6 +16,7 @@ describe("navigation by role", () => {
       "/admin/missions",
       "/admin/data",
       "/roster",
+      "/staff/people",
       "/admin/awards",
       "/admin",
       "/admin/catalog",
@@ -39,6 +40,7 @@ describe("navigation by role", () => {
       "/staff/missions/results",
       "/staff/missions/grid",
       "/roster",
+      "/staff/people",
       "/admin/design",
     ]);
   });

@@ -50,6 +50,7 @@ const NAV: NavGroup[] = [
     label: "People",
     items: [
       { to: "/roster", label: "Roster", permission: "roster.read" },
+      { to: "/staff/people", label: "OpenWebUI links", permission: "people.link" },
       { to: "/admin/awards", label: "Awards", permission: "award.manual" },
     ],
   },

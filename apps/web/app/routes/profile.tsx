@@ -1,5 +1,5 @@
-import { ChangePasswordInputSchema, EmailPreferenceInputSchema, type RouterInputs } from "@missionboard/api";
-import { ProfileInputSchema } from "@missionboard/core";
+import { ChangePasswordInputSchema, EmailPreferenceInputSchema, LeaderboardNameInputSchema, type RouterInputs } from "@missionboard/api";
+import { firstNameAndInitial, type LeaderboardNameStyle, ProfileInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
@@ -7,6 +7,7 @@ import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
 import { Button } from "../components/ui/button";
 import { Field } from "../components/ui/field";
+import { RadioGroup } from "../components/ui/fieldset";
 import { FormError, Notice } from "../components/ui/form-error";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
@@ -21,10 +22,12 @@ export const meta: MetaFunction = () => [{ title: "My profile · Missionboard" }
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
   const profile = await api.profile.get().catch(toRouteError(request, requestId));
-  const [unread, email] = await Promise.all([api.notification.unreadCount(), api.notification.emailPreference()]).catch(
-    toRouteError(request, requestId),
-  );
-  return { user: { name: user.name, role: user.role, unread }, profile, emailNotifications: email.enabled };
+  const [unread, email, owuiLink] = await Promise.all([
+    api.notification.unreadCount(),
+    api.notification.emailPreference(),
+    api.profile.owuiLink(),
+  ]).catch(toRouteError(request, requestId));
+  return { user: { name: user.name, role: user.role, unread }, profile, emailNotifications: email.enabled, owuiLink };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -61,6 +64,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return formError(request, requestId, error);
     }
   }
+  if (intent === "leaderboard-name") {
+    try {
+      await api.profile.setLeaderboardName(parseInput(LeaderboardNameInputSchema, form));
+      return { intent, saved: "Your name on the boards is saved.", fieldErrors: {}, values: {} };
+    } catch (error) {
+      return formError(request, requestId, error);
+    }
+  }
   if (intent === "sign-out-everywhere") {
     await api.auth.signOutEverywhere().catch(toRouteError(request, requestId));
     throw await redirectWithFlash(
@@ -76,9 +87,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const profileField = fieldName<RouterInputs["profile"]["update"]>;
 const passwordField = fieldName<RouterInputs["auth"]["changePassword"]>;
 const emailField = fieldName<RouterInputs["notification"]["setEmailPreference"]>;
+const boardNameField = fieldName<RouterInputs["profile"]["setLeaderboardName"]>;
 
 export default function Profile() {
-  const { user, profile, emailNotifications } = useLoaderData<typeof loader>();
+  const { user, profile, emailNotifications, owuiLink } = useLoaderData<typeof loader>();
+  // docs/product/missions.md §M-17: what each choice looks like for this person.
+  const boardNames: [LeaderboardNameStyle, string, string][] = [
+    ["alias", "An alias", owuiLink ? owuiLink.alias : "an agent name, shown once your missions are linked"],
+    ["first-initial", "First name and initial", firstNameAndInitial(profile.name)],
+    ["full", "Full name", profile.name],
+  ];
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   const saved = result && "saved" in result ? result.saved : null;
@@ -149,6 +167,30 @@ export default function Profile() {
             />
             <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" error={errors.confirm} />
             <Button type="submit">Save password</Button>
+          </Form>
+        </section>
+        <section className="card" aria-labelledby="missions-heading">
+          <h2 id="missions-heading">Missions and leaderboards</h2>
+          <p data-testid="owui-link">
+            {owuiLink ? (
+              <>
+                Your missions are linked to the OpenWebUI account <strong>{owuiLink.email ?? owuiLink.name ?? "without an email"}</strong>.
+              </>
+            ) : (
+              <>Your missions are not linked to an OpenWebUI account yet: ask staff if you have done missions in OpenWebUI.</>
+            )}
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="leaderboard-name" />
+            <RadioGroup
+              legend="How leaderboards show you to other learners"
+              hint="Staff always see your name."
+              name={boardNameField("leaderboardName")}
+              defaultValue={profile.leaderboardName}
+              options={boardNames.map(([value, label, example]) => ({ value, label, hint: example }))}
+              error={errors.leaderboardName}
+            />
+            <Button type="submit">Save name on boards</Button>
           </Form>
         </section>
         <section className="card">

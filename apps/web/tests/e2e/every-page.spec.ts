@@ -45,6 +45,7 @@ const staffPages: PageSpec[] = [
   { name: "staff-missions-results", from: "/staff/missions/results", link: "main a[href*='mission=']", shell: true },
   { name: "staff-missions-grid", path: "/staff/missions/grid", shell: true },
   { name: "roster", path: "/roster", shell: true },
+  { name: "staff-people", path: "/staff/people", shell: true },
   { name: "design", path: "/admin/design", shell: true },
 ];
 

@@ -29,6 +29,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "../services/password";
+import { linkByEmail } from "../services/people-linking";
 import { rateKey, releaseSlots, resetSlot, takeSlots, tryTakeSlot } from "../services/rate-limit";
 import { endAllSessions, endSession } from "../services/sessions";
 import { admitUser } from "../services/sign-in";
@@ -151,6 +152,7 @@ export const authRouter = router({
       const userId = await redeemToken(c, input.token, "verify_email", now);
       if (!userId) throw new RuleViolationError(BAD_LINK, "token");
       await updateUser(c, userId, { emailVerifiedAt: now }, now);
+      await linkByEmail(c, now, { kind: "account", userId }, ctx.requestId);
       await insertAuditEntry(
         c,
         buildAuditEntry(
@@ -207,6 +209,7 @@ export const authRouter = router({
       if (!user || user.status === "deactivated") throw new RuleViolationError(BAD_LINK, "token");
       // Opening the emailed link proves the mailbox, so it also confirms the email.
       await updateUser(c, user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
+      await linkByEmail(c, now, { kind: "account", userId: user.id }, ctx.requestId);
       await deleteUserSessions(c, user.id);
       // The guesses counted against the old password no longer matter.
       await resetSlot(c, { key: rateKey("login:account", user.email) });

@@ -5,6 +5,7 @@ export * from "./display-name";
 export * from "./export-kind";
 export * from "./funnel";
 export * from "./ingest-types";
+export * from "./linking";
 export * from "./markers";
 export * from "./openwebui";
 export * from "./ranks";

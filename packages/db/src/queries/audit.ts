@@ -7,6 +7,14 @@ export async function insertAuditEntry({ db, t }: Conn, entry: AuditEntry): Prom
   await db.insert(t.auditLogs).values(entry);
 }
 
+/** Rows per statement: well inside both engines' bound-parameter limits. */
+const AUDIT_CHUNK = 100;
+
+/** Many entries at once (a reload's automatic links), a statement per hundred. */
+export async function insertAuditEntries({ db, t }: Conn, entries: readonly AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += AUDIT_CHUNK) await db.insert(t.auditLogs).values(entries.slice(i, i + AUDIT_CHUNK));
+}
+
 export interface AuditFilter {
   action?: string;
   actorId?: string;

@@ -1,5 +1,6 @@
 import {
   backoffSteps,
+  type LeaderboardNameStyle,
   type OAuthProvider,
   type RateRule,
   type RateWindow,
@@ -34,6 +35,7 @@ export interface UserPatch {
   origin?: UserOrigin;
   lastSignInAt?: Date | null;
   roleDecidedAt?: Date | null;
+  leaderboardName?: LeaderboardNameStyle;
 }
 
 export async function updateUser({ db, t }: Conn, id: string, patch: UserPatch, now: Date) {

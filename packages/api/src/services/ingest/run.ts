@@ -52,6 +52,7 @@ import {
 } from "@missionboard/db";
 import type { HeldLease } from "../jobs/lease";
 import { failureMessage, type JobContext, type JobDefinition, JobRunner } from "../jobs/runner";
+import { linkByEmail } from "../people-linking";
 import { indexSnapshots } from "./detection";
 import { ExportFileError, type RawElement, rawElementsOf, rawTopLevelString } from "./files";
 import {
@@ -549,6 +550,11 @@ async function ingestUsers(ctx: RunContext, users: AsyncIterable<RawRecord>, sou
       );
     });
   }
+  // Once all users are in, so two OpenWebUI users sharing an email in different batches show as a conflict.
+  await ctx.store.tx(async (conn) => {
+    await ctx.lease.renewIn(conn, ctx.now());
+    await linkByEmail(conn, ctx.now(), { kind: "all" });
+  });
 }
 
 /** Upserts models and the missions of tagged ones; true when the mission registry changed. */

@@ -1,0 +1,239 @@
+// Links between OpenWebUI users and accounts (docs/product/missions.md §M-18, §M-20): the
+// candidates for linking by email, the links themselves, and the staff lists on /staff/people.
+// Writes run inside the caller's store.tx.
+import type { LinkableAccount, LinkableOwuiUser, OwuiLinkMethod, PageInput } from "@missionboard/core";
+import { pageOffset } from "@missionboard/core";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { Conn } from "../store";
+import { containsLower } from "./text-match";
+
+/** Accounts looked at per round of linking by email; each round is two bounded queries. */
+export const EMAIL_LINK_PAGE = 500;
+
+export interface EmailLinkCandidates {
+  accounts: LinkableAccount[];
+  owuiUsers: LinkableOwuiUser[];
+  /** The last account id of this page, to pass as `after`; null when there is no next page. */
+  next: string | null;
+}
+
+/**
+ * One page (by account id) of verified accounts linked to nobody that an unlinked, not blocked
+ * OpenWebUI user shares its email with, and every such OpenWebUI user of those emails (so core's
+ * planEmailLinks sees the conflicts). The join runs from the OpenWebUI side into the unique index
+ * on `users.email` (stored normalised); `lower(trim())` folds ASCII case on SQLite (Unicode case
+ * on Postgres), and core compares the fully normalised emails again.
+ */
+export async function emailLinkCandidates(
+  { db, t }: Conn,
+  options: { userId?: string; after?: string | null; limit?: number } = {},
+): Promise<EmailLinkCandidates> {
+  const o = t.owuiUsers;
+  const u = t.users;
+  const limit = Math.min(options.limit ?? EMAIL_LINK_PAGE, EMAIL_LINK_PAGE);
+  const owuiEmail = sql`lower(trim(${o.email}))`;
+  const unlinkedOwui = and(isNull(o.userId), eq(o.linkBlocked, false), isNotNull(o.email));
+  const accountLinked = sql`exists (select 1 from ${o} as l where l.user_id = ${u.id})`;
+  const conditions: (SQL | undefined)[] = [unlinkedOwui, isNotNull(u.emailVerifiedAt), sql`not ${accountLinked}`];
+  if (options.userId) conditions.push(eq(u.id, options.userId));
+  if (options.after) conditions.push(gt(u.id, options.after));
+  const accounts = await db
+    .selectDistinct({ id: u.id, email: u.email })
+    .from(o)
+    .innerJoin(u, eq(u.email, owuiEmail))
+    .where(and(...conditions))
+    .orderBy(asc(u.id))
+    .limit(limit);
+  if (accounts.length === 0) return { accounts: [], owuiUsers: [], next: null };
+  const owuiUsers = await db
+    .select({ id: o.id, email: o.email, userId: o.userId, blocked: o.linkBlocked })
+    .from(o)
+    .innerJoin(u, eq(u.email, owuiEmail))
+    .where(
+      and(
+        unlinkedOwui,
+        inArray(
+          u.id,
+          accounts.map((a) => a.id),
+        ),
+      ),
+    );
+  return {
+    accounts: accounts.map((a) => ({ id: a.id, email: a.email, verified: true, linked: false })),
+    owuiUsers,
+    next: accounts.length === limit ? (accounts[accounts.length - 1]?.id ?? null) : null,
+  };
+}
+
+/**
+ * Whether an account could be linked by email at all: verified and linked to nobody (two indexed
+ * lookups). Sign-in asks this first, so the common sign-in (linked already, or unverified) costs
+ * no more than that.
+ */
+export async function accountAwaitsEmailLink({ db, t }: Conn, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: t.users.id })
+    .from(t.users)
+    .where(
+      and(
+        eq(t.users.id, userId),
+        isNotNull(t.users.emailVerifiedAt),
+        sql`not exists (select 1 from ${t.owuiUsers} where ${t.owuiUsers.userId} = ${t.users.id})`,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+export interface OwuiLinkRow {
+  id: string;
+  name: string | null;
+  email: string | null;
+  userId: string | null;
+  linkMethod: OwuiLinkMethod | null;
+  linkBlocked: boolean;
+}
+
+const linkColumns = ({ t }: Conn) => ({
+  id: t.owuiUsers.id,
+  name: t.owuiUsers.name,
+  email: t.owuiUsers.email,
+  userId: t.owuiUsers.userId,
+  linkMethod: t.owuiUsers.linkMethod,
+  linkBlocked: t.owuiUsers.linkBlocked,
+});
+
+export async function findOwuiUser(conn: Conn, id: string): Promise<OwuiLinkRow | null> {
+  const [row] = await conn.db.select(linkColumns(conn)).from(conn.t.owuiUsers).where(eq(conn.t.owuiUsers.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** The OpenWebUI user linked to an account, if any (the unique index on `user_id` makes it one). */
+export async function findOwuiUserOfAccount(conn: Conn, userId: string): Promise<OwuiLinkRow | null> {
+  const [row] = await conn.db.select(linkColumns(conn)).from(conn.t.owuiUsers).where(eq(conn.t.owuiUsers.userId, userId)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Links an OpenWebUI user that is linked to nobody; by email only while staff have not blocked it.
+ * Clears the block (a staff link is a decision). Returns false when either side is linked (or
+ * the OpenWebUI user blocked, by email); throws a unique violation only when another transaction
+ * links the account at the same moment.
+ */
+export async function setOwuiLink(
+  { db, t }: Conn,
+  link: { owuiUserId: string; userId: string; method: OwuiLinkMethod },
+  now: Date,
+): Promise<boolean> {
+  const o = t.owuiUsers;
+  // The account's own check keeps the common race (linked a moment ago by a committed transaction)
+  // a plain false; only a truly simultaneous link reaches the unique index.
+  const accountFree = sql`not exists (select 1 from ${o} as l where l.user_id = ${link.userId})`;
+  const guard = and(isNull(o.userId), accountFree, link.method === "email" ? eq(o.linkBlocked, false) : undefined);
+  const rows = await db
+    .update(o)
+    .set({ userId: link.userId, linkMethod: link.method, linkBlocked: false, updatedAt: now })
+    .where(and(eq(o.id, link.owuiUserId), guard))
+    .returning({ id: o.id });
+  return rows.length > 0;
+}
+
+/**
+ * Unlinks an OpenWebUI user and blocks automatic linking of it from then on. Returns the account it
+ * was linked to, or null when it was linked to none.
+ */
+export async function clearOwuiLink({ db, t }: Conn, owuiUserId: string, now: Date): Promise<string | null> {
+  const o = t.owuiUsers;
+  const [before] = await db.select({ userId: o.userId }).from(o).where(eq(o.id, owuiUserId)).limit(1);
+  if (!before?.userId) return null;
+  const rows = await db
+    .update(o)
+    .set({ userId: null, linkMethod: null, linkBlocked: true, updatedAt: now })
+    .where(and(eq(o.id, owuiUserId), eq(o.userId, before.userId)))
+    .returning({ id: o.id });
+  return rows.length ? before.userId : null;
+}
+
+export interface PeopleFilter {
+  /** Case-insensitive substring of the name or email. */
+  search?: string;
+}
+
+const searchOf = (filter: PeopleFilter, ...cols: Parameters<typeof containsLower>[0][]): SQL | undefined => {
+  const needle = filter.search?.trim();
+  return needle ? or(...cols.map((c) => containsLower(c, needle))) : undefined;
+};
+
+/**
+ * OpenWebUI users linked to no account, those with an email first, with how many chats each has
+ * (an indexed count per row of the page).
+ */
+export async function listUnlinkedOwuiUsers(conn: Conn, filter: PeopleFilter, page: PageInput) {
+  const { db, t } = conn;
+  const o = t.owuiUsers;
+  const where = and(isNull(o.userId), searchOf(filter, o.name, o.email, o.id));
+  const rows = await db
+    .select({
+      ...linkColumns(conn),
+      source: o.source,
+      // Spelled out: drizzle leaves select-list columns of a one-table query unqualified.
+      chats: sql<number>`(select count(*) from "chats" where "chats"."owui_user_id" = "owui_users"."id")`.mapWith(Number),
+    })
+    .from(o)
+    .where(where)
+    .orderBy(sql`case when ${o.email} is null then 1 else 0 end`, sql`lower(coalesce(${o.name}, ${o.email}, ${o.id}))`, asc(o.id))
+    .limit(page.pageSize)
+    .offset(pageOffset(page));
+  const [total] = await db.select({ n: count() }).from(o).where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export type UnlinkedOwuiUserRow = Awaited<ReturnType<typeof listUnlinkedOwuiUsers>>["rows"][number];
+
+/** Active accounts no OpenWebUI user is linked to, students first, then by name. */
+export async function listUnlinkedAccounts({ db, t }: Conn, filter: PeopleFilter, page: PageInput) {
+  const u = t.users;
+  const where = and(
+    eq(u.status, "active"),
+    sql`not exists (select 1 from ${t.owuiUsers} where ${t.owuiUsers.userId} = ${u.id})`,
+    searchOf(filter, u.name, u.email),
+  );
+  const rows = await db
+    .select({ id: u.id, name: u.name, email: u.email, role: u.role, emailVerified: sql<boolean>`${u.emailVerifiedAt} is not null` })
+    .from(u)
+    .where(where)
+    .orderBy(sql`case when ${u.role} = 'student' then 0 else 1 end`, sql`lower(${u.name})`, asc(u.id))
+    .limit(page.pageSize)
+    .offset(pageOffset(page));
+  const [total] = await db.select({ n: count() }).from(u).where(where);
+  return { rows: rows.map((r) => ({ ...r, emailVerified: Boolean(r.emailVerified) })), total: total?.n ?? 0 };
+}
+
+export type UnlinkedAccountRow = Awaited<ReturnType<typeof listUnlinkedAccounts>>["rows"][number];
+
+/** OpenWebUI users with the account each is linked to, by the account's name. */
+export async function listLinkedPairs({ db, t }: Conn, filter: PeopleFilter, page: PageInput) {
+  const o = t.owuiUsers;
+  const u = t.users;
+  const where = and(isNotNull(o.userId), searchOf(filter, o.name, o.email, u.name, u.email));
+  const rows = await db
+    .select({
+      owuiUserId: o.id,
+      owuiName: o.name,
+      owuiEmail: o.email,
+      linkMethod: o.linkMethod,
+      userId: u.id,
+      userName: u.name,
+      userEmail: u.email,
+    })
+    .from(o)
+    .innerJoin(u, eq(u.id, o.userId))
+    .where(where)
+    .orderBy(sql`lower(${u.name})`, asc(u.id))
+    .limit(page.pageSize)
+    .offset(pageOffset(page));
+  const [total] = await db.select({ n: count() }).from(o).innerJoin(u, eq(u.id, o.userId)).where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export type LinkedPairRow = Awaited<ReturnType<typeof listLinkedPairs>>["rows"][number];
