@@ -36,16 +36,21 @@ describeEachEngine("demo seed", (store) => {
     expect(summary.missions.every((m) => m.attempts > 0)).toBe(true);
     expect(summary.completions).toBeGreaterThan(0);
     expect(await store().read(({ db, t }) => db.$count(t.reloadRuns, eq(t.reloadRuns.status, "succeeded")))).toBe(1);
-    // Every demo student is an OpenWebUI user with attempts, ready to be linked by email.
+  });
+
+  it("links every demo student to an OpenWebUI user with attempts, by email at the reload", async () => {
+    await seedDemo(store());
+    await seedDemoAnalytics(store(), () => new Date());
     for (const email of DEMO_LEARNER_EMAILS) {
       const attempts = await store().read(({ db, t }) =>
         db
-          .select({ id: t.missionAttempts.id })
+          .select({ id: t.missionAttempts.id, linkedTo: t.owuiUsers.userId })
           .from(t.missionAttempts)
           .innerJoin(t.owuiUsers, eq(t.owuiUsers.id, t.missionAttempts.owuiUserId))
           .where(eq(t.owuiUsers.email, email)),
       );
       expect(attempts.length, email).toBeGreaterThan(0);
+      expect(attempts[0]?.linkedTo, email).toBeTruthy();
     }
   });
 });
