@@ -50,4 +50,11 @@ export {
   SetRoleInputSchema,
   UserIdSchema as RosterUserInputSchema,
 } from "./routers/roster";
+export {
+  AdjustInputSchema,
+  AdjustmentsInputSchema,
+  LearnerSearchInputSchema,
+  SetFreezeInputSchema,
+  SetRanksInputSchema,
+} from "./routers/scoring";
 export { SetupInputSchema } from "./routers/setup";

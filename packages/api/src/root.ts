@@ -13,6 +13,7 @@ import { progressRouter } from "./routers/progress";
 import { reloadRouter } from "./routers/reload";
 import { requestRouter } from "./routers/request";
 import { rosterRouter } from "./routers/roster";
+import { scoringRouter } from "./routers/scoring";
 import { setupRouter } from "./routers/setup";
 import { systemRouter } from "./routers/system";
 import { createCallerFactory, router } from "./trpc";
@@ -34,6 +35,7 @@ export const appRouter = router({
   notification: notificationRouter,
   mission: missionRouter,
   reload: reloadRouter,
+  scoring: scoringRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -226,3 +226,13 @@ export async function searchLearners({ db, t }: Conn, query: string, limit = 20)
     .orderBy(asc(u.name), asc(u.id))
     .limit(limit);
 }
+
+/** The weeks that have missions, ascending (each has a board, §M-13). */
+export async function missionWeeks({ db, t }: Conn): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ week: t.missions.week })
+    .from(t.missions)
+    .where(isNotNull(t.missions.week))
+    .orderBy(asc(t.missions.week));
+  return rows.map((r) => r.week).filter((w): w is number => w !== null);
+}
