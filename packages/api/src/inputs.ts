@@ -54,6 +54,7 @@ export {
   AdjustInputSchema,
   AdjustmentsInputSchema,
   LearnerSearchInputSchema,
+  RANKS_MAX,
   SetFreezeInputSchema,
   SetRanksInputSchema,
 } from "./routers/scoring";

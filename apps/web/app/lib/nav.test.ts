@@ -10,6 +10,7 @@ describe("navigation by role", () => {
       "/staff/queue",
       "/admin/missions",
       "/admin/data",
+      "/admin/scoring",
       "/roster",
       "/admin/awards",
       "/admin",

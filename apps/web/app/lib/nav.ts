@@ -38,6 +38,7 @@ const NAV: NavGroup[] = [
     items: [
       { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
       { to: "/admin/data", label: "Data", permission: "data.manage" },
+      { to: "/admin/scoring", label: "Scoring", permission: "scoring.manage" },
     ],
   },
   {
