@@ -160,10 +160,10 @@ export function afterStandingsCommit(result: Pick<StandingsResult, "notified">, 
 /**
  * The last phase of a job that changed attempts or completions (a reload, a re-detection, a
  * re-score): the standings rebuilt in one transaction under the job's lease, so no page reads
- * standings that disagree with the records.
+ * standings that disagree with the records. It leaves the job's progress as the main phase left
+ * it (its counts are what the run row keeps); it takes about as long as one batch.
  */
 export async function standingsPhase(job: JobContext, notices?: RankUpNotices): Promise<RebuildResult> {
-  await job.progress({ processed: 0, total: null, phase: "standings" });
   const result = await job.store.tx(async (conn) => {
     await job.lease.renewIn(conn, job.now());
     return rebuildStandings(conn, job.now(), notices);
@@ -217,6 +217,7 @@ export function standingsJob(
     begin: options.begin,
     async run(job) {
       const started = job.now();
+      await job.progress({ processed: 0, total: null, phase: "standings" });
       const r = await standingsPhase(job, options.notices);
       return {
         rows: r.rows,
