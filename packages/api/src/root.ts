@@ -16,6 +16,7 @@ import { progressRouter } from "./routers/progress";
 import { reloadRouter } from "./routers/reload";
 import { requestRouter } from "./routers/request";
 import { rosterRouter } from "./routers/roster";
+import { scoringRouter } from "./routers/scoring";
 import { setupRouter } from "./routers/setup";
 import { systemRouter } from "./routers/system";
 import { createCallerFactory, router } from "./trpc";
@@ -40,6 +41,7 @@ export const appRouter = router({
   reload: reloadRouter,
   analytics: analyticsRouter,
   people: peopleRouter,
+  scoring: scoringRouter,
 });
 
 export type AppRouter = typeof appRouter;
