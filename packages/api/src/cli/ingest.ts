@@ -10,6 +10,7 @@ import { readJsonArray, readUsersFile } from "../services/ingest/files";
 import { reloadJob } from "../services/ingest/run";
 import { DEFAULT_MAX_SKIPPED_SHARE, type IngestSource, type IngestSummary } from "../services/ingest/types";
 import { createJobRunner, failureMessage } from "../services/jobs";
+import { cliAppUrl } from "./app-url";
 
 const USAGE = `Usage: pnpm ingest --chats FILE [--models FILE] [--users FILE] [--mode upsert|truncate] [--max-skipped PERCENT] [--batch-size N] [--json]
 
@@ -141,6 +142,7 @@ async function main(): Promise<number> {
         mode,
         source: "cli",
         batchSize,
+        notices: { settings: { appUrl: cliAppUrl() } },
         ...(maxSkipped !== undefined ? { maxSkippedShare: maxSkipped / 100 } : {}),
         onProgress: values.json
           ? undefined

@@ -11,7 +11,7 @@ import { generateOpenWebUiExport } from "../../../../scripts/gen-openwebui/gener
 import { readJsonArray } from "../services/ingest/files";
 import { runIngest } from "../services/ingest/run";
 import type { IngestSummary } from "../services/ingest/types";
-import { DEMO_ACCOUNTS } from "./demo";
+import { DEMO_ACCOUNTS, DEMO_SETTINGS } from "./demo";
 
 /** Size of the demo export: enough for every mission to have attempts and completions. */
 export const DEMO_EXPORT = { chats: 240, users: 24, seed: 11, messagesPerChat: 12 } as const;
@@ -48,7 +48,7 @@ export async function seedDemoAnalytics(store: Store, now: () => Date): Promise<
         models: readJsonArray(files.models as string),
         chats: readJsonArray(files.chats),
       },
-      { mode: "upsert", source: "cli" },
+      { mode: "upsert", source: "cli", notices: { settings: { appUrl: DEMO_SETTINGS.appUrl } } },
       now,
     );
   } finally {

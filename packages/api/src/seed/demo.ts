@@ -35,7 +35,12 @@ export const DEMO_PENDING = {
 const historyStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 14, 9));
 
 /** Links in the demo's (held) notification mails point at the local app. */
-const DEMO_SETTINGS: AppSettings = { registrationMode: "open", adminEmails: [], appUrl: "http://localhost:3000", signInMethods: ["local"] };
+export const DEMO_SETTINGS: AppSettings = {
+  registrationMode: "open",
+  adminEmails: [],
+  appUrl: "http://localhost:3000",
+  signInMethods: ["local"],
+};
 
 type Tree = { title: string; icon?: string; badges?: string[] };
 /** A small program to try the badge flow with: two skills, a required capstone and a progress badge. */
