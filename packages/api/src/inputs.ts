@@ -25,6 +25,7 @@ export {
   SetActiveInputSchema,
   UpdateItemInputSchema,
 } from "./routers/catalog";
+export { ChatIdInputSchema, ChatListInputSchema } from "./routers/chat";
 export { ExportBeginInputSchema, ExportWorkbookInputSchema } from "./routers/export";
 export {
   DecideChangeInputSchema,

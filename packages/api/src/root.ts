@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { awardRouter } from "./routers/award";
 import { catalogRouter } from "./routers/catalog";
+import { chatRouter } from "./routers/chat";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
 import { missionRouter } from "./routers/mission";
@@ -34,6 +35,7 @@ export const appRouter = router({
   notification: notificationRouter,
   mission: missionRouter,
   reload: reloadRouter,
+  chat: chatRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ export * from "./queries/audit";
 export * from "./queries/awards";
 export * from "./queries/catalog";
 export * from "./queries/catalog-tree";
+export * from "./queries/chat-browser";
 export * from "./queries/dashboard";
 export * from "./queries/exports";
 export * from "./queries/identity";
