@@ -33,6 +33,7 @@ export {
   MissionIdInputSchema,
   UpdateMissionInputSchema,
 } from "./routers/mission";
+export { MissionExportBeginInputSchema, MissionExportWorkbookInputSchema } from "./routers/mission-export";
 export { EmailPreferenceInputSchema, MarkReadInputSchema } from "./routers/notification";
 export { OutboxListInputSchema } from "./routers/outbox";
 export { StartReloadInputSchema } from "./routers/reload";

@@ -7,6 +7,7 @@ import { chatRouter } from "./routers/chat";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
 import { missionRouter } from "./routers/mission";
+import { missionExportRouter } from "./routers/mission-export";
 import { notificationRouter } from "./routers/notification";
 import { outboxRouter } from "./routers/outbox";
 import { profileRouter } from "./routers/profile";
@@ -36,6 +37,7 @@ export const appRouter = router({
   mission: missionRouter,
   reload: reloadRouter,
   chat: chatRouter,
+  missionExport: missionExportRouter,
 });
 
 export type AppRouter = typeof appRouter;

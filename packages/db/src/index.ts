@@ -11,6 +11,7 @@ export * from "./queries/exports";
 export * from "./queries/identity";
 export * from "./queries/jobs";
 export * from "./queries/mail";
+export * from "./queries/mission-exports";
 export * from "./queries/missions";
 export * from "./queries/notification-center";
 export * from "./queries/notifications";

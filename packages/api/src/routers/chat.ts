@@ -1,5 +1,4 @@
 import {
-  boardName,
   buildAuditEntry,
   CHAT_COUNT_CAP,
   CHAT_KINDS,
@@ -12,7 +11,6 @@ import {
 import {
   activeBranchMessages,
   type ChatMissionRow,
-  type ChatOwner,
   chatMissions,
   countChatsUpTo,
   findChatWithOwner,
@@ -22,6 +20,7 @@ import {
   snippetsFor,
 } from "@missionboard/db";
 import { z } from "zod";
+import { staffName } from "../services/learner-names";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
 
 export const CHAT_MESSAGES = {
@@ -42,19 +41,6 @@ export const ChatListInputSchema = z.object({
   page: z.number().int().min(1).max(CHAT_PAGES_MAX, `Pages stop at ${CHAT_PAGES_MAX}; narrow the search instead.`).default(1),
 });
 export type ChatListInput = z.infer<typeof ChatListInputSchema>;
-
-/** The name staff see for a chat's owner (§M-17): the account's, else OpenWebUI's, else the alias. */
-export const ownerName = (owner: ChatOwner | null): string | null =>
-  owner
-    ? boardName(
-        {
-          learnerId: owner.owuiUserId,
-          account: owner.accountName === null ? null : { name: owner.accountName, style: "full" },
-          owuiName: owner.owuiName,
-        },
-        "staff",
-      )
-    : null;
 
 const missionView = (m: ChatMissionRow) => ({
   missionId: m.missionId,
@@ -120,7 +106,7 @@ export const chatRouter = router({
         updatedAt: chat.updatedAt,
         messageCount: chat.messageCount,
       },
-      owner: chat.owner ? { owuiUserId: chat.owner.owuiUserId, name: ownerName(chat.owner) } : null,
+      owner: chat.owner ? { owuiUserId: chat.owner.owuiUserId, name: staffName(chat.owner) } : null,
       own,
       audited,
       missions: missions.map(missionView),
@@ -153,7 +139,7 @@ export const chatRouter = router({
               id: r.id,
               title: r.title,
               ownerId: r.owner?.owuiUserId ?? null,
-              ownerName: ownerName(r.owner),
+              ownerName: staffName(r.owner),
               models: r.models,
               missions: own.map(missionView),
               completed: own.some((m) => m.completed),
