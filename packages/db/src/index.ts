@@ -22,5 +22,6 @@ export * from "./queries/sessions";
 export * from "./queries/users";
 export type { AuditLogRow, Db, Schema, UserRow } from "./schema";
 export * from "./scratch-database";
+export { searchTerms } from "./search-terms";
 export * from "./store";
 export { loadDotEnv, workspaceRoot } from "./workspace";

@@ -10,6 +10,7 @@ describe("navigation by role", () => {
       "/staff/queue",
       "/admin/missions",
       "/admin/data",
+      "/staff/chats",
       "/roster",
       "/admin/awards",
       "/admin",
@@ -23,8 +24,15 @@ describe("navigation by role", () => {
 
   it("shows an assistant only the groups and pages of the role", () => {
     const groups = navGroupsFor("assistant");
-    expect(groups.map((g) => g.label)).toEqual(["Learn", "Review", "People", "System"]);
-    expect(navFor("assistant").map((i) => i.to)).toEqual(["/catalog", "/staff", "/staff/queue", "/roster", "/admin/design"]);
+    expect(groups.map((g) => g.label)).toEqual(["Learn", "Review", "Missions", "People", "System"]);
+    expect(navFor("assistant").map((i) => i.to)).toEqual([
+      "/catalog",
+      "/staff",
+      "/staff/queue",
+      "/staff/chats",
+      "/roster",
+      "/admin/design",
+    ]);
   });
 
   it("shows a student the Learn group alone", () => {

@@ -38,6 +38,7 @@ const NAV: NavGroup[] = [
     items: [
       { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
       { to: "/admin/data", label: "Data", permission: "data.manage" },
+      { to: "/staff/chats", label: "All chats", permission: "chats.read" },
     ],
   },
   {

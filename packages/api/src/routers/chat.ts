@@ -17,6 +17,7 @@ import {
   insertAuditEntry,
   listChatsPage,
   loadMissionRows,
+  searchTerms,
   snippetsFor,
 } from "@missionboard/db";
 import { z } from "zod";
@@ -153,7 +154,8 @@ export const chatRouter = router({
           page: input.page,
           pageSize: CHAT_PAGE_SIZE,
           pageCount: Math.max(1, Math.ceil(total / CHAT_PAGE_SIZE)),
-          terms: input.q ?? null,
+          /** The words searched for (as the index reads them), for highlighting them in snippets. */
+          terms: input.q ? searchTerms(input.q) : [],
           /** The mission filter's choices (the registry is small: one row per mission). */
           missionOptions: (await loadMissionRows(c)).map((m) => ({ id: m.id, name: m.name, week: m.week })),
         };
