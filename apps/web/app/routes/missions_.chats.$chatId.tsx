@@ -110,7 +110,7 @@ export default function ChatTranscript() {
                   ) : null}
                 </p>
                 {m.completes.map((done) => (
-                  <Badge key={done.missionId} tone="success" className="message-label">
+                  <Badge key={done.missionId} tone="success" className="message-label chip-wrap">
                     Completed mission {done.name}
                   </Badge>
                 ))}

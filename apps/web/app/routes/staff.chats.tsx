@@ -121,7 +121,7 @@ export default function AllChats() {
                 <span className="muted">regular chat</span>
               ) : (
                 c.missions.map((m) => (
-                  <Badge key={m.missionId} tone={m.completed ? "success" : "warning"}>
+                  <Badge key={m.missionId} tone={m.completed ? "success" : "warning"} className="chip-wrap">
                     {m.name}
                     {m.completed ? " (completed)" : ""}
                   </Badge>
