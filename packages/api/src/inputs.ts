@@ -27,6 +27,7 @@ export {
   SetActiveInputSchema,
   UpdateItemInputSchema,
 } from "./routers/catalog";
+export { ChatIdInputSchema, ChatListInputSchema } from "./routers/chat";
 export { ExportBeginInputSchema, ExportWorkbookInputSchema } from "./routers/export";
 export {
   DecideChangeInputSchema,
@@ -34,6 +35,7 @@ export {
   MissionIdInputSchema,
   UpdateMissionInputSchema,
 } from "./routers/mission";
+export { MissionExportBeginInputSchema, MissionExportWorkbookInputSchema } from "./routers/mission-export";
 export { EmailPreferenceInputSchema, MarkReadInputSchema } from "./routers/notification";
 export { OutboxListInputSchema } from "./routers/outbox";
 export {

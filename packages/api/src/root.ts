@@ -5,9 +5,11 @@ import { authRouter } from "./routers/auth";
 import { awardRouter } from "./routers/award";
 import { boardRouter } from "./routers/board";
 import { catalogRouter } from "./routers/catalog";
+import { chatRouter } from "./routers/chat";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
 import { missionRouter } from "./routers/mission";
+import { missionExportRouter } from "./routers/mission-export";
 import { notificationRouter } from "./routers/notification";
 import { outboxRouter } from "./routers/outbox";
 import { peopleRouter } from "./routers/people";
@@ -42,6 +44,8 @@ export const appRouter = router({
   analytics: analyticsRouter,
   people: peopleRouter,
   scoring: scoringRouter,
+  chat: chatRouter,
+  missionExport: missionExportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -42,6 +42,7 @@ const NAV: NavGroup[] = [
       { to: "/staff/missions", label: "Mission overview", permission: "analytics.read" },
       { to: "/staff/missions/results", label: "Challenge results", permission: "analytics.read" },
       { to: "/staff/missions/grid", label: "Missions grid", permission: "analytics.read" },
+      { to: "/staff/chats", label: "All chats", permission: "chats.read" },
       { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
       { to: "/admin/data", label: "Data", permission: "data.manage" },
       { to: "/admin/scoring", label: "Scoring", permission: "scoring.manage" },

@@ -1,10 +1,11 @@
 // Export downloads: /admin/exports/<table>.csv (streamed page by page) and /admin/exports/<table>.xlsx.
 // The api checks the permission (export.run) and audits the download before any row is read.
 
-import { csvStream, ExportBeginInputSchema } from "@missionboard/api";
+import { ExportBeginInputSchema } from "@missionboard/api";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
+import { csvResponse, workbookResponse } from "../lib/downloads.server";
 import { parseInput } from "../lib/form.server";
 
 /** `<table>.<format>` and `?personalData=1`, read with the export's own schema; null for anything else (404). */
@@ -17,36 +18,13 @@ function parseFile(file: string | undefined, params: URLSearchParams) {
   }
 }
 
-const disposition = (fileName: string) => `attachment; filename="${fileName}"`;
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const wanted = parseFile(params.file, new URL(request.url).searchParams);
   if (!wanted) throw data({ message: "There is no such export." }, { status: 404 });
   const { personalData } = wanted;
   const fail = toRouteError(request, requestId);
-  const headers = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
-
-  if (wanted.format === "xlsx") {
-    const file = await api.export.workbook({ table: wanted.table, personalData }).catch(fail);
-    return new Response(Buffer.from(file.base64, "base64"), {
-      headers: { ...headers, "Content-Type": file.contentType, "Content-Disposition": disposition(file.fileName) },
-    });
-  }
-
+  if (wanted.format === "xlsx") return workbookResponse(await api.export.workbook({ table: wanted.table, personalData }).catch(fail));
   const started = await api.export.begin({ table: wanted.table, format: "csv", personalData }).catch(fail);
-  // Read the first page before answering, so a failure is a proper error page rather than a cut-off file.
-  const first = await api.export.page({ table: wanted.table, personalData, ticket: started.ticket, after: null }).catch(fail);
-  let pending: typeof first | null = first;
-  const stream = csvStream(async (after) => {
-    if (pending) {
-      const page = pending;
-      pending = null;
-      return page;
-    }
-    return api.export.page({ table: wanted.table, personalData, ticket: started.ticket, after });
-  });
-  return new Response(stream, {
-    headers: { ...headers, "Content-Type": started.contentType, "Content-Disposition": disposition(started.fileName) },
-  });
+  return csvResponse(started, (after) => api.export.page({ table: wanted.table, personalData, ticket: started.ticket, after }), fail);
 }

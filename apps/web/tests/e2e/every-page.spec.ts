@@ -47,6 +47,9 @@ const staffPages: PageSpec[] = [
   { name: "roster", path: "/roster", shell: true },
   { name: "staff-people", path: "/staff/people", shell: true },
   { name: "design", path: "/admin/design", shell: true },
+  { name: "staff-chats", path: "/staff/chats", shell: true },
+  { name: "staff-chats-search", path: "/staff/chats?q=mission&kind=completed", shell: true },
+  { name: "chat-transcript", from: "/staff/chats?kind=completed", link: "main a[href^='/missions/chats/']", shell: true },
 ];
 
 /** An approved account that has not onboarded yet (added to the demo data by this spec). */
@@ -86,6 +89,7 @@ const ROLES: Record<string, { email?: string; pages: PageSpec[] }> = {
       { name: "student-request", path: "/student/request", shell: true },
       ...shared(true),
       { name: "forbidden", path: "/roster", status: 403, shell: true },
+      { name: "chat-forbidden", path: "/missions/chats/no-such-chat", status: 403, shell: true },
     ],
   },
   pending: { email: "pat@demo.test", pages: [{ name: "pending", path: "/pending" }] },

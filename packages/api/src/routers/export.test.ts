@@ -10,39 +10,11 @@ import { expect, it } from "vitest";
 import { read, utils } from "xlsx";
 import { csvStream } from "../services/exports";
 import { pseudonymizer } from "../services/pseudonym";
+import { parseCsv } from "../test-csv";
 import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
 
 const KEY = "test-export-key-0123456789";
 const settings = { exportKey: KEY };
-
-/** A minimal RFC 4180 reader for the assertions. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 describeEachEngine("export router", (store) => {
   async function seed() {

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import {
   buildAuditEntry,
   EXPORT_FORMATS,
@@ -8,18 +7,16 @@ import {
   type ExportTable,
   exportedColumns,
   exportFileName,
-  ForbiddenError,
+  type MissionExportTable,
 } from "@missionboard/core";
 import { type Conn, insertAuditEntry } from "@missionboard/db";
 import { z } from "zod";
 import type { Context, SessionUser } from "../context";
+import { checkTicket, issueTicket, TICKET_MESSAGES } from "../services/export-tickets";
 import { buildWorkbook, EXPORT_CHUNK, readExportPage, readExportTable } from "../services/exports";
-import { pseudonymizer } from "../services/pseudonym";
 import { permissionProcedure, router } from "../trpc";
 
-export const EXPORT_MESSAGES = {
-  badTicket: "This download has expired or was not started here. Start it again from the exports page.",
-} as const;
+export const EXPORT_MESSAGES = TICKET_MESSAGES;
 
 const TableSchema = z.enum(EXPORT_TABLES, "Choose roster, awards, requests or audit.");
 const FormatSchema = z.enum(EXPORT_FORMATS, "Choose CSV or Excel.");
@@ -42,35 +39,12 @@ export const ExportPageInputSchema = z.object({
 
 export const ExportWorkbookInputSchema = ExportBeginInputSchema.omit({ format: true });
 
-/** A streamed CSV's pages are read one request at a time; the ticket ties them to one audited start. */
-const TICKET_TTL_MS = 60 * 60 * 1000;
-
-const ticketMac = (key: string | undefined, user: SessionUser, table: ExportTable, personalData: boolean, issuedAt: number) =>
-  createHmac("sha256", key || pseudonymizer(undefined)("ticket-key"))
-    .update(`export-ticket:${user.id}:${table}:${personalData}:${issuedAt}`)
-    .digest("hex");
-
-function checkTicket(ctx: Pick<Context, "settings" | "now">, user: SessionUser, input: z.infer<typeof ExportPageInputSchema>) {
-  const [issued, mac] = input.ticket.split(".");
-  const issuedAt = Number(issued);
-  const age = ctx.now().getTime() - issuedAt;
-  const expected = Buffer.from(ticketMac(ctx.settings.exportKey, user, input.table, input.personalData, issuedAt));
-  const given = Buffer.from(mac ?? "");
-  if (
-    !Number.isSafeInteger(issuedAt) ||
-    age < -60_000 ||
-    age > TICKET_TTL_MS ||
-    given.length !== expected.length ||
-    !timingSafeEqual(given, expected)
-  )
-    throw new ForbiddenError(EXPORT_MESSAGES.badTicket);
-}
-
-function auditDownload(
+/** The audit row of a download (admin exports and the mission exports): what, in which format, with personal data or not. */
+export function auditDownload(
   c: Conn,
   ctx: Pick<Context, "requestId">,
   user: SessionUser,
-  table: ExportTable,
+  table: ExportTable | MissionExportTable,
   format: ExportFormat,
   personalData: boolean,
   now: Date,
@@ -91,7 +65,7 @@ function auditDownload(
   );
 }
 
-const contentType: Record<ExportFormat, string> = {
+export const contentType: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
@@ -116,11 +90,10 @@ export const exportRouter = router({
     .mutation(async ({ ctx, input }) => {
       const now = ctx.now();
       await ctx.db.tx((c) => auditDownload(c, ctx, ctx.user, input.table, input.format, input.personalData, now));
-      const issuedAt = now.getTime();
       return {
         fileName: exportFileName(input.table, input.format, now),
         contentType: contentType[input.format],
-        ticket: `${issuedAt}.${ticketMac(ctx.settings.exportKey, ctx.user, input.table, input.personalData, issuedAt)}`,
+        ticket: issueTicket(ctx, ctx.user, { file: input.table, personalData: input.personalData }),
       };
     }),
 
@@ -128,7 +101,7 @@ export const exportRouter = router({
   page: permissionProcedure("export.run")
     .input(ExportPageInputSchema)
     .query(({ ctx, input }) => {
-      checkTicket(ctx, ctx.user, input);
+      checkTicket(ctx, ctx.user, { file: input.table, personalData: input.personalData }, input.ticket);
       return readExportPage(
         ctx.db,
         input.table,

@@ -135,5 +135,104 @@ export const EXPORT_SPECS: Record<ExportTable, ExportTableSpec> = {
 };
 
 /** The download's file name, e.g. `missionboard-awards-2026-10-01.xlsx`. */
-export const exportFileName = (table: ExportTable, format: ExportFormat, now: Date): string =>
+export const exportFileName = (table: ExportTable | MissionExportTable, format: ExportFormat, now: Date): string =>
   `missionboard-${table}-${now.toISOString().slice(0, 10)}.${format}`;
+
+// ---------------------------------------------------------------------------------------------
+// Mission analytics exports (staff, /staff/missions/export/<table>.<csv|xlsx>). A sibling of the
+// admin exports above rather than more of them: these tables take filters (board, week, mission,
+// chat search), their rows are computed per page (a learner × every mission, a funnel per mission)
+// rather than read one row per record, and staff without admin rights may download them
+// pseudonymised. They share the cells, redaction, pseudonyms, CSV stream and workbook writer.
+
+export const MISSION_EXPORT_TABLES = ["leaderboard", "challenge-results", "mission-funnel", "chats"] as const;
+export type MissionExportTable = (typeof MISSION_EXPORT_TABLES)[number];
+
+export interface MissionExportSpec {
+  table: MissionExportTable;
+  title: string;
+  description: string;
+  columns: readonly ExportColumn[];
+  /** The learner column holds the OpenWebUI user id; pseudonymised, the name and email columns are left out. */
+  people: readonly PersonRef[];
+  scrub: readonly string[];
+}
+
+/** The learner of a mission export row: their OpenWebUI id (pseudonymised) and the columns naming them. */
+const learnerRef = (...fields: string[]): PersonRef[] => [{ id: "learner", fields }];
+
+export const MISSION_EXPORT_SPECS: Record<MissionExportTable, MissionExportSpec> = {
+  leaderboard: {
+    table: "leaderboard",
+    title: "Leaderboard",
+    description: "A board (overall or one week) as staff see it live: position, points, completions, attempts and rank.",
+    columns: [
+      col("position", "Position"),
+      col("learner", "Learner"),
+      col("name", "Name"),
+      col("points", "Points"),
+      col("completions", "Completions"),
+      col("attempts", "Attempts"),
+      col("rank", "Rank"),
+    ],
+    people: learnerRef("name"),
+    scrub: [],
+  },
+  "challenge-results": {
+    table: "challenge-results",
+    title: "Challenge results",
+    description: "Every known learner × every mission: completed, in progress or not started, attempts, completion time, points.",
+    columns: [
+      col("learner", "Learner"),
+      col("name", "Name"),
+      col("email", "Email"),
+      col("mission", "Mission"),
+      col("week", "Week"),
+      col("status", "Status"),
+      col("attempts", "Attempts"),
+      col("completedAt", "Completed at (UTC)"),
+      col("points", "Points"),
+    ],
+    people: learnerRef("name", "email"),
+    scrub: [],
+  },
+  "mission-funnel": {
+    table: "mission-funnel",
+    title: "Mission funnel",
+    description: "Per mission: learners who started, completed and did not start, median attempts and time to complete.",
+    columns: [
+      col("mission", "Mission"),
+      col("week", "Week"),
+      col("points", "Points"),
+      col("started", "Started"),
+      col("completed", "Completed"),
+      col("notStarted", "Not started"),
+      col("completionRate", "Completion rate (%)"),
+      col("medianAttempts", "Median attempts to complete"),
+      col("medianHours", "Median time to complete (hours)"),
+    ],
+    people: [],
+    scrub: [],
+  },
+  chats: {
+    table: "chats",
+    title: "Chats",
+    description: "All chats with the page's filters: title, owner, models, missions, completed, last update (no message text).",
+    columns: [
+      col("chat", "Chat"),
+      col("title", "Title"),
+      col("learner", "Learner"),
+      col("name", "Owner name"),
+      col("models", "Models"),
+      col("missions", "Missions"),
+      col("completed", "Completed"),
+      col("updatedAt", "Updated (UTC)"),
+      col("messages", "Messages"),
+    ],
+    people: learnerRef("name"),
+    scrub: ["title"],
+  },
+};
+
+/** Challenge-results status of a learner at a mission (§M-16's started / completed / not started). */
+export const CHALLENGE_STATUSES = { completed: "completed", inProgress: "in progress", notStarted: "not started" } as const;

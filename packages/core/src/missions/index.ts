@@ -1,4 +1,5 @@
 export * from "./branch";
+export * from "./chat-list";
 export * from "./counting";
 export * from "./detect";
 export * from "./display-name";

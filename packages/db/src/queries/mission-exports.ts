@@ -1,0 +1,154 @@
+// Readers of the mission analytics exports (leaderboard, challenge results, mission funnel): each
+// reads one bounded page (a keyset page of standings or learners, one mission's records), never
+// a whole table of attempts. The chats export reads chat-browser's chatsByIdPage.
+import type { AttemptRecord, CompletionRecord } from "@missionboard/core";
+import { and, asc, count, eq, gt, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
+import type { Conn } from "../store";
+
+/** The missions table is a registry (one row per mission); this bounds a read of it all the same. */
+export const EXPORT_MISSIONS_MAX = 1000;
+
+/** A learner (OpenWebUI user) with the account it is linked to, as exports name them. */
+export interface ExportLearner {
+  learnerId: string;
+  owuiName: string | null;
+  owuiEmail: string | null;
+  accountName: string | null;
+  accountEmail: string | null;
+}
+
+const learnerColumns = (t: Conn["t"]) => ({
+  owuiName: t.owuiUsers.name,
+  owuiEmail: t.owuiUsers.email,
+  accountName: t.users.name,
+  accountEmail: t.users.email,
+});
+
+export interface StandingExportRow extends ExportLearner {
+  position: number;
+  points: number;
+  completions: number;
+  attempts: number;
+}
+
+/** A keyset page of one board's stored standings, by position then learner id. */
+export async function standingsExportPage(
+  { db, t }: Conn,
+  board: string,
+  after: { position: number; learnerId: string } | null,
+  limit: number,
+): Promise<StandingExportRow[]> {
+  const s = t.standings;
+  const rows = await db
+    .select({
+      learnerId: s.learnerId,
+      position: s.position,
+      points: s.points,
+      completions: s.completions,
+      attempts: s.attempts,
+      ...learnerColumns(t),
+    })
+    .from(s)
+    .leftJoin(t.owuiUsers, eq(t.owuiUsers.id, s.learnerId))
+    .leftJoin(t.users, eq(t.users.id, t.owuiUsers.userId))
+    .where(
+      and(
+        eq(s.board, board),
+        after ? or(gt(s.position, after.position), and(eq(s.position, after.position), gt(s.learnerId, after.learnerId))) : undefined,
+      ),
+    )
+    .orderBy(asc(s.position), asc(s.learnerId))
+    .limit(limit);
+  return rows;
+}
+
+/** A keyset page of all known learners (every OpenWebUI user), by id. */
+export async function learnersExportPage({ db, t }: Conn, after: string | null, limit: number): Promise<ExportLearner[]> {
+  return db
+    .select({ learnerId: t.owuiUsers.id, ...learnerColumns(t) })
+    .from(t.owuiUsers)
+    .leftJoin(t.users, eq(t.users.id, t.owuiUsers.userId))
+    .where(after ? gt(t.owuiUsers.id, after) : undefined)
+    .orderBy(asc(t.owuiUsers.id))
+    .limit(limit);
+}
+
+/** How many learners are known (every OpenWebUI user): the funnel's "not started" counts against them. */
+export async function countKnownLearners({ db, t }: Conn): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(t.owuiUsers);
+  return row?.n ?? 0;
+}
+
+export interface ExportMission {
+  id: string;
+  name: string;
+  week: number | null;
+  points: number | null;
+}
+
+/** The missions an export covers: one week's, one mission, or all; by week (none last), then name. */
+export async function exportMissions(
+  { db, t }: Conn,
+  filter: { week?: number | null; missionId?: string | null },
+): Promise<ExportMission[]> {
+  const m = t.missions;
+  const where: (SQL | undefined)[] = [
+    filter.week === undefined || filter.week === null ? undefined : eq(m.week, filter.week),
+    filter.missionId ? eq(m.id, filter.missionId) : undefined,
+  ];
+  return db
+    .select({ id: m.id, name: m.name, week: m.week, points: m.points })
+    .from(m)
+    .where(and(...where))
+    .orderBy(sql`${m.week} asc nulls last`, asc(m.name), asc(m.id))
+    .limit(EXPORT_MISSIONS_MAX);
+}
+
+const attemptRecordColumns = (t: Conn["t"]) => ({
+  id: t.missionAttempts.id,
+  missionId: t.missionAttempts.missionId,
+  owuiUserId: t.missionAttempts.owuiUserId,
+  startedAt: t.missionAttempts.startedAt,
+  completed: t.missionAttempts.completed,
+});
+
+const completionRecordColumns = (t: Conn["t"]) => ({
+  attemptId: t.missionCompletions.attemptId,
+  missionId: t.missionCompletions.missionId,
+  owuiUserId: t.missionCompletions.owuiUserId,
+  completedAt: t.missionCompletions.completedAt,
+  points: t.missionCompletions.points,
+});
+
+/** The attempt and completion records of some learners (a page of them), for core's counting rules. */
+export async function recordsOfLearners(
+  { db, t }: Conn,
+  learnerIds: readonly string[],
+): Promise<{ attempts: AttemptRecord[]; completions: CompletionRecord[] }> {
+  if (learnerIds.length === 0) return { attempts: [], completions: [] };
+  const ids = [...learnerIds];
+  const attempts = await db.select(attemptRecordColumns(t)).from(t.missionAttempts).where(inArray(t.missionAttempts.owuiUserId, ids));
+  const completions = await db
+    .select(completionRecordColumns(t))
+    .from(t.missionCompletions)
+    .where(inArray(t.missionCompletions.owuiUserId, ids));
+  return { attempts, completions };
+}
+
+/** One mission's records that belong to somebody (§M-16 leaves ownerless ones out of the funnel). */
+export async function recordsOfMission(
+  { db, t }: Conn,
+  missionId: string,
+): Promise<{ attempts: AttemptRecord[]; completions: CompletionRecord[] }> {
+  const a = t.missionAttempts;
+  const c = t.missionCompletions;
+  const attempts = await db
+    .select(attemptRecordColumns(t))
+    .from(a)
+    .where(and(eq(a.missionId, missionId), isNotNull(a.owuiUserId)));
+  const completions = await db
+    .select(completionRecordColumns(t))
+    .from(c)
+    .where(and(eq(c.missionId, missionId), isNotNull(c.owuiUserId)));
+  return { attempts, completions };
+}
