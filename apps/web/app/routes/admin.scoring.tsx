@@ -9,6 +9,7 @@ import {
 import { JOB_TITLES, rankTableProblems } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Freshness } from "../components/freshness";
 import { UtcTime } from "../components/time";
 import { Button } from "../components/ui/button";
 import { DataTable } from "../components/ui/data-table";
@@ -31,13 +32,14 @@ const SearchSchema = AdjustmentsInputSchema.omit({ pageSize: true }).extend({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const { value, ignored } = parseSearch(new URL(request.url).searchParams, SearchSchema, { learnerId: "learner" });
-  const [overview, ranks, adjustments, found] = await Promise.all([
+  const [overview, ranks, adjustments, found, freshness] = await Promise.all([
     api.scoring.overview(),
     api.scoring.ranks(),
     api.scoring.adjustments({ page: value.page, pageSize: 20, learnerId: value.learnerId }),
     value.q ? api.scoring.learners({ q: value.q }) : Promise.resolve(null),
+    api.analytics.freshness(),
   ]).catch(toRouteError(request, requestId));
-  return { overview, ranks, adjustments, found, q: value.q ?? "", learner: value.learnerId ?? "", ignored };
+  return { overview, ranks, adjustments, found, freshness, q: value.q ?? "", learner: value.learnerId ?? "", ignored };
 }
 
 type Intent = "adjust" | "ranks" | "freeze" | "clear-freeze" | "rebuild";
@@ -178,7 +180,7 @@ function RebuildProgress({ initial }: { initial: LoaderData["overview"]["running
 const inputValue = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16) : "");
 
 export default function ScoringAdmin() {
-  const { overview, ranks, adjustments, found, q, learner, ignored } = useLoaderData<typeof loader>();
+  const { overview, ranks, adjustments, found, freshness, q, learner, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ScoringActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const errorsOf = (intent: Intent) => (result?.intent === intent ? result.errors : {});
@@ -194,7 +196,7 @@ export default function ScoringAdmin() {
   return (
     <section>
       <h1>Scoring</h1>
-      {/* freshness */}
+      <Freshness data={freshness} />
       <IgnoredFilters ignored={ignored} labels={{ page: "Page", learnerId: "Learner", q: "Search" }} />
       {result?.errors.form ? (
         <p className="form-error" role="alert">

@@ -2,6 +2,7 @@ import { LeaderboardInputSchema } from "@missionboard/api";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
+import { Freshness } from "../components/freshness";
 import { RankBadge } from "../components/rank-badge";
 import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
@@ -21,8 +22,10 @@ const PAGE_SIZE = 25;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
   const { value, ignored } = parseSearch(new URL(request.url).searchParams, LeaderboardInputSchema.omit({ pageSize: true }));
-  const board = await api.board.leaderboard({ ...value, pageSize: PAGE_SIZE }).catch(toRouteError(request, requestId));
-  return { user: { name: user.name, role: user.role }, board, ignored };
+  const [board, freshness] = await Promise.all([api.board.leaderboard({ ...value, pageSize: PAGE_SIZE }), api.analytics.freshness()]).catch(
+    toRouteError(request, requestId),
+  );
+  return { user: { name: user.name, role: user.role }, board, freshness, ignored };
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["board"]["rows"][number];
@@ -56,7 +59,7 @@ function BoardRow({ row }: { row: Row }) {
 const boardLabel = (board: string) => (board === "overall" ? "Overall" : `Week ${board}`);
 
 export default function Leaderboard() {
-  const { user, board, ignored } = useLoaderData<typeof loader>();
+  const { user, board, freshness, ignored } = useLoaderData<typeof loader>();
   const tabs = [
     { id: "overall", label: "Overall", to: "?board=overall" },
     ...board.weeks.map((w) => ({ id: String(w), label: `Week ${w}`, to: `?board=${w}` })),
@@ -64,7 +67,7 @@ export default function Leaderboard() {
   return (
     <AppShell user={user}>
       <section className="stack">
-        {/* freshness */}
+        <Freshness data={freshness} />
         <div>
           <h1>Leaderboard</h1>
           <p className="muted">

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppShell } from "../components/app-shell";
+import { Freshness } from "../components/freshness";
 import { RankBadge } from "../components/rank-badge";
 import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
@@ -23,8 +24,10 @@ const ATTEMPTS_PAGE_SIZE = 20;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
   const { value, ignored } = parseSearch(new URL(request.url).searchParams, MyMissionsInputSchema.omit({ pageSize: true }));
-  const me = await api.board.me({ ...value, pageSize: ATTEMPTS_PAGE_SIZE }).catch(toRouteError(request, requestId));
-  return { user: { name: user.name, role: user.role }, me, ignored };
+  const [me, freshness] = await Promise.all([api.board.me({ ...value, pageSize: ATTEMPTS_PAGE_SIZE }), api.analytics.freshness()]).catch(
+    toRouteError(request, requestId),
+  );
+  return { user: { name: user.name, role: user.role }, me, freshness, ignored };
 }
 
 /** The loader data as the page receives it (dates as strings). */
@@ -203,11 +206,11 @@ function LinkedPage({ me }: { me: Linked }) {
 }
 
 export default function MyMissions() {
-  const { user, me, ignored } = useLoaderData<typeof loader>();
+  const { user, me, freshness, ignored } = useLoaderData<typeof loader>();
   return (
     <AppShell user={user}>
       <section className="stack">
-        {/* freshness */}
+        <Freshness data={freshness} />
         <div>
           <h1>My missions</h1>
           <p className="muted">Your points, rank and positions, the missions of each week, and your own mission chats.</p>

@@ -44,7 +44,6 @@ export default function ChatTranscript() {
   return (
     <AppShell user={user}>
       <section>
-        {/* freshness */}
         <p className="muted">{staff ? <Link to="/staff/chats">All chats</Link> : <Link to="/missions/me">My missions</Link>}</p>
         <h1>{chat.title?.trim() || "Untitled chat"}</h1>
         <dl className="transcript-facts">

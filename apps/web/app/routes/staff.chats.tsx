@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Download } from "lucide-react";
 import { Fragment, type ReactNode } from "react";
+import { Freshness } from "../components/freshness";
 import { UtcTime } from "../components/time";
 import { Badge } from "../components/ui/badge";
 import { DataTable } from "../components/ui/data-table";
@@ -33,8 +34,8 @@ const FIELD_LABELS: Record<string, string> = { q: "Search", kind: "Kind", missio
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const { value, ignored } = parseSearch(new URL(request.url).searchParams, ChatListInputSchema);
-  const list = await api.chat.list(value).catch(toRouteError(request, requestId));
-  return { list, ignored };
+  const [list, freshness] = await Promise.all([api.chat.list(value), api.analytics.freshness()]).catch(toRouteError(request, requestId));
+  return { list, freshness, ignored };
 }
 
 /** `text` with each searched word marked (case-insensitive), as the search index matched it. */
@@ -49,7 +50,7 @@ function highlighted(text: string, terms: readonly string[]): ReactNode {
 }
 
 export default function AllChats() {
-  const { list, ignored } = useLoaderData<typeof loader>();
+  const { list, freshness, ignored } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const exportQuery = new URLSearchParams();
   for (const key of ["q", "kind", "mission", "owner"]) {
@@ -59,7 +60,7 @@ export default function AllChats() {
   const exportSuffix = exportQuery.size ? `?${exportQuery.toString()}` : "";
   return (
     <section>
-      {/* freshness */}
+      <Freshness data={freshness} />
       <h1>All chats</h1>
       <p className="muted">Opening a learner's chat is recorded in the audit log.</p>
       <FilterForm label="Search and filter chats" clearTo="/staff/chats">

@@ -9,6 +9,7 @@ import {
 } from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Freshness } from "../components/freshness";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
 import { Card } from "../components/ui/card";
@@ -37,12 +38,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const unlinkedSearch = parseSearch(params, PeopleUnlinkedInputSchema.omit({ pageSize: true }), UNLINKED_NAMES);
   const linkedSearch = parseSearch(params, PeopleLinkedInputSchema.omit({ pageSize: true }), LINKED_NAMES);
-  const [unlinked, linked] = await Promise.all([
+  const [unlinked, linked, freshness] = await Promise.all([
     api.people.unlinked({ ...unlinkedSearch.value, pageSize: PAGE_SIZE }),
     api.people.linked({ ...linkedSearch.value, pageSize: PAGE_SIZE }),
+    api.analytics.freshness(),
   ]).catch(toRouteError(request, requestId));
   const ignored = { ...unlinkedSearch.ignored, ...linkedSearch.ignored };
-  return { unlinked, linked, ignored };
+  return { unlinked, linked, freshness, ignored };
 }
 
 interface ActionResult {
@@ -93,7 +95,7 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 export default function People() {
-  const { unlinked, linked, ignored } = useLoaderData<typeof loader>();
+  const { unlinked, linked, freshness, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -109,7 +111,7 @@ export default function People() {
 
   return (
     <section>
-      {/* freshness */}
+      <Freshness data={freshness} />
       <h1>OpenWebUI links</h1>
       <p className="muted">
         A learner's missions follow them once their OpenWebUI user is linked to their account. Links are made automatically at every reload
