@@ -129,6 +129,11 @@ describeEachEngine("mission exports", (store) => {
       ["Broken Compass", "1", "20", "1", "1", "2", "100", "1", "0.07"],
       ["Silent Signal", "2", "30", "1", "0", "2", "0", "", ""],
     ]);
+    // The file and the Challenge results page count the same learners (§M-23).
+    const page = await callerAs(store(), assistant, { settings }).analytics.results();
+    expect(page.hardest.map((f) => [f.started, f.completed, f.notStarted]).sort()).toEqual(
+      funnel.rows.map((r) => [Number(r[3]), Number(r[4]), Number(r[5])]).sort(),
+    );
   });
 
   it("exports All chats with its filters and no message text; titles and names that are formulas come out as text", async () => {

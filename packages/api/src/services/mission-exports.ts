@@ -23,9 +23,9 @@ import {
   type Conn,
   chatMissions,
   chatsByIdPage,
-  countKnownLearners,
   type ExportLearner,
   exportMissions,
+  knownLearnerCount,
   learnersExportPage,
   loadRankTable,
   recordsOfLearners,
@@ -143,7 +143,7 @@ const READERS: Record<MissionExportTable, Reader> = {
     const start = after ? Number(after) : 0;
     // Each mission's funnel reads that mission's records; a few missions per page keeps a page small.
     const page = missions.slice(start, start + Math.min(limit, 20));
-    const knownLearners = await countKnownLearners(c);
+    const knownLearners = await knownLearnerCount(c);
     const rows: ExportRow[] = [];
     for (const m of page) {
       const records = await recordsOfMission(c, m.id);

@@ -62,7 +62,7 @@ function scopeOf(conn: Conn, col: { missionId: unknown; owuiUserId: unknown }, f
  * Known learners (§M-23): OpenWebUI users that are somebody and are not merely a placeholder for an
  * unknown chat owner, or are linked to an account, or have an attempt.
  */
-function knownLearner({ db, t }: Conn): SQL {
+export function knownLearner({ db, t }: Conn): SQL {
   const u = t.owuiUsers;
   const a = t.missionAttempts;
   return and(

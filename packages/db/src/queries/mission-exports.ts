@@ -2,8 +2,9 @@
 // reads one bounded page (a keyset page of standings or learners, one mission's records), never
 // a whole table of attempts. The chats export reads chat-browser's chatsByIdPage.
 import type { AttemptRecord, CompletionRecord } from "@missionboard/core";
-import { and, asc, count, eq, gt, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../store";
+import { knownLearner } from "./mission-dashboards";
 
 /** The missions table is a registry (one row per mission); this bounds a read of it all the same. */
 export const EXPORT_MISSIONS_MAX = 1000;
@@ -62,21 +63,16 @@ export async function standingsExportPage(
   return rows;
 }
 
-/** A keyset page of all known learners (every OpenWebUI user), by id. */
-export async function learnersExportPage({ db, t }: Conn, after: string | null, limit: number): Promise<ExportLearner[]> {
+/** A keyset page of the known learners (§M-23, the dashboards' definition), by id. */
+export async function learnersExportPage(conn: Conn, after: string | null, limit: number): Promise<ExportLearner[]> {
+  const { db, t } = conn;
   return db
     .select({ learnerId: t.owuiUsers.id, ...learnerColumns(t) })
     .from(t.owuiUsers)
     .leftJoin(t.users, eq(t.users.id, t.owuiUsers.userId))
-    .where(after ? gt(t.owuiUsers.id, after) : undefined)
+    .where(and(knownLearner(conn), after ? gt(t.owuiUsers.id, after) : undefined))
     .orderBy(asc(t.owuiUsers.id))
     .limit(limit);
-}
-
-/** How many learners are known (every OpenWebUI user): the funnel's "not started" counts against them. */
-export async function countKnownLearners({ db, t }: Conn): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(t.owuiUsers);
-  return row?.n ?? 0;
 }
 
 export interface ExportMission {
