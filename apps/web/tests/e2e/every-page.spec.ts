@@ -155,39 +155,45 @@ describe("every page, every role", () => {
     await app?.stop();
   });
 
-  for (const [role, { email, pages }] of Object.entries(ROLES))
-    for (const width of [1280, 390])
-      it(`${role}: every page at ${width}px has a screenshot, no sideways scroll and no serious axe violation in either theme`, {
-        timeout: 300_000,
-      }, async () => {
-        const page = await browser.page(app?.baseUrl);
-        await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
-        if (email) await signIn(page, email, DEMO_PASSWORD);
-        mkdirSync(path.join(shotsDir, role), { recursive: true });
-        const problems: string[] = [];
-        for (const spec of pages) {
-          const address = await addressOf(page, spec);
-          await page.emulateMedia({ colorScheme: "light" });
-          const response = await page.goto(address);
-          const where = `${role} ${spec.name} (${address}) at ${width}px`;
-          if (response?.status() !== (spec.status ?? 200)) problems.push(`${where}: status ${response?.status()}`);
-          if (new URL(page.url()).pathname !== new URL(address, page.url()).pathname) problems.push(`${where}: ended on ${page.url()}`);
-          await page.screenshot({ path: path.join(shotsDir, role, `${spec.name}-${width}.png`), fullPage: true });
-          if (spec.shell) {
-            const header = await page.locator("header.topbar").count();
-            if (header !== 1) problems.push(`${where}: the app's header is missing`);
+  // A role's pages in groups of PAGES_PER_TEST, so no single test outgrows its time limit as pages are added.
+  const PAGES_PER_TEST = 10;
+  for (const [role, { email, pages: all }] of Object.entries(ROLES))
+    for (let from = 0; from < all.length; from += PAGES_PER_TEST)
+      for (const width of [1280, 390]) {
+        const pages = all.slice(from, from + PAGES_PER_TEST);
+        const group = all.length > PAGES_PER_TEST ? ` (pages ${from + 1}–${from + pages.length})` : "";
+        it(`${role}${group}: every page at ${width}px has a screenshot, no sideways scroll and no serious axe violation in either theme`, {
+          timeout: 300_000,
+        }, async () => {
+          const page = await browser.page(app?.baseUrl);
+          await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+          if (email) await signIn(page, email, DEMO_PASSWORD);
+          mkdirSync(path.join(shotsDir, role), { recursive: true });
+          const problems: string[] = [];
+          for (const spec of pages) {
+            const address = await addressOf(page, spec);
+            await page.emulateMedia({ colorScheme: "light" });
+            const response = await page.goto(address);
+            const where = `${role} ${spec.name} (${address}) at ${width}px`;
+            if (response?.status() !== (spec.status ?? 200)) problems.push(`${where}: status ${response?.status()}`);
+            if (new URL(page.url()).pathname !== new URL(address, page.url()).pathname) problems.push(`${where}: ended on ${page.url()}`);
+            await page.screenshot({ path: path.join(shotsDir, role, `${spec.name}-${width}.png`), fullPage: true });
+            if (spec.shell) {
+              const header = await page.locator("header.topbar").count();
+              if (header !== 1) problems.push(`${where}: the app's header is missing`);
+            }
+            const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+            if (scrollWidth > width) problems.push(`${where}: ${scrollWidth}px wide`);
+            // Both schemes at the desktop width; on the phone the light one (colours do not depend on
+            // the width, the phone's layout rules do not depend on the scheme), to keep the run short.
+            for (const colorScheme of width === 390 ? (["light"] as const) : (["light", "dark"] as const)) {
+              // Reduced motion: a button's 120 ms background transition would otherwise be measured
+              // half-way through the switch of scheme (light background, dark-theme text).
+              await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+              for (const v of await seriousViolations(page)) problems.push(`${where}, ${colorScheme}: ${v}`);
+            }
           }
-          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-          if (scrollWidth > width) problems.push(`${where}: ${scrollWidth}px wide`);
-          // Both schemes at the desktop width; on the phone the light one (colours do not depend on
-          // the width, the phone's layout rules do not depend on the scheme), to keep the run short.
-          for (const colorScheme of width === 390 ? (["light"] as const) : (["light", "dark"] as const)) {
-            // Reduced motion: a button's 120 ms background transition would otherwise be measured
-            // half-way through the switch of scheme (light background, dark-theme text).
-            await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
-            for (const v of await seriousViolations(page)) problems.push(`${where}, ${colorScheme}: ${v}`);
-          }
-        }
-        expect(problems).toEqual([]);
-      });
+          expect(problems).toEqual([]);
+        });
+      }
 });

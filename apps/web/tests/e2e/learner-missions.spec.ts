@@ -109,9 +109,9 @@ describe("learner missions", () => {
     expect(problems).toEqual([]);
   });
 
-  it("an account with no linked OpenWebUI user gets the not-linked explanation", async () => {
+  it("an account with no linked OpenWebUI user (the demo links only its students) gets the not-linked explanation", async () => {
     const page = await browser.page(app?.baseUrl);
-    await signIn(page, "grace@demo.test", DEMO_PASSWORD);
+    await signIn(page, "assistant@demo.test", DEMO_PASSWORD);
     await page.goto("/missions/me");
     expect(await page.getByTestId("not-linked").textContent()).toMatch(/Your OpenWebUI account is not linked yet/);
   });

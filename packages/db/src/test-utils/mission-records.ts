@@ -1,7 +1,7 @@
 // Test-only: detection records and standings rows written straight into the tables, so board and
 // "My missions" tests need no ingest. Standings come from core's buildStandings, as the jobs write them.
 import { type BoardFreeze, buildStandings, type ScoringData, type StandingRow, storedViews } from "@missionboard/core";
-import { asc, eq, isNotNull } from "drizzle-orm";
+import { asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Conn } from "../store";
 
@@ -171,14 +171,25 @@ export async function rebuildStandingsForTest(conn: Conn, freezes: readonly Boar
   return rows;
 }
 
+/** Clears the links of these accounts (e.g. the demo's links by email), so a test can link its own learners. */
+export async function unlinkAccounts({ db, t }: Conn, userIds: readonly string[]): Promise<void> {
+  await db
+    .update(t.owuiUsers)
+    .set({ userId: null, linkMethod: null })
+    .where(inArray(t.owuiUsers.userId, [...userIds]));
+}
+
 /**
  * Links `userId` to the OpenWebUI user of the first owned completion (by learner id), as staff
- * would by hand; returns that learner's id. For demo-data browser tests.
+ * would by hand (moving the account's link made by email, if any); returns that learner's id. For
+ * demo-data browser tests.
  */
-export async function linkLearnerWithCompletions({ db, t }: Conn, userId: string): Promise<string> {
+export async function linkLearnerWithCompletions(conn: Conn, userId: string): Promise<string> {
+  const { db, t } = conn;
   const c = t.missionCompletions;
   const [row] = await db.select({ id: c.owuiUserId }).from(c).where(isNotNull(c.owuiUserId)).orderBy(asc(c.owuiUserId)).limit(1);
   if (!row?.id) throw new Error("no completion has an owner");
+  await unlinkAccounts(conn, [userId]);
   await db.update(t.owuiUsers).set({ userId, linkMethod: "manual" }).where(eq(t.owuiUsers.id, row.id));
   return row.id;
 }
