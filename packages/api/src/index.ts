@@ -46,4 +46,12 @@ export { type ReloadScheduler, type ReloadTickResult, startReloadScheduler } fro
 export { hashPassword } from "./services/password";
 export { type PurgeResult, purgeExpired, resolveSessionUser, startPurgeScheduler } from "./services/sessions";
 export { DEACTIVATED_MESSAGE } from "./services/sign-in";
+export {
+  type RankUpNotices,
+  type RebuildResult,
+  rebuildStandings,
+  rebuildStandingsNow,
+  standingsJob,
+  updateStandingsFor,
+} from "./services/standings";
 export type { Access, Meta } from "./trpc";

@@ -52,4 +52,12 @@ export {
   SetRoleInputSchema,
   UserIdSchema as RosterUserInputSchema,
 } from "./routers/roster";
+export {
+  AdjustInputSchema,
+  AdjustmentsInputSchema,
+  LearnerSearchInputSchema,
+  RANKS_MAX,
+  SetFreezeInputSchema,
+  SetRanksInputSchema,
+} from "./routers/scoring";
 export { SetupInputSchema } from "./routers/setup";

@@ -15,6 +15,7 @@ import { progressRouter } from "./routers/progress";
 import { reloadRouter } from "./routers/reload";
 import { requestRouter } from "./routers/request";
 import { rosterRouter } from "./routers/roster";
+import { scoringRouter } from "./routers/scoring";
 import { setupRouter } from "./routers/setup";
 import { systemRouter } from "./routers/system";
 import { createCallerFactory, router } from "./trpc";
@@ -38,6 +39,7 @@ export const appRouter = router({
   mission: missionRouter,
   reload: reloadRouter,
   analytics: analyticsRouter,
+  scoring: scoringRouter,
 });
 
 export type AppRouter = typeof appRouter;

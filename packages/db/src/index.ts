@@ -19,6 +19,7 @@ export * from "./queries/requests";
 export * from "./queries/roster";
 export * from "./queries/scoring-settings";
 export * from "./queries/sessions";
+export * from "./queries/standings";
 export * from "./queries/users";
 export type { AuditLogRow, Db, Schema, UserRow } from "./schema";
 export * from "./scratch-database";

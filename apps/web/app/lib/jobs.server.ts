@@ -2,7 +2,9 @@ import { createJobRunner, type IngestInputs, type JobRunner, UploadStaging } fro
 import { getStore } from "./db.server";
 import { getEnv } from "./env.server";
 import { log, logError } from "./log.server";
+import { getMailer } from "./mail.server";
 import { getOpenWebUiClient } from "./openwebui.server";
+import { appSettings } from "./settings.server";
 
 let runner: Promise<JobRunner> | undefined;
 
@@ -15,6 +17,7 @@ export function getJobs(): Promise<JobRunner> {
   runner ??= (async () => {
     const jobs = createJobRunner({
       store: await getStore(),
+      notices: { settings: appSettings(), mail: await getMailer() },
       onListenerError: (error, event) => logError(error, { msg: "job listener failed", job: event.kind, runId: event.runId }),
     });
     jobs.on((event) => {

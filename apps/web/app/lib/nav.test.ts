@@ -15,6 +15,7 @@ describe("navigation by role", () => {
       "/staff/missions/grid",
       "/admin/missions",
       "/admin/data",
+      "/admin/scoring",
       "/roster",
       "/admin/awards",
       "/admin",

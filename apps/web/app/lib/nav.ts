@@ -44,6 +44,7 @@ const NAV: NavGroup[] = [
       { to: "/staff/missions/grid", label: "Missions grid", permission: "analytics.read" },
       { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
       { to: "/admin/data", label: "Data", permission: "data.manage" },
+      { to: "/admin/scoring", label: "Scoring", permission: "scoring.manage" },
     ],
   },
   {

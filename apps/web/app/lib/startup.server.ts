@@ -42,7 +42,13 @@ export async function startup() {
   // Scheduled reloads from OpenWebUI (OPENWEBUI_REFRESH_MINUTES), run as jobs: the analytics lease keeps one at a time across instances.
   const openWebUi = getOpenWebUiClient();
   if (openWebUi && env.OPENWEBUI_REFRESH_MINUTES > 0)
-    startReloadScheduler({ jobs, client: openWebUi, minutes: env.OPENWEBUI_REFRESH_MINUTES, log });
+    startReloadScheduler({
+      jobs,
+      client: openWebUi,
+      minutes: env.OPENWEBUI_REFRESH_MINUTES,
+      log,
+      notices: { settings: appSettings(), mail: await getMailer() },
+    });
   else if (!openWebUi && env.OPENWEBUI_REFRESH_MINUTES > 0)
     log({
       msg: "warning",

@@ -70,6 +70,8 @@ const ROLES: Record<string, { email?: string; pages: PageSpec[] }> = {
       { name: "admin-missions", path: "/admin/missions", shell: true },
       { name: "admin-missions-rescore", from: "/admin/missions", link: "main a[href*='rescore=']", shell: true },
       { name: "admin-data", path: "/admin/data", shell: true },
+      { name: "admin-scoring", path: "/admin/scoring", shell: true },
+      { name: "admin-scoring-search", path: "/admin/scoring?q=a", shell: true },
     ],
   },
   assistant: {

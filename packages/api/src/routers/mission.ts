@@ -115,9 +115,14 @@ export type DetectionRefresh =
   | { status: "failed"; message: string };
 
 /** Starts (or queues) the re-detection of the stored chats; returns at once (no refetch, no waiting). */
-async function refreshDetection(ctx: Pick<Context, "jobs" | "user">, missionId: string | null): Promise<DetectionRefresh> {
+async function refreshDetection(
+  ctx: Pick<Context, "jobs" | "user" | "settings" | "mail">,
+  missionId: string | null,
+): Promise<DetectionRefresh> {
   try {
-    const res = await ctx.jobs.startOrQueue(redetectJob({ triggeredBy: ctx.user?.id ?? null, missionId }));
+    const res = await ctx.jobs.startOrQueue(
+      redetectJob({ triggeredBy: ctx.user?.id ?? null, missionId, notices: { settings: ctx.settings, mail: ctx.mail } }),
+    );
     if ("started" in res) return { status: "started", runId: res.started.runId };
     return {
       status: "queued",
@@ -465,7 +470,14 @@ export const missionRouter = router({
     .mutation(async ({ ctx, input }) => {
       const mission = await ctx.db.read((c) => findMissionById(c, input.id));
       if (!mission) throw new NotFoundError(MISSION_ERRORS.notFound);
-      const { runId } = await ctx.jobs.start(rescoreJob({ missionId: mission.id, actorId: ctx.user.id, requestId: ctx.requestId }));
+      const { runId } = await ctx.jobs.start(
+        rescoreJob({
+          missionId: mission.id,
+          actorId: ctx.user.id,
+          requestId: ctx.requestId,
+          notices: { settings: ctx.settings, mail: ctx.mail },
+        }),
+      );
       return { runId, missionId: mission.id, name: mission.name };
     }),
 

@@ -152,6 +152,7 @@ export const reloadRouter = router({
         mode: input.mode,
         source: input.source,
         triggeredBy: ctx.user.id,
+        notices: { settings: ctx.settings, mail: ctx.mail },
         ...(ctx.ingest.maxSkippedShare !== undefined ? { maxSkippedShare: ctx.ingest.maxSkippedShare } : {}),
         ...(dispose ? { cleanup: dispose } : {}),
       });

@@ -21,7 +21,7 @@ export const badgeImageHtml = (appUrl: string, itemId: string, title: string): s
  * Tells a user something in the app (the bell) and, unless they switched email notifications
  * off, by email. Runs in the caller's transaction; call `ctx.mail.afterCommit()` after it commits.
  */
-export async function notifyUser(conn: Conn, settings: AppSettings, input: NotifyInput, now: Date): Promise<void> {
+export async function notifyUser(conn: Conn, settings: Pick<AppSettings, "appUrl">, input: NotifyInput, now: Date): Promise<void> {
   await insertNotification(
     conn,
     { userId: input.userId, kind: input.kind, title: input.title, body: input.body ?? null, link: input.link ?? null },

@@ -15,6 +15,7 @@ import {
 } from "@missionboard/db";
 import type { HeldLease } from "../jobs/lease";
 import { type JobDefinition, JobRunner } from "../jobs/runner";
+import { type RankUpNotices, standingsPhase } from "../standings";
 import { attemptRowsFor, indexSnapshots, messageFromRow, registryOfRows } from "./detection";
 
 export interface RedetectOptions {
@@ -38,7 +39,7 @@ export interface RedetectSummary {
  * their points snapshot.
  */
 export function redetectJob(
-  options: RedetectOptions & { triggeredBy?: string | null; missionId?: string | null } = {},
+  options: RedetectOptions & { triggeredBy?: string | null; missionId?: string | null; notices?: RankUpNotices } = {},
 ): JobDefinition<RedetectSummary> {
   return {
     kind: "redetect",
@@ -56,6 +57,7 @@ export function redetectJob(
         },
       });
       job.changed("attempts", "completions");
+      await standingsPhase(job, options.notices);
       return { ...res, durationMs: job.now().getTime() - started.getTime() };
     },
     summarise: (r) => ({ chats: r.chats, attempts: r.attempts, completions: r.completions }),

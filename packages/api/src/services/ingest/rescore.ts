@@ -13,6 +13,7 @@ import {
   usersInCompletionGroups,
 } from "@missionboard/db";
 import type { JobDefinition } from "../jobs/runner";
+import { type RankUpNotices, standingsPhase } from "../standings";
 import { registryOfRows } from "./detection";
 
 export const RESCORE_ERRORS = { notFound: "That mission does not exist." } as const;
@@ -57,7 +58,12 @@ export type RescoreResult = Omit<RescorePreview, "changes">;
  * may have changed since), updates one group of completions per transaction with progress, and
  * writes the audit entry with the counts in the last one.
  */
-export function rescoreJob(input: { missionId: string; actorId: string; requestId: string | null }): JobDefinition<RescoreResult> {
+export function rescoreJob(input: {
+  missionId: string;
+  actorId: string;
+  requestId: string | null;
+  notices?: RankUpNotices;
+}): JobDefinition<RescoreResult> {
   return {
     kind: "rescore",
     params: { missionId: input.missionId },
@@ -103,7 +109,10 @@ export function rescoreJob(input: { missionId: string; actorId: string; requestI
           ),
         );
       });
-      if (done > 0) job.changed("points");
+      if (done > 0) {
+        job.changed("points");
+        await standingsPhase(job, input.notices);
+      }
       return { ...result, changed: done };
     },
     summarise: (r) => ({ missionId: r.missionId, completions: r.completions, changed: r.changed, usersAffected: r.usersAffected }),

@@ -51,7 +51,8 @@ import {
   upsertOwuiUsers,
 } from "@missionboard/db";
 import type { HeldLease } from "../jobs/lease";
-import { failureMessage, type JobContext, type JobDefinition, JobRunner } from "../jobs/runner";
+import { type DataArea, failureMessage, type JobContext, type JobDefinition, JobRunner } from "../jobs/runner";
+import { changesScores, type RankUpNotices, standingsPhase, watchChanges } from "../standings";
 import { indexSnapshots } from "./detection";
 import { ExportFileError, type RawElement, rawElementsOf, rawTopLevelString } from "./files";
 import {
@@ -93,6 +94,8 @@ export interface IngestRunOptions extends IngestOptions {
   parallelAfter?: number;
   /** Called once the run has ended and its lease is released (e.g. to remove uploaded files). */
   cleanup?: () => Promise<void>;
+  /** Where rank-up notices link to and the mail sender to wake (see services/standings.ts). */
+  notices?: RankUpNotices;
 }
 
 const DEFAULT_PARALLEL_AFTER = 2000;
@@ -307,7 +310,10 @@ export function reloadJob(source: IngestSource, options: IngestRunOptions): JobD
       const latest = await latestIngestStamp(conn);
       if (latest && latest.getTime() >= mark.getTime()) mark = new Date(latest.getTime() + 1);
     },
-    run: (job) => ingest(job, source, options, mark),
+    run: (job) => {
+      const watched = watchChanges(job);
+      return ingest(watched.job, source, options, mark, watched.touched);
+    },
     failureOf: (summary) => (summary.status === "failed" ? (summary.error ?? "The reload failed.") : null),
     summarise: (s) => ({
       chats: s.chats,
@@ -332,7 +338,13 @@ export async function runIngest(store: Store, source: IngestSource, options: Ing
   return outcome.result;
 }
 
-async function ingest(job: JobContext, source: IngestSource, options: IngestRunOptions, mark: Date): Promise<IngestSummary> {
+async function ingest(
+  job: JobContext,
+  source: IngestSource,
+  options: IngestRunOptions,
+  mark: Date,
+  touched: ReadonlySet<DataArea>,
+): Promise<IngestSummary> {
   const { store, now, runId } = job;
   const started = now();
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
@@ -422,6 +434,8 @@ async function ingest(job: JobContext, source: IngestSource, options: IngestRunO
         job.changed("attempts", "completions");
       }
     }
+    // Last phase: the standings follow the records this run changed, in this job (§M-15).
+    if (changesScores(touched)) await standingsPhase(job, options.notices);
   } catch (e) {
     status = "failed";
     error = failureMessage(e);

@@ -2,6 +2,7 @@
 // docs/decisions/016-job-runner.md.
 import type { Store } from "@missionboard/db";
 import { redetectJob } from "../ingest/redetect";
+import type { RankUpNotices } from "../standings";
 import { type JobEvent, JobRunner } from "./runner";
 
 export interface AppJobRunnerOptions {
@@ -9,6 +10,8 @@ export interface AppJobRunnerOptions {
   now?: () => Date;
   leaseTtlMs?: number;
   onListenerError?: (error: unknown, event: JobEvent) => void;
+  /** For the rank-up notices of queued jobs (their standings phase). */
+  notices?: RankUpNotices;
 }
 
 /**
@@ -16,12 +19,12 @@ export interface AppJobRunnerOptions {
  * runs (a mission edited during a reload) is queued and runs when the lease is free, so the edit
  * reaches every stored chat.
  */
-export function createJobRunner(options: AppJobRunnerOptions): JobRunner {
+export function createJobRunner({ notices, ...options }: AppJobRunnerOptions): JobRunner {
   return new JobRunner({
     ...options,
     queued: {
       redetect: (params, triggeredBy) =>
-        redetectJob({ triggeredBy, missionId: typeof params.missionId === "string" ? params.missionId : null }),
+        redetectJob({ triggeredBy, missionId: typeof params.missionId === "string" ? params.missionId : null, notices }),
     },
   });
 }

@@ -5,6 +5,7 @@ import { reloadJob } from "../ingest/run";
 import type { IngestSummary } from "../ingest/types";
 import { JobBusyError } from "../jobs/lease";
 import { type JobRunner, ShuttingDownError } from "../jobs/runner";
+import type { RankUpNotices } from "../standings";
 import { type OpenWebUiClient, openWebUiSource } from "./client";
 
 export type ReloadTickResult =
@@ -23,6 +24,8 @@ export interface ReloadSchedulerOptions {
   log?: (entry: Record<string, string | number | boolean | null>) => void;
   /** Overrides `minutes` (tests). */
   intervalMs?: number;
+  /** For the rank-up notices of the reload's standings phase. */
+  notices?: RankUpNotices;
 }
 
 export interface ReloadScheduler {
@@ -50,7 +53,9 @@ export function startReloadScheduler(options: ReloadSchedulerOptions): ReloadSch
   async function reload(): Promise<ReloadTickResult> {
     const started = now();
     try {
-      const outcome = await options.jobs.run(reloadJob(openWebUiSource(options.client), { mode: "upsert", source: "schedule" }));
+      const outcome = await options.jobs.run(
+        reloadJob(openWebUiSource(options.client), { mode: "upsert", source: "schedule", notices: options.notices }),
+      );
       if (!outcome.result) throw new Error(outcome.error ?? "The scheduled reload failed.");
       const summary = outcome.result;
       log({
