@@ -8,6 +8,7 @@ export * from "./queries/catalog";
 export * from "./queries/catalog-tree";
 export * from "./queries/chat-browser";
 export * from "./queries/dashboard";
+export * from "./queries/data-stamps";
 export * from "./queries/exports";
 export * from "./queries/identity";
 export * from "./queries/jobs";

@@ -5,6 +5,7 @@ import { defineSchema, type Schema } from "./schema";
 
 export const pgSchema = defineSchema(pgKit as never) as Schema;
 export const {
+  dataStamps,
   scoreAdjustments,
   standings,
   rankLevels,

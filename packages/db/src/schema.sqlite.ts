@@ -4,6 +4,7 @@ import { defineSchema, type Schema } from "./schema";
 
 export const sqliteSchema = defineSchema(sqliteKit as never) as Schema;
 export const {
+  dataStamps,
   scoreAdjustments,
   standings,
   rankLevels,

@@ -675,7 +675,19 @@ export function defineSchema(k: typeof Kit) {
     updatedAt: k.ts("updated_at").notNull(),
   });
 
+  /**
+   * Change counters the dashboards' per-process cache is keyed by (docs/decisions/023-dashboard-benchmark.md,
+   * "Performance work"). Database triggers (migration 0012) bump `dashboards` in the same transaction as
+   * every write to what the dashboards read, whatever code path writes it, so every instance sharing the
+   * database sees the change as soon as it commits.
+   */
+  const dataStamps = k.table("data_stamps", {
+    key: k.text("key").primaryKey(),
+    version: k.int("version").notNull().default(0),
+  });
+
   return {
+    dataStamps,
     scoreAdjustments,
     standings,
     rankLevels,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Freshness, type FreshnessData } from "./freshness";
-import { duration, percent, StatusBadge } from "./mission-figures";
+import { duration, percent, StatusBadge, StatusIconSprites } from "./mission-figures";
 import { renderStatic } from "./ui/render-test-utils";
 
 const never = { at: null, ageMs: null, changes: null };
@@ -37,7 +37,14 @@ describe("mission dashboard parts", () => {
     ] as const) {
       const { $ } = renderStatic(<StatusBadge status={status} />);
       expect($(".chip")?.textContent).toBe(words);
-      expect($(".chip svg")).not.toBeNull();
+      expect($(".chip svg path, .chip svg circle")).not.toBeNull();
+      // The grid's cells refer to the page's sprites, which hold the same icon.
+      const sprite = renderStatic(<StatusBadge status={status} sprite />);
+      expect(sprite.$(".chip")?.textContent).toBe(words);
+      const href = sprite.$(".chip svg[aria-hidden='true'] use")?.getAttribute("href") ?? "";
+      const sprites = renderStatic(<StatusIconSprites />);
+      expect(sprites.$(`symbol${href} svg`)).not.toBeNull();
+      expect(sprites.$(`symbol${href}`)?.innerHTML).toContain($(".chip svg")?.innerHTML ?? "missing");
     }
     expect([duration(null), duration(40_000), duration(12 * 60_000), duration(125 * 60_000), duration(26 * 3_600_000)]).toEqual([
       "—",

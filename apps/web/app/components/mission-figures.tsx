@@ -1,5 +1,5 @@
-import { Minus } from "lucide-react";
-import { Badge } from "./ui/badge";
+import { type LucideIcon, Minus } from "lucide-react";
+import { Badge, TONE_ICONS, type Tone } from "./ui/badge";
 
 /** A learner's status at a mission (docs/product/missions.md §M-23). */
 export type LearnerStatus = "completed" | "in_progress" | "not_started";
@@ -10,13 +10,53 @@ export const STATUS_LABELS: Record<LearnerStatus, string> = {
   not_started: "Not started",
 };
 
-/** The status as a chip: icon and words, never colour alone. */
-export function StatusBadge({ status }: { status: LearnerStatus }) {
-  if (status === "completed") return <Badge tone="success">{STATUS_LABELS.completed}</Badge>;
-  if (status === "in_progress") return <Badge tone="warning">{STATUS_LABELS.in_progress}</Badge>;
+/** Each status's icon: the tone's (ui/badge TONE_ICONS) for completed and in progress, a dash for not started. */
+const STATUS_ICONS: Record<LearnerStatus, LucideIcon> = {
+  completed: TONE_ICONS.success as LucideIcon,
+  in_progress: TONE_ICONS.warning as LucideIcon,
+  not_started: Minus,
+};
+const STATUS_TONES: Record<LearnerStatus, Tone> = { completed: "success", in_progress: "warning", not_started: "neutral" };
+const spriteId = (status: LearnerStatus) => `status-icon-${status}`;
+
+/**
+ * The status icons once per page, for pages that show a status in hundreds of cells (the Missions
+ * grid): each cell then refers to its icon (`<use>`) instead of repeating its paths, which keeps the
+ * page a sixth smaller and its render cheaper (docs/decisions/023-dashboard-benchmark.md).
+ */
+export function StatusIconSprites() {
   return (
-    <Badge tone="neutral" icon={Minus}>
-      {STATUS_LABELS.not_started}
+    <svg className="sprites" aria-hidden="true" focusable="false">
+      {(Object.keys(STATUS_ICONS) as LearnerStatus[]).map((status) => {
+        const Icon = STATUS_ICONS[status];
+        return (
+          <symbol key={status} id={spriteId(status)} viewBox="0 0 24 24">
+            <Icon />
+          </symbol>
+        );
+      })}
+    </svg>
+  );
+}
+
+/**
+ * The status as a chip: icon and words, never colour alone. `sprite`: the icon refers to the page's
+ * {@link StatusIconSprites} (which the page must render once).
+ */
+export function StatusBadge({ status, sprite = false }: { status: LearnerStatus; sprite?: boolean }) {
+  if (!sprite)
+    return (
+      <Badge tone={STATUS_TONES[status]} icon={STATUS_ICONS[status]}>
+        {STATUS_LABELS[status]}
+      </Badge>
+    );
+  // The same markup as Badge's icon, drawn from the page's sprite.
+  return (
+    <Badge tone={STATUS_TONES[status]} icon={null}>
+      <svg className="icon" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+        <use href={`#${spriteId(status)}`} />
+      </svg>
+      {STATUS_LABELS[status]}
     </Badge>
   );
 }

@@ -2,7 +2,7 @@ import { GridInputSchema } from "@missionboard/api";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Freshness } from "../components/freshness";
-import { type LearnerStatus, STATUS_LABELS, StatusBadge, weekLabel } from "../components/mission-figures";
+import { type LearnerStatus, STATUS_LABELS, StatusBadge, StatusIconSprites, weekLabel } from "../components/mission-figures";
 import { FILTER_LABELS, LearnerSearch, WeekSelect } from "../components/mission-filters";
 import { UtcTime } from "../components/time";
 import { Card } from "../components/ui/card";
@@ -47,7 +47,7 @@ function GridCell({
   return (
     <details className="grid-cell">
       <summary className="grid-cell-summary" title={words} aria-label={words}>
-        <StatusBadge status={cell.status} />
+        <StatusBadge status={cell.status} sprite />
       </summary>
       <div className="grid-cell-details">
         <p>{countOf(cell.attempts, "attempt", "attempts")}</p>
@@ -68,6 +68,7 @@ export default function MissionsGrid() {
   return (
     <section className="stack">
       <h1>Missions grid</h1>
+      <StatusIconSprites />
       <Freshness data={freshness} />
       <FilterForm label="Filter the grid" clearTo="/staff/missions/grid">
         <WeekSelect weeks={grid.filters.weeks} value={params.get("week") ?? ""} />

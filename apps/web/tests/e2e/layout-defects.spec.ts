@@ -46,10 +46,16 @@ describe("layout defects", () => {
     expect(await page.getByRole("heading", { name: "Staff dashboard", level: 1 }).isVisible()).toBe(true);
   });
 
-  it("shell: a student sees the Learn group only; the 403 page keeps the header", async () => {
+  it("shell: a student sees the Learn and Missions groups only; the 403 page keeps the header", async () => {
     const page = await as("student@demo.test", 1280);
     const nav = page.getByRole("navigation", { name: "Main" });
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["My dashboard", "Request a badge", "Catalog"]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual([
+      "My dashboard",
+      "Request a badge",
+      "Catalog",
+      "My missions",
+      "Leaderboard",
+    ]);
     const response = await page.goto("/roster");
     expect(response?.status()).toBe(403);
     expect(await page.getByRole("heading", { name: "You don't have access to this page" }).isVisible()).toBe(true);

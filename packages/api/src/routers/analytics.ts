@@ -34,6 +34,7 @@ import {
 } from "@missionboard/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { cachedDashboard } from "../services/dashboard-cache";
 import { jobView } from "../services/jobs/view";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
 
@@ -151,7 +152,7 @@ export const analyticsRouter = router({
   overview: permissionProcedure("analytics.read")
     .input(OverviewInputSchema.prefault({}))
     .query(({ ctx, input }) =>
-      ctx.db.read(async (c) => {
+      cachedDashboard(ctx.db, `analytics.overview:${JSON.stringify(input)}`, async (c) => {
         const filter = { week: input.week, missionId: input.mission, status: input.status, user: input.user };
         const options = await missionOptions(c);
         const { summary, missions } = await dashboardSummary(c, filter);
@@ -205,7 +206,7 @@ export const analyticsRouter = router({
   results: permissionProcedure("analytics.read")
     .input(ResultsInputSchema.prefault({}))
     .query(({ ctx, input }) =>
-      ctx.db.read(async (c) => {
+      cachedDashboard(ctx.db, `analytics.results:${JSON.stringify(input)}`, async (c) => {
         const options = await missionOptions(c);
         const knownLearners = await knownLearnerCount(c);
         const counts = new Map((await missionBreakdown(c)).map((m) => [m.missionId, m]));
@@ -254,7 +255,7 @@ export const analyticsRouter = router({
   grid: permissionProcedure("analytics.read")
     .input(GridInputSchema.prefault({}))
     .query(({ ctx, input }) =>
-      ctx.db.read(async (c) => {
+      cachedDashboard(ctx.db, `analytics.grid:${JSON.stringify(input)}`, async (c) => {
         const options = await missionOptions(c);
         const missions = options.missions.filter((m) => input.week === undefined || m.week === input.week);
         const page = { page: input.page, pageSize: DASHBOARD_PAGE_SIZE };

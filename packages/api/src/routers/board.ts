@@ -20,6 +20,7 @@ import {
   boardPage,
   boardPointsOf,
   boardRowCount,
+  boardRowCounts,
   boardRowOf,
   boardWeeks,
   type Conn,
@@ -136,20 +137,24 @@ export const boardRouter = router({
       const onBoards = new Map((await learnerBoardRows(c, learner.id)).map((r) => [r.board, r]));
       const weeks = await boardWeeks(c);
       const boards: Board[] = [{ kind: "overall" }, ...weeks.map((week): Board => ({ kind: "week", week }))];
-      const positions = [];
-      for (const board of boards) {
-        const view = viewFor(board, freezes, viewer);
+      const views = boards.map((board) => ({ board, view: viewFor(board, freezes, viewer) }));
+      // One grouped count for the boards the learner is on, not one count per board.
+      const sizes = await boardRowCounts(
+        c,
+        views.map(({ view }) => boardKey(view)).filter((key) => onBoards.has(key)),
+      );
+      const positions = views.map(({ board, view }) => {
         const key = boardKey(view);
         const row = onBoards.get(key);
-        positions.push({
+        return {
           board: board.kind === "overall" ? "overall" : String(board.week),
           week: board.kind === "week" ? board.week : null,
           frozenAt: effectiveFreeze(view),
           position: row?.position ?? null,
           points: row?.points ?? 0,
-          of: row ? await boardRowCount(c, key) : null,
-        });
-      }
+          of: row ? (sizes.get(key) ?? 0) : null,
+        };
+      });
       const overall = positions[0];
       const points = overall?.points ?? 0;
       const standing = rankFor(points, ranks);

@@ -7,6 +7,7 @@ import {
   boardPage,
   boardPageQuery,
   boardRowCount,
+  boardRowCounts,
   boardRowOf,
   boardWeeks,
   learnerAdjustments,
@@ -68,6 +69,9 @@ describeEachEngine("board queries", (store) => {
     expect(await store().read((c) => boardRowCount(c, "overall"))).toBe(3);
     expect(await store().read((c) => boardRowCount(c, "week:2"))).toBe(3);
     expect(await store().read((c) => boardRowCount(c, "week:9"))).toBe(0);
+    const counts = await store().read((c) => boardRowCounts(c, ["overall", "week:2", "week:9", "overall"]));
+    expect(Object.fromEntries(counts)).toEqual({ overall: 3, "week:2": 3 });
+    expect((await store().read((c) => boardRowCounts(c, []))).size).toBe(0);
     expect(await store().read((c) => boardRowOf(c, "week:1", "u-bob"))).toBeNull();
     expect(await store().read((c) => boardRowOf(c, "week:1", "u-ada"))).toMatchObject({ position: 1, points: 25 });
   });

@@ -73,6 +73,18 @@ export async function boardRowCount({ db, t }: Conn, board: string): Promise<num
   return row?.n ?? 0;
 }
 
+/** How many rows each of some board views has (one grouped read; a view without rows is absent). */
+export async function boardRowCounts({ db, t }: Conn, boards: readonly string[]): Promise<Map<string, number>> {
+  if (boards.length === 0) return new Map();
+  const s = t.standings;
+  const rows = await db
+    .select({ board: s.board, n: count() })
+    .from(s)
+    .where(inArray(s.board, [...new Set(boards)].slice(0, LEARNER_BOARDS_MAX)))
+    .groupBy(s.board);
+  return new Map(rows.map((r) => [r.board, r.n]));
+}
+
 /** One learner's row on one board view, or null when they are not on it. */
 export async function boardRowOf(conn: Conn, board: string, learnerId: string): Promise<BoardRow | null> {
   const s = conn.t.standings;
