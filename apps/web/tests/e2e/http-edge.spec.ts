@@ -229,7 +229,8 @@ describe("the request log", () => {
     // Ada: no other browser test changes her password (the identity journey resets Grace's).
     const cookie = await sessionCookieFor("ada@demo.test", DEMO_PASSWORD);
     const secretQuery = "token=s3cr3t-reset-token&email=ada%40demo.test";
-    await fetch(`${baseUrl()}/reset-password?${secretQuery}`, { headers: { cookie, "x-request-id": requestId } });
+    // Read the body: the log line is written when the response has been sent.
+    await (await fetch(`${baseUrl()}/reset-password?${secretQuery}`, { headers: { cookie, "x-request-id": requestId } })).text();
     await post("/login", `email=ada%40demo.test&password=${DEMO_PASSWORD}`, { "x-request-id": `${requestId}-post` });
 
     const lines = () =>
@@ -237,7 +238,10 @@ describe("the request log", () => {
         .split("\n")
         .filter((line) => line.includes(requestId));
     await expect.poll(() => lines().length).toBe(2);
-    const [get, postLine] = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Each line by its request id: the two may be written in either order.
+    const parsed = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    const get = parsed.find((l) => l.requestId === requestId);
+    const postLine = parsed.find((l) => l.requestId === `${requestId}-post`);
     expect(get).toEqual({
       time: expect.any(String),
       level: "info",
