@@ -143,6 +143,7 @@ describeEachEngine("mission router", (store) => {
   it("updates a mission, audits it and re-scores stored chats only when detection changes", async () => {
     const api = await admin();
     await api.mission.importManifest({ text: CAMPAIGN });
+    await jobs.idle(); // the import's own re-detection ends first, so later edits are not queued behind it
     redetectMock.mockClear();
     const [mission] = await api.mission.list();
     if (!mission) throw new Error("no mission");
@@ -179,6 +180,7 @@ describeEachEngine("mission router", (store) => {
   it("refuses a bad or unsafe marker as a field error, an unknown mission as NOT_FOUND, and a taken alias", async () => {
     const api = await admin();
     await api.mission.importManifest({ text: CAMPAIGN });
+    await jobs.idle();
     const [a, b] = await api.mission.list();
     if (!a || !b) throw new Error("missions missing");
 
@@ -206,6 +208,7 @@ describeEachEngine("mission router", (store) => {
   it("lists models with the mission they count for, and links an untagged model as an alias or as a new mission", async () => {
     const api = await admin();
     await api.mission.importManifest({ text: CAMPAIGN });
+    await jobs.idle();
     const compass = (await api.mission.list()).find((m) => m.key === "week-3-broken-compass");
     if (!compass) throw new Error("no compass");
     await addModel("week-3-broken-compass", "Week 3 - Broken Compass (Medium)", true);
@@ -308,6 +311,7 @@ describeEachEngine("mission router", (store) => {
   it("counts attempts and distinct completing users per mission (docs/product/missions.md §M-11)", async () => {
     const api = await admin();
     await api.mission.importManifest({ text: CAMPAIGN });
+    await jobs.idle();
     const [mission] = await api.mission.list();
     if (!mission) throw new Error("no mission");
     await store().tx(async ({ db, t }) => {
@@ -353,6 +357,7 @@ describeEachEngine("mission router", (store) => {
   it("re-scores stored chats when a mission's markers change (no refetch)", async () => {
     const api = await admin();
     await api.mission.importManifest({ text: CAMPAIGN });
+    await jobs.idle();
     const compass = (await api.mission.list()).find((m) => m.key === "week-3-broken-compass");
     if (!compass) throw new Error("no compass");
     const model = "week-3-broken-compass";
