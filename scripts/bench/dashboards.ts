@@ -11,6 +11,7 @@
 //   BENCH_SECONDS=N          seconds per target (default 20; e.g. 3 for a smoke run)
 //   BENCH_WARMUP_SECONDS=N   warm-up burst per target before measuring (default 3)
 //   BENCH_CONNECTIONS=N      concurrent connections (default 20)
+//   BENCH_WORKERS=N          server processes, passed as WEB_CONCURRENCY (default: one per core)
 //   BENCH_CHATS / BENCH_USERS  data set size (default 50,000 / 5,000), cached in .cache/bench/
 //   BENCH_TARGETS=a,b        only the targets whose name contains one of these (case-insensitive);
 //                            "check" runs the harness checks on pages from before issue 12
@@ -86,6 +87,8 @@ const MEMORY_FLAT_SHARE = 0.1;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+/** Server processes (WEB_CONCURRENCY): one per core, as docs/decisions/024-worker-processes.md advises. */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 const CHATS = Number(process.env.BENCH_CHATS ?? DATASET_CHATS);
 const USERS = Number(process.env.BENCH_USERS ?? 5_000);
 const ONLY = (process.env.BENCH_TARGETS ?? "")
@@ -155,16 +158,35 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
   });
 
 // ---------------------------------------------------------------------------------------------
-// Server memory: VmRSS of the server process, sampled every second.
+// Server memory: VmRSS of the server's processes (the primary and its workers), sampled every second.
 // ---------------------------------------------------------------------------------------------
 
-function rssKb(pid: number): number | null {
+/** The server and its worker processes (WEB_CONCURRENCY): the pid and its children, from /proc. */
+function processTree(pid: number): number[] {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) : null;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    return [pid, ...children.flatMap(processTree)];
   } catch {
-    return null;
+    return [pid];
   }
+}
+
+/** Sums `read` over the server's processes; null when the server itself is gone. */
+function overTree(pid: number, read: (one: number) => number | null): number | null {
+  const values = processTree(pid).map(read);
+  if (values[0] === null) return null;
+  return values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+}
+
+function rssKb(pid: number): number | null {
+  return overTree(pid, (one) => {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${one}/status`, "utf8"));
+      return match ? Number(match[1]) : null;
+    } catch {
+      return null;
+    }
+  });
 }
 
 class RssSampler {
@@ -189,14 +211,16 @@ class RssSampler {
   }
 }
 
-/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+/** CPU seconds (user + system) the server's processes have used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
+  return overTree(pid, (one) => {
+    try {
+      const fields = readFileSync(`/proc/${one}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return null;
+    }
+  });
 }
 
 /**
@@ -479,7 +503,9 @@ async function runEngine(label: string, databaseUrl: string, datasetDir: string,
 
   checkInterrupted();
   const start = performance.now();
-  const server = await startAppServer(`bench-dashboards-${label.split(" ")[0]?.toLowerCase()}`, databaseUrl);
+  const server = await startAppServer(`bench-dashboards-${label.split(" ")[0]?.toLowerCase()}`, databaseUrl, {
+    WEB_CONCURRENCY: String(WORKERS),
+  });
   livePids.add(server.pid);
   const stop = owe(async () => {
     // A graceful stop waits for open connections; a server that does not go in 10 s is killed.
@@ -505,7 +531,9 @@ async function runEngine(label: string, databaseUrl: string, datasetDir: string,
 }
 
 async function main() {
-  log(`dashboard benchmark: ${CONNECTIONS} connections, ${SECONDS} s per target, warm-up ${WARMUP_SECONDS} s; no browser needed`);
+  log(
+    `dashboard benchmark: ${CONNECTIONS} connections, ${SECONDS} s per target, warm-up ${WARMUP_SECONDS} s, ${WORKERS} server process(es); no browser needed`,
+  );
   log(`machine: ${machine()}`);
   if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(webDir, "build/server/index.js"))) log("build: reusing apps/web/build");
   else {

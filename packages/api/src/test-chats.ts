@@ -9,7 +9,13 @@ export const FORMULA = '=HYPERLINK("http://evil.test","click")';
 
 const at = (minutes: number) => new Date(TEST_NOW.getTime() - 86_400_000 + minutes * 60_000);
 
-function message(chatId: string, position: number, role: string, content: string, extra: Partial<ChatMessageRow> = {}): ChatMessageRow {
+export function testMessage(
+  chatId: string,
+  position: number,
+  role: string,
+  content: string,
+  extra: Partial<ChatMessageRow> = {},
+): ChatMessageRow {
   return {
     chatId,
     messageId: `${chatId}-m${position}`,
@@ -90,16 +96,16 @@ export async function seedChats(store: Store) {
       conn,
       [],
       [
-        message("chat-ada", 0, "user", "Start the compass mission"),
-        message("chat-ada", 1, "assistant", "Briefing: find the magnetic anomaly."),
-        message("chat-ada", 2, "user", "I found the anomaly near the lighthouse."),
+        testMessage("chat-ada", 0, "user", "Start the compass mission"),
+        testMessage("chat-ada", 1, "assistant", "Briefing: find the magnetic anomaly."),
+        testMessage("chat-ada", 2, "user", "I found the anomaly near the lighthouse."),
         // A regenerated reply off the active branch: never shown, never found.
-        message("chat-ada", 3, "assistant", "Draft reply about a zebra.", { onActiveBranch: false }),
-        message("chat-ada", 4, "assistant", "Mission accomplished, agent.", { parentId: "chat-ada-m2" }),
-        message("chat-bob", 0, "user", "Hello lighthouse keeper"),
-        message("chat-bob", 1, "assistant", "Briefing: listen to the silent signal.", { model: "signal-model" }),
-        message("chat-nobody", 0, "user", "What is the weather like?"),
-        message("chat-nobody", 1, "assistant", "Sunny.", { model: "gpt-4o" }),
+        testMessage("chat-ada", 3, "assistant", "Draft reply about a zebra.", { onActiveBranch: false }),
+        testMessage("chat-ada", 4, "assistant", "Mission accomplished, agent.", { parentId: "chat-ada-m2" }),
+        testMessage("chat-bob", 0, "user", "Hello lighthouse keeper"),
+        testMessage("chat-bob", 1, "assistant", "Briefing: listen to the silent signal.", { model: "signal-model" }),
+        testMessage("chat-nobody", 0, "user", "What is the weather like?"),
+        testMessage("chat-nobody", 1, "assistant", "Sunny.", { model: "gpt-4o" }),
       ],
     );
     const attempt = (chatId: string, missionId: string, owner: string, completed: boolean, minutes: number) => ({

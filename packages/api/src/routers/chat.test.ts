@@ -1,9 +1,10 @@
+import { replaceChatMessages } from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { FORMULA, seedChats } from "../test-chats";
-import { callerAs, makeSessionUser } from "../test-helpers";
+import { FORMULA, seedChats, testMessage } from "../test-chats";
+import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
 import { CHAT_MESSAGES } from "./chat";
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
@@ -119,5 +120,28 @@ describeEachEngine("chat router", (store) => {
     expect((await api.chat.list({ q: "lightho" })).items).toEqual([]);
     // Punctuation only has no words: nothing, rather than everything.
     expect((await api.chat.list({ q: "***" })).total).toBe(0);
+  });
+
+  it("answers a repeated search from the cache until a reload writes a chat, then finds the new one", async () => {
+    await seedChats(store());
+    const api = callerAs(store(), await makeSessionUser(store(), "assistant"));
+    const first = await api.chat.list({ q: "lighthouse" });
+    // The same answer object: served from the cache, not searched again.
+    expect(await api.chat.list({ q: "lighthouse" })).toBe(first);
+    await store().tx(async (conn) => {
+      await conn.db.insert(conn.t.chats).values({
+        id: "chat-new",
+        owuiUserId: null,
+        models: [],
+        messageCount: 1,
+        contentHash: "new",
+        updatedAtRemote: TEST_NOW,
+        ingestedAt: TEST_NOW,
+      });
+      await replaceChatMessages(conn, ["chat-new"], [testMessage("chat-new", 0, "user", "Another lighthouse")]);
+    });
+    const again = await api.chat.list({ q: "lighthouse" });
+    expect(again.items.map((c) => c.id)).toEqual(["chat-new", "chat-ada", "chat-bob"]);
+    expect(again.total).toBe(3);
   });
 });

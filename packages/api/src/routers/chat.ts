@@ -21,6 +21,7 @@ import {
   snippetsFor,
 } from "@missionboard/db";
 import { z } from "zod";
+import { cachedDashboard } from "../services/dashboard-cache";
 import { staffName } from "../services/learner-names";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
 
@@ -126,7 +127,9 @@ export const chatRouter = router({
     .input(ChatListInputSchema)
     .query(async ({ ctx, input }) => {
       const filters = { q: input.q, kind: input.kind, missionId: input.mission, owner: input.owner };
-      return ctx.db.read(async (c) => {
+      // A search reads every matching message; paging and repeated searches are served from the
+      // dashboards' cache until the next write to chats (docs/decisions/024-worker-processes.md).
+      return cachedDashboard(ctx.db, `chat.list:${JSON.stringify(input)}`, async (c) => {
         const rows = await listChatsPage(c, filters, (input.page - 1) * CHAT_PAGE_SIZE, CHAT_PAGE_SIZE);
         const counted = await countChatsUpTo(c, filters, CHAT_COUNT_CAP);
         const ids = rows.map((r) => r.id);

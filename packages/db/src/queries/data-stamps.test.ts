@@ -73,6 +73,14 @@ describeEachEngine("dashboards stamp (migration 0012 triggers)", (store) => {
     ).toBe(true);
     // A mission edit.
     expect(await moves((c) => updateMissionRow(c, missionId, { week: 2 }, NOW))).toBe(true);
+    // A chat written by a reload (its messages are replaced with it) or removed: All chats reads it.
+    expect(
+      await moves((c) =>
+        c.db.insert(t.chats).values({ id: "chat-9", owuiUserId: null, models: [], messageCount: 0, contentHash: "h", ingestedAt: NOW }),
+      ),
+    ).toBe(true);
+    expect(await moves((c) => c.db.update(t.chats).set({ contentHash: "h2" }).where(eq(t.chats.id, "chat-9")))).toBe(true);
+    expect(await moves((c) => c.db.delete(t.chats).where(eq(t.chats.id, "chat-9")))).toBe(true);
     // A profile's name or leaderboard name choice, and a new account.
     expect(await moves((c) => c.db.update(t.users).set({ leaderboardName: "full" }).where(eq(t.users.id, accountId)))).toBe(true);
     expect(await moves((c) => c.db.update(t.users).set({ name: "Ada L." }).where(eq(t.users.id, accountId)))).toBe(true);

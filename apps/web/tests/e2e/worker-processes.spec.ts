@@ -1,0 +1,105 @@
+// WEB_CONCURRENCY=N runs N server processes on one port (cluster.mjs; docs/decisions/024-worker-processes.md).
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { DEMO_PASSWORD } from "@missionboard/api/seed";
+import { describe, expect, it } from "vitest";
+import { freePort, freshSqliteUrl, seededDemoDatabase, startAppServer, webDir } from "./app-server";
+import { sessionCookieFor } from "./http-helpers";
+
+const childrenOf = (pid: number): number[] =>
+  readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+
+/** CPU clock ticks (user + system) a process has used. */
+const cpuTicks = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return Number(fields[11]) + Number(fields[12]);
+};
+
+async function until(check: () => boolean, what: string, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs `node server.mjs` in production with `env` until it exits by itself; its exit code and output. */
+async function runUntilExit(env: Record<string, string>) {
+  const { SESSION_SECRET: _inherited, ...base } = process.env;
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: webDir,
+    env: { ...base, ...env, NODE_ENV: "production", PORT: String(await freePort()), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+describe("WEB_CONCURRENCY", () => {
+  it("serves from two processes that share sessions, replaces a worker that dies, and stops cleanly", async () => {
+    const server = await startAppServer("workers", await seededDemoDatabase("workers"), { WEB_CONCURRENCY: "2" });
+    try {
+      await until(() => childrenOf(server.pid).length === 2, "two workers");
+      const workers = childrenOf(server.pid);
+      const before = workers.map(cpuTicks);
+      // Signed in through one worker, the session works on both: new connections take turns.
+      const cookie = await sessionCookieFor("student@demo.test", DEMO_PASSWORD, server.baseUrl);
+      for (let i = 0; i < 30; i++) {
+        const res = await fetch(`${server.baseUrl}/catalog`, { headers: { cookie, connection: "close" } });
+        expect(res.status).toBe(200);
+        expect(await res.text()).toContain("Sign out");
+      }
+      expect(workers.map((pid, i) => cpuTicks(pid) > (before[i] ?? 0))).toEqual([true, true]); // both answered
+
+      const [victim] = workers;
+      process.kill(victim as number, "SIGKILL");
+      await until(() => {
+        const now = childrenOf(server.pid);
+        return now.length === 2 && !now.includes(victim as number);
+      }, "a replacement worker");
+      await until(
+        () =>
+          readFileSync(server.logPath, "utf8")
+            .split("\n")
+            .filter((l) => l.includes('"msg":"listening"')).length === 3,
+        "it listens",
+      );
+      expect((await fetch(`${server.baseUrl}/catalog`, { headers: { cookie } })).status).toBe(200);
+
+      const last = childrenOf(server.pid);
+      expect(await server.stop()).toBe(0);
+      for (const pid of last) expect(existsSync(`/proc/${pid}`), `worker ${pid} gone`).toBe(false);
+      const log = readFileSync(server.logPath, "utf8");
+      expect(log).toMatch(/"msg":"workers ready","workers":2/);
+      expect(log).toMatch(/"msg":"worker stopped; starting another","code":null,"signal":"SIGKILL"/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("refuses a value that is not a number of processes, naming the variable", async () => {
+    const { code, output } = await runUntilExit({
+      WEB_CONCURRENCY: "lots",
+      SESSION_SECRET: "x".repeat(64),
+      DATABASE_URL: freshSqliteUrl("workers-bad"),
+    });
+    expect(code).toBe(1);
+    expect(output).toMatch(/WEB_CONCURRENCY must be a whole number from 1 to 64, or auto \(one per core\); it is: lots/);
+  });
+
+  it("stops with the worker's error when a worker cannot start, rather than starting it again and again", async () => {
+    const { code, output } = await runUntilExit({ WEB_CONCURRENCY: "2", DATABASE_URL: freshSqliteUrl("workers-secret") });
+    expect(code).toBe(1);
+    expect(output).toMatch(/SESSION_SECRET/);
+    expect(output).not.toMatch(/starting another/);
+  });
+});
