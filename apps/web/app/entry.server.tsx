@@ -1,7 +1,6 @@
 import { PassThrough } from "node:stream";
-import { type AppLoadContext, createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { logError } from "./lib/log.server";
 import { NonceContext } from "./lib/nonce";
@@ -28,6 +27,12 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   logError(error);
 };
 
+/**
+ * Renders the whole page before answering, as one body. The loaders have finished before React
+ * starts (no deferred data), so streaming the shell first would gain a browser nothing, and
+ * React's ~2 KB chunks each went through the stream, compression and a socket write: a tenth of a
+ * page's CPU under load (docs/decisions/024-worker-processes.md).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -35,34 +40,40 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   // The nonce of this response's Content-Security-Policy (server.mjs sets the header with it); the
   // dev server sends no policy and no nonce.
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
+  return new Promise<Response>((resolve, reject) => {
+    let rendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceContext.Provider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
+        onAllReady() {
+          rendered = true;
+          const chunks: Buffer[] = [];
           const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          body.on("data", (chunk: Buffer) => chunks.push(chunk));
+          body.on("end", () => {
+            clearTimeout(timeout);
+            responseHeaders.set("Content-Type", "text/html");
+            resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+          });
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timeout);
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logError(error);
+          if (rendered) logError(error);
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    // Cleared once rendered: a pending timer would keep this render's state alive for 5 s.
+    const timeout = setTimeout(abort, ABORT_DELAY);
   });
 }

@@ -20,8 +20,8 @@ export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorTitle
  * The flash a redirect left for this page (read once: the response clears the cookie), and who is
  * signed in, so that an error page (403, 404) keeps the app's header.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [{ flash, clear }, shellUser] = await Promise.all([readFlash(request), getShellUser(request)]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [{ flash, clear }, shellUser] = await Promise.all([readFlash(request), getShellUser(request, context)]);
   return data({ flash, shellUser }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }
 

@@ -44,12 +44,31 @@ function assertSameOrigin(request: Request): void {
   if (isCrossSiteWrite(request.method, request.url, request.headers)) throw data({ message: CROSS_SITE_MESSAGE }, { status: 403 });
 }
 
+const usersOfRequests = new WeakMap<AppLoadContext, Promise<SessionUser | null>>();
+
+/**
+ * The signed-in user of this request, from the session cookie. A page's GET runs the root loader
+ * and its route's loaders with one load context (server.mjs makes one per request): they share one
+ * look-up. Other methods look up afresh each time, since an action may change the user.
+ */
+export function requestUser(request: Request, context?: AppLoadContext): Promise<SessionUser | null> {
+  const lookUp = async () =>
+    resolveSessionUser(await getStore(), await readSessionToken(request), new Date(), appSettings().sessionIdleMinutes);
+  if (!context || (request.method !== "GET" && request.method !== "HEAD")) return lookUp();
+  let user = usersOfRequests.get(context);
+  if (!user) {
+    user = lookUp();
+    usersOfRequests.set(context, user);
+  }
+  return user;
+}
+
 /** The api context for this request: the signed-in user is resolved from the session cookie. */
 export async function createRequestContext(request: Request, context?: AppLoadContext): Promise<Context> {
   assertSameOrigin(request);
   const db = await getStore();
   const settings = appSettings();
-  const user = await resolveSessionUser(db, await readSessionToken(request), new Date(), settings.sessionIdleMinutes);
+  const user = await requestUser(request, context);
   return {
     db,
     user,

@@ -1,12 +1,9 @@
-import { resolveSessionUser, type SessionUser } from "@missionboard/api";
+import type { SessionUser } from "@missionboard/api";
 import type { Role } from "@missionboard/core";
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getApi } from "./api.server";
-import { getStore } from "./db.server";
+import { getApi, requestUser } from "./api.server";
 import { signInRedirect } from "./safe-redirect";
-import { readSessionToken } from "./session.server";
-import { appSettings } from "./settings.server";
 
 export const HOME_BY_ROLE: Record<Role, string> = { admin: "/admin", assistant: "/staff", student: "/student" };
 
@@ -43,9 +40,7 @@ export async function requireUser(request: Request, context?: AppLoadContext) {
  * Who the app's header is for on pages that have no loader data of their own (the 403 and 404
  * pages): the signed-in user who may use the app, or null. Never redirects.
  */
-export async function getShellUser(request: Request): Promise<{ name: string; role: Role } | null> {
-  const token = await readSessionToken(request);
-  if (!token) return null;
-  const user = await resolveSessionUser(await getStore(), token, new Date(), appSettings().sessionIdleMinutes);
+export async function getShellUser(request: Request, context?: AppLoadContext): Promise<{ name: string; role: Role } | null> {
+  const user = await requestUser(request, context);
   return user && !gateFor(user) ? { name: user.name, role: user.role } : null;
 }
