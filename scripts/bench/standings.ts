@@ -1,50 +1,34 @@
 // pnpm bench:standings — the standings rebuilt from scratch at scale (docs/product/missions.md §M-15).
-// Generates the ingest benchmark's data set (50,000 chats, ~1,000,000 messages, 2,000 users by
-// default; BENCH_LEARNERS=5000 as in the issue) with scripts/gen-openwebui, ingests it once into a
-// fresh SQLite file, then times rebuildStandings (load the records, score every board view,
-// replace the rows, in one transaction) a few times and prints each run next to the 2 s target.
-// BENCH_DATABASE_URL=postgres://… also runs it on a scratch database of that server (dropped after).
-// BENCH_CHATS=N changes the size (for a quick check of the harness).
+// Loads the benchmarks' shared data set (scripts/bench/dataset.ts: 50,000 chats, ~1,000,000
+// messages, 5,000 learners, cached in .cache/bench/ and the same data bench:dashboards measures),
+// ingests it once into a fresh SQLite file, then times rebuildStandings (load the records, score
+// every board view, replace the rows, in one transaction) a few times and prints each run next to
+// the 2 s target.
+//   BENCH_CHATS / BENCH_USERS  data set size (default 50,000 / 5,000), as bench:dashboards
+//   BENCH_DATABASE_URL=postgres://…  also run on a scratch database of that server (dropped after)
 // Runs through the api package (tsx resolves the workspace packages' dependencies from there).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { readJsonArray } from "../../packages/api/src/services/ingest/files";
-import { runIngest } from "../../packages/api/src/services/ingest/run";
 import { rebuildStandingsNow } from "../../packages/api/src/services/standings";
-import { openStore, type Store, standingCounts } from "../../packages/db/src/index";
-import { type GenerateStats, generateOpenWebUiExport } from "../gen-openwebui/generate";
+import { createScratchPostgresDatabase, openStore, standingCounts } from "../../packages/db/src/index";
+import { benchCacheDir, cachedDataset, DATASET_CHATS, ingestCounts, ingestDataset, log } from "./dataset";
 
-const CHATS = Number(process.env.BENCH_CHATS ?? 50_000);
-const USERS = Number(process.env.BENCH_LEARNERS ?? 5_000);
-const MESSAGES_PER_CHAT = 21; // as the ingest benchmark
+const CHATS = Number(process.env.BENCH_CHATS ?? DATASET_CHATS);
+const USERS = Number(process.env.BENCH_USERS ?? 5_000);
 const RUNS = 3;
 const TARGET_S = 2;
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
 const f2 = (n: number) => n.toFixed(2);
 
-async function run(label: string, database: string, base: GenerateStats) {
+async function run(label: string, database: string, chatsFile: string) {
   log(`\n== ${label}`);
   const store = openStore(database);
   try {
     await store.migrate();
     const start = performance.now();
-    const summary = await runIngest(
-      store,
-      {
-        users: readJsonArray(base.files.usersJson as string),
-        models: readJsonArray(base.files.models as string),
-        chats: readJsonArray(base.files.chats),
-      },
-      { mode: "upsert", source: "cli" },
-      () => new Date(),
-    );
-    log(
-      `ingest (with its standings phase): ${summary.status} in ${f2((performance.now() - start) / 1000)} s; ` +
-        `${summary.attempts} attempts, ${summary.completions} completions, ${summary.participants} participants`,
-    );
+    const summary = await ingestDataset(store, path.dirname(chatsFile), chatsFile);
+    log(`ingest (with its standings phase): ${summary.status} in ${f2((performance.now() - start) / 1000)} s; ${ingestCounts(summary)}`);
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
@@ -67,36 +51,26 @@ async function run(label: string, database: string, base: GenerateStats) {
   }
 }
 
-/** Creates or drops the scratch database (raw DDL on the pool, outside any transaction; pg-only). */
-const ddl = (admin: Store, statement: string) =>
-  admin.read(({ db }) => (db as unknown as { $client: { unsafe(q: string): Promise<unknown> } }).$client.unsafe(statement));
-
 async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), "mb-bench-standings-"));
+  const dataset = await cachedDataset(CHATS, USERS);
+  const runDir = path.join(benchCacheDir, `standings-${Date.now()}`);
+  mkdirSync(runDir, { recursive: true });
   try {
-    log(`generating ${CHATS} chats for ${USERS} users into ${dir} …`);
-    const base = await generateOpenWebUiExport({ out: dir, chats: CHATS, users: USERS, seed: 42, messagesPerChat: MESSAGES_PER_CHAT });
-    log(`  ${base.chats} chats, ${base.messages} messages, ${base.missionChats} mission chats, ${base.completions} completions`);
-    await run("SQLite (fresh file)", `file:${path.join(dir, "bench.db")}`, base);
-
-    const serverUrl = process.env.BENCH_DATABASE_URL;
-    if (!serverUrl) {
-      log("\n(Postgres skipped: set BENCH_DATABASE_URL=postgres://… to run it too)");
-      return;
-    }
-    const name = `mb_bench_standings_${Date.now()}`;
-    const admin = openStore(serverUrl);
-    await ddl(admin, `create database "${name}"`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    try {
-      await run(`Postgres (${url.host}/${name})`, url.toString(), base);
-    } finally {
-      await ddl(admin, `drop database "${name}" with (force)`);
-      await admin.close();
-    }
+    await run("SQLite (fresh file)", `file:${path.join(runDir, "bench.db")}`, dataset.files.chats);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(runDir, { recursive: true, force: true });
+  }
+
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) {
+    log("\n(Postgres skipped: set BENCH_DATABASE_URL=postgres://… to run it too)");
+    return;
+  }
+  const scratch = await createScratchPostgresDatabase(serverUrl, "mb_bench_standings");
+  try {
+    await run(`Postgres (${new URL(scratch.url).host}${new URL(scratch.url).pathname})`, scratch.url, dataset.files.chats);
+  } finally {
+    await scratch.drop();
   }
 }
 

@@ -52,6 +52,7 @@ export {
   rebuildStandings,
   rebuildStandingsNow,
   standingsJob,
+  standingsTx,
   updateStandingsFor,
 } from "./services/standings";
 export type { Access, Meta } from "./trpc";

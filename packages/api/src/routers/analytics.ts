@@ -9,7 +9,6 @@ import {
   JOB_LEASES,
   type LeaderboardNameStyle,
   learnerOf,
-  missionFunnels,
   PageInputSchema,
   toPage,
 } from "@missionboard/core";
@@ -26,7 +25,6 @@ import {
   type LearnerNames,
   listMissionRows,
   type MissionRow,
-  missionBreakdown,
   missionGridPage,
   missionLearnerStatuses,
   recentReloadJobs,
@@ -36,6 +34,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { cachedDashboard } from "../services/dashboard-cache";
 import { jobView } from "../services/jobs/view";
+import { funnelsOf } from "../services/mission-funnel";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -112,21 +111,6 @@ function attemptsToComplete(records: FunnelRecords): Map<string, number> {
     if (index >= 0) out.set(who, index + 1);
   }
   return out;
-}
-
-/** One mission's funnel (§M-16): started and completed from SQL counts, the medians from core over its completers. */
-async function funnelOf(c: Conn, missionId: string, knownLearners: number, started: { participants: number; completions: number }) {
-  const records = await completingLearnerRecords(c, missionId);
-  const [core] = missionFunnels(records.attempts, records.completions, { missionIds: [missionId] });
-  return {
-    missionId,
-    started: started.participants,
-    completed: started.completions,
-    notStarted: Math.max(0, knownLearners - started.participants),
-    completionRate: started.participants ? (started.completions / started.participants) * 100 : 0,
-    medianAttemptsToComplete: core?.medianAttemptsToComplete ?? null,
-    medianTimeToCompleteMs: core?.medianTimeToCompleteMs ?? null,
-  };
 }
 
 type Resource = "users" | "models" | "chats";
@@ -209,13 +193,11 @@ export const analyticsRouter = router({
       cachedDashboard(ctx.db, `analytics.results:${JSON.stringify(input)}`, async (c) => {
         const options = await missionOptions(c);
         const knownLearners = await knownLearnerCount(c);
-        const counts = new Map((await missionBreakdown(c)).map((m) => [m.missionId, m]));
-        const funnels = [];
-        // One mission's completing learners at a time (bounded by that mission's completions).
-        for (const m of options.missions) {
-          const figures = counts.get(m.id) ?? { participants: 0, completions: 0 };
-          funnels.push({ ...(await funnelOf(c, m.id, knownLearners, figures)), name: m.name, week: m.week });
-        }
+        const funnels = (await funnelsOf(c, options.missions, knownLearners)).map(({ mission, funnel }) => ({
+          ...funnel,
+          name: mission.name,
+          week: mission.week,
+        }));
         const hardest = [...funnels].sort(
           (x, y) =>
             (x.started ? x.completionRate : Number.POSITIVE_INFINITY) - (y.started ? y.completionRate : Number.POSITIVE_INFINITY) ||

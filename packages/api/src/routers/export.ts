@@ -1,19 +1,8 @@
-import {
-  buildAuditEntry,
-  EXPORT_FORMATS,
-  EXPORT_SPECS,
-  EXPORT_TABLES,
-  type ExportFormat,
-  type ExportTable,
-  exportedColumns,
-  exportFileName,
-  type MissionExportTable,
-} from "@missionboard/core";
-import { type Conn, insertAuditEntry } from "@missionboard/db";
+import { EXPORT_FORMATS, EXPORT_SPECS, EXPORT_TABLES, exportedColumns } from "@missionboard/core";
 import { z } from "zod";
-import type { Context, SessionUser } from "../context";
-import { checkTicket, issueTicket, TICKET_MESSAGES } from "../services/export-tickets";
-import { buildWorkbook, EXPORT_CHUNK, readExportPage, readExportTable } from "../services/exports";
+import { beginDownload, workbookDownload } from "../services/downloads";
+import { checkTicket, TICKET_MESSAGES } from "../services/export-tickets";
+import { EXPORT_CHUNK, readExportPage, readExportTable } from "../services/exports";
 import { permissionProcedure, router } from "../trpc";
 
 export const EXPORT_MESSAGES = TICKET_MESSAGES;
@@ -39,37 +28,6 @@ export const ExportPageInputSchema = z.object({
 
 export const ExportWorkbookInputSchema = ExportBeginInputSchema.omit({ format: true });
 
-/** The audit row of a download (admin exports and the mission exports): what, in which format, with personal data or not. */
-export function auditDownload(
-  c: Conn,
-  ctx: Pick<Context, "requestId">,
-  user: SessionUser,
-  table: ExportTable | MissionExportTable,
-  format: ExportFormat,
-  personalData: boolean,
-  now: Date,
-) {
-  return insertAuditEntry(
-    c,
-    buildAuditEntry(
-      {
-        actorId: user.id,
-        action: "export.downloaded",
-        entityType: "export",
-        entityId: table,
-        metadata: { table, format, personalData },
-        requestId: ctx.requestId,
-      },
-      now,
-    ),
-  );
-}
-
-export const contentType: Record<ExportFormat, string> = {
-  csv: "text/csv; charset=utf-8",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
 /** Admin exports. Every download is audited (export.downloaded) with whether it held personal data. */
 export const exportRouter = router({
   /** The tables on offer, for the exports page. */
@@ -87,15 +45,14 @@ export const exportRouter = router({
   /** Starts a download: audits it and returns the file name and a ticket for reading its pages. */
   begin: permissionProcedure("export.run")
     .input(ExportBeginInputSchema)
-    .mutation(async ({ ctx, input }) => {
-      const now = ctx.now();
-      await ctx.db.tx((c) => auditDownload(c, ctx, ctx.user, input.table, input.format, input.personalData, now));
-      return {
-        fileName: exportFileName(input.table, input.format, now),
-        contentType: contentType[input.format],
-        ticket: issueTicket(ctx, ctx.user, { file: input.table, personalData: input.personalData }),
-      };
-    }),
+    .mutation(({ ctx, input }) =>
+      beginDownload(ctx, ctx.user, {
+        table: input.table,
+        format: input.format,
+        personalData: input.personalData,
+        ticket: { file: input.table, personalData: input.personalData },
+      }),
+    ),
 
   /** One page of rows (header + values in column order), redacted unless personal data was asked for at `begin`. */
   page: permissionProcedure("export.run")
@@ -113,19 +70,12 @@ export const exportRouter = router({
   /** The whole table as an .xlsx workbook (base64), audited like any download. */
   workbook: permissionProcedure("export.run")
     .input(ExportWorkbookInputSchema)
-    .mutation(async ({ ctx, input }) => {
-      const now = ctx.now();
-      const { header, rows } = await readExportTable(ctx.db, input.table, {
+    .mutation(({ ctx, input }) =>
+      workbookDownload(ctx, ctx.user, {
+        table: input.table,
+        title: EXPORT_SPECS[input.table].title,
         personalData: input.personalData,
-        key: ctx.settings.exportKey,
-      });
-      const bytes = buildWorkbook(EXPORT_SPECS[input.table].title, header, rows);
-      await ctx.db.tx((c) => auditDownload(c, ctx, ctx.user, input.table, "xlsx", input.personalData, now));
-      return {
-        fileName: exportFileName(input.table, "xlsx", now),
-        contentType: contentType.xlsx,
-        rows: rows.length,
-        base64: Buffer.from(bytes).toString("base64"),
-      };
-    }),
+        read: () => readExportTable(ctx.db, input.table, { personalData: input.personalData, key: ctx.settings.exportKey }),
+      }),
+    ),
 });

@@ -129,10 +129,10 @@ describeEachEngine("mission exports", (store) => {
       ["Broken Compass", "1", "20", "1", "1", "2", "100", "1", "0.07"],
       ["Silent Signal", "2", "30", "1", "0", "2", "0", "", ""],
     ]);
-    // The file and the Challenge results page count the same learners (§M-23).
+    // The file and the Challenge results page count the same learners and medians (§M-23): one funnel computation.
     const page = await callerAs(store(), assistant, { settings }).analytics.results();
-    expect(page.hardest.map((f) => [f.started, f.completed, f.notStarted]).sort()).toEqual(
-      funnel.rows.map((r) => [Number(r[3]), Number(r[4]), Number(r[5])]).sort(),
+    expect(page.hardest.map((f) => [f.name, f.started, f.completed, f.notStarted, f.medianAttemptsToComplete]).sort()).toEqual(
+      funnel.rows.map((r) => [r[0], Number(r[3]), Number(r[4]), Number(r[5]), r[7] ? Number(r[7]) : null]).sort(),
     );
   });
 

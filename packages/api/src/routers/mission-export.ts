@@ -1,20 +1,12 @@
-import {
-  type Board,
-  can,
-  EXPORT_FORMATS,
-  exportFileName,
-  ForbiddenError,
-  MISSION_EXPORT_SPECS,
-  MISSION_EXPORT_TABLES,
-} from "@missionboard/core";
+import { type Board, can, EXPORT_FORMATS, ForbiddenError, MISSION_EXPORT_SPECS, MISSION_EXPORT_TABLES } from "@missionboard/core";
 import { z } from "zod";
 import type { SessionUser } from "../context";
-import { checkTicket, issueTicket } from "../services/export-tickets";
-import { buildWorkbook, EXPORT_CHUNK } from "../services/exports";
+import { beginDownload, workbookDownload } from "../services/downloads";
+import { checkTicket } from "../services/export-tickets";
+import { EXPORT_CHUNK } from "../services/exports";
 import { type MissionExportFilters, readMissionExportPage, readMissionExportTable } from "../services/mission-exports";
 import { permissionProcedure, router } from "../trpc";
 import { ChatListInputSchema } from "./chat";
-import { auditDownload, contentType } from "./export";
 
 export const MISSION_EXPORT_MESSAGES = {
   identifiedAdminsOnly: "Only admins may download names and emails; staff exports are pseudonymised.",
@@ -91,15 +83,14 @@ export const missionExportRouter = router({
   /** Starts a download: audits it and returns the file name and a ticket for reading its pages. */
   begin: permissionProcedure("analytics.read")
     .input(MissionExportBeginInputSchema)
-    .mutation(async ({ ctx, input }) => {
+    .mutation(({ ctx, input }) => {
       requireIdentifiedAllowed(ctx.user, input.identified);
-      const now = ctx.now();
-      await ctx.db.tx((c) => auditDownload(c, ctx, ctx.user, input.table, input.format, input.identified, now));
-      return {
-        fileName: exportFileName(input.table, input.format, now),
-        contentType: contentType[input.format],
-        ticket: issueTicket(ctx, ctx.user, subject(input.table, input.identified)),
-      };
+      return beginDownload(ctx, ctx.user, {
+        table: input.table,
+        format: input.format,
+        personalData: input.identified,
+        ticket: subject(input.table, input.identified),
+      });
     }),
 
   /** One page of rows (header + values in column order), pseudonymised unless identified was asked for at `begin`. */
@@ -119,20 +110,14 @@ export const missionExportRouter = router({
   /** The whole table as an .xlsx workbook (base64), audited like any download; refused beyond the row cap. */
   workbook: permissionProcedure("analytics.read")
     .input(MissionExportWorkbookInputSchema)
-    .mutation(async ({ ctx, input }) => {
+    .mutation(({ ctx, input }) => {
       requireIdentifiedAllowed(ctx.user, input.identified);
-      const now = ctx.now();
-      const { header, rows } = await readMissionExportTable(ctx.db, input.table, filtersOf(input), {
+      return workbookDownload(ctx, ctx.user, {
+        table: input.table,
+        title: MISSION_EXPORT_SPECS[input.table].title,
         personalData: input.identified,
-        key: ctx.settings.exportKey,
+        read: () =>
+          readMissionExportTable(ctx.db, input.table, filtersOf(input), { personalData: input.identified, key: ctx.settings.exportKey }),
       });
-      const bytes = buildWorkbook(MISSION_EXPORT_SPECS[input.table].title, header, rows);
-      await ctx.db.tx((c) => auditDownload(c, ctx, ctx.user, input.table, "xlsx", input.identified, now));
-      return {
-        fileName: exportFileName(input.table, "xlsx", now),
-        contentType: contentType.xlsx,
-        rows: rows.length,
-        base64: Buffer.from(bytes).toString("base64"),
-      };
     }),
 });

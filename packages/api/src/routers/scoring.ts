@@ -30,7 +30,14 @@ import {
 import { z } from "zod";
 import type { Context } from "../context";
 import { jobView } from "../services/jobs/view";
-import { afterStandingsCommit, type RankUpNotices, rebuildStandings, standingsJob, updateStandingsFor } from "../services/standings";
+import {
+  afterStandingsCommit,
+  type RankUpNotices,
+  rebuildStandings,
+  standingsJob,
+  standingsTx,
+  updateStandingsFor,
+} from "../services/standings";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
 
 export const SCORING_ERRORS = {
@@ -133,7 +140,8 @@ export const scoringRouter = router({
 
   /**
    * Adds points to (or takes them from) a learner with a reason (§M-12); audited, and that
-   * learner's standings (and their neighbours' positions) updated in the same transaction.
+   * learner's standings (and their neighbours' positions) updated in the same transaction, which
+   * waits for a standings rebuild in progress to commit first (standingsTx).
    */
   adjust: permissionProcedure("scoring.manage")
     .input(AdjustInputSchema)
@@ -144,7 +152,7 @@ export const scoringRouter = router({
       if (first) throw new RuleViolationError(first, adjustmentField(first));
       const notices = noticesOf(ctx);
       const now = ctx.now();
-      const result = await ctx.db.tx(async (c) => {
+      const result = await standingsTx(ctx.db, async (c) => {
         const learner = await findLearner(c, input.learnerId);
         if (!learner) throw new NotFoundError(SCORING_ERRORS.unknownLearner);
         const id = await insertAdjustment(
@@ -211,7 +219,7 @@ export const scoringRouter = router({
       const key = boardSettingKey(input.board);
       const notices = noticesOf(ctx);
       const now = ctx.now();
-      const result = await ctx.db.tx(async (c) => {
+      const result = await standingsTx(ctx.db, async (c) => {
         await setBoardFreeze(c, key, input.freezeAt, ctx.user.id, now);
         await insertAuditEntry(
           c,

@@ -14,7 +14,6 @@ import {
   learnerOf,
   MISSION_EXPORT_SPECS,
   type MissionExportTable,
-  missionFunnels,
   RuleViolationError,
   rankFor,
   redactRows,
@@ -29,12 +28,12 @@ import {
   learnersExportPage,
   loadRankTable,
   recordsOfLearners,
-  recordsOfMission,
   type Store,
   standingsExportPage,
 } from "@missionboard/db";
 import { EXPORT_CHUNK, type ExportOptions, type ExportPage, WORKBOOK_MAX_ROWS } from "./exports";
 import { staffName } from "./learner-names";
+import { funnelsOf } from "./mission-funnel";
 import { pseudonymizer } from "./pseudonym";
 
 export interface MissionExportFilters {
@@ -141,25 +140,20 @@ const READERS: Record<MissionExportTable, Reader> = {
   async "mission-funnel"(c, filters, after, limit) {
     const missions = await exportMissions(c, { week: filters.week, missionId: filters.mission });
     const start = after ? Number(after) : 0;
-    // Each mission's funnel reads that mission's records; a few missions per page keeps a page small.
+    // Each mission's funnel reads that mission's completers' records; a few missions per page keeps a page small.
     const page = missions.slice(start, start + Math.min(limit, 20));
     const knownLearners = await knownLearnerCount(c);
-    const rows: ExportRow[] = [];
-    for (const m of page) {
-      const records = await recordsOfMission(c, m.id);
-      const [funnel] = missionFunnels(records.attempts, records.completions, { missionIds: [m.id], knownLearners });
-      rows.push({
-        mission: m.name,
-        week: m.week,
-        points: m.points,
-        started: funnel?.started ?? 0,
-        completed: funnel?.completed ?? 0,
-        notStarted: funnel?.notStarted ?? knownLearners,
-        completionRate: round(funnel?.completionRate ?? 0, 1),
-        medianAttempts: funnel?.medianAttemptsToComplete ?? null,
-        medianHours: round(funnel?.medianTimeToCompleteMs === null || !funnel ? null : funnel.medianTimeToCompleteMs / 3_600_000, 2),
-      });
-    }
+    const rows: ExportRow[] = (await funnelsOf(c, page, knownLearners)).map(({ mission: m, funnel }) => ({
+      mission: m.name,
+      week: m.week,
+      points: m.points,
+      started: funnel.started,
+      completed: funnel.completed,
+      notStarted: funnel.notStarted,
+      completionRate: round(funnel.completionRate, 1),
+      medianAttempts: funnel.medianAttemptsToComplete,
+      medianHours: round(funnel.medianTimeToCompleteMs === null ? null : funnel.medianTimeToCompleteMs / 3_600_000, 2),
+    }));
     const end = start + page.length;
     return { rows, next: end < missions.length && page.length > 0 ? String(end) : null };
   },

@@ -1,7 +1,7 @@
 // Keeping the stored standings up to date (docs/product/missions.md §M-12..M-15): a full rebuild
 // (the jobs that change completions, a freeze, the admin's "Rebuild standings") and the
 // incremental path for a few learners (an adjustment), with rank-up notifications written in the
-// same transaction. Everything here runs in the caller's store.tx.
+// same transaction. Everything here runs in a standings transaction ({@link standingsTx}).
 import {
   applyStandingsChange,
   boardKey,
@@ -21,6 +21,7 @@ import {
   loadBoardFreezes,
   loadRankTable,
   loadScoringData,
+  lockStandings,
   replaceStandings,
   type Store,
   standingRowsOf,
@@ -88,11 +89,25 @@ async function notifyRankUps(conn: Conn, ups: readonly RankUp[], now: Date, noti
 }
 
 /**
+ * store.tx for a transaction that writes standings: its first statement waits for any other
+ * standings writer (db lockStandings), so a rebuild and an adjustment never interleave and neither
+ * writes figures computed before the other committed (ADR 022, Consequences).
+ */
+export function standingsTx<T>(store: Store, fn: (conn: Conn) => Promise<T>): Promise<T> {
+  return store.tx(async (conn) => {
+    await lockStandings(conn);
+    return fn(conn);
+  });
+}
+
+/**
  * Rebuilds every stored board view from the records (core buildStandings over storedViews),
  * replacing the table's rows, and notifies the rank-ups on the overall board's live points.
  * Call `notices.mail.afterCommit()` after the transaction (see {@link afterStandingsCommit}).
  */
 export async function rebuildStandings(conn: Conn, now: Date, notices?: RankUpNotices): Promise<RebuildResult> {
+  // Already held in a standingsTx (the lock is re-entrant); this keeps any other caller safe too.
+  await lockStandings(conn);
   const data = await loadScoringData(conn);
   const views = storedViews(data.missions, await loadBoardFreezes(conn));
   const before = pointsByLearner(await standingRowsOf(conn, OVERALL));
@@ -123,6 +138,7 @@ export async function updateStandingsFor(
   now: Date,
   notices?: RankUpNotices,
 ): Promise<StandingsResult> {
+  await lockStandings(conn);
   const changed = new Set(learnerIds);
   const data = await loadScoringData(conn, [...changed]);
   const views = storedViews(data.missions, await loadBoardFreezes(conn));
@@ -164,7 +180,7 @@ export function afterStandingsCommit(result: Pick<StandingsResult, "notified">, 
  * it (its counts are what the run row keeps); it takes about as long as one batch.
  */
 export async function standingsPhase(job: JobContext, notices?: RankUpNotices): Promise<RebuildResult> {
-  const result = await job.store.tx(async (conn) => {
+  const result = await standingsTx(job.store, async (conn) => {
     await job.lease.renewIn(conn, job.now());
     return rebuildStandings(conn, job.now(), notices);
   });
@@ -233,7 +249,7 @@ export function standingsJob(
 
 /** Rebuilds the standings now in one transaction (benchmarks, the demo seed). */
 export async function rebuildStandingsNow(store: Store, now: () => Date, notices?: RankUpNotices): Promise<RebuildResult> {
-  const result = await store.tx((conn) => rebuildStandings(conn, now(), notices));
+  const result = await standingsTx(store, (conn) => rebuildStandings(conn, now(), notices));
   afterStandingsCommit(result, notices);
   return result;
 }

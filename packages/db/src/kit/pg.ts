@@ -35,6 +35,15 @@ export const enumCheck = <C extends Column>(name: string, column: C, values: rea
 export type Db = PgDatabase<PgQueryResultHKT>;
 
 /**
+ * Waits until no other transaction holds lock `key`, then holds it until this transaction ends
+ * (`pg_advisory_xact_lock`): writers that read, compute and write back the same rows call it as
+ * their first statement, so on pooled Postgres they run one after another.
+ */
+export async function lockForTransaction(db: Db, key: number): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${key})`);
+}
+
+/**
  * Full-text condition on `chat_messages`: every word of `query` must occur in `content`
  * (`to_tsvector('simple', content)`, served by the GIN index of migration 0004_chat_search). The
  * words (letters and digits only) are bound as one `to_tsquery` parameter joined with `&`. `null` when the

@@ -26,6 +26,12 @@ export const enumCheck = <C extends Column>(name: string, column: C, values: rea
 export type Db = BaseSQLiteDatabase<"sync" | "async", unknown>;
 
 /**
+ * Nothing to wait for: store.tx already runs one transaction at a time on the one connection
+ * (BEGIN IMMEDIATE under the store's mutex). Same signature as kit/pg.ts.
+ */
+export async function lockForTransaction(_db: Db, _key: number): Promise<void> {}
+
+/**
  * Full-text condition on `chat_messages`: every word of `query` must occur in `content`
  * (FTS5 external-content table `chat_messages_fts`, migration 0004_chat_search: triggers keep it in
  * step on delete and update, replaceChatMessages on insert, migration 0005). Each word is passed

@@ -109,6 +109,28 @@ const toOwner = (r: {
   accountEmail: string | null;
 }): ChatOwner | null => (r.owuiUserId ? { ...r, owuiUserId: r.owuiUserId } : null);
 
+/** All chats' row select (the chat, its OpenWebUI user and linked account) over `where`; the caller orders and pages it. */
+function selectChatSummaries({ db, t }: Conn, where: SQL | undefined) {
+  const c = t.chats;
+  return db
+    .select({ id: c.id, title: c.title, models: c.models, updatedAt: c.updatedAtRemote, messageCount: c.messageCount, ...ownerColumns(t) })
+    .from(c)
+    .leftJoin(t.owuiUsers, eq(t.owuiUsers.id, c.owuiUserId))
+    .leftJoin(t.users, eq(t.users.id, t.owuiUsers.userId))
+    .where(where);
+}
+
+type ChatSummarySelected = Awaited<ReturnType<typeof selectChatSummaries>>[number];
+
+const toChatSummary = ({ id, title, models, updatedAt, messageCount, ...owner }: ChatSummarySelected): ChatSummaryRow => ({
+  id,
+  title,
+  models,
+  updatedAt,
+  messageCount,
+  owner: toOwner(owner),
+});
+
 /**
  * One page of All chats, newest first (chats without a time last, then by id): at most `limit`
  * rows from `offset`. The caller bounds `offset` (CHAT_PAGES_MAX).
@@ -116,25 +138,12 @@ const toOwner = (r: {
 export async function listChatsPage(conn: Conn, filters: ChatListFilters, offset: number, limit: number): Promise<ChatSummaryRow[]> {
   const where = chatListWhere(conn, filters);
   if (where === null) return [];
-  const { db, t } = conn;
-  const c = t.chats;
-  const rows = await db
-    .select({ id: c.id, title: c.title, models: c.models, updatedAt: c.updatedAtRemote, messageCount: c.messageCount, ...ownerColumns(t) })
-    .from(c)
-    .leftJoin(t.owuiUsers, eq(t.owuiUsers.id, c.owuiUserId))
-    .leftJoin(t.users, eq(t.users.id, t.owuiUsers.userId))
-    .where(where)
+  const c = conn.t.chats;
+  const rows = await selectChatSummaries(conn, where)
     .orderBy(sql`${c.updatedAtRemote} desc nulls last`, desc(c.id))
     .limit(limit)
     .offset(offset);
-  return rows.map(({ id, title, models, updatedAt, messageCount, ...owner }) => ({
-    id,
-    title,
-    models,
-    updatedAt,
-    messageCount,
-    owner: toOwner(owner),
-  }));
+  return rows.map(toChatSummary);
 }
 
 /** How many chats match, counted up to `cap` (a number above `cap` means "more than cap"). */
@@ -159,24 +168,11 @@ export async function countChatsUpTo(conn: Conn, filters: ChatListFilters, cap: 
 export async function chatsByIdPage(conn: Conn, filters: ChatListFilters, after: string | null, limit: number): Promise<ChatSummaryRow[]> {
   const where = chatListWhere(conn, filters);
   if (where === null) return [];
-  const { db, t } = conn;
-  const c = t.chats;
-  const rows = await db
-    .select({ id: c.id, title: c.title, models: c.models, updatedAt: c.updatedAtRemote, messageCount: c.messageCount, ...ownerColumns(t) })
-    .from(c)
-    .leftJoin(t.owuiUsers, eq(t.owuiUsers.id, c.owuiUserId))
-    .leftJoin(t.users, eq(t.users.id, t.owuiUsers.userId))
-    .where(and(where, after ? gt(c.id, after) : undefined))
+  const c = conn.t.chats;
+  const rows = await selectChatSummaries(conn, and(where, after ? gt(c.id, after) : undefined))
     .orderBy(asc(c.id))
     .limit(limit);
-  return rows.map(({ id, title, models, updatedAt, messageCount, ...owner }) => ({
-    id,
-    title,
-    models,
-    updatedAt,
-    messageCount,
-    owner: toOwner(owner),
-  }));
+  return rows.map(toChatSummary);
 }
 
 /** The attempts of `chatIds` (a page of chats, or one chat) with their mission and completing message. */

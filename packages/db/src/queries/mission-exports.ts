@@ -1,8 +1,9 @@
-// Readers of the mission analytics exports (leaderboard, challenge results, mission funnel): each
-// reads one bounded page (a keyset page of standings or learners, one mission's records), never
-// a whole table of attempts. The chats export reads chat-browser's chatsByIdPage.
+// Readers of the mission analytics exports (leaderboard, challenge results): each reads one
+// bounded page (a keyset page of standings or learners), never a whole table of attempts. The
+// funnel export reads what Challenge results reads (api services/mission-funnel.ts); the chats
+// export reads chat-browser's chatsByIdPage.
 import type { AttemptRecord, CompletionRecord } from "@missionboard/core";
-import { and, asc, eq, gt, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../store";
 import { knownLearner } from "./mission-dashboards";
 
@@ -128,23 +129,5 @@ export async function recordsOfLearners(
     .select(completionRecordColumns(t))
     .from(t.missionCompletions)
     .where(inArray(t.missionCompletions.owuiUserId, ids));
-  return { attempts, completions };
-}
-
-/** One mission's records that belong to somebody (§M-16 leaves ownerless ones out of the funnel). */
-export async function recordsOfMission(
-  { db, t }: Conn,
-  missionId: string,
-): Promise<{ attempts: AttemptRecord[]; completions: CompletionRecord[] }> {
-  const a = t.missionAttempts;
-  const c = t.missionCompletions;
-  const attempts = await db
-    .select(attemptRecordColumns(t))
-    .from(a)
-    .where(and(eq(a.missionId, missionId), isNotNull(a.owuiUserId)));
-  const completions = await db
-    .select(completionRecordColumns(t))
-    .from(c)
-    .where(and(eq(c.missionId, missionId), isNotNull(c.owuiUserId)));
   return { attempts, completions };
 }

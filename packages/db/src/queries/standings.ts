@@ -55,6 +55,18 @@ export async function loadScoringData(conn: Conn, learners?: readonly string[]):
   return { missions, attempts, completions, adjustments };
 }
 
+/** The advisory lock of the standings writers (store.ts's migration lock is 727_274_001). */
+const STANDINGS_LOCK_KEY = 727_274_002;
+
+/**
+ * Waits for any other transaction that writes standings, then holds the standings for the rest of
+ * this one. A full rebuild and an adjustment's update both read the records, score them and write
+ * the rows back: without it, on Postgres, a rebuild that read before an adjustment committed wrote
+ * its older figures over the adjustment's (SQLite runs one transaction at a time anyway). Call it
+ * as the transaction's first statement, before any write, so two writers never wait on each other.
+ */
+export const lockStandings = ({ db, kit }: Conn): Promise<void> => kit.lockForTransaction(db, STANDINGS_LOCK_KEY);
+
 const rowOf = (r: StandingRow, now: Date) => ({
   board: r.board,
   learnerId: r.learnerId,
