@@ -144,4 +144,26 @@ describeEachEngine("chat router", (store) => {
     expect(again.items.map((c) => c.id)).toEqual(["chat-new", "chat-ada", "chat-bob"]);
     expect(again.total).toBe(3);
   });
+
+  it("pages 30 chats as 25 and 5, newest first, with the total from the same read", async () => {
+    await store().tx(async ({ db, t }) => {
+      await db.insert(t.chats).values(
+        Array.from({ length: 30 }, (_, i) => ({
+          id: `chat-${String(i).padStart(2, "0")}`,
+          owuiUserId: null,
+          models: [],
+          messageCount: 0,
+          contentHash: `h${i}`,
+          updatedAtRemote: new Date(TEST_NOW.getTime() - i * 60_000),
+          ingestedAt: TEST_NOW,
+        })),
+      );
+    });
+    const api = callerAs(store(), await makeSessionUser(store(), "assistant"));
+    const first = await api.chat.list({ page: 1 });
+    const second = await api.chat.list({ page: 2 });
+    expect([first.total, first.pageCount, second.total]).toEqual([30, 2, 30]);
+    expect(first.items.map((c) => c.id)).toEqual(Array.from({ length: 25 }, (_, i) => `chat-${String(i).padStart(2, "0")}`));
+    expect(second.items.map((c) => c.id)).toEqual(["chat-25", "chat-26", "chat-27", "chat-28", "chat-29"]);
+  });
 });

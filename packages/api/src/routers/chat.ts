@@ -12,11 +12,11 @@ import {
   activeBranchMessages,
   type ChatMissionRow,
   chatMissions,
-  countChatsUpTo,
+  chatSummaries,
   findChatWithOwner,
   insertAuditEntry,
-  listChatsPage,
   loadMissionRows,
+  matchingChatIds,
   searchTerms,
   snippetsFor,
 } from "@missionboard/db";
@@ -130,8 +130,10 @@ export const chatRouter = router({
       // A search reads every matching message; paging and repeated searches are served from the
       // dashboards' cache until the next write to chats (docs/decisions/024-worker-processes.md).
       return cachedDashboard(ctx.db, `chat.list:${JSON.stringify(input)}`, async (c) => {
-        const rows = await listChatsPage(c, filters, (input.page - 1) * CHAT_PAGE_SIZE, CHAT_PAGE_SIZE);
-        const counted = await countChatsUpTo(c, filters, CHAT_COUNT_CAP);
+        const matching = await matchingChatIds(c, filters, CHAT_COUNT_CAP + 1);
+        const counted = matching.length;
+        const offset = (input.page - 1) * CHAT_PAGE_SIZE;
+        const rows = await chatSummaries(c, matching.slice(offset, offset + CHAT_PAGE_SIZE));
         const ids = rows.map((r) => r.id);
         const missions = await chatMissions(c, ids);
         const snippets = input.q ? await snippetsFor(c, input.q, ids) : new Map<string, string>();

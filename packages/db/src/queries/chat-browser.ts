@@ -131,34 +131,32 @@ const toChatSummary = ({ id, title, models, updatedAt, messageCount, ...owner }:
   owner: toOwner(owner),
 });
 
+const newestFirst = (c: Conn["t"]["chats"]) => [sql`${c.updatedAtRemote} desc nulls last`, desc(c.id)];
+
 /**
- * One page of All chats, newest first (chats without a time last, then by id): at most `limit`
- * rows from `offset`. The caller bounds `offset` (CHAT_PAGES_MAX).
+ * The ids of the chats matching `filters`, newest first (chats without a time last, then by id), at
+ * most `limit`. One read gives a page (a slice) and the count up to a cap (its length): a text
+ * search reads every matching message once, not once for the page and again for the count.
  */
-export async function listChatsPage(conn: Conn, filters: ChatListFilters, offset: number, limit: number): Promise<ChatSummaryRow[]> {
+export async function matchingChatIds(conn: Conn, filters: ChatListFilters, limit: number): Promise<string[]> {
   const where = chatListWhere(conn, filters);
   if (where === null) return [];
   const c = conn.t.chats;
-  const rows = await selectChatSummaries(conn, where)
-    .orderBy(sql`${c.updatedAtRemote} desc nulls last`, desc(c.id))
-    .limit(limit)
-    .offset(offset);
-  return rows.map(toChatSummary);
+  const rows = await conn.db
+    .select({ id: c.id })
+    .from(c)
+    .where(where)
+    .orderBy(...newestFirst(c))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
-/** How many chats match, counted up to `cap` (a number above `cap` means "more than cap"). */
-export async function countChatsUpTo(conn: Conn, filters: ChatListFilters, cap: number): Promise<number> {
-  const where = chatListWhere(conn, filters);
-  if (where === null) return 0;
-  const { db, t } = conn;
-  const limited = db
-    .select({ one: sql`1`.as("one") })
-    .from(t.chats)
-    .where(where)
-    .limit(cap + 1)
-    .as("limited");
-  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(limited);
-  return row?.n ?? 0;
+/** All chats' rows of `ids`, in the order of `ids`. */
+export async function chatSummaries(conn: Conn, ids: readonly string[]): Promise<ChatSummaryRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectChatSummaries(conn, inArray(conn.t.chats.id, [...ids]));
+  const byId = new Map(rows.map((r) => [r.id, toChatSummary(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /**
