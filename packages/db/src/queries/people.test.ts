@@ -8,6 +8,7 @@ import {
   accountAwaitsEmailLink,
   clearOwuiLink,
   emailLinkCandidates,
+  fillMissingEmailKeys,
   findOwuiUser,
   findOwuiUserOfAccount,
   listLinkedPairs,
@@ -69,6 +70,49 @@ describeEachEngine("people links", (store) => {
       links: [],
       conflicts: [{ userId: ada.id, email: "ada@x.org", owuiUserIds: ["o1", "o2"] }],
     });
+  });
+
+  it("keys emails as accounts store them, Unicode case included, so a non-ASCII upper-case email finds its account", async () => {
+    const elodie = await account("Élodie@x.org");
+    await owui("o-elodie", " ÉLODIE@X.ORG ");
+    await owui("o-blank", "   ");
+    await owui("o-none", null);
+    const keys = await store().read(({ db, t }) =>
+      db.select({ id: t.owuiUsers.id, key: t.owuiUsers.emailKey }).from(t.owuiUsers).orderBy(t.owuiUsers.id),
+    );
+    expect(keys).toEqual([
+      { id: "o-blank", key: null },
+      { id: "o-elodie", key: "élodie@x.org" },
+      { id: "o-none", key: null },
+    ]);
+    for (const scope of [{}, { userId: elodie.id }]) {
+      const found = await store().read((c) => emailLinkCandidates(c, scope));
+      expect(planEmailLinks(found.owuiUsers, found.accounts).links).toEqual([{ owuiUserId: "o-elodie", userId: elodie.id }]);
+    }
+    // An email changed in OpenWebUI changes its key at the next reload.
+    await owui("o-elodie", "elodie@elsewhere.org");
+    expect((await store().read((c) => emailLinkCandidates(c))).accounts).toEqual([]);
+  });
+
+  it("keys the emails a migration left unkeyed (non-ASCII ones), leaving the reload's mark and blank emails alone", async () => {
+    await owui("o-ascii", "ada@x.org");
+    await owui("o-greek", "ΣΟΦΙΑ@x.gr");
+    await owui("o-blank", "  ");
+    // As migration 0013 leaves them: SQL could not key the non-ASCII email.
+    await store().tx(({ db, t }) => db.update(t.owuiUsers).set({ emailKey: null }).where(eq(t.owuiUsers.id, "o-greek")));
+    expect(await store().tx((c) => fillMissingEmailKeys(c))).toBe(1);
+    expect(await store().tx((c) => fillMissingEmailKeys(c))).toBe(0);
+    const rows = await store().read(({ db, t }) =>
+      db
+        .select({ id: t.owuiUsers.id, key: t.owuiUsers.emailKey, updatedAt: t.owuiUsers.updatedAt })
+        .from(t.owuiUsers)
+        .orderBy(t.owuiUsers.id),
+    );
+    expect(rows).toEqual([
+      { id: "o-ascii", key: "ada@x.org", updatedAt: now },
+      { id: "o-blank", key: null, updatedAt: now },
+      { id: "o-greek", key: "σοφια@x.gr", updatedAt: now },
+    ]);
   });
 
   it("tells whether an account awaits a link: verified and linked to nobody", async () => {

@@ -2,7 +2,7 @@
 // candidates for linking by email, the links themselves, and the staff lists on /staff/people.
 // Writes run inside the caller's store.tx.
 import type { LinkableAccount, LinkableOwuiUser, OwuiLinkMethod, PageInput } from "@missionboard/core";
-import { pageOffset } from "@missionboard/core";
+import { emailKey, pageOffset } from "@missionboard/core";
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../store";
 import { containsLower } from "./text-match";
@@ -20,9 +20,9 @@ export interface EmailLinkCandidates {
 /**
  * One page (by account id) of verified accounts linked to nobody that an unlinked, not blocked
  * OpenWebUI user shares its email with, and every such OpenWebUI user of those emails (so core's
- * planEmailLinks sees the conflicts). The join runs from the OpenWebUI side into the unique index
- * on `users.email` (stored normalised); `lower(trim())` folds ASCII case on SQLite (Unicode case
- * on Postgres), and core compares the fully normalised emails again.
+ * planEmailLinks sees the conflicts). Emails meet as keys: `owui_users.email_key` is the email
+ * normalised exactly as `users.email` is stored (core's emailKey, Unicode case on both engines),
+ * so both sides of the join are indexed (ADR 024); one account's sign-in looks up its own email.
  */
 export async function emailLinkCandidates(
   { db, t }: Conn,
@@ -31,8 +31,7 @@ export async function emailLinkCandidates(
   const o = t.owuiUsers;
   const u = t.users;
   const limit = Math.min(options.limit ?? EMAIL_LINK_PAGE, EMAIL_LINK_PAGE);
-  const owuiEmail = sql`lower(trim(${o.email}))`;
-  const unlinkedOwui = and(isNull(o.userId), eq(o.linkBlocked, false), isNotNull(o.email));
+  const unlinkedOwui = and(isNull(o.userId), eq(o.linkBlocked, false), isNotNull(o.emailKey));
   const accountLinked = sql`exists (select 1 from ${o} as l where l.user_id = ${u.id})`;
   const conditions: (SQL | undefined)[] = [unlinkedOwui, isNotNull(u.emailVerifiedAt), sql`not ${accountLinked}`];
   if (options.userId) conditions.push(eq(u.id, options.userId));
@@ -40,21 +39,21 @@ export async function emailLinkCandidates(
   const accounts = await db
     .selectDistinct({ id: u.id, email: u.email })
     .from(o)
-    .innerJoin(u, eq(u.email, owuiEmail))
+    .innerJoin(u, eq(u.email, o.emailKey))
     .where(and(...conditions))
     .orderBy(asc(u.id))
     .limit(limit);
   if (accounts.length === 0) return { accounts: [], owuiUsers: [], next: null };
   const owuiUsers = await db
-    .select({ id: o.id, email: o.email, userId: o.userId, blocked: o.linkBlocked })
+    // The key is the email core compares: the one the join matched on.
+    .select({ id: o.id, email: o.emailKey, userId: o.userId, blocked: o.linkBlocked })
     .from(o)
-    .innerJoin(u, eq(u.email, owuiEmail))
     .where(
       and(
         unlinkedOwui,
         inArray(
-          u.id,
-          accounts.map((a) => a.id),
+          o.emailKey,
+          accounts.map((a) => a.email),
         ),
       ),
     );
@@ -63,6 +62,43 @@ export async function emailLinkCandidates(
     owuiUsers,
     next: accounts.length === limit ? (accounts[accounts.length - 1]?.id ?? null) : null,
   };
+}
+
+/** Rows read per round when keying emails the migration left unkeyed. */
+const EMAIL_KEY_FILL_PAGE = 500;
+
+/**
+ * Keys the emails migration 0013 (owui_email_key) could not key in SQL: those with a non-ASCII or
+ * control character, which need NFC and Unicode case (ADR 024). Every writer keys the emails it
+ * writes, so an email without a key is exactly one left by the migration; the store's migrate()
+ * calls this after every migration run, and it costs one scan when there is nothing to do.
+ * Returns how many rows it keyed. Call inside store.tx.
+ */
+export async function fillMissingEmailKeys({ db, t }: Conn): Promise<number> {
+  const o = t.owuiUsers;
+  let filled = 0;
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .select({ id: o.id, email: o.email })
+      .from(o)
+      .where(and(isNull(o.emailKey), isNotNull(o.email), gt(o.id, after)))
+      .orderBy(asc(o.id))
+      .limit(EMAIL_KEY_FILL_PAGE);
+    for (const row of rows) {
+      const key = emailKey(row.email);
+      if (key === null) continue; // a blank email: no key, as the writers leave it
+      // updatedAt is the reload's mark (its sweep reads it): a key is not a change of the user.
+      await db
+        .update(o)
+        .set({ emailKey: key })
+        .where(and(eq(o.id, row.id), isNull(o.emailKey)));
+      filled++;
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < EMAIL_KEY_FILL_PAGE) return filled;
+    after = last.id;
+  }
 }
 
 /**
