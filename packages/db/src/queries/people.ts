@@ -3,7 +3,7 @@
 // Writes run inside the caller's store.tx.
 import type { LinkableAccount, LinkableOwuiUser, OwuiLinkMethod, PageInput } from "@missionboard/core";
 import { emailKey, pageOffset } from "@missionboard/core";
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../store";
 import { containsLower } from "./text-match";
 
@@ -207,7 +207,8 @@ const searchOf = (filter: PeopleFilter, ...cols: Parameters<typeof containsLower
 export async function listUnlinkedOwuiUsers(conn: Conn, filter: PeopleFilter, page: PageInput) {
   const { db, t } = conn;
   const o = t.owuiUsers;
-  const where = and(isNull(o.userId), searchOf(filter, o.name, o.email, o.id));
+  // The key too: SQLite's lower() leaves non-ASCII capitals, so "élodie" finds "ÉLODIE@x.org" by its key.
+  const where = and(isNull(o.userId), searchOf(filter, o.name, o.email, o.emailKey, o.id));
   const rows = await db
     .select({
       ...linkColumns(conn),
@@ -273,3 +274,96 @@ export async function listLinkedPairs({ db, t }: Conn, filter: PeopleFilter, pag
 }
 
 export type LinkedPairRow = Awaited<ReturnType<typeof listLinkedPairs>>["rows"][number];
+
+/** OpenWebUI users shown per conflict; the rest are counted (`size`), and the search finds them all. */
+export const CONFLICT_USERS_SHOWN = 10;
+
+export interface EmailConflictGroup {
+  emailKey: string;
+  /** How many unlinked, not blocked OpenWebUI users share the email. */
+  size: number;
+  /** The first CONFLICT_USERS_SHOWN of them by id, each with its number of chats (to tell which is the learner's). */
+  owuiUsers: { id: string; name: string | null; email: string | null; chats: number }[];
+  /** The account of that email, if there is one. */
+  account: { id: string; name: string; email: string; verified: boolean; linked: boolean } | null;
+}
+
+/**
+ * Emails that two or more unlinked OpenWebUI users share (staff did not unlink them by hand), one
+ * page by email: linking by email links none of them (core planEmailLinks), so staff pick one by
+ * hand. Grouped on the indexed `email_key`; then, for the page's emails only, their OpenWebUI
+ * users (at most CONFLICT_USERS_SHOWN each), their chat counts and the accounts: four bounded
+ * queries and a count, whatever the number of OpenWebUI users.
+ */
+export async function listEmailConflicts({ db, t }: Conn, page: PageInput): Promise<{ rows: EmailConflictGroup[]; total: number }> {
+  const o = t.owuiUsers;
+  const u = t.users;
+  const unlinked = and(isNull(o.userId), eq(o.linkBlocked, false), isNotNull(o.emailKey));
+  const grouped = () =>
+    db
+      .select({ emailKey: o.emailKey, size: count().as("size") })
+      .from(o)
+      .where(unlinked)
+      .groupBy(o.emailKey)
+      .having(gt(count(), 1));
+  const groups = await grouped().orderBy(asc(o.emailKey)).limit(page.pageSize).offset(pageOffset(page));
+  const [total] = await db.select({ n: count() }).from(grouped().as("conflicts"));
+  const keys = groups.flatMap((g) => (g.emailKey === null ? [] : [g.emailKey]));
+  if (keys.length === 0) return { rows: [], total: total?.n ?? 0 };
+
+  const ranked = db
+    .select({
+      id: o.id,
+      name: o.name,
+      email: o.email,
+      emailKey: o.emailKey,
+      rank: sql<number>`row_number() over (partition by ${o.emailKey} order by ${o.id})`.as("rank"),
+    })
+    .from(o)
+    .where(and(unlinked, inArray(o.emailKey, keys)))
+    .as("ranked");
+  const members = await db
+    .select({ id: ranked.id, name: ranked.name, email: ranked.email, emailKey: ranked.emailKey })
+    .from(ranked)
+    .where(lte(ranked.rank, CONFLICT_USERS_SHOWN))
+    .orderBy(asc(ranked.emailKey), asc(ranked.id));
+  const chats = await db
+    .select({ owuiUserId: t.chats.owuiUserId, n: count() })
+    .from(t.chats)
+    .where(
+      inArray(
+        t.chats.owuiUserId,
+        members.map((m) => m.id),
+      ),
+    )
+    .groupBy(t.chats.owuiUserId);
+  const accounts = await db
+    .select({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      verified: sql<boolean>`${u.emailVerifiedAt} is not null`,
+      // Spelled out: drizzle leaves select-list columns of a one-table query unqualified.
+      linked: sql<boolean>`exists (select 1 from "owui_users" as l where l.user_id = "users"."id")`,
+    })
+    .from(u)
+    .where(inArray(u.email, keys));
+
+  const chatsOf = new Map(chats.map((c) => [c.owuiUserId, c.n]));
+  const accountOf = new Map(accounts.map((a) => [a.email, { ...a, verified: Boolean(a.verified), linked: Boolean(a.linked) }]));
+  const rows = groups.flatMap((g) => {
+    if (g.emailKey === null) return [];
+    const key = g.emailKey;
+    return [
+      {
+        emailKey: key,
+        size: g.size,
+        owuiUsers: members
+          .filter((m) => m.emailKey === key)
+          .map((m) => ({ id: m.id, name: m.name, email: m.email, chats: chatsOf.get(m.id) ?? 0 })),
+        account: accountOf.get(key) ?? null,
+      },
+    ];
+  });
+  return { rows, total: total?.n ?? 0 };
+}
