@@ -39,6 +39,7 @@ export { MissionExportBeginInputSchema, MissionExportWorkbookInputSchema } from 
 export { EmailPreferenceInputSchema, MarkReadInputSchema } from "./routers/notification";
 export { OutboxListInputSchema } from "./routers/outbox";
 export {
+  PeopleConflictsInputSchema,
   PeopleLinkedInputSchema,
   PeopleLinkInputSchema,
   PeopleUnlinkedInputSchema,

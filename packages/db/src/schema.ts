@@ -341,6 +341,12 @@ export function defineSchema(k: typeof Kit) {
       id: k.text("id").primaryKey(),
       name: k.text("name"),
       email: k.text("email"),
+      /**
+       * The email as account emails are stored (core's emailKey: trimmed, NFC, lower-case in every
+       * script), null without one: what linking by email compares with `users.email`, through its
+       * index. Written with `email` by upsertOwuiUsers; see docs/decisions/026-owui-email-key.md.
+       */
+      emailKey: k.text("email_key"),
       role: k.text("role"),
       source: k.text("source", { enum: OWUI_USER_SOURCES }).notNull(),
       userId: k.ref("user_id").references(() => users.id, { onDelete: "set null" }),
@@ -353,6 +359,7 @@ export function defineSchema(k: typeof Kit) {
     },
     (t) => [
       k.index("owui_users_email_idx").on(t.email),
+      k.index("owui_users_email_key_idx").on(t.emailKey),
       // An account is one learner on the boards: at most one OpenWebUI user links to it.
       k.uniqueIndex("owui_users_user_uq").on(t.userId).where(sql`user_id is not null`),
       k.enumCheck("owui_users_source_ck", t.source, OWUI_USER_SOURCES),

@@ -13,6 +13,7 @@ import { type DbEnv, readDbEnv } from "./env";
 import * as pgKit from "./kit/pg";
 import * as sqliteKit from "./kit/sqlite";
 import { Mutex } from "./mutex";
+import { fillMissingEmailKeys } from "./queries/people";
 import type { Db, Schema } from "./schema";
 import { pgSchema } from "./schema.pg";
 import { sqliteSchema } from "./schema.sqlite";
@@ -103,24 +104,28 @@ export function openSqliteStore(file: string): Store {
   const db = drizzleSqlite(client, { schema: sqliteSchema, casing: "snake_case" });
   const conn: Conn = { db: db as unknown as Db, t: sqliteSchema, engine: "sqlite", kit: KITS.sqlite };
   const lock = new Mutex();
+  const tx: Store["tx"] = (fn) =>
+    lock.run(async () => {
+      // BEGIN IMMEDIATE takes the write lock up front; drizzle's async transaction() is not
+      // atomic on better-sqlite3, so it is never used.
+      client.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(conn);
+        client.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (client.inTransaction) client.exec("ROLLBACK");
+        throw error;
+      }
+    });
   return {
     engine: "sqlite",
-    tx: (fn) =>
-      lock.run(async () => {
-        // BEGIN IMMEDIATE takes the write lock up front; drizzle's async transaction() is not
-        // atomic on better-sqlite3, so it is never used.
-        client.exec("BEGIN IMMEDIATE");
-        try {
-          const result = await fn(conn);
-          client.exec("COMMIT");
-          return result;
-        } catch (error) {
-          if (client.inTransaction) client.exec("ROLLBACK");
-          throw error;
-        }
-      }),
+    tx,
     read: (fn) => lock.run(() => fn(conn)),
-    migrate: () => lock.run(async () => migrateSqliteFolder(client, migrationsDir("sqlite"))),
+    migrate: async () => {
+      await lock.run(async () => migrateSqliteFolder(client, migrationsDir("sqlite")));
+      await tx(runDataMigrations);
+    },
     migrationStatus: () =>
       lock.run(async () => {
         const exists = client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
@@ -156,6 +161,15 @@ export function migrateSqliteFolder(client: Database.Database, folder: string): 
   }
 }
 
+/**
+ * What a migration's SQL cannot do alike on both engines, done in the app after every migration
+ * run, in one transaction: each step finds its own leftovers, so it is cheap when there are none
+ * (see docs/decisions/026-owui-email-key.md).
+ */
+async function runDataMigrations(conn: Conn): Promise<void> {
+  await fillMissingEmailKeys(conn);
+}
+
 const MIGRATION_LOCK_KEY = 727_274_001;
 
 export function openPostgresStore(url: string, options: StoreOptions = {}): Store {
@@ -174,6 +188,7 @@ export function openPostgresStore(url: string, options: StoreOptions = {}): Stor
       try {
         await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migratePostgres(drizzlePostgres(single), { migrationsFolder: migrationsDir("postgres") });
+        await db.transaction((tx) => runDataMigrations(conn(tx)));
         await single`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
       } finally {
         await single.end();

@@ -1,6 +1,7 @@
-// /staff/people: OpenWebUI users and accounts linked to nothing, linking by hand, and the linked
-// pairs with unlink (docs/product/missions.md §M-18, §M-20).
+// /staff/people: emails several OpenWebUI users share, OpenWebUI users and accounts linked to
+// nothing, linking by hand, and the linked pairs with unlink (docs/product/missions.md §M-18, §M-20).
 import {
+  PeopleConflictsInputSchema,
   PeopleLinkedInputSchema,
   PeopleLinkInputSchema,
   PeopleUnlinkedInputSchema,
@@ -8,7 +9,7 @@ import {
   type RouterInputs,
 } from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Freshness } from "../components/freshness";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
@@ -32,19 +33,24 @@ const PAGE_SIZE = 25;
 /** Query parameters named differently from the inputs' fields: one search, a page per list. */
 const UNLINKED_NAMES = { search: "q", owuiPage: "opage", accountPage: "apage" } as const;
 const LINKED_NAMES = { search: "q", page: "lpage" } as const;
+const CONFLICT_NAMES = { page: "cpage" } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const params = new URL(request.url).searchParams;
   const unlinkedSearch = parseSearch(params, PeopleUnlinkedInputSchema.omit({ pageSize: true }), UNLINKED_NAMES);
   const linkedSearch = parseSearch(params, PeopleLinkedInputSchema.omit({ pageSize: true }), LINKED_NAMES);
-  const [unlinked, linked, freshness] = await Promise.all([
+  const conflictSearch = parseSearch(params, PeopleConflictsInputSchema.omit({ pageSize: true }), CONFLICT_NAMES);
+  const [conflicts, unlinked, linked, freshness] = await Promise.all([
+    api.people.conflicts({ ...conflictSearch.value, pageSize: PAGE_SIZE }),
     api.people.unlinked({ ...unlinkedSearch.value, pageSize: PAGE_SIZE }),
     api.people.linked({ ...linkedSearch.value, pageSize: PAGE_SIZE }),
     api.analytics.freshness(),
   ]).catch(toRouteError(request, requestId));
-  const ignored = { ...unlinkedSearch.ignored, ...linkedSearch.ignored };
-  return { unlinked, linked, freshness, ignored };
+  // The conflicts' page is a "page" field too: named apart so its message does not replace the links' one.
+  const conflictIgnored: Record<string, string> = conflictSearch.ignored.page ? { conflictPage: conflictSearch.ignored.page } : {};
+  const ignored = { ...unlinkedSearch.ignored, ...linkedSearch.ignored, ...conflictIgnored };
+  return { conflicts, unlinked, linked, freshness, ignored };
 }
 
 interface ActionResult {
@@ -92,10 +98,11 @@ const FIELD_LABELS: Record<string, string> = {
   owuiPage: "Page of OpenWebUI users",
   accountPage: "Page of accounts",
   page: "Page of links",
+  conflictPage: "Page of shared emails",
 };
 
 export default function People() {
-  const { unlinked, linked, freshness, ignored } = useLoaderData<typeof loader>();
+  const { conflicts, unlinked, linked, freshness, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -129,6 +136,68 @@ export default function People() {
           {result.errors.form}
         </p>
       ) : null}
+
+      <Card title="One email, several OpenWebUI users">
+        <p className="muted" data-testid="conflict-count">
+          {countOf(conflicts.total, "email is", "emails are")} shared by OpenWebUI users linked to nobody. Linking by email links none of
+          them: find out which one is the learner's (their chats help), show them below and link that one by hand with "Link to an account".
+        </p>
+        <DataTable
+          caption="Emails several OpenWebUI users share"
+          captionHidden
+          columns={["Email", "OpenWebUI users", "Account with this email", "Link by hand"]}
+          rowCount={conflicts.items.length}
+          empty="No two OpenWebUI users linked to nobody share an email."
+        >
+          {conflicts.items.map((g) => (
+            <tr key={g.emailKey} data-conflict-email={g.emailKey}>
+              <td>{g.emailKey}</td>
+              <td>
+                <ul aria-label={`OpenWebUI users of ${g.emailKey}`} style={{ margin: 0, paddingLeft: "1rem" }}>
+                  {g.owuiUsers.map((o) => (
+                    <li key={o.id}>
+                      {o.name ?? <span className="muted">no name</span>} <span className="muted small">{o.id}</span> ·{" "}
+                      {countOf(o.chats, "chat", "chats")}
+                    </li>
+                  ))}
+                </ul>
+                {g.size > g.owuiUsers.length ? <span className="muted small">and {g.size - g.owuiUsers.length} more</span> : null}
+              </td>
+              <td>
+                {g.account ? (
+                  <>
+                    {g.account.name}
+                    <br />
+                    {g.account.linked ? (
+                      <Badge tone="warning">linked to another OpenWebUI user</Badge>
+                    ) : g.account.verified ? (
+                      <span className="muted small">email verified</span>
+                    ) : (
+                      <Badge tone="warning">not verified: links by hand only</Badge>
+                    )}
+                  </>
+                ) : (
+                  <span className="muted">none</span>
+                )}
+              </td>
+              <td className="actions">
+                <Link
+                  to={`?${new URLSearchParams({ [UNLINKED_NAMES.search]: g.emailKey }).toString()}`}
+                  aria-label={`Show the OpenWebUI users of ${g.emailKey}`}
+                >
+                  Show them below
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+        <Pager
+          page={conflicts.page}
+          pageCount={conflicts.pageCount}
+          hrefFor={pageHref(CONFLICT_NAMES.page)}
+          label="Pages of shared emails"
+        />
+      </Card>
 
       <Card title="OpenWebUI users without an account">
         <p className="muted" data-testid="owui-count">

@@ -171,8 +171,12 @@ describe("mission chats", () => {
     await expect.poll(() => entries.count()).toBe(1);
     const entry = (await entries.first().textContent()) ?? "";
     expect(entry).toContain("chat.viewed");
-    expect(entry).toContain(RILEY_CHAT);
     expect(entry).toContain("Sam Assistant");
+    // The chat is named by its title and owner (as staff see them) and links to its transcript.
+    const chat = entries.first().getByTestId("audit-entity").getByRole("link");
+    expect(await chat.textContent()).toBe("chat “Riley's compass run” by Riley Student");
+    expect(await chat.getAttribute("href")).toBe(`/missions/chats/${RILEY_CHAT}`);
+    expect(await entries.first().locator("td.details").textContent()).toContain("OpenWebUI user Riley Student");
   });
 
   it("staff download challenge-results.xlsx: one sheet, the header, pseudonymised rows", async () => {

@@ -1,7 +1,8 @@
 // /staff/people and the profile's board name (docs/product/missions.md §M-17, §M-18, §M-20): a
 // staff member links an OpenWebUI user to a learner's account and the audit log shows it; the
-// learner then sees the link on their profile and changes how boards show them. Own server and
-// database: this changes the demo data.
+// learner then sees the link on their profile and changes how boards show them; two OpenWebUI
+// users sharing an email are listed as a conflict until staff link one. Own server and database:
+// this changes the demo data.
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { leaderboardAlias } from "@missionboard/core";
 import { upsertOwuiUsers } from "@missionboard/db";
@@ -26,10 +27,14 @@ describe("people links", () => {
             [
               { id: OWUI_ID, name: "Riley at home", email: "riley.home@example.org", role: "user", source: "api" },
               { id: "owui-spare", name: "Spare account", email: "spare.elsewhere@example.org", role: "user", source: "api" },
+              // One email, two OpenWebUI users (non-ASCII capitals on one): linking by email links neither.
+              { id: "owui-noe-work", name: "Noé at work", email: "NOÉ@demo.test", role: "user", source: "api" },
+              { id: "owui-noe-home", name: "Noé at home", email: "noé@demo.test", role: "user", source: "api" },
             ],
             new Date(),
           );
           await makeUser(c, { email: "spare@demo.test", name: "Spare Learner" });
+          await makeUser(c, { email: "noé@demo.test", name: "Noé Learner" });
         }),
     });
     app = await startAppServer("people", databaseUrl, {});
@@ -50,7 +55,9 @@ describe("people links", () => {
     await page.getByRole("button", { name: "Filter" }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("riley");
     const row = page.locator(`tr[data-owui-user-id="${OWUI_ID}"]`);
-    expect(await row.getByText("riley.home@example.org").isVisible()).toBe(true);
+    // The address changes before the filtered page has loaded (a full navigation without JavaScript).
+    await page.waitForLoadState();
+    await row.getByText("riley.home@example.org").waitFor();
     await row.getByLabel("Account for Riley at home").selectOption({ label: "Riley Student (student@demo.test)" });
     await row.getByRole("button", { name: "Link" }).click();
 
@@ -87,6 +94,33 @@ describe("people links", () => {
     await expect.poll(() => page.getByText("Unlinked OpenWebUI user owui-spare.", { exact: false }).isVisible()).toBe(true);
     await expect.poll(() => pair.count()).toBe(0);
     expect(await row.getByText("unlinked by staff").isVisible()).toBe(true);
+  });
+
+  it("staff see two OpenWebUI users sharing an email as a conflict, show them and link one by hand, without JavaScript", async () => {
+    const page = await browser.page(app?.baseUrl, { javaScriptEnabled: false });
+    await signIn(page, "assistant@demo.test", DEMO_PASSWORD);
+    await page.goto("/staff/people");
+    const conflict = page.locator('tr[data-conflict-email="noé@demo.test"]');
+    expect(await conflict.getByText("Noé at work").isVisible()).toBe(true);
+    expect(await conflict.getByText("Noé at home").isVisible()).toBe(true);
+    expect(await conflict.getByText("Noé Learner").isVisible()).toBe(true);
+    expect(await conflict.getByText("email verified").isVisible()).toBe(true);
+    expect(await page.getByTestId("conflict-count").textContent()).toContain("link that one by hand");
+
+    await conflict.getByRole("link", { name: "Show the OpenWebUI users of noé@demo.test" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("noé@demo.test");
+    await page.waitForLoadState();
+    const rows = page.locator("tr[data-owui-user-id]");
+    await rows.nth(1).waitFor();
+    expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-owui-user-id")))).sort()).toEqual([
+      "owui-noe-home",
+      "owui-noe-work",
+    ]);
+    const work = page.locator('tr[data-owui-user-id="owui-noe-work"]');
+    await work.getByLabel("Account for Noé at work").selectOption({ label: "Noé Learner (noé@demo.test)" });
+    await work.getByRole("button", { name: "Link" }).click();
+    await expect.poll(() => page.getByText("Linked OpenWebUI user owui-noe-work.").isVisible()).toBe(true);
+    expect(await page.locator('tr[data-conflict-email="noé@demo.test"]').count()).toBe(0);
   });
 
   it("a student sees the link on their profile and chooses how boards show them", async () => {

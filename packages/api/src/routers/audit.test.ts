@@ -3,7 +3,9 @@ import { insertAuditEntry } from "@missionboard/db";
 import { makeAwardRow, makeBadgeRequestRow, makeCatalogItem, makeUser } from "@missionboard/db/factories";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { FORMULA, seedChats } from "../test-chats";
 import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
 
 describeEachEngine("audit.list", (store) => {
@@ -78,6 +80,34 @@ describeEachEngine("audit.list", (store) => {
     // No raw id reaches the page's labels.
     const shown = JSON.stringify(page.items.map((e) => [e.entity?.label, e.details.map((d) => d.text)]));
     for (const id of [refs.ada.id, refs.badge.id, refs.request.id, refs.award.id]) expect(shown).not.toContain(id);
+  });
+
+  it("names the chat staff read (title, owner as staff see them) and its owner, in one page", async () => {
+    await seedChats(store());
+    const assistant = await makeSessionUser(store(), "assistant");
+    const admin = await makeSessionUser(store(), "admin");
+    for (const chatId of ["chat-ada", "chat-nobody", "chat-bob"]) await callerAs(store(), assistant).chat.transcript({ chatId });
+    // A chat gone since (a reload dropped it) and its owner: unknown, not a raw id.
+    await store().tx(({ db, t }) => db.delete(t.chats).where(eq(t.chats.id, "chat-bob")));
+    await store().tx(({ db, t }) => db.delete(t.owuiUsers).where(eq(t.owuiUsers.id, "ow-bob")));
+    const page = await callerAs(store(), admin).audit.list({ action: "chat.viewed" });
+    const [bob, nobody, ada] = page.items;
+    expect(ada?.entity).toEqual({ label: "chat “Compass run” by Ada Lovelace", href: "/missions/chats/chat-ada" });
+    expect(ada?.details).toEqual([{ key: "owner", text: "OpenWebUI user Ada Lovelace", href: "/staff/people?q=ada%40learners.test" }]);
+    // An unlinked owner is named by their OpenWebUI name (a formula here: the page renders it as text).
+    expect(nobody?.entity?.label).toBe(`chat “${FORMULA}” by ${FORMULA}`);
+    expect(bob?.entity).toEqual({ label: "unknown chat", href: null });
+    expect(bob?.details).toEqual([{ key: "owner", text: "unknown", href: null }]);
+  });
+
+  it("names the OpenWebUI user of a link", async () => {
+    const { ada } = await seedChats(store());
+    const admin = await makeSessionUser(store(), "admin");
+    await callerAs(store(), admin).people.unlink({ owuiUserId: "ow-ada" });
+    const [entry] = (await callerAs(store(), admin).audit.list({ action: "people.unlinked" })).items;
+    // Unlinked now, so it goes by its OpenWebUI name.
+    expect(entry?.entity).toEqual({ label: "OpenWebUI user ada-ow", href: "/staff/people?q=ada%40learners.test" });
+    expect(entry?.details).toEqual([{ key: "userId", text: "Ada Lovelace", href: `/roster?q=${encodeURIComponent(ada.email)}` }]);
   });
 
   it("filters by action and actor", async () => {

@@ -9,6 +9,7 @@ import {
 } from "@missionboard/core";
 import { type Conn, listAuditActors, listAuditEntries, resolveAuditReferences } from "@missionboard/db";
 import { z } from "zod";
+import { staffName } from "../services/learner-names";
 import { permissionProcedure, router } from "../trpc";
 
 export const AuditListInputSchema = PageInputSchema.extend({
@@ -34,6 +35,19 @@ async function auditRefs(c: Conn, ids: string[]): Promise<Map<string, AuditRef>>
   for (const a of found.awards)
     refs.set(a.id, { label: `award “${a.itemTitle}” to ${a.userName}`, href: `/admin/awards?student=${a.userId}` });
   for (const m of found.missions) refs.set(m.id, { label: `mission “${m.name}”`, href: "/admin/missions" });
+  // A chat's owner and an OpenWebUI user are named as staff see learners (§M-17): the audit log is staff's.
+  for (const o of found.owuiUsers)
+    refs.set(o.id, {
+      label: `OpenWebUI user ${staffName({ owuiUserId: o.id, owuiName: o.owuiName, accountName: o.accountName })}`,
+      href: `/staff/people?q=${encodeURIComponent(o.email ?? o.owuiName ?? o.id)}`,
+    });
+  for (const chat of found.chats) {
+    const title = chat.title?.trim() ? `chat “${chat.title.trim()}”` : "untitled chat";
+    const owner = chat.owuiUserId
+      ? staffName({ owuiUserId: chat.owuiUserId, owuiName: chat.owuiName, accountName: chat.accountName })
+      : null;
+    refs.set(chat.id, { label: owner ? `${title} by ${owner}` : title, href: `/missions/chats/${encodeURIComponent(chat.id)}` });
+  }
   return refs;
 }
 

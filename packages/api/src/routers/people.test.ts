@@ -3,7 +3,9 @@ import { findOwuiUser, findUserById, listAuditEntries, upsertOwuiUsers } from "@
 import { makeUser } from "@missionboard/db/factories";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { linkByEmail } from "../services/people-linking";
 import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
 import { PEOPLE_MESSAGES } from "./people";
 
@@ -28,6 +30,41 @@ describeEachEngine("people router", (store) => {
     expect((await failure(api.unlinked({}))).code).toBe("FORBIDDEN");
     expect((await failure(api.link({ owuiUserId: "o1", userId: pupil.id }))).code).toBe("FORBIDDEN");
     expect((await failure(api.unlink({ owuiUserId: "o1" }))).code).toBe("FORBIDDEN");
+    expect((await failure(api.conflicts({}))).code).toBe("FORBIDDEN");
+  });
+
+  it("lists the emails several OpenWebUI users share, which a reload left unlinked, until staff link one by hand", async () => {
+    const assistant = await makeSessionUser(store(), "assistant");
+    const api = callerAs(store(), assistant).people;
+    const elodie = await student("Élodie Martin", "élodie@uni.org");
+    await store().tx((c) => c.db.update(c.t.users).set({ emailVerifiedAt: TEST_NOW }).where(eq(c.t.users.id, elodie.id)));
+    await owui("o-work", "ÉLODIE@uni.org", "Élodie at work");
+    await owui("o-home", "élodie@UNI.org", "Élodie at home");
+    const planned = await store().tx((c) => linkByEmail(c, TEST_NOW, { kind: "all" }));
+    expect(planned.conflicts).toEqual([{ userId: elodie.id, email: "élodie@uni.org", owuiUserIds: ["o-home", "o-work"] }]);
+
+    const conflicts = await api.conflicts({});
+    expect(conflicts).toMatchObject({ total: 1, page: 1, pageCount: 1 });
+    expect(conflicts.items).toEqual([
+      {
+        emailKey: "élodie@uni.org",
+        size: 2,
+        owuiUsers: [
+          { id: "o-home", name: "Élodie at home", email: "élodie@UNI.org", chats: 0 },
+          { id: "o-work", name: "Élodie at work", email: "ÉLODIE@uni.org", chats: 0 },
+        ],
+        account: { id: elodie.id, name: "Élodie Martin", email: "élodie@uni.org", verified: true, linked: false },
+      },
+    ]);
+    // Staff link the right one: the other is alone with the email, so the conflict is gone.
+    await api.link({ owuiUserId: "o-work", userId: elodie.id });
+    expect(await api.conflicts({})).toMatchObject({ items: [], total: 0 });
+  });
+
+  it("refuses a conflicts page out of range with BAD_REQUEST", async () => {
+    const api = callerAs(store(), await makeSessionUser(store(), "admin")).people;
+    expect((await failure(api.conflicts({ page: 0 }))).code).toBe("BAD_REQUEST");
+    expect((await failure(api.conflicts({ pageSize: 1000 }))).code).toBe("BAD_REQUEST");
   });
 
   it("lists both unlinked sides searched together, links by hand (audited), then lists the pair and unlinks it (audited)", async () => {

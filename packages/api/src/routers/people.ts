@@ -8,6 +8,7 @@ import {
   findUserById,
   insertAuditEntry,
   isUniqueViolation,
+  listEmailConflicts,
   listLinkedPairs,
   listUnlinkedAccounts,
   listUnlinkedOwuiUsers,
@@ -39,6 +40,8 @@ export const PeopleUnlinkedInputSchema = z.object({
 
 export const PeopleLinkedInputSchema = PageInputSchema.extend({ search: SearchSchema });
 
+export const PeopleConflictsInputSchema = PageInputSchema;
+
 const OwuiUserIdSchema = z.string("Choose an OpenWebUI user.").trim().min(1, "Choose an OpenWebUI user.").max(200);
 
 export const PeopleLinkInputSchema = z.object({
@@ -69,6 +72,17 @@ export const peopleRouter = router({
       const { search, ...page } = input;
       const { rows, total } = await ctx.db.read((c) => listLinkedPairs(c, { search }, page));
       return toPage(rows, total, page);
+    }),
+
+  /**
+   * Emails several unlinked OpenWebUI users share (§M-20): linking by email links none of them, so
+   * staff link the right one by hand. Paged by email; not narrowed by the search, a short worklist.
+   */
+  conflicts: permissionProcedure("people.link")
+    .input(PeopleConflictsInputSchema)
+    .query(async ({ ctx, input }) => {
+      const { rows, total } = await ctx.db.read((c) => listEmailConflicts(c, input));
+      return toPage(rows, total, input);
     }),
 
   /**

@@ -1,5 +1,6 @@
 // Automatic linking by verified email at a reload, at sign-in (password and provider) and at email
 // verification (docs/product/missions.md §M-18, §M-20).
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type AuditAction, leaderboardAlias } from "@missionboard/core";
 import { findOwuiUser, listAuditEntries, upsertOwuiUsers } from "@missionboard/db";
@@ -108,6 +109,30 @@ describeEachEngine("linking by email", (store) => {
     const token = await store().tx((c) => issueToken(c, lee.id, "verify_email", TEST_NOW));
     await callerAs(store(), null).auth.verifyEmail({ token });
     expect(await linkOf("o-lee")).toBe(lee.id);
+  });
+
+  it("links a non-ASCII upper-case OpenWebUI email at a reload and at sign-in, never an unverified one", async () => {
+    const elodie = await account("élodie@example.org");
+    await account("zoë@example.org", false);
+    const csv = "id,name,email,role\no-elodie,Élodie,ÉLODIE@Example.org,user\no-zoe,Zoë,ZOË@EXAMPLE.ORG,user\n";
+    const run = await runIngest(
+      store(),
+      { users: readUsersCsv(Readable.from([csv])) },
+      { mode: "upsert", source: "cli", batchSize: 3 },
+      clock(),
+    );
+    expect(run.status).toBe("succeeded");
+    expect(await linkOf("o-elodie")).toBe(elodie.id);
+    expect(await linkOf("o-zoe")).toBeNull();
+
+    const soren = await account("søren@example.org");
+    await owui("o-soren", " SØREN@EXAMPLE.ORG");
+    await callerAs(store(), null).auth.signIn({ email: "SØREN@example.org", password: PASSWORD });
+    expect(await linkOf("o-soren")).toBe(soren.id);
+    await callerAs(store(), null)
+      .auth.signIn({ email: "zoë@example.org", password: PASSWORD })
+      .catch(() => null);
+    expect(await linkOf("o-zoe")).toBeNull();
   });
 
   it("links none of two OpenWebUI users sharing an account's email and reports the conflict", async () => {

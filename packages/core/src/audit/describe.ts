@@ -22,12 +22,23 @@ export interface DescribedAuditEntry {
 
 const ID_SHAPED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The ids of a page of entries worth resolving: entity ids and id-shaped detail values, each once. */
-export function auditReferenceIds(entries: readonly { entityId: string | null; metadata: AuditMetadata }[]): string[] {
+/**
+ * Entity types and detail keys whose values are OpenWebUI ids: OpenWebUI chooses them, so they are
+ * ids whatever their shape (a chat id need not be a UUID), and are resolved like our own.
+ */
+const OPENWEBUI_ENTITY_TYPES: ReadonlySet<string> = new Set(["chat", "owui_user"]);
+const OPENWEBUI_DETAIL_KEYS: ReadonlySet<string> = new Set(["owner", "learnerId"]);
+
+const isEntityId = (entityType: string, id: string) => ID_SHAPED.test(id) || OPENWEBUI_ENTITY_TYPES.has(entityType);
+const isDetailId = (key: string, value: unknown): value is string =>
+  typeof value === "string" && (ID_SHAPED.test(value) || OPENWEBUI_DETAIL_KEYS.has(key));
+
+/** The ids of a page of entries worth resolving: entity ids and id-valued details, each once. */
+export function auditReferenceIds(entries: readonly { entityType: string; entityId: string | null; metadata: AuditMetadata }[]): string[] {
   const ids = new Set<string>();
   for (const entry of entries) {
-    if (entry.entityId && ID_SHAPED.test(entry.entityId)) ids.add(entry.entityId);
-    for (const value of Object.values(entry.metadata)) if (typeof value === "string" && ID_SHAPED.test(value)) ids.add(value);
+    if (entry.entityId && isEntityId(entry.entityType, entry.entityId)) ids.add(entry.entityId);
+    for (const [key, value] of Object.entries(entry.metadata)) if (isDetailId(key, value)) ids.add(value);
   }
   return [...ids];
 }
@@ -38,6 +49,8 @@ const ENTITY_NAMES: Record<string, string> = {
   badge_request: "badge request",
   catalog_item: "catalog item",
   mission: "mission",
+  chat: "chat",
+  owui_user: "OpenWebUI user",
   reload: "reload",
   export: "export",
   system: "system",
@@ -52,6 +65,8 @@ const ENTITY_NAMES: Record<string, string> = {
  * | user 0190…                       | Ada Lovelace → /roster?q=ada@demo.test        |
  * | catalog_item 0190…               | mini-badge “Give context” → /catalog?item=…   |
  * | details userId: 0190…            | userId: Ada Lovelace (linked)                 |
+ * | chat 5f1c… (an OpenWebUI id)     | chat “Compass run” by Ada Lovelace → transcript |
+ * | details owner: ow-7 (gone)       | owner: unknown                               |
  * | details to: "active"             | to: active                                   |
  */
 export function describeAuditEntry(
@@ -62,12 +77,12 @@ export function describeAuditEntry(
   let entity: AuditRef | null = null;
   if (entry.entityId) {
     entity = refs.get(entry.entityId) ?? {
-      label: ID_SHAPED.test(entry.entityId) ? `unknown ${kind}` : `${kind} ${entry.entityId}`,
+      label: isEntityId(entry.entityType, entry.entityId) ? `unknown ${kind}` : `${kind} ${entry.entityId}`,
       href: null,
     };
   } else if (entry.entityType !== "system") entity = { label: kind, href: null };
   const details = Object.entries(entry.metadata).map(([key, value]): AuditDetail => {
-    if (typeof value === "string" && ID_SHAPED.test(value)) {
+    if (isDetailId(key, value)) {
       const ref = refs.get(value);
       return { key, text: ref?.label ?? "unknown", href: ref?.href ?? null };
     }

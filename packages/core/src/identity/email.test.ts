@@ -1,9 +1,20 @@
 import { expect, it } from "vitest";
-import { normalizeEmail } from "./email";
+import { emailKey, normalizeEmail } from "./email";
 
 it.each([
   ["  Ada@Example.COM ", "ada@example.com"],
   ["E\u0301LODIE@example.com", "\u00e9lodie@example.com"],
 ])("normalises %j to %j", (input, expected) => {
   expect(normalizeEmail(input)).toBe(expected);
+});
+
+it.each([
+  ["ÉLODIE@Example.org", "élodie@example.org"],
+  [" \tADA@x.ORG\n", "ada@x.org"],
+  ["ΣΟΦΙΑ@x.gr", "σοφια@x.gr"],
+  ["   ", null],
+  ["", null],
+  [null, null],
+])("keys %j as %j", (input, expected) => {
+  expect(emailKey(input)).toBe(expected);
 });

@@ -2,7 +2,14 @@
 // mission registry rows, chats with their messages, detected attempts and completions, the
 // reload lease and reload runs, message search and the summary counts. Writes run inside the
 // caller's store.tx; nothing here opens a transaction. See docs/decisions/008-ingest.md.
-import type { MissionOrigin, OwuiUserSource, ReloadMode, ReloadSource, ReloadStatus } from "@missionboard/core";
+import {
+  emailKey,
+  type MissionOrigin,
+  type OwuiUserSource,
+  type ReloadMode,
+  type ReloadSource,
+  type ReloadStatus,
+} from "@missionboard/core";
 import { and, asc, count, countDistinct, desc, eq, getTableColumns, gt, inArray, max, ne, sql, type Table } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Schema } from "../schema";
@@ -47,20 +54,22 @@ export interface OwuiUserInput {
 }
 
 /**
- * Inserts or updates users by id (name, email, role, source, updatedAt). The link to a
- * Missionboard account (`userId`) is never touched. A later import upgrades a placeholder.
+ * Inserts or updates users by id (name, email and its key, role, source, updatedAt). The link to a
+ * Missionboard account (`userId`) is never touched. A later import upgrades a placeholder. The
+ * email key is derived here, so no writer can store an email without it (ADR 026).
  */
 export async function upsertOwuiUsers({ db, t }: Conn, users: readonly OwuiUserInput[], now: Date): Promise<void> {
   const u = t.owuiUsers;
   for (const part of chunks(users, CHUNK)) {
     await db
       .insert(u)
-      .values(part.map((x) => ({ ...x, updatedAt: now })))
+      .values(part.map((x) => ({ ...x, emailKey: emailKey(x.email), updatedAt: now })))
       .onConflictDoUpdate({
         target: u.id,
         set: {
           name: sql`excluded.name`,
           email: sql`excluded.email`,
+          emailKey: sql`excluded.email_key`,
           role: sql`excluded.role`,
           source: sql`excluded.source`,
           updatedAt: sql`excluded.updated_at`,

@@ -1,6 +1,7 @@
 import type { AuditEntry, PageInput } from "@missionboard/core";
 import { pageOffset } from "@missionboard/core";
 import { and, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { isUuidShaped } from "../ids";
 import type { Conn } from "../store";
 
 export async function insertAuditEntry({ db, t }: Conn, entry: AuditEntry): Promise<void> {
@@ -67,33 +68,54 @@ export async function listAuditActors({ db, t }: Conn) {
     .orderBy(t.users.name);
 }
 
+/** A learner's names: their OpenWebUI user (null for a chat of nobody) and its linked account's. */
+const learnerNameColumns = (t: Conn["t"]) => ({
+  owuiUserId: t.owuiUsers.id,
+  owuiName: t.owuiUsers.name,
+  accountName: t.users.name,
+});
+
 /**
  * What the ids of one page of the audit log stand for: one query per table that ids can point at
- * (users, catalog items, badge requests, awards, missions), each with the whole page's ids, so a
- * page costs at most five queries whatever its entries hold.
+ * (users, catalog items, badge requests, awards, missions, chats, OpenWebUI users), each with the
+ * whole page's ids, so a page costs at most seven queries whatever its entries hold. Chats and
+ * OpenWebUI users come with the names that make up the learner's name as staff see it (§M-17).
  */
 export async function resolveAuditReferences({ db, t }: Conn, ids: readonly string[]) {
-  if (ids.length === 0) return { users: [], items: [], requests: [], awards: [], missions: [] };
+  if (ids.length === 0) return { users: [], items: [], requests: [], awards: [], missions: [], chats: [], owuiUsers: [] };
   const wanted = [...new Set(ids)];
+  // Our own tables are keyed by uuids; OpenWebUI's ids (chats, its users) are text of any shape.
+  const ours = wanted.filter(isUuidShaped);
   const users = await db
     .select({ id: t.users.id, name: t.users.name, email: t.users.email })
     .from(t.users)
-    .where(inArray(t.users.id, wanted));
+    .where(inArray(t.users.id, ours));
   const items = await db
     .select({ id: t.catalogItems.id, kind: t.catalogItems.kind, title: t.catalogItems.title })
     .from(t.catalogItems)
-    .where(inArray(t.catalogItems.id, wanted));
+    .where(inArray(t.catalogItems.id, ours));
   const requests = await db
     .select({ id: t.badgeRequests.id, itemTitle: t.badgeRequests.itemTitle, userId: t.badgeRequests.userId, userName: t.users.name })
     .from(t.badgeRequests)
     .innerJoin(t.users, eq(t.users.id, t.badgeRequests.userId))
-    .where(inArray(t.badgeRequests.id, wanted));
+    .where(inArray(t.badgeRequests.id, ours));
   const awards = await db
     .select({ id: t.awards.id, itemTitle: t.catalogItems.title, userId: t.awards.userId, userName: t.users.name })
     .from(t.awards)
     .innerJoin(t.users, eq(t.users.id, t.awards.userId))
     .innerJoin(t.catalogItems, eq(t.catalogItems.id, t.awards.itemId))
-    .where(inArray(t.awards.id, wanted));
-  const missions = await db.select({ id: t.missions.id, name: t.missions.name }).from(t.missions).where(inArray(t.missions.id, wanted));
-  return { users, items, requests, awards, missions };
+    .where(inArray(t.awards.id, ours));
+  const missions = await db.select({ id: t.missions.id, name: t.missions.name }).from(t.missions).where(inArray(t.missions.id, ours));
+  const chats = await db
+    .select({ id: t.chats.id, title: t.chats.title, ...learnerNameColumns(t) })
+    .from(t.chats)
+    .leftJoin(t.owuiUsers, eq(t.owuiUsers.id, t.chats.owuiUserId))
+    .leftJoin(t.users, eq(t.users.id, t.owuiUsers.userId))
+    .where(inArray(t.chats.id, wanted));
+  const owuiUsers = await db
+    .select({ id: t.owuiUsers.id, email: t.owuiUsers.email, ...learnerNameColumns(t) })
+    .from(t.owuiUsers)
+    .leftJoin(t.users, eq(t.users.id, t.owuiUsers.userId))
+    .where(inArray(t.owuiUsers.id, wanted));
+  return { users, items, requests, awards, missions, chats, owuiUsers };
 }

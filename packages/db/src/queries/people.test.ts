@@ -6,10 +6,13 @@ import { describeEachEngine } from "../test-utils";
 import { upsertOwuiUsers } from "./analytics";
 import {
   accountAwaitsEmailLink,
+  CONFLICT_USERS_SHOWN,
   clearOwuiLink,
   emailLinkCandidates,
+  fillMissingEmailKeys,
   findOwuiUser,
   findOwuiUserOfAccount,
+  listEmailConflicts,
   listLinkedPairs,
   listUnlinkedAccounts,
   listUnlinkedOwuiUsers,
@@ -69,6 +72,135 @@ describeEachEngine("people links", (store) => {
       links: [],
       conflicts: [{ userId: ada.id, email: "ada@x.org", owuiUserIds: ["o1", "o2"] }],
     });
+  });
+
+  it("keys emails as accounts store them, Unicode case included, so a non-ASCII upper-case email finds its account", async () => {
+    const elodie = await account("Élodie@x.org");
+    await owui("o-elodie", " ÉLODIE@X.ORG ");
+    await owui("o-blank", "   ");
+    await owui("o-none", null);
+    const keys = await store().read(({ db, t }) =>
+      db.select({ id: t.owuiUsers.id, key: t.owuiUsers.emailKey }).from(t.owuiUsers).orderBy(t.owuiUsers.id),
+    );
+    expect(keys).toEqual([
+      { id: "o-blank", key: null },
+      { id: "o-elodie", key: "élodie@x.org" },
+      { id: "o-none", key: null },
+    ]);
+    for (const scope of [{}, { userId: elodie.id }]) {
+      const found = await store().read((c) => emailLinkCandidates(c, scope));
+      expect(planEmailLinks(found.owuiUsers, found.accounts).links).toEqual([{ owuiUserId: "o-elodie", userId: elodie.id }]);
+    }
+    // An email changed in OpenWebUI changes its key at the next reload.
+    await owui("o-elodie", "elodie@elsewhere.org");
+    expect((await store().read((c) => emailLinkCandidates(c))).accounts).toEqual([]);
+  });
+
+  it("keys the emails a migration left unkeyed (non-ASCII ones), leaving the reload's mark and blank emails alone", async () => {
+    await owui("o-ascii", "ada@x.org");
+    await owui("o-greek", "ΣΟΦΙΑ@x.gr");
+    await owui("o-blank", "  ");
+    // As migration 0013 leaves them: SQL could not key the non-ASCII email.
+    await store().tx(({ db, t }) => db.update(t.owuiUsers).set({ emailKey: null }).where(eq(t.owuiUsers.id, "o-greek")));
+    expect(await store().tx((c) => fillMissingEmailKeys(c))).toBe(1);
+    expect(await store().tx((c) => fillMissingEmailKeys(c))).toBe(0);
+    const rows = await store().read(({ db, t }) =>
+      db
+        .select({ id: t.owuiUsers.id, key: t.owuiUsers.emailKey, updatedAt: t.owuiUsers.updatedAt })
+        .from(t.owuiUsers)
+        .orderBy(t.owuiUsers.id),
+    );
+    expect(rows).toEqual([
+      { id: "o-ascii", key: "ada@x.org", updatedAt: now },
+      { id: "o-blank", key: null, updatedAt: now },
+      { id: "o-greek", key: "σοφια@x.gr", updatedAt: now },
+    ]);
+  });
+
+  it("lists emails several unlinked OpenWebUI users share, by page, with their chats and the account of the email", async () => {
+    const ada = await account("ada@x.org", { name: "Ada Lovelace" });
+    const bob = await account("bob@x.org", { name: "Bob Byte", verified: false });
+    await owui("o-ada-1", "ADA@x.org", "Ada at work");
+    await owui("o-ada-2", " ada@x.org", "Ada at home");
+    await owui("o-bob-1", "bob@x.org");
+    await owui("o-bob-2", "Bob@X.org");
+    await owui("o-eve-1", "ÉVE@x.org");
+    await owui("o-eve-2", "éve@x.org");
+    // Not conflicts: one unlinked user left once its twin is linked, blocked, or alone with the email.
+    await owui("o-cy-1", "cy@x.org");
+    await owui("o-cy-2", "cy@x.org");
+    await owui("o-dee-1", "dee@x.org");
+    await owui("o-dee-2", "dee@x.org");
+    await owui("o-solo", "solo@x.org");
+    const cy = await account("cy@x.org");
+    await store().tx(async (c) => {
+      await setOwuiLink(c, { owuiUserId: "o-cy-1", userId: cy.id, method: "manual" }, now);
+      await setOwuiLink(c, { owuiUserId: "o-dee-1", userId: ada.id, method: "manual" }, now);
+      await clearOwuiLink(c, "o-dee-1", now);
+      await c.db
+        .insert(c.t.chats)
+        .values(
+          ["c1", "c2", "c3"].map((id) => ({ id, owuiUserId: "o-ada-2", models: [], messageCount: 0, contentHash: id, ingestedAt: now })),
+        );
+    });
+
+    const all = await store().read((c) => listEmailConflicts(c, page));
+    expect(all.total).toBe(3);
+    expect(all.rows).toEqual([
+      {
+        emailKey: "ada@x.org",
+        size: 2,
+        owuiUsers: [
+          { id: "o-ada-1", name: "Ada at work", email: "ADA@x.org", chats: 0 },
+          { id: "o-ada-2", name: "Ada at home", email: " ada@x.org", chats: 3 },
+        ],
+        account: { id: ada.id, name: "Ada Lovelace", email: "ada@x.org", verified: true, linked: false },
+      },
+      {
+        emailKey: "bob@x.org",
+        size: 2,
+        owuiUsers: [
+          { id: "o-bob-1", name: null, email: "bob@x.org", chats: 0 },
+          { id: "o-bob-2", name: null, email: "Bob@X.org", chats: 0 },
+        ],
+        account: { id: bob.id, name: "Bob Byte", email: "bob@x.org", verified: false, linked: false },
+      },
+      {
+        emailKey: "éve@x.org",
+        size: 2,
+        owuiUsers: [
+          { id: "o-eve-1", name: null, email: "ÉVE@x.org", chats: 0 },
+          { id: "o-eve-2", name: null, email: "éve@x.org", chats: 0 },
+        ],
+        account: null,
+      },
+    ]);
+    const second = await store().read((c) => listEmailConflicts(c, { page: 2, pageSize: 2 }));
+    expect(second).toEqual({ rows: [expect.objectContaining({ emailKey: "éve@x.org" })], total: 3 });
+    // The search below finds a conflict's OpenWebUI users by its key, non-ASCII capitals included.
+    const found = await store().read((c) => listUnlinkedOwuiUsers(c, { search: "éve@x.org" }, page));
+    expect(found.rows.map((r) => r.id)).toEqual(["o-eve-1", "o-eve-2"]);
+  });
+
+  it("shows at most CONFLICT_USERS_SHOWN OpenWebUI users of one email, and counts them all", async () => {
+    await store().tx((c) =>
+      upsertOwuiUsers(
+        c,
+        Array.from({ length: CONFLICT_USERS_SHOWN + 3 }, (_, i) => ({
+          id: `o-${String(i).padStart(2, "0")}`,
+          name: null,
+          email: "shared@x.org",
+          role: "user",
+          source: "api" as const,
+        })),
+        now,
+      ),
+    );
+    const [group] = (await store().read((c) => listEmailConflicts(c, page))).rows;
+    expect(group?.size).toBe(CONFLICT_USERS_SHOWN + 3);
+    expect(group?.owuiUsers.map((o) => o.id)).toEqual(
+      Array.from({ length: CONFLICT_USERS_SHOWN }, (_, i) => `o-${String(i).padStart(2, "0")}`),
+    );
   });
 
   it("tells whether an account awaits a link: verified and linked to nobody", async () => {

@@ -2,8 +2,8 @@
 // candidates for linking by email, the links themselves, and the staff lists on /staff/people.
 // Writes run inside the caller's store.tx.
 import type { LinkableAccount, LinkableOwuiUser, OwuiLinkMethod, PageInput } from "@missionboard/core";
-import { pageOffset } from "@missionboard/core";
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import { emailKey, pageOffset } from "@missionboard/core";
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../store";
 import { containsLower } from "./text-match";
 
@@ -20,9 +20,9 @@ export interface EmailLinkCandidates {
 /**
  * One page (by account id) of verified accounts linked to nobody that an unlinked, not blocked
  * OpenWebUI user shares its email with, and every such OpenWebUI user of those emails (so core's
- * planEmailLinks sees the conflicts). The join runs from the OpenWebUI side into the unique index
- * on `users.email` (stored normalised); `lower(trim())` folds ASCII case on SQLite (Unicode case
- * on Postgres), and core compares the fully normalised emails again.
+ * planEmailLinks sees the conflicts). Emails meet as keys: `owui_users.email_key` is the email
+ * normalised exactly as `users.email` is stored (core's emailKey, Unicode case on both engines),
+ * so both sides of the join are indexed (ADR 026); one account's sign-in looks up its own email.
  */
 export async function emailLinkCandidates(
   { db, t }: Conn,
@@ -31,8 +31,7 @@ export async function emailLinkCandidates(
   const o = t.owuiUsers;
   const u = t.users;
   const limit = Math.min(options.limit ?? EMAIL_LINK_PAGE, EMAIL_LINK_PAGE);
-  const owuiEmail = sql`lower(trim(${o.email}))`;
-  const unlinkedOwui = and(isNull(o.userId), eq(o.linkBlocked, false), isNotNull(o.email));
+  const unlinkedOwui = and(isNull(o.userId), eq(o.linkBlocked, false), isNotNull(o.emailKey));
   const accountLinked = sql`exists (select 1 from ${o} as l where l.user_id = ${u.id})`;
   const conditions: (SQL | undefined)[] = [unlinkedOwui, isNotNull(u.emailVerifiedAt), sql`not ${accountLinked}`];
   if (options.userId) conditions.push(eq(u.id, options.userId));
@@ -40,21 +39,21 @@ export async function emailLinkCandidates(
   const accounts = await db
     .selectDistinct({ id: u.id, email: u.email })
     .from(o)
-    .innerJoin(u, eq(u.email, owuiEmail))
+    .innerJoin(u, eq(u.email, o.emailKey))
     .where(and(...conditions))
     .orderBy(asc(u.id))
     .limit(limit);
   if (accounts.length === 0) return { accounts: [], owuiUsers: [], next: null };
   const owuiUsers = await db
-    .select({ id: o.id, email: o.email, userId: o.userId, blocked: o.linkBlocked })
+    // The key is the email core compares: the one the join matched on.
+    .select({ id: o.id, email: o.emailKey, userId: o.userId, blocked: o.linkBlocked })
     .from(o)
-    .innerJoin(u, eq(u.email, owuiEmail))
     .where(
       and(
         unlinkedOwui,
         inArray(
-          u.id,
-          accounts.map((a) => a.id),
+          o.emailKey,
+          accounts.map((a) => a.email),
         ),
       ),
     );
@@ -63,6 +62,43 @@ export async function emailLinkCandidates(
     owuiUsers,
     next: accounts.length === limit ? (accounts[accounts.length - 1]?.id ?? null) : null,
   };
+}
+
+/** Rows read per round when keying emails the migration left unkeyed. */
+const EMAIL_KEY_FILL_PAGE = 500;
+
+/**
+ * Keys the emails migration 0013 (owui_email_key) could not key in SQL: those with a non-ASCII or
+ * control character, which need NFC and Unicode case (ADR 026). Every writer keys the emails it
+ * writes, so an email without a key is exactly one left by the migration; the store's migrate()
+ * calls this after every migration run, and it costs one scan when there is nothing to do.
+ * Returns how many rows it keyed. Call inside store.tx.
+ */
+export async function fillMissingEmailKeys({ db, t }: Conn): Promise<number> {
+  const o = t.owuiUsers;
+  let filled = 0;
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .select({ id: o.id, email: o.email })
+      .from(o)
+      .where(and(isNull(o.emailKey), isNotNull(o.email), gt(o.id, after)))
+      .orderBy(asc(o.id))
+      .limit(EMAIL_KEY_FILL_PAGE);
+    for (const row of rows) {
+      const key = emailKey(row.email);
+      if (key === null) continue; // a blank email: no key, as the writers leave it
+      // updatedAt is the reload's mark (its sweep reads it): a key is not a change of the user.
+      await db
+        .update(o)
+        .set({ emailKey: key })
+        .where(and(eq(o.id, row.id), isNull(o.emailKey)));
+      filled++;
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < EMAIL_KEY_FILL_PAGE) return filled;
+    after = last.id;
+  }
 }
 
 /**
@@ -171,7 +207,8 @@ const searchOf = (filter: PeopleFilter, ...cols: Parameters<typeof containsLower
 export async function listUnlinkedOwuiUsers(conn: Conn, filter: PeopleFilter, page: PageInput) {
   const { db, t } = conn;
   const o = t.owuiUsers;
-  const where = and(isNull(o.userId), searchOf(filter, o.name, o.email, o.id));
+  // The key too: SQLite's lower() leaves non-ASCII capitals, so "élodie" finds "ÉLODIE@x.org" by its key.
+  const where = and(isNull(o.userId), searchOf(filter, o.name, o.email, o.emailKey, o.id));
   const rows = await db
     .select({
       ...linkColumns(conn),
@@ -237,3 +274,96 @@ export async function listLinkedPairs({ db, t }: Conn, filter: PeopleFilter, pag
 }
 
 export type LinkedPairRow = Awaited<ReturnType<typeof listLinkedPairs>>["rows"][number];
+
+/** OpenWebUI users shown per conflict; the rest are counted (`size`), and the search finds them all. */
+export const CONFLICT_USERS_SHOWN = 10;
+
+export interface EmailConflictGroup {
+  emailKey: string;
+  /** How many unlinked, not blocked OpenWebUI users share the email. */
+  size: number;
+  /** The first CONFLICT_USERS_SHOWN of them by id, each with its number of chats (to tell which is the learner's). */
+  owuiUsers: { id: string; name: string | null; email: string | null; chats: number }[];
+  /** The account of that email, if there is one. */
+  account: { id: string; name: string; email: string; verified: boolean; linked: boolean } | null;
+}
+
+/**
+ * Emails that two or more unlinked OpenWebUI users share (staff did not unlink them by hand), one
+ * page by email: linking by email links none of them (core planEmailLinks), so staff pick one by
+ * hand. Grouped on the indexed `email_key`; then, for the page's emails only, their OpenWebUI
+ * users (at most CONFLICT_USERS_SHOWN each), their chat counts and the accounts: four bounded
+ * queries and a count, whatever the number of OpenWebUI users.
+ */
+export async function listEmailConflicts({ db, t }: Conn, page: PageInput): Promise<{ rows: EmailConflictGroup[]; total: number }> {
+  const o = t.owuiUsers;
+  const u = t.users;
+  const unlinked = and(isNull(o.userId), eq(o.linkBlocked, false), isNotNull(o.emailKey));
+  const grouped = () =>
+    db
+      .select({ emailKey: o.emailKey, size: count().as("size") })
+      .from(o)
+      .where(unlinked)
+      .groupBy(o.emailKey)
+      .having(gt(count(), 1));
+  const groups = await grouped().orderBy(asc(o.emailKey)).limit(page.pageSize).offset(pageOffset(page));
+  const [total] = await db.select({ n: count() }).from(grouped().as("conflicts"));
+  const keys = groups.flatMap((g) => (g.emailKey === null ? [] : [g.emailKey]));
+  if (keys.length === 0) return { rows: [], total: total?.n ?? 0 };
+
+  const ranked = db
+    .select({
+      id: o.id,
+      name: o.name,
+      email: o.email,
+      emailKey: o.emailKey,
+      rank: sql<number>`row_number() over (partition by ${o.emailKey} order by ${o.id})`.as("rank"),
+    })
+    .from(o)
+    .where(and(unlinked, inArray(o.emailKey, keys)))
+    .as("ranked");
+  const members = await db
+    .select({ id: ranked.id, name: ranked.name, email: ranked.email, emailKey: ranked.emailKey })
+    .from(ranked)
+    .where(lte(ranked.rank, CONFLICT_USERS_SHOWN))
+    .orderBy(asc(ranked.emailKey), asc(ranked.id));
+  const chats = await db
+    .select({ owuiUserId: t.chats.owuiUserId, n: count() })
+    .from(t.chats)
+    .where(
+      inArray(
+        t.chats.owuiUserId,
+        members.map((m) => m.id),
+      ),
+    )
+    .groupBy(t.chats.owuiUserId);
+  const accounts = await db
+    .select({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      verified: sql<boolean>`${u.emailVerifiedAt} is not null`,
+      // Spelled out: drizzle leaves select-list columns of a one-table query unqualified.
+      linked: sql<boolean>`exists (select 1 from "owui_users" as l where l.user_id = "users"."id")`,
+    })
+    .from(u)
+    .where(inArray(u.email, keys));
+
+  const chatsOf = new Map(chats.map((c) => [c.owuiUserId, c.n]));
+  const accountOf = new Map(accounts.map((a) => [a.email, { ...a, verified: Boolean(a.verified), linked: Boolean(a.linked) }]));
+  const rows = groups.flatMap((g) => {
+    if (g.emailKey === null) return [];
+    const key = g.emailKey;
+    return [
+      {
+        emailKey: key,
+        size: g.size,
+        owuiUsers: members
+          .filter((m) => m.emailKey === key)
+          .map((m) => ({ id: m.id, name: m.name, email: m.email, chats: chatsOf.get(m.id) ?? 0 })),
+        account: accountOf.get(key) ?? null,
+      },
+    ];
+  });
+  return { rows, total: total?.n ?? 0 };
+}

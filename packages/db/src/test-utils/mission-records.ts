@@ -1,6 +1,6 @@
 // Test-only: detection records and standings rows written straight into the tables, so board and
 // "My missions" tests need no ingest. Standings come from core's buildStandings, as the jobs write them.
-import { type BoardFreeze, buildStandings, type ScoringData, type StandingRow, storedViews } from "@missionboard/core";
+import { type BoardFreeze, buildStandings, emailKey, type ScoringData, type StandingRow, storedViews } from "@missionboard/core";
 import { asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Conn } from "../store";
@@ -58,6 +58,7 @@ export async function insertAttemptFixtures(
         id: l.id,
         name: l.name ?? null,
         email: l.email ?? null,
+        emailKey: emailKey(l.email),
         source: "api" as const,
         userId: l.userId ?? null,
         linkMethod: l.userId ? ("manual" as const) : null,
