@@ -38,6 +38,10 @@ export function useInlineValidation(schema: z.ZodType, serverErrors: Record<stri
       return;
     // An untouched empty field is not an error yet.
     if (target.value === "" && checked[name] === undefined) return;
+    // Leaving it for this form's submit button: the submit checks every field anyway, and a message
+    // shown now would move the button from under the pointer between press and release, losing the click.
+    const next = event.relatedTarget;
+    if (next instanceof HTMLButtonElement && next.type === "submit" && next.form === event.currentTarget) return;
     const found = fieldErrorsOf(schema, event.currentTarget);
     setChecked((prev) => ({ ...prev, [name]: found[name] ?? null }));
   };
