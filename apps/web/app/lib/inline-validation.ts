@@ -17,7 +17,12 @@ export interface InlineValidation {
 
 /** First message per field of `form` under `schema`. */
 export function fieldErrorsOf(schema: z.ZodType, form: HTMLFormElement): Record<string, string> {
-  const submission = parseWithZod(new FormData(form), { schema: forForms(schema), disableAutoCoercion: true });
+  return formDataErrors(schema, new FormData(form));
+}
+
+/** First message per field of a form's data under `schema`, read as the server's parseInput reads it. */
+export function formDataErrors(schema: z.ZodType, data: FormData): Record<string, string> {
+  const submission = parseWithZod(data, { schema: forForms(schema), disableAutoCoercion: true });
   const errors: Record<string, string> = {};
   if (submission.status !== "error") return errors;
   for (const [name, messages] of Object.entries(submission.error ?? {})) if (name !== "" && messages?.[0]) errors[name] = messages[0];
@@ -33,6 +38,10 @@ export function useInlineValidation(schema: z.ZodType, serverErrors: Record<stri
       return;
     // An untouched empty field is not an error yet.
     if (target.value === "" && checked[name] === undefined) return;
+    // Leaving it for this form's submit button: the submit checks every field anyway, and a message
+    // shown now would move the button from under the pointer between press and release, losing the click.
+    const next = event.relatedTarget;
+    if (next instanceof HTMLButtonElement && next.type === "submit" && next.form === event.currentTarget) return;
     const found = fieldErrorsOf(schema, event.currentTarget);
     setChecked((prev) => ({ ...prev, [name]: found[name] ?? null }));
   };

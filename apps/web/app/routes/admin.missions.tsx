@@ -11,6 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useId } from "react";
 import { Button } from "../components/ui/button";
 import { DataTable } from "../components/ui/data-table";
+import { Field, SelectField, TextareaField } from "../components/ui/field";
 import { IgnoredFilters } from "../components/ui/filter-form";
 import { LinkButton } from "../components/ui/link-button";
 import { toRouteError } from "../lib/api.server";
@@ -18,6 +19,8 @@ import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { apiFailure, parseInput, parseSearch } from "../lib/form.server";
+import { useInlineValidation } from "../lib/inline-validation";
+import { lines, MissionEditFormSchema, markerLine, parseMarkerLines } from "../lib/mission-edit-form";
 import { jsonFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 import { type LiveJob, useJobProgress } from "../lib/use-live-query";
 
@@ -73,31 +76,9 @@ const str = (form: FormData, key: string) => {
   const value = form.get(key);
   return typeof value === "string" ? value : "";
 };
-const lines = (text: string) =>
-  text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== "");
 /** A blank week, points or difficulty clears it (null); anything else is parsed by the schema. */
 const blankToNull = (text: string) => (text.trim() === "" ? null : text.trim());
 const checked = (form: FormData, key: string) => form.get(key) === "yes";
-
-/** One marker per line: a phrase, `/regex/flags`, or a JSON object `{"phrase": …, "points": 10}`. */
-function parseMarkers(text: string): { markers: unknown[] } | { error: string } {
-  const markers: unknown[] = [];
-  for (const [i, line] of lines(text).entries()) {
-    if (line.startsWith("{")) {
-      try {
-        markers.push(JSON.parse(line));
-      } catch {
-        return { error: `Line ${i + 1} starts with "{" but is not valid JSON.` };
-      }
-    } else markers.push(line);
-  }
-  return { markers };
-}
-
-const markerLine = (marker: unknown) => (typeof marker === "string" ? marker : JSON.stringify(marker));
 
 type Detection = { status: "started"; runId: string } | { status: "queued"; message: string } | { status: "failed"; message: string };
 
@@ -140,7 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "update": {
-        const parsed = parseMarkers(str(form, "markers"));
+        const parsed = parseMarkerLines(str(form, "markers"));
         if ("error" in parsed) return fail({ markers: parsed.error }, 400);
         const input = parseInput(UpdateMissionInputSchema, {
           id: target,
@@ -205,8 +186,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type MissionItem = LoaderData["missions"][number];
 
-function Errors({ errors, skip }: { errors: Record<string, string>; skip: string[] }) {
-  const rest = Object.entries(errors).filter(([field]) => !skip.includes(field));
+function Errors({ errors, skip }: { errors: Record<string, string | undefined>; skip: readonly string[] }) {
+  const rest = Object.entries(errors).filter((entry): entry is [string, string] => entry[1] !== undefined && !skip.includes(entry[0]));
   if (rest.length === 0) return null;
   return (
     <div className="form-error" role="alert">
@@ -219,72 +200,74 @@ function Errors({ errors, skip }: { errors: Record<string, string>; skip: string
   );
 }
 
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p className="field-error" id={id} style={{ whiteSpace: "pre-line" }}>
-      {message}
-    </p>
-  ) : null;
-}
-
 type UpdateInput = RouterInputs["mission"]["update"];
 const EDIT_FIELDS = ["week", "points", "difficulty", "aliases", "markers"] as const satisfies FieldOf<UpdateInput>[];
 const updateField = fieldName<UpdateInput>;
 const linkField = fieldName<RouterInputs["mission"]["link"]>;
 const idField = fieldName<RouterInputs["mission"]["rescore"]>;
 
+/**
+ * The edit form of one mission. Its fields show the server's errors next to them (also without
+ * JavaScript); with JavaScript they are checked as they are left and on submit with core's rules
+ * (lib/mission-edit-form.ts), so most mistakes show before anything is sent.
+ */
 function MissionEditor({ mission, result, busy }: { mission: MissionItem; result: MissionActionResult | undefined; busy: boolean }) {
   const id = useId();
   const mine = result?.intent === "update" && result.target === mission.id ? result : undefined;
-  const errors = mine?.errors ?? {};
+  const { errors, form } = useInlineValidation(MissionEditFormSchema, mine?.errors ?? {});
   const v = mine?.values;
-  const attr = (field: FieldOf<UpdateInput>) => ({
-    id: `${id}-${field}`,
-    name: updateField(field),
-    "aria-invalid": errors[field] ? true : undefined,
-    "aria-describedby": errors[field] ? `${id}-${field}-error` : undefined,
-  });
   return (
     <section className="card mission-editor" aria-labelledby={`${id}-heading`} id={`edit-${mission.id}`}>
       <h3 id={`${id}-heading`}>Edit {mission.name}</h3>
-      <Form method="post" action="/admin/missions" aria-label={`Edit ${mission.name}`} className="mission-editor-form">
+      <Form method="post" action="/admin/missions" noValidate aria-label={`Edit ${mission.name}`} className="mission-editor-form" {...form}>
         <input type="hidden" name={updateField("id")} value={mission.id} />
-        <div className="field">
-          <label htmlFor={`${id}-week`}>Week</label>
-          <input {...attr("week")} inputMode="numeric" defaultValue={v?.week ?? mission.week ?? ""} />
-          <FieldError id={`${id}-week-error`} message={errors.week} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-points`}>Points</label>
-          <input {...attr("points")} inputMode="numeric" defaultValue={v?.points ?? mission.points ?? ""} />
-          <FieldError id={`${id}-points-error`} message={errors.points} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-difficulty`}>Difficulty</label>
-          <select {...attr("difficulty")} defaultValue={v?.difficulty ?? mission.difficulty ?? ""}>
-            <option value="">—</option>
-            {DIFFICULTIES.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${id}-difficulty-error`} message={errors.difficulty} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-aliases`}>Aliases (model ids or names that count as this mission, one per line)</label>
-          <textarea {...attr("aliases")} rows={3} defaultValue={v?.aliases ?? mission.aliases.join("\n")} />
-          <FieldError id={`${id}-aliases-error`} message={errors.aliases} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-markers`}>Completion markers (one per line; /regex/flags for a regular expression)</label>
-          <textarea {...attr("markers")} rows={4} defaultValue={v?.markers ?? mission.markers.map(markerLine).join("\n")} />
-          <p className="hint">
-            A phrase matches whole words, ignoring case, brackets and emphasis. A line such as{" "}
-            {'{"phrase": "MISSION REFERRED", "points": 15}'} sets an outcome's points.
-          </p>
-          <FieldError id={`${id}-markers-error`} message={errors.markers} />
-        </div>
+        <Field
+          label="Week"
+          name={updateField("week")}
+          inputMode="numeric"
+          defaultValue={v?.week ?? mission.week ?? ""}
+          error={errors.week}
+        />
+        <Field
+          label="Points"
+          name={updateField("points")}
+          inputMode="numeric"
+          defaultValue={v?.points ?? mission.points ?? ""}
+          error={errors.points}
+        />
+        <SelectField
+          label="Difficulty"
+          name={updateField("difficulty")}
+          defaultValue={v?.difficulty ?? mission.difficulty ?? ""}
+          error={errors.difficulty}
+        >
+          <option value="">—</option>
+          {DIFFICULTIES.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </SelectField>
+        <TextareaField
+          label="Aliases (model ids or names that count as this mission, one per line)"
+          name={updateField("aliases")}
+          rows={3}
+          defaultValue={v?.aliases ?? mission.aliases.join("\n")}
+          error={errors.aliases}
+        />
+        <TextareaField
+          label="Completion markers (one per line; /regex/flags for a regular expression)"
+          name={updateField("markers")}
+          rows={4}
+          hint={
+            <>
+              A phrase matches whole words, ignoring case, brackets and emphasis. A line such as{" "}
+              {'{"phrase": "MISSION REFERRED", "points": 15}'} sets an outcome's points.
+            </>
+          }
+          defaultValue={v?.markers ?? mission.markers.map(markerLine).join("\n")}
+          error={errors.markers}
+        />
         <label className="checkbox">
           <input
             type="checkbox"

@@ -52,6 +52,57 @@ describe("analytics admin", () => {
     await expect.poll(() => admin.getByRole("heading", { name: /OpenWebUI models \(\d+\)/ }).textContent()).not.toMatch(/\(0\)/);
   });
 
+  it("the mission edit form shows each field's problem next to it: inline with JavaScript, from the server without", async () => {
+    const admin = await browser.page();
+    await signIn(admin, "admin@demo.test", DEMO_PASSWORD);
+    // A second import only updates, so this test does not depend on the one above.
+    await admin.goto("/admin/missions");
+    await admin.getByLabel("Manifest file (.json)").setInputFiles(path.join(fixtures, "campaign/campaign.json"));
+    await admin.getByRole("button", { name: "Import manifest" }).click();
+    await expect.poll(() => admin.getByText(/Imported \d+ mission\(s\)/).isVisible()).toBe(true);
+    const posts: string[] = [];
+    admin.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+
+    await admin.locator('tr[data-mission="week-3-broken-compass"]').getByText("Edit", { exact: true }).click();
+    const form = admin.getByRole("form", { name: "Edit Broken Compass" });
+    const points = form.getByLabel("Points");
+    await points.fill("-5");
+    await points.press("Tab");
+    await expect.poll(() => points.getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByText("Points cannot be negative.").isVisible()).toBe(true);
+    // The error is the field's description, so a screen reader reads it with the field.
+    const describedBy = (await points.getAttribute("aria-describedby")) ?? "";
+    expect(await admin.locator(`[id="${describedBy.split(" ").at(-1)}"]`).textContent()).toBe("Points cannot be negative.");
+    const markers = form.getByLabel(/Completion markers/);
+    await markers.fill("MISSION ACCOMPLISHED\n/(a+)+$/");
+    await form.getByRole("button", { name: "Save Broken Compass" }).click();
+    await expect.poll(() => markers.getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByText(/Marker 2: The marker \/\(a\+\)\+\$\/ is refused/).isVisible()).toBe(true);
+    // Nothing was sent, and the first field in error has the focus.
+    expect(posts).toEqual([]);
+    expect(await admin.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("points");
+    // Fixing a field clears its error when it is left.
+    await points.fill("20");
+    await points.press("Tab");
+    await expect.poll(() => points.getAttribute("aria-invalid")).toBeNull();
+
+    // Without JavaScript the server answers with the same messages, each next to its field.
+    const plain = await browser.page(undefined, { javaScriptEnabled: false });
+    await signIn(plain, "admin@demo.test", DEMO_PASSWORD);
+    await plain.goto("/admin/missions");
+    await plain.locator('tr[data-mission="week-3-broken-compass"]').getByText("Edit", { exact: true }).click();
+    const noJs = plain.getByRole("form", { name: "Edit Broken Compass" });
+    await noJs.getByLabel("Week").fill("0");
+    await noJs.getByRole("button", { name: "Save Broken Compass" }).click();
+    const refused = plain.getByRole("form", { name: "Edit Broken Compass" });
+    await refused.waitFor();
+    expect(await refused.getByLabel("Week").getAttribute("aria-invalid")).toBe("true");
+    expect(await refused.getByLabel("Week").inputValue()).toBe("0");
+    expect(await refused.getByText("Weeks start at 1.").isVisible()).toBe(true);
+  });
+
   it("keeps the pages from non-admins", async () => {
     const student = await browser.page();
     await signIn(student, "student@demo.test", DEMO_PASSWORD);

@@ -5,7 +5,6 @@ import {
   aliasOwners,
   buildAuditEntry,
   ConflictError,
-  compileMarker,
   DomainError,
   dedupeAliases,
   describeModelChange,
@@ -14,6 +13,7 @@ import {
   MissionEditFieldsSchema,
   MissionLinkSchema,
   MissionMarkerSchema,
+  markerListProblem,
   missionFromModel,
   NotFoundError,
   normaliseModelRecord,
@@ -154,19 +154,6 @@ function audit(
   );
 }
 
-/** The markers' first problem, as "Marker N: …", or null when every marker compiles. */
-function markerProblem(markers: readonly unknown[]): string | null {
-  for (const [i, marker] of markers.entries()) {
-    try {
-      compileMarker(marker as never);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return markers.length === 1 ? message : `Marker ${i + 1}: ${message}`;
-    }
-  }
-  return null;
-}
-
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The stored fields of a definition (from a manifest or a model). */
@@ -282,7 +269,7 @@ export const missionRouter = router({
       const now = ctx.now();
       const { id, ...patch } = input;
       if (patch.markers) {
-        const problem = markerProblem(patch.markers);
+        const problem = markerListProblem(patch.markers);
         if (problem) throw new RuleViolationError(problem, "markers");
       }
       const result = await ctx.db.tx(async (c) => {
@@ -412,7 +399,7 @@ export const missionRouter = router({
       const { missions, problems } = parseCampaignManifest(json);
       const errors = problems.filter((p) => p.severity === "error").map((p) => p.message);
       for (const def of missions) {
-        const problem = markerProblem(def.markers);
+        const problem = markerListProblem(def.markers);
         if (problem) errors.push(`mission ${def.key}: ${problem}`);
       }
       if (errors.length) throw new ManifestRefusedError(errors);

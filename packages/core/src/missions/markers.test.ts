@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { RuleViolationError } from "../errors";
-import { compileMarker, DEFAULT_COMPLETION_PHRASES, DEFAULT_MARKERS, findMarker, normaliseMarkerText, regexMarkerProblem } from "./markers";
+import {
+  compileMarker,
+  DEFAULT_COMPLETION_PHRASES,
+  DEFAULT_MARKERS,
+  findMarker,
+  markerListProblem,
+  normaliseMarkerText,
+  regexMarkerProblem,
+} from "./markers";
 
 const code = compileMarker("MISSION_CODE: 314-GHOST");
 const hits = (text: string, marker = code) => findMarker(text, [marker]) !== null;
@@ -131,5 +139,23 @@ describe("regex markers", () => {
     const started = performance.now();
     expect(findMarker(`${"mission ".repeat(20_000)}?`, DEFAULT_MARKERS)).toBeNull();
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe("a marker list's first problem (the edit form and the api word it the same)", () => {
+  it.each([
+    ["every marker compiles", ["MISSION ACCOMPLISHED", "/case (approved|referred)/i", { phrase: "REFERRED", points: 15 }], null],
+    ["no markers", [], null],
+    ["one bad marker: its own message", ["/(a+)+$/"], /^The marker \/\(a\+\)\+\$\/ is refused: /],
+    [
+      "several: the first bad one, numbered",
+      ["MISSION ACCOMPLISHED", "/(a+)+$/", "🎉"],
+      /^Marker 2: The marker \/\(a\+\)\+\$\/ is refused/,
+    ],
+    ["an object without a phrase", ["ok", { phrase: "  " }], /^Marker 2: A marker cannot be empty\.$/],
+  ] as const)("%s", (_case, markers, expected) => {
+    const problem = markerListProblem(markers);
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatch(expected);
   });
 });

@@ -238,6 +238,23 @@ export function compileMarker(input: MissionMarkerInput): CompiledMarker {
   return { kind: "phrase", label: phrase, regex: compilePhrase(phrase), ...extras };
 }
 
+/**
+ * The first problem of a mission's marker list (what an admin typed, one marker per line), or
+ * null when every marker compiles: the message {@link compileMarker} gives, numbered when the list
+ * has several ("Marker 2: …"). The api refuses an edit with it; the edit form shows it inline.
+ */
+export function markerListProblem(markers: readonly unknown[]): string | null {
+  for (const [i, marker] of markers.entries()) {
+    try {
+      compileMarker(marker as MissionMarkerInput);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return markers.length === 1 ? message : `Marker ${i + 1}: ${message}`;
+    }
+  }
+  return null;
+}
+
 /** The default markers, compiled once. */
 export const DEFAULT_MARKERS: readonly CompiledMarker[] = DEFAULT_COMPLETION_PHRASES.map((p) => compileMarker(p));
 
