@@ -7,6 +7,7 @@ export * from "./queries/boards";
 export * from "./queries/catalog";
 export * from "./queries/catalog-tree";
 export * from "./queries/chat-browser";
+export * from "./queries/credits";
 export * from "./queries/dashboard";
 export * from "./queries/data-stamps";
 export * from "./queries/exports";
