@@ -10,6 +10,7 @@ export * from "./badges/kinds";
 export * from "./badges/progress";
 export * from "./badges/progression";
 export * from "./badges/rules";
+export * from "./credits";
 export * from "./dashboard/digest";
 export * from "./dashboard/time";
 export * from "./errors";
