@@ -1,2 +1,2 @@
-export * from "./record";
 export * from "./preview";
+export * from "./record";
