@@ -6,6 +6,7 @@ import { awardRouter } from "./routers/award";
 import { boardRouter } from "./routers/board";
 import { catalogRouter } from "./routers/catalog";
 import { chatRouter } from "./routers/chat";
+import { creditsRouter } from "./routers/credits";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
 import { missionRouter } from "./routers/mission";
@@ -46,6 +47,7 @@ export const appRouter = router({
   scoring: scoringRouter,
   chat: chatRouter,
   missionExport: missionExportRouter,
+  credits: creditsRouter,
 });
 
 export type AppRouter = typeof appRouter;

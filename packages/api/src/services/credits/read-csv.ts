@@ -6,23 +6,23 @@
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { RuleViolationError } from "@missionboard/core";
+import { CREDIT_FILE_MESSAGES, RuleViolationError } from "@missionboard/core";
 import { CsvError, parse } from "csv-parse";
 
 /** The server-side upload limit (5 × 1024 × 1024 bytes, as the old browser check). */
 export const CREDIT_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
 export const CREDIT_FILE_ERRORS = {
-  notCsv: "Only CSV uploads are supported: the file name must end with .csv.",
+  notCsv: CREDIT_FILE_MESSAGES.notCsv,
   tooLarge: `The file is larger than ${CREDIT_FILE_MAX_BYTES / 1024 / 1024} MB. Upload the SharePoint export as it is (CSV), or split it.`,
-  empty: "Uploaded file is empty.",
+  empty: CREDIT_FILE_MESSAGES.empty,
   xlsx: "This is an Excel workbook (.xlsx) with a .csv name. In Excel choose File › Save As › “CSV UTF-8 (Comma delimited)” and upload that file.",
   xls: "This is an old Excel workbook (.xls) with a .csv name. In Excel choose File › Save As › “CSV UTF-8 (Comma delimited)” and upload that file.",
   binary: "This is not a text file. Upload the SharePoint export saved as CSV (UTF-8).",
   notUtf8: (line: number) =>
     `The file is not UTF-8 text (line ${line} has characters in another encoding). In Excel choose File › Save As › “CSV UTF-8 (Comma delimited)” and upload that file.`,
-  noHeader: "CSV file is missing a header row.",
-  noRows: "CSV file does not contain any data rows.",
+  noHeader: CREDIT_FILE_MESSAGES.noHeader,
+  noRows: CREDIT_FILE_MESSAGES.noDataRows,
   strayQuote: (line: number) =>
     `Line ${line}: a quote (") is out of place. A value that contains quotes must be wholly enclosed in quotes, with each quote inside it doubled ("").`,
   unclosedQuote: (line: number) =>
