@@ -63,7 +63,7 @@ export const UploadCreditsInputSchema = z.object({
 });
 export type UploadCreditsInput = z.input<typeof UploadCreditsInputSchema>;
 
-const SnapshotIdSchema = z.string("Choose an upload.").trim().min(1, "Choose an upload.").max(100);
+const SnapshotIdSchema = z.uuid("There is no such upload.");
 export const SnapshotInputSchema = z.object({ snapshotId: SnapshotIdSchema });
 export const CompareSnapshotsInputSchema = z.object({ from: SnapshotIdSchema, to: SnapshotIdSchema });
 
@@ -73,9 +73,9 @@ export const SetMappingInputSchema = z.object({
     .trim()
     .min(1, "Give the MissionChallenge text.")
     .max(500, "At most 500 characters."),
-  missionId: z.string("Choose a mission.").trim().min(1, "Choose a mission.").max(100),
+  missionId: z.uuid("Choose a mission."),
 });
-export const MappingIdInputSchema = z.object({ id: z.string("Choose a mapping.").trim().min(1).max(100) });
+export const MappingIdInputSchema = z.object({ id: z.uuid("There is no such mapping.") });
 
 export const SetCampaignSettingsInputSchema = z.object({
   /** null: official points once a credit list is current, detected points before. */
