@@ -72,9 +72,9 @@ describe.each(TEST_ENGINES)("pnpm credits:import [%s]", (engine) => {
       return await store.read(async ({ db, t }) => ({
         snapshots: await db.select({ status: t.creditSnapshots.status, rows: t.creditSnapshots.rowCount }).from(t.creditSnapshots),
         rows: (await db.select({ line: t.creditRows.line }).from(t.creditRows)).length,
-        audit: (await db.select({ action: t.auditLogs.action, actor: t.auditLogs.actorId }).from(t.auditLogs)).map(
-          (a) => `${a.action}:${a.actor}`,
-        ),
+        audit: (await db.select({ action: t.auditLogs.action, actor: t.auditLogs.actorId }).from(t.auditLogs))
+          .map((a) => `${a.action}:${a.actor}`)
+          .sort(),
       }));
     } finally {
       await store.close();
