@@ -54,7 +54,8 @@ export const UploadCreditsInputSchema = z.object({
   /** The file's bytes, its text, or a stream of its bytes (never a path). */
   file: z.union(
     [
-      z.instanceof(Uint8Array),
+      // Buffer too (a Uint8Array over any ArrayBuffer), which z.instanceof would type too narrowly.
+      z.custom<Uint8Array>((value) => value instanceof Uint8Array),
       z.string().max(CREDIT_FILE_MAX_BYTES, `The file is larger than ${CREDIT_FILE_MAX_BYTES / 1024 / 1024} MB.`),
       z.custom<AsyncIterable<Uint8Array | string>>(isAsyncIterable),
     ],

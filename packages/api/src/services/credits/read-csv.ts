@@ -80,11 +80,22 @@ export async function readLimited(input: CreditFileInput, max = CREDIT_FILE_MAX_
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
+/**
+ * Why the first bytes of a file are not a CSV text (a workbook renamed .csv, or binary), or null.
+ * The web route's upload receiver asks it before storing the upload; readCreditCsv asks it again.
+ */
+export function creditFileHeadProblem(head: Uint8Array): string | null {
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) return CREDIT_FILE_ERRORS.xlsx;
+  if (bytes.subarray(0, 8).equals(OLE_MAGIC)) return CREDIT_FILE_ERRORS.xls;
+  if (bytes.subarray(0, 4096).includes(0)) return CREDIT_FILE_ERRORS.binary;
+  return null;
+}
+
 /** Refuses workbooks and binary files from their first bytes, and text that is not UTF-8 (naming its first such line). */
 export function checkTextBytes(bytes: Buffer): void {
-  if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) refuse(CREDIT_FILE_ERRORS.xlsx);
-  if (bytes.subarray(0, 8).equals(OLE_MAGIC)) refuse(CREDIT_FILE_ERRORS.xls);
-  if (bytes.subarray(0, 4096).includes(0)) refuse(CREDIT_FILE_ERRORS.binary);
+  const problem = creditFileHeadProblem(bytes);
+  if (problem) refuse(problem);
   if (isUtf8(bytes)) return;
   // A UTF-8 sequence never holds a newline byte, so checking line by line finds the first bad line.
   let start = 0;
