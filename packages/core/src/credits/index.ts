@@ -1,2 +1,4 @@
+export * from "./names";
 export * from "./preview";
 export * from "./record";
+export * from "./similarity";
