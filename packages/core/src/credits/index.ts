@@ -1,4 +1,5 @@
 export * from "./names";
+export * from "./points";
 export * from "./preview";
 export * from "./record";
 export * from "./similarity";
