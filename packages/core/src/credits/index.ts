@@ -1,3 +1,4 @@
+export * from "./matching";
 export * from "./names";
 export * from "./points";
 export * from "./preview";
