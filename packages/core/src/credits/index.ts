@@ -2,5 +2,6 @@ export * from "./matching";
 export * from "./names";
 export * from "./points";
 export * from "./preview";
+export * from "./reconcile";
 export * from "./record";
 export * from "./similarity";
