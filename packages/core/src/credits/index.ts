@@ -1,5 +1,6 @@
 export * from "./matching";
 export * from "./names";
+export * from "./overview";
 export * from "./points";
 export * from "./preview";
 export * from "./reconcile";
