@@ -4,6 +4,7 @@ export * from "./queries/analytics";
 export * from "./queries/audit";
 export * from "./queries/awards";
 export * from "./queries/boards";
+export * from "./queries/campaign";
 export * from "./queries/catalog";
 export * from "./queries/catalog-tree";
 export * from "./queries/chat-browser";
