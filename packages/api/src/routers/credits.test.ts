@@ -235,6 +235,40 @@ describeEachEngine("credits router", (store) => {
     expect(actions).toEqual(expect.arrayContaining(["credits.mapping_set", "credits.mapping_removed", "campaign.settings_updated"]));
   });
 
+  it("matches the current list's mission rows to missions by name and similarity; a confirmed match becomes a mapping", async () => {
+    const api = await admin();
+    const base = { aliases: [], markers: [], startTriggers: [], origin: "admin" as const, updatedAt: TEST_NOW };
+    const missions = await store().tx(({ db, t }) =>
+      db
+        .insert(t.missions)
+        .values([
+          { key: "intel", name: "Intel Guardian", week: 1, points: 15, ...base },
+          { key: "compass", name: "Broken Compass", week: 3, points: 12, ...base },
+        ])
+        .returning({ id: t.missions.id, key: t.missions.key }),
+    );
+    const compass = missions.find((m) => m.key === "compass")?.id as string;
+    expect(await api.credits.matches()).toMatchObject({ snapshotId: null, rows: { mapping: 0, name: 0, similarity: 0, unmatched: 0 } });
+    const upload = await api.credits.upload({ fileName: "SubmittedActivityList.csv", file: SAMPLE });
+    await api.credits.confirm({ snapshotId: upload.snapshotId as string });
+    const before = await api.credits.matches();
+    expect(before).toMatchObject({ threshold: 0.82, rows: { mapping: 0, name: 1, similarity: 1, unmatched: 4 } });
+    expect(before.uncertain.items).toEqual([
+      {
+        text: "Mission: Broken Compas (Easy Difficulty)",
+        weekId: 3,
+        lines: [12],
+        match: { missionId: compass, method: "similarity", ratio: expect.any(Number) },
+        reason: "similar-name",
+        missionName: "Broken Compass",
+      },
+    ]);
+    expect(before.unmatched.total).toBe(4);
+    await api.credits.setMapping({ challenge: "Mission: Broken Compas (Easy Difficulty)", missionId: compass });
+    const after = await api.credits.matches();
+    expect(after).toMatchObject({ rows: { mapping: 1, name: 1, similarity: 0, unmatched: 4 }, uncertain: { total: 0 } });
+  });
+
   it("lists the current list's people against accounts and OpenWebUI users by email, never merging anyone", async () => {
     const api = await admin();
     const assistant = callerAs(store(), await makeSessionUser(store(), "assistant"));

@@ -15,7 +15,7 @@
 //    `discard`) with the snapshotId.
 // 3. `snapshots` lists every snapshot newest first; `compare` diffs two; `restore` makes an earlier
 //    one current again.
-import { buildAuditEntry, CAMPAIGN_DEFAULT_SIMILARITY, CAMPAIGN_RANK_SOURCES, NotFoundError } from "@missionboard/core";
+import { buildAuditEntry, CAMPAIGN_RANK_SOURCES, chooseRankSource, DEFAULT_MATCH_THRESHOLD, NotFoundError } from "@missionboard/core";
 import {
   currentCreditSnapshot,
   deleteCreditMapping,
@@ -28,6 +28,7 @@ import {
   setCreditMapping,
 } from "@missionboard/db";
 import { z } from "zod";
+import { creditMatches } from "../services/credits/matches";
 import { CREDIT_FILE_MAX_BYTES } from "../services/credits/read-csv";
 import {
   type Actor,
@@ -135,6 +136,12 @@ export const creditsRouter = router({
   /** The current snapshot's people matched to accounts and OpenWebUI users by email, and the conflicts. */
   people: permissionProcedure("credits.people").query(({ ctx }) => ctx.db.read(creditPeople)),
 
+  /**
+   * The current list's mission rows matched to missions: counts per method, the matches an admin
+   * should confirm (confirm one with `setMapping`) and the texts no mission was found for.
+   */
+  matches: permissionProcedure("credits.manage").query(({ ctx }) => ctx.db.read(creditMatches)),
+
   /** MissionChallenge texts mapped to missions by admins. */
   mappings: permissionProcedure("credits.manage").query(({ ctx }) => ctx.db.read(listCreditMappings)),
 
@@ -199,8 +206,8 @@ export const creditsRouter = router({
       return {
         saved,
         effective: {
-          rankSource: saved.rankSource ?? (hasCredits ? ("official" as const) : ("detected" as const)),
-          similarityThreshold: saved.similarityThreshold ?? CAMPAIGN_DEFAULT_SIMILARITY,
+          rankSource: chooseRankSource(saved.rankSource, hasCredits),
+          similarityThreshold: saved.similarityThreshold ?? DEFAULT_MATCH_THRESHOLD,
         },
       };
     }),

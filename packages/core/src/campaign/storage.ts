@@ -1,5 +1,6 @@
 // The stored states of campaign credit uploads and the campaign settings' choices
 // (docs/decisions/025-credit-snapshots.md). The rules on credit rows live in ../credits/.
+import type { RankSource } from "../credits/points";
 
 /**
  * An upload is `pending` until an admin confirms its preview, then `current` (the campaign views
@@ -9,9 +10,5 @@
 export const CREDIT_SNAPSHOT_STATUSES = ["pending", "current", "superseded"] as const;
 export type CreditSnapshotStatus = (typeof CREDIT_SNAPSHOT_STATUSES)[number];
 
-/** What ranks follow on the campaign: detected mission points, or the official (credited) points. */
-export const CAMPAIGN_RANK_SOURCES = ["detected", "official"] as const;
-export type CampaignRankSource = (typeof CAMPAIGN_RANK_SOURCES)[number];
-
-/** Default similarity a fuzzy mission-name match must reach (analytics spec §5.7). */
-export const CAMPAIGN_DEFAULT_SIMILARITY = 0.82;
+/** The values of the rank-source setting (../credits/points.ts chooseRankSource), for the settings column. */
+export const CAMPAIGN_RANK_SOURCES = ["detected", "official"] as const satisfies readonly RankSource[];

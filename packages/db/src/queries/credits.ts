@@ -2,7 +2,7 @@
 // current at a time, their rows, the admins' MissionChallenge → mission mappings, the campaign
 // settings, and who each SharePoint email is among accounts and OpenWebUI users. Writes run
 // inside the caller's store.tx.
-import { type CampaignRankSource, type CreditSnapshotStatus, normalizeEmail } from "@missionboard/core";
+import { type CreditSnapshotStatus, mappingKey, normalizeEmail, type RankSource } from "@missionboard/core";
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Schema } from "../schema";
@@ -133,9 +133,6 @@ export async function makeSnapshotCurrent(
 
 // --- Mappings: MissionChallenge text → mission ----------------------------------------------
 
-/** The key a MissionChallenge text is mapped by: trimmed, inner spaces collapsed, lower-case. */
-export const challengeKeyOf = (challenge: string): string => challenge.trim().replace(/\s+/g, " ").toLowerCase();
-
 export interface CreditMappingView {
   id: string;
   challenge: string;
@@ -166,7 +163,7 @@ export async function listCreditMappings({ db, t }: Conn): Promise<CreditMapping
 /** Maps `challenge` to `missionId` (replacing an earlier mapping of the same text); returns the mapping id. */
 export async function setCreditMapping(c: Conn, challenge: string, missionId: string, by: string | null, now: Date): Promise<string> {
   const m = c.t.creditMappings;
-  const challengeKey = challengeKeyOf(challenge);
+  const challengeKey = mappingKey(challenge);
   const [existing] = await c.db.select({ id: m.id }).from(m).where(eq(m.challengeKey, challengeKey)).limit(1);
   if (existing) {
     await c.db.update(m).set({ missionId, updatedBy: by, updatedAt: now }).where(eq(m.id, existing.id));
@@ -190,7 +187,7 @@ const SETTINGS_ID = "campaign";
 
 export interface CampaignSettings {
   /** Null: the default (official points once a credit list is current, detected before). */
-  rankSource: CampaignRankSource | null;
+  rankSource: RankSource | null;
   /** Null: core's default similarity threshold. */
   similarityThreshold: number | null;
   updatedBy: string | null;
@@ -209,7 +206,7 @@ export async function loadCampaignSettings({ db, t }: Conn): Promise<CampaignSet
 
 export async function saveCampaignSettings(
   c: Conn,
-  values: { rankSource: CampaignRankSource | null; similarityThreshold: number | null },
+  values: { rankSource: RankSource | null; similarityThreshold: number | null },
   by: string | null,
   now: Date,
 ): Promise<void> {

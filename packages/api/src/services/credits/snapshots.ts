@@ -111,7 +111,7 @@ export interface Capped<T> {
   items: T[];
 }
 
-const cap = <T>(items: readonly T[]): Capped<T> => ({ total: items.length, items: items.slice(0, CREDIT_LIST_LIMIT) });
+export const cap = <T>(items: readonly T[]): Capped<T> => ({ total: items.length, items: items.slice(0, CREDIT_LIST_LIMIT) });
 
 export interface CreditDiffView {
   counts: { added: number; changed: number; dropped: number; unchanged: number };
