@@ -6,6 +6,7 @@ import { awardRouter } from "./routers/award";
 import { boardRouter } from "./routers/board";
 import { catalogRouter } from "./routers/catalog";
 import { chatRouter } from "./routers/chat";
+import { creditReportRouter } from "./routers/credit-report";
 import { creditsRouter } from "./routers/credits";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
@@ -48,6 +49,7 @@ export const appRouter = router({
   chat: chatRouter,
   missionExport: missionExportRouter,
   credits: creditsRouter,
+  creditReport: creditReportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,9 @@ import { checkTicket, issueTicket, TICKET_MESSAGES } from "../services/export-ti
 import { buildWorkbook, EXPORT_CHUNK, readExportPage, readExportTable } from "../services/exports";
 import { permissionProcedure, router } from "../trpc";
 
+/** The campaign credits workbook's name in the audit log (routers/credit-report.ts). */
+export const CAMPAIGN_REPORT_FILE = "campaign-report";
+
 export const EXPORT_MESSAGES = TICKET_MESSAGES;
 
 const TableSchema = z.enum(EXPORT_TABLES, "Choose roster, awards, requests or audit.");
@@ -44,7 +47,7 @@ export function auditDownload(
   c: Conn,
   ctx: Pick<Context, "requestId">,
   user: SessionUser,
-  table: ExportTable | MissionExportTable,
+  table: ExportTable | MissionExportTable | typeof CAMPAIGN_REPORT_FILE,
   format: ExportFormat,
   personalData: boolean,
   now: Date,
