@@ -149,9 +149,9 @@ function lineOfUnclosedQuote(text: string): number {
  * csv.header   // ["UserID", "FirstName", …]
  * csv.records  // [{ line: 2, cells: ["101", "Maya", …] }, …]
  */
-export async function readCreditCsv(input: CreditFileInput, fileName: string): Promise<CreditCsv> {
+export async function readCreditCsv(input: CreditFileInput, fileName: string, maxBytes = CREDIT_FILE_MAX_BYTES): Promise<CreditCsv> {
   if (!/\.csv$/i.test(fileName.trim())) refuse(CREDIT_FILE_ERRORS.notCsv);
-  const bytes = await readLimited(input);
+  const bytes = await readLimited(input, maxBytes);
   checkTextBytes(bytes);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const text = bytes
