@@ -39,6 +39,8 @@ interface Measured {
   reconcileS: number;
   workbookS: number;
   peakRssMb: number;
+  /** The peak RSS reached by the end of each step (it only grows): which step needs the memory. */
+  peakAfterMb: { import: number; reconcile: number; workbook: number };
   rows: number;
   pairs: number;
   counts: Record<string, number>;
@@ -153,6 +155,9 @@ function writeCreditList(file: string, emails: string[], missions: { name: strin
   writeFileSync(file, `${lines.join("\n")}\n`);
 }
 
+/** The kernel's high-water mark of the whole process's resident memory, in MB. */
+const peakMb = () => process.resourceUsage().maxRSS / 1024;
+
 /** Child side: import, reconciliation and workbook, each timed; prints a {@link Measured} as JSON. */
 async function measureChild(database: string, csv: string, out: string): Promise<void> {
   const store = openStore(database);
@@ -173,8 +178,10 @@ async function measureChild(database: string, csv: string, out: string): Promise
       throw new Error(`the generated list was refused: ${JSON.stringify(preview.fileProblems)} ${preview.rowErrors.total} row errors`);
     await confirmCredits(store, snapshotId, actor());
     const importS = lap();
+    const peakImport = peakMb();
     const state = await store.read((c) => loadCampaignState(c));
     const reconcileS = lap();
+    const peakReconcile = peakMb();
     const bytes = buildCampaignWorkbook(state, { personalData: false, key: "bench-credits-key", now: new Date() });
     writeFileSync(out, bytes);
     const workbookS = lap();
@@ -182,8 +189,8 @@ async function measureChild(database: string, csv: string, out: string): Promise
       importS,
       reconcileS,
       workbookS,
-      // The kernel's high-water mark for the whole process.
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      peakRssMb: peakMb(),
+      peakAfterMb: { import: peakImport, reconcile: peakReconcile, workbook: peakMb() },
       rows: state.rows.length,
       pairs: state.reconciliation.pairs.length,
       counts: state.reconciliation.counts,
@@ -252,6 +259,10 @@ async function main() {
   log(`workbook: ${f1(m.workbookS)} s (${f1(m.workbookMb)} MB)`);
   log(`total ${f1(total)} s  [target ≤ ${TARGETS.seconds} s: ${ok(total <= TARGETS.seconds)}]`);
   log(`peak RSS ${m.peakRssMb.toFixed(0)} MB  [target ≤ ${TARGETS.rssMb} MB: ${ok(m.peakRssMb <= TARGETS.rssMb)}]`);
+  const p = m.peakAfterMb;
+  log(
+    `  peak by the end of: import ${p.import.toFixed(0)} MB, reconciliation ${p.reconcile.toFixed(0)} MB, workbook ${p.workbook.toFixed(0)} MB`,
+  );
   log(
     `load average ${loadavg()
       .map((n) => n.toFixed(1))

@@ -1,6 +1,6 @@
 // The campaign credits workbook: /campaign/report.xlsx (staff, pseudonymised) and
 // /campaign/report.xlsx?identified=1 (admins: names and emails). The api checks the permission
-// (analytics.read, export.run for names) and audits the download (docs/product/credits.md §C-13).
+// (analytics.read, export.run for names) and audits the download (docs/product/credits.md §C-14).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";

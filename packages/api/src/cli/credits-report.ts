@@ -1,5 +1,5 @@
 // `pnpm credits:report --out FILE [--names]`
-// Writes the campaign credits workbook (docs/product/credits.md §C-13) from DATABASE_URL: the same
+// Writes the campaign credits workbook (docs/product/credits.md §C-14) from DATABASE_URL: the same
 // file as /campaign/report.xlsx, pseudonymised with EXPORT_SECRET (else SESSION_SECRET, as the web
 // app does) unless --names is given. Every report is recorded in the audit log
 // (export.downloaded, actor none, with whether it held personal data). Exit codes: 0 written,

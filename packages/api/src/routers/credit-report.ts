@@ -1,4 +1,4 @@
-// The campaign credits workbook (issue 13; docs/product/credits.md §C-13) as a download: staff get
+// The campaign credits workbook (issue 13; docs/product/credits.md §C-14) as a download: staff get
 // it pseudonymised, an admin may ask for names and emails; every download is audited
 // (export.downloaded, as the other exports). Built in one request: ADR 026 says why no job is needed.
 import { can, ForbiddenError } from "@missionboard/core";

@@ -1,4 +1,4 @@
-// The campaign credits workbook (issue 13; docs/product/credits.md §C-13): one .xlsx from a
+// The campaign credits workbook (issue 13; docs/product/credits.md §C-14): one .xlsx from a
 // CampaignState, with a summary, the three problem lists, the unmatched people and every
 // person × mission pair in the columns of the old combined_report.xlsx (analytics.md §5.9) plus
 // status and match method. Pseudonymised unless an admin asks for names (privacy-and-files.md
