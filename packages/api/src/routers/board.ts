@@ -170,6 +170,8 @@ export const boardRouter = router({
         points,
         /** Both figures (credits.md §C-7): detected (the boards' points) and official (null before a credit list). */
         credits: { detectedPoints: points, officialPoints: credits.officialPoints, rankSource: credits.rankSource },
+        /** The points the rank is read from (detected or official, per the campaign setting). */
+        rankPoints: credits.rank.points,
         frozenAt: overall?.frozenAt ?? null,
         rank: { name: standing.rank.name, level: standing.level, reward: standing.rank.reward ?? null },
         nextRank: standing.next

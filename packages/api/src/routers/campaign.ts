@@ -21,7 +21,7 @@ export const CampaignViewInputSchema = z.object({
   week: z.string().trim().max(20, "Week must be an integer or 'all'.").optional(),
   q: z.string().trim().max(100, "Search with at most 100 characters.").optional(),
   problem: z.enum(CAMPAIGN_PROBLEMS, "Choose one of the problem lists.").optional(),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(CAMPAIGN_PAGE_SIZE),
 });
 export type CampaignViewInput = z.input<typeof CampaignViewInputSchema>;
