@@ -236,7 +236,7 @@ function FileDrop({ error }: { error: string | undefined }) {
     if (input.current && event.dataTransfer.files.length > 0) input.current.files = event.dataTransfer.files;
   };
   return (
-    <div
+    <fieldset
       className={`field drop-zone${over ? " is-over" : ""}`}
       onDragOver={(event) => {
         event.preventDefault();
@@ -245,6 +245,7 @@ function FileDrop({ error }: { error: string | undefined }) {
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
     >
+      <legend className="visually-hidden">Credit list file</legend>
       <label htmlFor={id}>SubmittedActivityList.csv (CSV, up to {MB} MB; you can also drop it here)</label>
       <input
         ref={input}
@@ -260,7 +261,7 @@ function FileDrop({ error }: { error: string | undefined }) {
           {error}
         </p>
       ) : null}
-    </div>
+    </fieldset>
   );
 }
 
