@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { awardRouter } from "./routers/award";
 import { boardRouter } from "./routers/board";
+import { campaignRouter } from "./routers/campaign";
 import { catalogRouter } from "./routers/catalog";
 import { chatRouter } from "./routers/chat";
 import { creditReportRouter } from "./routers/credit-report";
@@ -49,6 +50,7 @@ export const appRouter = router({
   chat: chatRouter,
   missionExport: missionExportRouter,
   credits: creditsRouter,
+  campaign: campaignRouter,
   creditReport: creditReportRouter,
 });
 

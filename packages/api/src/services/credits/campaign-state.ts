@@ -37,7 +37,9 @@ import {
   type Conn,
   type CreditSnapshotRow,
   campaignLearners,
+  creditRowsOfEmails,
   currentCreditSnapshot,
+  emailsOfAccount,
   listCreditMappings,
   listMissionRows,
   loadCampaignSettings,
@@ -227,5 +229,36 @@ export async function loadCampaignState(conn: Conn, options: CampaignStateOption
     standings: standingsOf(official, detected, peopleByEmail(people), rankSource, ranks),
     summary: campaignSummary(plain, { week }),
     overview: activityOverview(plain, { week }),
+  };
+}
+
+/** A learner's two figures on "My missions" (§C-7) and the rank the setting picks. */
+export interface LearnerCreditFigures {
+  /** Null before any credit list was confirmed. */
+  officialPoints: number | null;
+  detectedPoints: number;
+  rankSource: RankSource;
+  rank: CreditRankStanding;
+}
+
+/**
+ * One account's official points (its own email and its OpenWebUI user's, read from the current
+ * list by email only) beside the detected points the caller has, ranked by the chosen source.
+ */
+export async function learnerCreditFigures(conn: Conn, userId: string, detectedPoints: number): Promise<LearnerCreditFigures> {
+  const snapshot = await currentCreditSnapshot(conn);
+  const settings = await loadCampaignSettings(conn);
+  const rankSource = chooseRankSource(settings.rankSource, snapshot !== null);
+  const ranks = await loadRankTable(conn);
+  let official: number | null = null;
+  if (snapshot) {
+    const rows = await creditRowsOfEmails(conn, snapshot.id, await emailsOfAccount(conn, userId));
+    official = officialPoints(rows.map((r) => fromStoredRow(r).row)).reduce((sum, p) => sum + p.total, 0);
+  }
+  return {
+    officialPoints: official,
+    detectedPoints,
+    rankSource,
+    rank: rankFromSource(rankSource, { detected: detectedPoints, official }, ranks),
   };
 }
