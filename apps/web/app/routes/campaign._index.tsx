@@ -1,7 +1,7 @@
 // /campaign (docs/product/credits.md §C-13): the leaderboard by official points with a column per
 // week, rank and reward, stat cards and the activity overview, for everyone signed in; staff also
 // see the status chips and the problem lists (?problem=). Week and search live in the URL.
-import { CAMPAIGN_PAGE_SIZE, CAMPAIGN_PROBLEMS, type CampaignProblem, CampaignViewInputSchema } from "@missionboard/api";
+import { CAMPAIGN_PAGE_SIZE, type CampaignProblem, CampaignViewInputSchema } from "@missionboard/api";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
@@ -42,6 +42,9 @@ const PROBLEM_LABELS: Record<CampaignProblem, string> = {
   "unmatched-people": "Unmatched people",
   "uncertain-matches": "Uncertain matches",
 };
+
+// The api's CAMPAIGN_PROBLEMS order, kept here: the page's component code must not import the api (server-only).
+const PROBLEMS = Object.keys(PROBLEM_LABELS) as CampaignProblem[];
 
 function BoardRow({ row, columns, staff }: { row: Row; columns: number[]; staff: boolean }) {
   return (
@@ -296,7 +299,7 @@ export default function Campaign() {
           <>
             <nav aria-label="Problem lists">
               <ul className="inline-list">
-                {CAMPAIGN_PROBLEMS.map((p) => (
+                {PROBLEMS.map((p) => (
                   <li key={p}>
                     <Link to={`?problem=${p}`} aria-current={problem === p ? "page" : undefined}>
                       {PROBLEM_LABELS[p]} ({problems.counts[p]})

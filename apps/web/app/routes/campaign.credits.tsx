@@ -34,11 +34,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const snapshots = await api.credits.snapshots().catch(toRouteError(request, requestId));
   const comparison =
     value.from && value.to ? await api.credits.compare({ from: value.from, to: value.to }).catch(toRouteError(request, requestId)) : null;
-  return { user: { name: user.name, role: user.role }, snapshots, comparison, from: value.from ?? "", to: value.to ?? "", ignored };
+  return {
+    user: { name: user.name, role: user.role },
+    snapshots,
+    comparison,
+    from: value.from ?? "",
+    to: value.to ?? "",
+    ignored,
+    maxMb: CREDIT_FILE_MAX_BYTES / 1024 / 1024,
+  };
 }
 
-const MB = CREDIT_FILE_MAX_BYTES / 1024 / 1024;
-const TOO_LARGE = `The file is larger than ${MB} MB. Upload the SharePoint export as it is (CSV), or split it.`;
+const TOO_LARGE = `The file is larger than ${CREDIT_FILE_MAX_BYTES / 1024 / 1024} MB. Upload the SharePoint export as it is (CSV), or split it.`;
 
 const uploadLimits = (): UploadLimits => ({
   fields: {
@@ -226,7 +233,7 @@ function PreviewView({ upload }: { upload: Upload }) {
 }
 
 /** The file field, with a drop zone once JavaScript runs (the picker alone works without it). */
-function FileDrop({ error }: { error: string | undefined }) {
+function FileDrop({ error, maxMb }: { error: string | undefined; maxMb: number }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -246,7 +253,7 @@ function FileDrop({ error }: { error: string | undefined }) {
       onDrop={onDrop}
     >
       <legend className="visually-hidden">Credit list file</legend>
-      <label htmlFor={id}>SubmittedActivityList.csv (CSV, up to {MB} MB; you can also drop it here)</label>
+      <label htmlFor={id}>SubmittedActivityList.csv (CSV, up to {maxMb} MB; you can also drop it here)</label>
       <input
         ref={input}
         id={id}
@@ -295,7 +302,7 @@ function SnapshotRow({ s }: { s: Snapshot }) {
 }
 
 export default function CreditList() {
-  const { user, snapshots, comparison, from, to, ignored } = useLoaderData<typeof loader>();
+  const { user, snapshots, comparison, from, to, ignored, maxMb } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as CreditsActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const confirmed = snapshots.snapshots.filter((s) => s.status !== "pending");
@@ -327,7 +334,7 @@ export default function CreditList() {
         ) : null}
         <Card title="Upload">
           <Form method="post" encType="multipart/form-data" aria-label="Upload the credit list">
-            <FileDrop error={result?.errors.file} />
+            <FileDrop error={result?.errors.file} maxMb={maxMb} />
             <Button type="submit" name="intent" value="upload" variant="primary" disabled={busy}>
               Upload and preview
             </Button>

@@ -5,7 +5,6 @@
 // known: one credited with the mission's points, one with the wrong points.
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { openStore } from "@missionboard/db";
-import { and, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
@@ -23,20 +22,17 @@ interface Completed {
 async function twoCompletions(databaseUrl: string): Promise<[Completed, Completed]> {
   const store = openStore(databaseUrl);
   try {
-    const rows = await store.read(({ db, t }) =>
-      db
-        .select({
-          email: t.owuiUsers.email,
-          mission: t.missions.name,
-          week: t.missions.week,
-          points: t.missions.points,
-          learner: t.owuiUsers.id,
-        })
-        .from(t.missionCompletions)
-        .innerJoin(t.owuiUsers, eq(t.owuiUsers.id, t.missionCompletions.owuiUserId))
-        .innerJoin(t.missions, eq(t.missions.id, t.missionCompletions.missionId))
-        .where(and(isNotNull(t.owuiUsers.email), isNotNull(t.missions.week), isNotNull(t.missions.points))),
-    );
+    const rows = await store.read(async ({ db, t }) => {
+      const learners = new Map((await db.select().from(t.owuiUsers)).map((u) => [u.id, u.email]));
+      const missions = new Map((await db.select().from(t.missions)).map((m) => [m.id, m]));
+      return (await db.select().from(t.missionCompletions)).flatMap((c) => {
+        const email = c.owuiUserId ? learners.get(c.owuiUserId) : null;
+        const m = missions.get(c.missionId);
+        return email && m && m.week !== null && m.points !== null
+          ? [{ learner: c.owuiUserId, email, mission: m.name, week: m.week, points: m.points }]
+          : [];
+      });
+    });
     const first = rows[0];
     const second = rows.find((r) => r.learner !== first?.learner);
     if (!first || !second) throw new Error("the demo data needs completions of two learners with emails");
