@@ -2,8 +2,10 @@
 // admin uploads a list with one bad line and the preview names it, nothing stored; the fixed file's
 // preview is confirmed; the campaign page then shows the official points and, for staff, the
 // reconciliation's statuses. Rows are made from the demo's own completions, so the statuses are
-// known: one credited with the mission's points, one with the wrong points.
+// known: one credited with the mission's points, one with the wrong points. The admin then downloads
+// the credits workbook (§C-14) and the test opens it sheet by sheet.
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
+import { readWorkbook } from "@missionboard/api/test-support";
 import { openStore } from "@missionboard/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
@@ -106,6 +108,59 @@ describe("campaign credits", () => {
     await expect.poll(() => mismatch.count()).toBe(1);
     expect(await mismatch.getAttribute("data-status")).toBe("points-mismatch");
     expect(await mismatch.textContent()).toContain(off.mission);
-    // The workbook download (helper credits-reports) is checked here once its link is on the page.
+
+    // The workbook of the same list, with names (the admin's choice), opened and checked sheet by sheet.
+    const download = await page.request.get("/campaign/report.xlsx?identified=1");
+    expect(download.status()).toBe(200);
+    const book = readWorkbook(await download.body());
+    expect(book.sheetNames).toEqual([
+      "Summary",
+      "Missing credit",
+      "Credited without completion",
+      "Points mismatch",
+      "Unmatched people",
+      "All rows",
+    ]);
+    const summary = Object.fromEntries(
+      book
+        .rows("Summary")
+        .slice(1)
+        .map(([k, v]) => [String(k), v]),
+    );
+    expect(summary).toMatchObject({ "Credit list": "SubmittedActivityList.csv", "Rows in the list": 2, "Status: points-mismatch": 1 });
+    // Columns: Person, Name, Email, Week, Mission, Mission points, Points awarded, … Status, Match method, Challenge as written.
+    expect(
+      book
+        .rows("Points mismatch")
+        .slice(1)
+        .map((r) => [r[2], r[4], r[5], r[6], r[10], r[12]]),
+    ).toEqual([[off.email, off.mission, off.points, off.points + 1, "points-mismatch", `Mission: ${off.mission}`]]);
+    expect(book.rows("Credited without completion")).toHaveLength(1);
+    expect(book.rows("Unmatched people")).toHaveLength(1);
+    // The demo's other completions have no credit; the two credited missions are not among them.
+    const missing = book.rows("Missing credit").slice(1);
+    expect(missing.length).toBe(summary["Sheet: Missing credit"]);
+    expect(missing.some((r) => r[2] === good.email && r[4] === good.mission)).toBe(false);
+    // All rows: the old combined_report.xlsx columns after Person, then status and match method.
+    const [header, ...all] = book.rows("All rows");
+    expect(header).toEqual([
+      "Person",
+      "Name",
+      "Email",
+      "Challenge Name",
+      "normalized_challenge",
+      "Points Earned",
+      "PointsAwarded",
+      "received_credit",
+      "DateTime Completed",
+      "status",
+      "match_method",
+    ]);
+    expect(all.filter((r) => r[7] === true).map((r) => [r[2], r[3], r[5], r[6], r[9]])).toEqual(
+      expect.arrayContaining([
+        [good.email, good.mission, good.points, good.points, "credited"],
+        [off.email, off.mission, off.points, off.points + 1, "points-mismatch"],
+      ]),
+    );
   });
 });
