@@ -3,6 +3,7 @@ export { SIGN_IN_METHODS } from "./context";
 export { INTERNAL_MESSAGE } from "./errors";
 export * from "./inputs";
 export * from "./root";
+export { CREDIT_FILE_MAX_BYTES, creditFileHeadProblem } from "./services/credits/read-csv";
 export { type DigestResult, type DigestScheduler, sendStaffDigest, startDigestScheduler } from "./services/digest";
 export { csvStream, type ExportPage } from "./services/exports";
 // The job runner (ctx.jobs) and what the web app hands the reload procedure (uploads, the API).

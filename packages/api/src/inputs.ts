@@ -18,6 +18,7 @@ export {
   UserIdSchema as AwardStudentInputSchema,
 } from "./routers/award";
 export { LeaderboardInputSchema, MyMissionsInputSchema } from "./routers/board";
+export { CAMPAIGN_PAGE_SIZE, CampaignViewInputSchema } from "./routers/campaign";
 export {
   CreateItemInputSchema,
   DeleteInputSchema as CatalogDeleteInputSchema,
@@ -28,6 +29,13 @@ export {
   UpdateItemInputSchema,
 } from "./routers/catalog";
 export { ChatIdInputSchema, ChatListInputSchema } from "./routers/chat";
+export {
+  CompareSnapshotsInputSchema,
+  MappingIdInputSchema,
+  SetCampaignSettingsInputSchema,
+  SetMappingInputSchema,
+  SnapshotInputSchema,
+} from "./routers/credits";
 export { ExportBeginInputSchema, ExportWorkbookInputSchema } from "./routers/export";
 export {
   DecideChangeInputSchema,
@@ -71,3 +79,4 @@ export {
   SetRanksInputSchema,
 } from "./routers/scoring";
 export { SetupInputSchema } from "./routers/setup";
+export { CAMPAIGN_PROBLEMS, type CampaignProblem } from "./services/credits/campaign-view";

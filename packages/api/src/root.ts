@@ -4,8 +4,11 @@ import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { awardRouter } from "./routers/award";
 import { boardRouter } from "./routers/board";
+import { campaignRouter } from "./routers/campaign";
 import { catalogRouter } from "./routers/catalog";
 import { chatRouter } from "./routers/chat";
+import { creditReportRouter } from "./routers/credit-report";
+import { creditsRouter } from "./routers/credits";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
 import { missionRouter } from "./routers/mission";
@@ -46,6 +49,9 @@ export const appRouter = router({
   scoring: scoringRouter,
   chat: chatRouter,
   missionExport: missionExportRouter,
+  credits: creditsRouter,
+  campaign: campaignRouter,
+  creditReport: creditReportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,8 @@ export * from "./badges/kinds";
 export * from "./badges/progress";
 export * from "./badges/progression";
 export * from "./badges/rules";
+export * from "./campaign/storage";
+export * from "./credits";
 export * from "./dashboard/digest";
 export * from "./dashboard/time";
 export * from "./errors";

@@ -47,6 +47,17 @@ async function oneRowEach(c: Conn): Promise<Record<string, string>> {
     missions: missionId,
     reload_runs: await insertOne(t.reloadRuns, { source: "cli", mode: "upsert", status: "running", startedAt: NOW, skippedReasons: {} }),
     job_runs: await insertOne(t.jobRuns, { kind: "reload", status: "running", lease: "analytics", params: {} }),
+    credit_snapshots: await insertOne(t.creditSnapshots, {
+      uploadedAt: NOW,
+      fileName: "list.csv",
+      sha256: "0".repeat(64),
+      bytes: 1,
+      rowCount: 0,
+      addedCount: 0,
+      changedCount: 0,
+      droppedCount: 0,
+    }),
+    campaign_settings: await insertOne(t.campaignSettings, { id: "campaign", updatedAt: NOW }),
     mission_changes: await insertOne(t.missionChanges, {
       missionId,
       modelId: "model-1",

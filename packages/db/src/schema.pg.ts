@@ -5,6 +5,10 @@ import { defineSchema, type Schema } from "./schema";
 
 export const pgSchema = defineSchema(pgKit as never) as Schema;
 export const {
+  creditSnapshots,
+  creditRows,
+  creditMappings,
+  campaignSettings,
   dataStamps,
   scoreAdjustments,
   standings,

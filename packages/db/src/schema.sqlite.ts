@@ -4,6 +4,10 @@ import { defineSchema, type Schema } from "./schema";
 
 export const sqliteSchema = defineSchema(sqliteKit as never) as Schema;
 export const {
+  creditSnapshots,
+  creditRows,
+  creditMappings,
+  campaignSettings,
   dataStamps,
   scoreAdjustments,
   standings,

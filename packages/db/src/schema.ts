@@ -6,6 +6,8 @@
 import {
   type AuditMetadata,
   AWARD_SOURCES,
+  CAMPAIGN_RANK_SOURCES,
+  CREDIT_SNAPSHOT_STATUSES,
   ITEM_KINDS,
   JOB_KINDS,
   JOB_STATUSES,
@@ -693,7 +695,130 @@ export function defineSchema(k: typeof Kit) {
     version: k.int("version").notNull().default(0),
   });
 
+  // --- Campaign credits: SharePoint "Submitted Activity List" uploads (docs/decisions/025-credit-snapshots.md)
+
+  /**
+   * One uploaded credits file. `pending` until an admin confirms its preview, then `current` (at
+   * most one, enforced by the partial unique index), then `superseded`. Never deleted, except a
+   * pending upload nobody confirmed (one per uploader at most: the next upload replaces it).
+   */
+  const creditSnapshots = k.table(
+    "credit_snapshots",
+    {
+      id: k.id(),
+      status: k.text("status", { enum: CREDIT_SNAPSHOT_STATUSES }).notNull().default("pending"),
+      /** Null when the CLI uploaded it (or the uploader's account was deleted). */
+      uploadedBy: k.ref("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+      uploadedAt: k.ts("uploaded_at").notNull(),
+      /** The name the browser or the command line gave (display and audit only). */
+      fileName: k.text("file_name").notNull(),
+      sha256: k.text("sha256").notNull(),
+      bytes: k.int("bytes").notNull(),
+      rowCount: k.int("row_count").notNull(),
+      /** Against the snapshot that was current at upload: rows added, changed and dropped. */
+      addedCount: k.int("added_count").notNull(),
+      changedCount: k.int("changed_count").notNull(),
+      droppedCount: k.int("dropped_count").notNull(),
+      confirmedBy: k.ref("confirmed_by").references(() => users.id, { onDelete: "set null" }),
+      confirmedAt: k.ts("confirmed_at"),
+      /** When it last became current (confirmation, or made current again). */
+      currentSince: k.ts("current_since"),
+    },
+    (t) => [
+      k.uniqueIndex("credit_snapshots_one_current_uq").on(t.status).where(sql`status = 'current'`),
+      k.uniqueIndex("credit_snapshots_one_pending_uq").on(t.uploadedBy).where(sql`status = 'pending'`),
+      k.index("credit_snapshots_uploaded_idx").on(t.uploadedAt),
+      k.enumCheck("credit_snapshots_status_ck", t.status, CREDIT_SNAPSHOT_STATUSES),
+    ],
+  );
+
+  /** The rows of a snapshot, one per data line of the file, every column of analytics spec §1.4 typed. */
+  const creditRows = k.table(
+    "credit_rows",
+    {
+      snapshotId: k
+        .ref("snapshot_id")
+        .notNull()
+        .references(() => creditSnapshots.id, { onDelete: "cascade" }),
+      /** The line of the file the row starts on (the header is line 1). */
+      line: k.int("line").notNull(),
+      sharepointUserId: k.int("sharepoint_user_id").notNull(),
+      firstName: k.text("first_name"),
+      lastName: k.text("last_name"),
+      email: k.text("email").notNull(),
+      activityId: k.int("activity_id").notNull(),
+      activityType: k.text("activity_type").notNull(),
+      activityStatus: k.text("activity_status").notNull(),
+      /** PointsAwarded in hundredths (exact sums; 12.5 points is 1250). */
+      pointsAwardedHundredths: k.int("points_awarded_hundredths").notNull(),
+      weekId: k.int("week_id").notNull(),
+      attachments: k.int("attachments"),
+      useCaseTitle: k.text("use_case_title"),
+      useCaseType: k.text("use_case_type"),
+      useCaseStory: k.text("use_case_story"),
+      useCaseHow: k.text("use_case_how"),
+      useCaseValue: k.text("use_case_value"),
+      trainingTitle: k.text("training_title"),
+      trainingReflection: k.text("training_reflection"),
+      trainingDuration: k.real("training_duration"),
+      trainingLink: k.text("training_link"),
+      demoTitle: k.text("demo_title"),
+      demoDescription: k.text("demo_description"),
+      missionChallengeWeek: k.text("mission_challenge_week"),
+      missionChallenge: k.text("mission_challenge"),
+      missionChallengeResponse: k.real("mission_challenge_response"),
+      quizTopic: k.text("quiz_topic"),
+      quizScore: k.real("quiz_score"),
+      quizCompletionDate: k.ts("quiz_completion_date"),
+      created: k.ts("created").notNull(),
+    },
+    (t) => [
+      k.primaryKey({ columns: [t.snapshotId, t.line], name: "credit_rows_pk" }),
+      k.index("credit_rows_email_idx").on(t.snapshotId, sql`lower(${t.email})`),
+    ],
+  );
+
+  /**
+   * An admin's answer to "which mission is this MissionChallenge text?": matching tries it before
+   * names and similarity. `challengeKey` is the text trimmed and lower-cased (one mapping per text).
+   */
+  const creditMappings = k.table(
+    "credit_mappings",
+    {
+      id: k.id(),
+      challengeKey: k.text("challenge_key").notNull(),
+      /** The text as the reviewer typed it (first seen), for display. */
+      challenge: k.text("challenge").notNull(),
+      missionId: k
+        .ref("mission_id")
+        .notNull()
+        .references(() => missions.id, { onDelete: "cascade" }),
+      updatedBy: k.ref("updated_by").references(() => users.id, { onDelete: "set null" }),
+      updatedAt: k.ts("updated_at").notNull(),
+    },
+    (t) => [k.uniqueIndex("credit_mappings_challenge_uq").on(t.challengeKey), k.index("credit_mappings_mission_idx").on(t.missionId)],
+  );
+
+  /** The campaign's settings: one row (`id` = "campaign"); absent values mean the defaults. */
+  const campaignSettings = k.table(
+    "campaign_settings",
+    {
+      id: k.text("id").primaryKey(),
+      /** Null: official points once a credit list is current, detected points before. */
+      rankSource: k.text("rank_source", { enum: CAMPAIGN_RANK_SOURCES }),
+      /** Null: core's default (0.82). */
+      similarityThreshold: k.real("similarity_threshold"),
+      updatedBy: k.ref("updated_by").references(() => users.id, { onDelete: "set null" }),
+      updatedAt: k.ts("updated_at").notNull(),
+    },
+    (t) => [k.enumCheck("campaign_settings_rank_source_ck", t.rankSource, CAMPAIGN_RANK_SOURCES)],
+  );
+
   return {
+    creditSnapshots,
+    creditRows,
+    creditMappings,
+    campaignSettings,
     dataStamps,
     scoreAdjustments,
     standings,

@@ -9,10 +9,11 @@ export const BODY_MAX_BYTES = 1024 * 1024;
 /**
  * Pages that receive files stream multipart bodies through limits of their own (per field, per
  * file and in total, on disk or counted while read): /admin/data (UPLOAD_MAX_MB), /admin/missions
- * (campaign manifest) and /admin/catalog (catalog document and icons). Only their multipart posts
+ * (campaign manifest), /admin/catalog (catalog document and icons) and /campaign/credits (the credit
+ * list, CREDIT_FILE_MAX_BYTES, held in memory and refused once past it). Only their multipart posts
  * are exempt; any other body sent to them gets the common cap.
  */
-export const STREAMED_UPLOAD_PATHS: readonly string[] = ["/admin/data", "/admin/missions", "/admin/catalog"];
+export const STREAMED_UPLOAD_PATHS: readonly string[] = ["/admin/data", "/admin/missions", "/admin/catalog", "/campaign/credits"];
 
 export const BODY_TOO_LARGE_MESSAGE = `The request is too large: forms and API calls may send at most ${BODY_MAX_BYTES / 1024 / 1024} MB.`;
 

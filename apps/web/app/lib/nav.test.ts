@@ -10,6 +10,7 @@ describe("navigation by role", () => {
       "/staff/queue",
       "/missions/me",
       "/missions/leaderboard",
+      "/campaign",
       "/staff/missions",
       "/staff/missions/results",
       "/staff/missions/grid",
@@ -17,6 +18,8 @@ describe("navigation by role", () => {
       "/admin/missions",
       "/admin/data",
       "/admin/scoring",
+      "/campaign/credits",
+      "/campaign/mapping",
       "/roster",
       "/staff/people",
       "/admin/awards",
@@ -38,6 +41,7 @@ describe("navigation by role", () => {
       "/staff/queue",
       "/missions/me",
       "/missions/leaderboard",
+      "/campaign",
       "/staff/missions",
       "/staff/missions/results",
       "/staff/missions/grid",
@@ -63,6 +67,7 @@ describe("navigation by role", () => {
         items: [
           { to: "/missions/me", label: "My missions" },
           { to: "/missions/leaderboard", label: "Leaderboard" },
+          { to: "/campaign", label: "Campaign" },
         ],
       },
     ]);

@@ -39,6 +39,7 @@ const NAV: NavGroup[] = [
       // Every signed-in role: staff who also take missions see theirs once linked; others see how to link.
       { to: "/missions/me", label: "My missions" },
       { to: "/missions/leaderboard", label: "Leaderboard" },
+      { to: "/campaign", label: "Campaign" },
       { to: "/staff/missions", label: "Mission overview", permission: "analytics.read" },
       { to: "/staff/missions/results", label: "Challenge results", permission: "analytics.read" },
       { to: "/staff/missions/grid", label: "Missions grid", permission: "analytics.read" },
@@ -46,6 +47,8 @@ const NAV: NavGroup[] = [
       { to: "/admin/missions", label: "Missions", permission: "missions.manage" },
       { to: "/admin/data", label: "Data", permission: "data.manage" },
       { to: "/admin/scoring", label: "Scoring", permission: "scoring.manage" },
+      { to: "/campaign/credits", label: "Credit list", permission: "credits.manage" },
+      { to: "/campaign/mapping", label: "Credit mapping", permission: "credits.manage" },
     ],
   },
   {

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { CREDIT_FILE_MAX_BYTES } from "@missionboard/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { imageFile, jsonFile, jsonOrCsvFile, receiveUpload, type UploadLimits } from "./upload.server";
+import { csvFile, imageFile, jsonFile, jsonOrCsvFile, receiveUpload, type UploadLimits } from "./upload.server";
 
 let tmpRoot: string;
 beforeEach(() => {
@@ -121,6 +122,17 @@ describe("receiveUpload", () => {
     const bom = await receiveUpload(form([["chats", "\uFEFF\n [1]", "chats.json"]]), limits());
     expect(bom.ok).toBe(true);
     if (bom.ok) await bom.dispose();
+  });
+
+  it("takes a credits CSV into memory and refuses a workbook renamed .csv from its first bytes", async () => {
+    const credits: UploadLimits = {
+      fields: { file: { kind: "file", maxBytes: CREDIT_FILE_MAX_BYTES, store: "memory", accept: csvFile } },
+      maxParts: 2,
+    };
+    const xlsx = await receiveUpload(form([["file", new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0])]), "list.csv"]]), credits);
+    expect(xlsx).toMatchObject({ ok: false, status: 400, field: "file", message: expect.stringContaining("Excel workbook (.xlsx)") });
+    const csv = await receiveUpload(form([["file", "UserID;Email\r\n1;a@x\r\n", "list.csv"]]), credits);
+    expect(csv.ok && Buffer.from(csv.files.file?.data ?? []).toString()).toBe("UserID;Email\r\n1;a@x\r\n");
   });
 
   it("refuses a form that is not multipart", async () => {

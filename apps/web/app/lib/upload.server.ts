@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { creditFileHeadProblem } from "@missionboard/api";
 import { looksLikeSvg, sniffImageType } from "@missionboard/core";
 import { type UploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 
@@ -226,6 +227,9 @@ export const jsonFile: FileCheck = (head) => (startsLikeJson(head) ? null : "Thi
 /** JSON, or CSV text (no NUL bytes: not a binary file). */
 export const jsonOrCsvFile: FileCheck = (head) =>
   startsLikeJson(head) || !Buffer.from(head).includes(0) ? null : "This must be a JSON or CSV file.";
+
+/** CSV text: not a workbook renamed .csv, not binary (the campaign credits list; the api checks it again). */
+export const csvFile: FileCheck = (head) => creditFileHeadProblem(head);
 
 /** A PNG, JPEG, WebP or GIF image. */
 export const imageFile: FileCheck = (head) => (sniffImageType(head) ? null : "The icon must be a PNG, JPEG, WebP or GIF image.");

@@ -69,13 +69,14 @@ function RankProgress({ me }: { me: Linked }) {
   if (!me.nextRank || me.pointsToNext === null)
     return <p data-testid="rank-progress">You hold the highest rank. {me.rank.reward ? `Your reward: ${me.rank.reward}.` : ""}</p>;
   const span = me.nextRank.minPoints - me.rankFloor;
-  const done = Math.min(span, Math.max(0, me.points - me.rankFloor));
+  const done = Math.min(span, Math.max(0, me.rankPoints - me.rankFloor));
   const words = `${me.pointsToNext.toLocaleString("en")} points to ${me.nextRank.name}`;
   return (
     <div className="rank-progress" data-testid="rank-progress">
       <progress max={span} value={done} aria-label={`Progress to ${me.nextRank.name}: ${words}`} />
       <p>
-        <strong>{words}</strong> ({me.points.toLocaleString("en")} of {me.nextRank.minPoints.toLocaleString("en")}).
+        <strong>{words}</strong> ({me.rankPoints.toLocaleString("en")} of {me.nextRank.minPoints.toLocaleString("en")}
+        {me.credits.rankSource === "official" ? " official points" : ""}).
         {me.nextRank.reward ? ` Reward at ${me.nextRank.name}: ${me.nextRank.reward}.` : ""}
       </p>
     </div>
@@ -113,11 +114,20 @@ function LinkedPage({ me }: { me: Linked }) {
     <>
       <StatGrid label="Your standing">
         <StatCard
-          label="Points"
+          label="Detected points"
           value={me.points.toLocaleString("en")}
           hint={me.frozenAt ? "as the frozen overall board shows" : undefined}
         />
-        <StatCard label="Rank" value={<RankBadge rank={me.rank} />} hint={me.rank.reward ?? undefined} />
+        <StatCard
+          label="Official points"
+          value={me.credits.officialPoints === null ? "—" : me.credits.officialPoints.toLocaleString("en")}
+          hint={me.credits.officialPoints === null ? "no credit list uploaded yet" : "credited by reviewers in the campaign list"}
+        />
+        <StatCard
+          label="Rank"
+          value={<RankBadge rank={me.rank} />}
+          hint={[me.rank.reward, `from ${me.credits.rankSource} points`].filter(Boolean).join(" · ")}
+        />
         <StatCard
           label="Overall position"
           value={overall?.position ? `${overall.position} of ${overall.of ?? 0}` : "—"}

@@ -35,6 +35,7 @@ const shared = (shell: boolean): PageSpec[] => [
   { name: "profile", path: "/profile", shell },
   { name: "missions-me", path: "/missions/me", shell },
   { name: "missions-leaderboard", path: "/missions/leaderboard", shell },
+  { name: "campaign", path: "/campaign", shell },
   { name: "not-found", path: "/no-such-page", status: 404, shell },
 ];
 
@@ -48,6 +49,7 @@ const staffPages: PageSpec[] = [
   { name: "staff-people", path: "/staff/people", shell: true },
   { name: "design", path: "/admin/design", shell: true },
   { name: "staff-chats", path: "/staff/chats", shell: true },
+  { name: "campaign-problems", path: "/campaign?problem=missing-credit", shell: true },
   { name: "staff-chats-search", path: "/staff/chats?q=mission&kind=completed", shell: true },
   { name: "chat-transcript", from: "/staff/chats?kind=completed", link: "main a[href^='/missions/chats/']", shell: true },
 ];
@@ -76,6 +78,8 @@ const ROLES: Record<string, { email?: string; pages: PageSpec[] }> = {
       { name: "admin-data", path: "/admin/data", shell: true },
       { name: "admin-scoring", path: "/admin/scoring", shell: true },
       { name: "admin-scoring-search", path: "/admin/scoring?q=a", shell: true },
+      { name: "campaign-credits", path: "/campaign/credits", shell: true },
+      { name: "campaign-mapping", path: "/campaign/mapping", shell: true },
     ],
   },
   assistant: {

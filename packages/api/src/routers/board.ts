@@ -33,6 +33,7 @@ import {
   loadRankTable,
 } from "@missionboard/db";
 import { z } from "zod";
+import { learnerCreditFigures } from "../services/credits/campaign-state";
 import { authedProcedure, router } from "../trpc";
 
 /** `overall` or a week number, as the leaderboard's `?board=` carries it. */
@@ -157,7 +158,9 @@ export const boardRouter = router({
       });
       const overall = positions[0];
       const points = overall?.points ?? 0;
-      const standing = rankFor(points, ranks);
+      // Ranks follow detected or official points as the campaign setting says (credits.md §C-7).
+      const credits = await learnerCreditFigures(c, ctx.user.id, points);
+      const standing = rankFor(credits.rank.points, ranks);
       const missions = await learnerMissions(c, learner.id);
       const byWeek = new Map<number | null, typeof missions>();
       for (const m of missions) byWeek.set(m.week, [...(byWeek.get(m.week) ?? []), m]);
@@ -165,6 +168,10 @@ export const boardRouter = router({
       return {
         linked: true as const,
         points,
+        /** Both figures (credits.md §C-7): detected (the boards' points) and official (null before a credit list). */
+        credits: { detectedPoints: points, officialPoints: credits.officialPoints, rankSource: credits.rankSource },
+        /** The points the rank is read from (detected or official, per the campaign setting). */
+        rankPoints: credits.rank.points,
         frozenAt: overall?.frozenAt ?? null,
         rank: { name: standing.rank.name, level: standing.level, reward: standing.rank.reward ?? null },
         nextRank: standing.next

@@ -9,7 +9,10 @@ import type { Context, SessionUser } from "../context";
 import { issueTicket, type TicketSubject } from "./export-tickets";
 import { buildWorkbook, type ExportPage } from "./exports";
 
-type DownloadTable = ExportTable | MissionExportTable;
+/** The campaign credits workbook's name in the audit log (routers/credit-report.ts). */
+export const CAMPAIGN_REPORT_FILE = "campaign-report";
+
+type DownloadTable = ExportTable | MissionExportTable | typeof CAMPAIGN_REPORT_FILE;
 type DownloadContext = Pick<Context, "db" | "now" | "requestId" | "settings">;
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -18,7 +21,7 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** Audits one download by `user`, in its own transaction. */
-async function auditDownload(
+export async function auditDownload(
   ctx: DownloadContext,
   user: SessionUser,
   table: DownloadTable,

@@ -109,11 +109,14 @@ function cellOf(value: CellValue): CellObject | null {
   return { t: "s", v: safe };
 }
 
-/**
- * A one-sheet workbook: the header row with an autofilter, column widths from the content, and
- * dates as UTC date cells in ISO format. Written with SheetJS; nothing here reads a workbook.
- */
-export function buildWorkbook(sheetName: string, header: readonly string[], rows: readonly (readonly CellValue[])[]): Uint8Array {
+/** One sheet of a workbook: its name (at most 31 characters, as Excel allows), header and rows. */
+export interface SheetContent {
+  name: string;
+  header: readonly string[];
+  rows: readonly (readonly CellValue[])[];
+}
+
+function sheetOf(header: readonly string[], rows: readonly (readonly CellValue[])[]): WorkSheet {
   const sheet: WorkSheet = {};
   const all = [header, ...rows];
   all.forEach((row, r) => {
@@ -126,10 +129,24 @@ export function buildWorkbook(sheetName: string, header: readonly string[], rows
   sheet["!ref"] = utils.encode_range(range);
   sheet["!autofilter"] = { ref: utils.encode_range(range) };
   sheet["!cols"] = columnWidths(header, rows).map((wch) => ({ wch }));
+  return sheet;
+}
+
+/**
+ * A workbook of one or more sheets, each with its header row under an autofilter, column widths
+ * from the content, and dates as UTC date cells in ISO format (DECISIONS §15). Written with
+ * SheetJS; nothing here reads a workbook.
+ */
+export function buildSheetsWorkbook(sheets: readonly SheetContent[]): Uint8Array {
   const book = utils.book_new();
-  utils.book_append_sheet(book, sheet, sheetName.slice(0, 31));
+  for (const s of sheets) utils.book_append_sheet(book, sheetOf(s.header, s.rows), s.name.slice(0, 31));
   const out = write(book, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer;
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** A one-sheet workbook (see buildSheetsWorkbook). */
+export function buildWorkbook(sheetName: string, header: readonly string[], rows: readonly (readonly CellValue[])[]): Uint8Array {
+  return buildSheetsWorkbook([{ name: sheetName, header, rows }]);
 }
 
 /**

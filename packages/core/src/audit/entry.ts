@@ -56,6 +56,13 @@ export const AUDIT_ACTIONS = [
   "ranks.updated",
   "board.freeze_set",
   "standings.rebuilt",
+  "credits.uploaded",
+  "credits.confirmed",
+  "credits.discarded",
+  "credits.restored",
+  "credits.mapping_set",
+  "credits.mapping_removed",
+  "campaign.settings_updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

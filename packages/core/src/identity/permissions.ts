@@ -51,6 +51,10 @@ export const PERMISSIONS = {
   "people.link": ["admin", "assistant"],
   /** Score adjustments, the rank table, board freezes and a rebuild of the standings. */
   "scoring.manage": ["admin"],
+  /** Upload the SharePoint credits list, confirm, compare and restore snapshots, map challenges, campaign settings. */
+  "credits.manage": ["admin"],
+  /** See who in the credits list matches which account and OpenWebUI user, and the conflicts. */
+  "credits.people": ["admin", "assistant"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

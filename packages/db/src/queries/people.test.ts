@@ -100,7 +100,7 @@ describeEachEngine("people links", (store) => {
     await owui("o-ascii", "ada@x.org");
     await owui("o-greek", "ΣΟΦΙΑ@x.gr");
     await owui("o-blank", "  ");
-    // As migration 0013 leaves them: SQL could not key the non-ASCII email.
+    // As migration 0014 leaves them: SQL could not key the non-ASCII email.
     await store().tx(({ db, t }) => db.update(t.owuiUsers).set({ emailKey: null }).where(eq(t.owuiUsers.id, "o-greek")));
     expect(await store().tx((c) => fillMissingEmailKeys(c))).toBe(1);
     expect(await store().tx((c) => fillMissingEmailKeys(c))).toBe(0);

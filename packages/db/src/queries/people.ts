@@ -68,7 +68,7 @@ export async function emailLinkCandidates(
 const EMAIL_KEY_FILL_PAGE = 500;
 
 /**
- * Keys the emails migration 0013 (owui_email_key) could not key in SQL: those with a non-ASCII or
+ * Keys the emails migration 0014 (owui_email_key) could not key in SQL: those with a non-ASCII or
  * control character, which need NFC and Unicode case (ADR 026). Every writer keys the emails it
  * writes, so an email without a key is exactly one left by the migration; the store's migrate()
  * calls this after every migration run, and it costs one scan when there is nothing to do.

@@ -1,3 +1,4 @@
+export * from "./credit-rows";
 export * from "./each-engine";
 export * from "./mission-records";
 export * from "./shared-database";

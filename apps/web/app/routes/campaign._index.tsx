@@ -1,0 +1,319 @@
+// /campaign (docs/product/credits.md §C-13): the leaderboard by official points with a column per
+// week, rank and reward, stat cards and the activity overview, for everyone signed in; staff also
+// see the status chips and the problem lists (?problem=). Week and search live in the URL.
+import { CAMPAIGN_PAGE_SIZE, type CampaignProblem, CampaignViewInputSchema } from "@missionboard/api";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AppShell } from "../components/app-shell";
+import { RankBadge } from "../components/rank-badge";
+import { ShellErrorBoundary } from "../components/shell-error-boundary";
+import { UtcTime } from "../components/time";
+import { Badge } from "../components/ui/badge";
+import { Card } from "../components/ui/card";
+import { type Column, DataTable } from "../components/ui/data-table";
+import { FilterForm, IgnoredFilters } from "../components/ui/filter-form";
+import { Pager } from "../components/ui/pager";
+import { StatCard, StatGrid } from "../components/ui/stat-card";
+import { Tabs } from "../components/ui/tabs";
+import { toRouteError } from "../lib/api.server";
+import { requireUser } from "../lib/auth.server";
+import { parseSearch } from "../lib/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Campaign · Missionboard" }];
+
+const SearchSchema = CampaignViewInputSchema.omit({ pageSize: true });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api, user, requestId } = await requireUser(request, context);
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, SearchSchema);
+  const view = await api.campaign.view({ ...value, pageSize: CAMPAIGN_PAGE_SIZE }).catch(toRouteError(request, requestId));
+  const problems = view.viewer === "staff" ? await api.campaign.problems().catch(toRouteError(request, requestId)) : null;
+  return { user: { name: user.name, role: user.role }, view, problems, problem: value.problem ?? null, q: value.q ?? "", ignored };
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Row = Data["view"]["rows"][number];
+
+const PROBLEM_LABELS: Record<CampaignProblem, string> = {
+  "missing-credit": "Missing credit",
+  "credited-without-completion": "Credited without completion",
+  "points-mismatch": "Points mismatch",
+  "pending-review": "Pending review",
+  "unmatched-people": "Unmatched people",
+  "uncertain-matches": "Uncertain matches",
+};
+
+// The api's CAMPAIGN_PROBLEMS order, kept here: the page's component code must not import the api (server-only).
+const PROBLEMS = Object.keys(PROBLEM_LABELS) as CampaignProblem[];
+
+function BoardRow({ row, columns, staff }: { row: Row; columns: number[]; staff: boolean }) {
+  return (
+    <tr aria-current={row.isMe ? "true" : undefined} className={row.isMe ? "is-me" : undefined}>
+      <td className="numeric">{row.position}</td>
+      <td>
+        {row.name}
+        {row.isMe ? <span className="me-tag"> (you)</span> : null}
+      </td>
+      {columns.map((w) => (
+        <td key={w} className="numeric">
+          {(row.pointsByWeek[w] ?? 0).toLocaleString("en")}
+        </td>
+      ))}
+      <td className="numeric">
+        <strong>{row.total.toLocaleString("en")}</strong>
+      </td>
+      <td>
+        <RankBadge rank={row.rank} />
+        {row.rank.reward ? <div className="muted">{row.rank.reward}</div> : null}
+      </td>
+      {staff ? (
+        <td>
+          {row.chips.length === 0 ? <span className="muted">—</span> : null}
+          {row.chips.map((chip) => (
+            <span key={chip.code} title={`${chip.message} ${chip.examples.join(", ")}`} data-chip={chip.code}>
+              <Badge tone={chip.severity === "error" ? "danger" : "warning"}>
+                {chip.label}: {chip.count}
+              </Badge>{" "}
+            </span>
+          ))}
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
+function ProblemList({ problem, problems }: { problem: CampaignProblem; problems: NonNullable<Data["problems"]> }) {
+  const title = `${PROBLEM_LABELS[problem]} (${problems.counts[problem].toLocaleString("en")})`;
+  if (problem === "unmatched-people") {
+    const list = problems.lists[problem];
+    return (
+      <Card title={title} flush data-testid="problem-list">
+        <DataTable
+          columns={["Email", "Name in the list", "Why", "UserIDs", { label: "Rows", numeric: true }, { label: "Points", numeric: true }]}
+          rowCount={list.items.length}
+          caption={title}
+          captionHidden
+          empty="Everyone in the list is a known person."
+        >
+          {list.items.map((u) => (
+            <tr key={u.email}>
+              <td>{u.email}</td>
+              <td>{u.name ?? "—"}</td>
+              <td>{u.reason === "unknown-email" ? "No account or OpenWebUI user has this email" : "Several people have this email"}</td>
+              <td>{u.userIds.join(", ")}</td>
+              <td className="numeric">{u.rows}</td>
+              <td className="numeric">{u.points}</td>
+            </tr>
+          ))}
+        </DataTable>
+        <p className="muted">
+          Link them on <Link to="/staff/people">OpenWebUI links</Link>; nobody is guessed at or merged.
+        </p>
+      </Card>
+    );
+  }
+  if (problem === "uncertain-matches") {
+    const list = problems.lists[problem];
+    return (
+      <Card title={title} flush data-testid="problem-list">
+        <DataTable
+          columns={["MissionChallenge", { label: "Week", numeric: true }, "Matched to", "Why", "Lines"]}
+          rowCount={list.items.length}
+          caption={title}
+          captionHidden
+          empty="No match needs confirming."
+        >
+          {list.items.map((u) => (
+            <tr key={`${u.text}-${u.weekId}`}>
+              <td>{u.text}</td>
+              <td className="numeric">{u.weekId}</td>
+              <td>
+                {u.missionName ?? "—"}
+                {u.match.ratio !== null ? <span className="muted"> ({u.match.ratio.toFixed(3)})</span> : null}
+              </td>
+              <td>{u.reason === "similar-name" ? "Similar name" : "Several missions share the name"}</td>
+              <td>{u.lines.join(", ")}</td>
+            </tr>
+          ))}
+        </DataTable>
+        <p className="muted">
+          Admins confirm these on <Link to="/campaign/mapping">Credit mapping</Link>; a confirmation becomes a mapping.
+        </p>
+      </Card>
+    );
+  }
+  const list = problems.lists[problem];
+  return (
+    <Card title={title} flush data-testid="problem-list">
+      <DataTable
+        columns={[
+          "Person",
+          "Mission",
+          { label: "Week", numeric: true },
+          "Status",
+          "Completed (UTC)",
+          { label: "Awarded", numeric: true },
+          { label: "Mission points", numeric: true },
+          "Matched by",
+        ]}
+        rowCount={list.items.length}
+        caption={title}
+        captionHidden
+        empty="Nothing in this list."
+      >
+        {list.items.map((p) => (
+          <tr key={`${p.name}-${p.missionId}`} data-status={p.status}>
+            <td>
+              {p.name}
+              {p.email ? <div className="muted">{p.email}</div> : null}
+            </td>
+            <td>{p.missionName}</td>
+            <td className="numeric">{p.week ?? "—"}</td>
+            <td>{p.status}</td>
+            <td>{p.completedAt ? <UtcTime value={p.completedAt} /> : "—"}</td>
+            <td className="numeric">{p.awardedPoints ?? "—"}</td>
+            <td className="numeric">{p.missionPoints ?? "—"}</td>
+            <td>{p.matchMethods.join(", ") || "—"}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </Card>
+  );
+}
+
+export default function Campaign() {
+  const { user, view, problems, problem, q, ignored } = useLoaderData<typeof loader>();
+  const staff = view.viewer === "staff";
+  const search = (week: string) => {
+    const params = new URLSearchParams();
+    if (week) params.set("week", week);
+    if (q) params.set("q", q);
+    if (problem) params.set("problem", problem);
+    return `?${params}`;
+  };
+  const tabs = [
+    { id: "all", label: "All weeks", to: search("") },
+    ...view.weeks.map((w) => ({ id: String(w), label: `Week ${w}`, to: search(String(w)) })),
+  ];
+  const columns: Column[] = [
+    { label: "Position", numeric: true },
+    "Name",
+    ...view.columns.map((w) => ({ label: `Week ${w}`, numeric: true })),
+    { label: "Total", numeric: true },
+    "Rank",
+    ...(staff ? ["Status"] : []),
+  ];
+  return (
+    <AppShell user={user}>
+      <section className="stack">
+        <div>
+          <h1>Campaign</h1>
+          <p className="muted">
+            Official points: what reviewers credited in the campaign's activity list. Ranks follow {view.rankSource} points.{" "}
+            {staff ? "As staff you see real names and each person's status." : "Names show as each learner chose in their profile."}
+          </p>
+          <p data-testid="last-upload">
+            {view.lastUpload ? (
+              <>
+                Credit list updated <UtcTime value={view.lastUpload.at} /> UTC.
+              </>
+            ) : (
+              "No credit list has been uploaded yet."
+            )}
+          </p>
+        </div>
+        <IgnoredFilters ignored={ignored} labels={{ week: "Week", q: "Search", problem: "Problem list", page: "Page" }} />
+        {view.weekError ? (
+          <p className="form-error" role="alert">
+            {view.weekError} Showing every week.
+          </p>
+        ) : null}
+        <StatGrid label="Campaign figures">
+          <StatCard label="Participants" value={view.cards.participants.toLocaleString("en")} />
+          <StatCard label="Total points" value={view.cards.totalPoints.toLocaleString("en")} />
+          <StatCard label="Average points" value={view.cards.averagePoints.toLocaleString("en")} />
+          <StatCard label="Active weeks" value={view.cards.activeWeeks.toLocaleString("en")} />
+        </StatGrid>
+        <Tabs label="Weeks" items={tabs} current={view.week === null ? "all" : String(view.week)} />
+        <FilterForm label="Search the campaign leaderboard" clearTo="/campaign">
+          {view.week !== null ? <input type="hidden" name="week" value={view.week} /> : null}
+          <label>
+            Name
+            <input type="search" name="q" defaultValue={q} maxLength={100} placeholder="Part of a name" />
+          </label>
+        </FilterForm>
+        <Card title={view.week === null ? "Leaderboard" : `Week ${view.week} leaderboard`} flush>
+          <DataTable
+            columns={columns}
+            rowCount={view.rows.length}
+            caption="Campaign leaderboard"
+            captionHidden
+            empty="Nobody has official points yet."
+          >
+            {view.rows.map((row) => (
+              <BoardRow key={`${row.position}-${row.name}`} row={row} columns={view.columns} staff={staff} />
+            ))}
+          </DataTable>
+        </Card>
+        {view.myRow ? (
+          <Card title="Your position" flush data-testid="my-row">
+            <DataTable columns={columns} rowCount={1} caption="Your row" captionHidden empty="">
+              <BoardRow row={view.myRow} columns={view.columns} staff={staff} />
+            </DataTable>
+          </Card>
+        ) : null}
+        <Pager
+          page={view.page}
+          pageCount={view.pageCount}
+          summary={`Page ${view.page} of ${view.pageCount} · ${view.total.toLocaleString("en")} people`}
+        />
+        <Card title="Activity overview" flush>
+          <DataTable
+            columns={[
+              "Activity type",
+              ...view.overview.weeks.map((w) => ({ label: `Week ${w}`, numeric: true })),
+              { label: "Total", numeric: true },
+            ]}
+            rowCount={view.overview.rows.length + 1}
+            caption="Participants and points by activity type and week"
+            captionHidden
+            empty=""
+          >
+            {[...view.overview.rows, view.overview.total].map((r, i) => (
+              <tr key={r.activityType} className={i === view.overview.rows.length ? "total-row" : undefined}>
+                <th scope="row">{r.activityType}</th>
+                {view.overview.weeks.map((w) => (
+                  <td key={w} className="numeric">
+                    {r.weeks[w]?.points ?? 0} pts · {r.weeks[w]?.participants ?? 0} people
+                  </td>
+                ))}
+                <td className="numeric">
+                  <strong>{r.totalPoints} pts</strong> · {r.totalParticipants} people
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </Card>
+        {/* The workbook download (helper credits-reports) goes here: a link to its route for staff. */}
+        {staff && problems ? (
+          <>
+            <nav aria-label="Problem lists">
+              <ul className="inline-list">
+                {PROBLEMS.map((p) => (
+                  <li key={p}>
+                    <Link to={`?problem=${p}`} aria-current={problem === p ? "page" : undefined}>
+                      {PROBLEM_LABELS[p]} ({problems.counts[p]})
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            {problem ? <ProblemList problem={problem} problems={problems} /> : null}
+          </>
+        ) : null}
+      </section>
+    </AppShell>
+  );
+}
+
+export { ShellErrorBoundary as ErrorBoundary };

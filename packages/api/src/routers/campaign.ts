@@ -1,0 +1,51 @@
+// The campaign views (issue 13; docs/product/credits.md §C-13): the leaderboard by official
+// points with its stat cards and activity overview (everyone signed in; names as the mission
+// boards show them, staff see real names and the status chips), and the staff's problem lists.
+// Uploads, snapshots, mappings and settings are the `credits` router's; confirming an uncertain
+// match is `credits.setMapping` (a confirmation becomes a mapping, audited).
+import { can, PAGE_SIZE_MAX, type Role } from "@missionboard/core";
+import { z } from "zod";
+import { loadCampaignState } from "../services/credits/campaign-state";
+import { CAMPAIGN_PROBLEMS, type CampaignViewer, campaignProblems, campaignView } from "../services/credits/campaign-view";
+import { authedProcedure, permissionProcedure, router } from "../trpc";
+
+/** Rows per leaderboard page (the page's default). */
+export const CAMPAIGN_PAGE_SIZE = 50;
+
+/**
+ * What /campaign carries in its URL: `?week=` (blank or `all`, or a week; a bad value is reported
+ * by the answer's weekError, not refused), `?q=` (part of a shown name), `?problem=` (staff: which
+ * list to show) and the page.
+ */
+export const CampaignViewInputSchema = z.object({
+  week: z.string().trim().max(20, "Week must be an integer or 'all'.").optional(),
+  q: z.string().trim().max(100, "Search with at most 100 characters.").optional(),
+  problem: z.enum(CAMPAIGN_PROBLEMS, "Choose one of the problem lists.").optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(CAMPAIGN_PAGE_SIZE),
+});
+export type CampaignViewInput = z.input<typeof CampaignViewInputSchema>;
+
+/** Staff (credits.people: admins and assistants) see real names, the chips and the problem lists. */
+const viewerOf = (role: Role): CampaignViewer => (can(role, "credits.people") ? "staff" : "learner");
+
+export const campaignRouter = router({
+  /** The leaderboard by official points, stat cards, activity overview and last upload, as this viewer sees them. */
+  view: authedProcedure.input(CampaignViewInputSchema.prefault({})).query(({ ctx, input }) =>
+    ctx.db.read((c) =>
+      campaignView(c, {
+        viewer: viewerOf(ctx.user.role),
+        userId: ctx.user.id,
+        week: input.week,
+        q: input.q,
+        page: input.page,
+        pageSize: input.pageSize,
+      }),
+    ),
+  ),
+
+  /** Staff: pairs missing credit, credited without completion, mismatched or pending; unmatched people; uncertain matches. */
+  problems: permissionProcedure("credits.people").query(({ ctx }) =>
+    ctx.db.read(async (c) => campaignProblems(await loadCampaignState(c))),
+  ),
+});

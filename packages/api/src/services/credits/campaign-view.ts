@@ -1,0 +1,190 @@
+// The /campaign page's figures from one loadCampaignState (docs/product/credits.md §C-10..C-13):
+// the leaderboard by official points with names as the mission boards show them (missions.md
+// §M-17), ranks and rewards, stat cards, the activity overview, and for staff the status chips and
+// the problem lists. Names are decided here, on the server: a learner's answer never carries an
+// email or a name the person did not choose.
+import {
+  boardName,
+  type CreditPair,
+  type CreditStatus,
+  creditIndicators,
+  leaderboardAlias,
+  normalizeEmail,
+  parseWeekFilter,
+  type StatusIndicator,
+} from "@missionboard/core";
+import type { Conn } from "@missionboard/db";
+import { type CampaignPerson, type CampaignState, loadCampaignState, peopleByEmail } from "./campaign-state";
+import { type Capped, cap } from "./snapshots";
+
+/** The problem lists staff can open (§C-13), in the page's order. */
+export const CAMPAIGN_PROBLEMS = [
+  "missing-credit",
+  "credited-without-completion",
+  "points-mismatch",
+  "pending-review",
+  "unmatched-people",
+  "uncertain-matches",
+] as const;
+export type CampaignProblem = (typeof CAMPAIGN_PROBLEMS)[number];
+
+export type CampaignViewer = "staff" | "learner";
+
+export interface CampaignViewRequest {
+  viewer: CampaignViewer;
+  /** The signed-in account, to mark their own row. */
+  userId: string;
+  week?: string | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface CampaignBoardRow {
+  position: number;
+  name: string;
+  pointsByWeek: Record<number, number>;
+  total: number;
+  rank: { name: string; level: number; reward: string | null };
+  /** Staff only (empty for learners): the two chips of §C-10. */
+  chips: StatusIndicator[];
+  isMe: boolean;
+}
+
+/** The name a viewer sees for a credit-list email: the person's board name, else the list's name (staff) or an alias. */
+function nameFor(email: string, person: CampaignPerson | undefined, listName: string | null, viewer: CampaignViewer): string {
+  if (person) return boardName({ learnerId: person.learnerId ?? person.id, account: person.account, owuiName: person.owuiName }, viewer);
+  if (viewer === "staff") return listName?.trim() || email;
+  return leaderboardAlias(`credit:${email}`);
+}
+
+const listNameOf = (first: string | null, last: string | null): string | null => [first, last].filter(Boolean).join(" ") || null;
+
+/** The leaderboard, stat cards and overview of /campaign for one viewer. */
+export async function campaignView(conn: Conn, request: CampaignViewRequest) {
+  const filter = parseWeekFilter(request.week);
+  const week = filter.week ?? null;
+  const state = await loadCampaignState(conn, { week });
+  const byEmail = peopleByEmail(state.people);
+  const standingByEmail = new Map(state.standings.filter((s) => s.email).map((s) => [s.email as string, s]));
+  const pairsByPerson = new Map<string, CreditPair[]>();
+  if (request.viewer === "staff")
+    for (const p of state.reconciliation.pairs) pairsByPerson.set(p.personId, [...(pairsByPerson.get(p.personId) ?? []), p]);
+
+  const all: CampaignBoardRow[] = state.summary.rows.map((row, i) => {
+    const person = byEmail.get(row.email);
+    const standing = standingByEmail.get(row.email);
+    const rank = standing?.rank;
+    return {
+      position: i + 1,
+      name: nameFor(row.email, person, listNameOf(row.firstName, row.lastName), request.viewer),
+      pointsByWeek: row.pointsByWeek,
+      total: row.total,
+      rank: { name: rank?.rank.name ?? "", level: rank?.level ?? 0, reward: rank?.rank.reward ?? null },
+      chips: person && request.viewer === "staff" ? creditIndicators(pairsByPerson.get(person.id) ?? [], state.missions, week) : [],
+      isMe: person?.account?.id === request.userId,
+    };
+  });
+  // The search looks at the names shown only, so a learner cannot find someone by a hidden name.
+  const q = request.q?.trim().toLowerCase() ?? "";
+  const matching = q ? all.filter((r) => r.name.toLowerCase().includes(q)) : all;
+  const pageCount = Math.max(1, Math.ceil(matching.length / request.pageSize));
+  const page = Math.min(request.page, pageCount);
+  const rows = matching.slice((page - 1) * request.pageSize, page * request.pageSize);
+  const mine = all.find((r) => r.isMe) ?? null;
+  const snapshot = state.snapshot;
+  return {
+    viewer: request.viewer,
+    hasCredits: snapshot !== null,
+    lastUpload: snapshot ? { at: snapshot.confirmedAt ?? snapshot.uploadedAt, fileName: snapshot.fileName } : null,
+    rankSource: state.rankSource,
+    week,
+    weekError: filter.error ?? null,
+    weeks: state.summary.weeks,
+    /** The week columns shown: every week present, or the chosen one. */
+    columns: week === null ? state.summary.weeks : [week],
+    cards: {
+      participants: state.summary.participants,
+      totalPoints: state.summary.totalPoints,
+      averagePoints: state.summary.averagePoints,
+      activeWeeks: state.summary.activeWeeks,
+    },
+    rows,
+    myRow: mine && !rows.includes(mine) ? mine : null,
+    total: matching.length,
+    page,
+    pageSize: request.pageSize,
+    pageCount,
+    overview: state.overview,
+  };
+}
+
+export interface ProblemPairItem {
+  name: string;
+  email: string | null;
+  missionId: string;
+  missionName: string;
+  week: number | null;
+  status: CreditStatus;
+  completedAt: string | null;
+  awardedPoints: number | null;
+  missionPoints: number | null;
+  matchMethods: string[];
+}
+
+export interface CampaignProblems {
+  counts: Record<CampaignProblem, number>;
+  lists: {
+    "missing-credit": Capped<ProblemPairItem>;
+    "credited-without-completion": Capped<ProblemPairItem>;
+    "points-mismatch": Capped<ProblemPairItem>;
+    "pending-review": Capped<ProblemPairItem>;
+    "unmatched-people": Capped<CampaignState["reconciliation"]["unmatchedPeople"][number] & { name: string | null }>;
+    "uncertain-matches": Capped<
+      CampaignState["matching"]["uncertain"][number] & { missionName: string | null; missionWeek: number | null }
+    >;
+  };
+}
+
+/** The staff's problem lists (§C-13): pairs by status (a pair in every list its flags name), unmatched people, uncertain matches. */
+export function campaignProblems(state: CampaignState): CampaignProblems {
+  const people = new Map(state.people.map((p) => [p.id, p]));
+  const missions = new Map(state.missions.map((m) => [m.id, m]));
+  const listNames = new Map(state.official.map((o) => [o.email, listNameOf(o.firstName, o.lastName)]));
+  const pairItem = (p: CreditPair): ProblemPairItem => {
+    const person = people.get(p.personId);
+    const mission = missions.get(p.missionId);
+    return {
+      name: person
+        ? boardName({ learnerId: person.learnerId ?? person.id, account: person.account, owuiName: person.owuiName }, "staff")
+        : p.personId,
+      email: person?.emails[0] ? normalizeEmail(person.emails[0]) : null,
+      missionId: p.missionId,
+      missionName: mission?.name ?? p.missionId,
+      week: mission?.week ?? null,
+      status: p.status,
+      completedAt: p.completedAt,
+      awardedPoints: p.awardedPoints,
+      missionPoints: p.missionPoints,
+      matchMethods: p.matchMethods,
+    };
+  };
+  const withFlag = (s: CreditStatus) => cap(state.reconciliation.pairs.filter((p) => p.flags.includes(s)).map(pairItem));
+  const lists: CampaignProblems["lists"] = {
+    "missing-credit": withFlag("missing-credit"),
+    "credited-without-completion": withFlag("credited-without-completion"),
+    "points-mismatch": withFlag("points-mismatch"),
+    "pending-review": withFlag("pending-review"),
+    "unmatched-people": cap(state.reconciliation.unmatchedPeople.map((u) => ({ ...u, name: listNames.get(u.email) ?? null }))),
+    "uncertain-matches": cap(
+      state.matching.uncertain.map((u) => ({
+        ...u,
+        lines: u.lines.slice(0, 20),
+        missionName: missions.get(u.match.missionId)?.name ?? null,
+        missionWeek: missions.get(u.match.missionId)?.week ?? null,
+      })),
+    ),
+  };
+  const counts = Object.fromEntries(CAMPAIGN_PROBLEMS.map((k) => [k, lists[k].total])) as Record<CampaignProblem, number>;
+  return { counts, lists };
+}

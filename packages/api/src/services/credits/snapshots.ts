@@ -1,0 +1,372 @@
+// Campaign credit uploads as versioned snapshots (docs/decisions/025-credit-snapshots.md):
+// read the file, preview it against the current snapshot, keep it pending, confirm it (or make an
+// earlier one current again), compare two. The web route and `pnpm credits:import` both call these.
+// Every write is one store.tx; a refused upload writes nothing.
+import {
+  buildAuditEntry,
+  type CanonicalColumn,
+  ConflictError,
+  type CreditPreview,
+  type CreditRow,
+  type CreditRowError,
+  type CreditSnapshotDiff,
+  cellsByColumn,
+  diffCreditRows,
+  type LinedCreditRow,
+  NotFoundError,
+  previewCredits,
+  RuleViolationError,
+  readCreditHeader,
+  readCreditRecord,
+} from "@missionboard/core";
+import {
+  type Conn,
+  type CreditSnapshotRow,
+  creditPeopleLinks,
+  currentCreditSnapshot,
+  discardPendingSnapshot,
+  discardPendingSnapshots,
+  findCreditSnapshot,
+  insertAuditEntry,
+  insertPendingSnapshot,
+  loadCreditRows,
+  makeSnapshotCurrent,
+  type Store,
+  type StoredCreditRow,
+} from "@missionboard/db";
+import { type CreditFileInput, readCreditCsv } from "./read-csv";
+
+/** A pending upload older than this is removed by the next upload of anyone. */
+export const PENDING_SNAPSHOT_TTL_MS = 24 * 60 * 60_000;
+/** Most entries of each list a preview or comparison returns (the counts are always whole). */
+export const CREDIT_LIST_LIMIT = 100;
+
+export const CREDIT_ERRORS = {
+  unknownSnapshot: "There is no such upload; it may have been replaced by a newer one. Upload the file again.",
+  notPending: "This upload was already confirmed or discarded.",
+  notSuperseded: "Only an earlier snapshot (not the current one, nor an unconfirmed upload) can be made current again.",
+} as const;
+
+// --- Stored rows ↔ core rows ------------------------------------------------------------------
+
+export function toStoredRow(line: number, row: CreditRow): StoredCreditRow {
+  const { userId, pointsHundredths, created, quizCompletionDate, ...rest } = row;
+  return {
+    ...rest,
+    line,
+    sharepointUserId: userId,
+    pointsAwardedHundredths: pointsHundredths,
+    created: new Date(created),
+    quizCompletionDate: quizCompletionDate === null ? null : new Date(quizCompletionDate),
+  };
+}
+
+export function fromStoredRow(stored: StoredCreditRow): LinedCreditRow {
+  const { line, sharepointUserId, pointsAwardedHundredths, created, quizCompletionDate, ...rest } = stored;
+  return {
+    line,
+    row: {
+      ...rest,
+      userId: sharepointUserId,
+      pointsHundredths: pointsAwardedHundredths,
+      created: created.toISOString(),
+      quizCompletionDate: quizCompletionDate ? quizCompletionDate.toISOString() : null,
+    },
+  };
+}
+
+// --- Reading an upload ----------------------------------------------------------------------
+
+export interface ReadCreditUpload {
+  rows: LinedCreditRow[];
+  rowErrors: CreditRowError[];
+  fileName: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * The file read into typed rows and row errors (core's readCreditRecord, all-blank rows skipped).
+ * File-level problems (size, type, encoding, quotes, header) are thrown as RuleViolationError.
+ */
+export async function readCreditUpload(file: CreditFileInput, fileName: string, maxBytes?: number): Promise<ReadCreditUpload> {
+  const csv = await readCreditCsv(file, fileName, maxBytes);
+  const header = readCreditHeader(csv.header);
+  if (header.error !== undefined) throw new RuleViolationError(header.error, "file");
+  const rows: LinedCreditRow[] = [];
+  const rowErrors: CreditRowError[] = [];
+  for (const record of csv.records) {
+    const result = readCreditRecord(record.line, cellsByColumn(header.columns as (CanonicalColumn | null)[], record.cells));
+    if ("row" in result) rows.push({ line: record.line, row: result.row });
+    else if ("errors" in result) rowErrors.push(...result.errors);
+  }
+  return { rows, rowErrors, fileName: fileName.trim().slice(0, 300), bytes: csv.bytes, sha256: csv.sha256 };
+}
+
+// --- What a page shows ----------------------------------------------------------------------
+
+/** A list cut to CREDIT_LIST_LIMIT entries, with how many there are in all. */
+export interface Capped<T> {
+  total: number;
+  items: T[];
+}
+
+export const cap = <T>(items: readonly T[]): Capped<T> => ({ total: items.length, items: items.slice(0, CREDIT_LIST_LIMIT) });
+
+export interface CreditDiffView {
+  counts: { added: number; changed: number; dropped: number; unchanged: number };
+  added: Capped<CreditSnapshotDiff["added"][number]>;
+  changed: Capped<CreditSnapshotDiff["changed"][number]>;
+  dropped: Capped<CreditSnapshotDiff["dropped"][number]>;
+}
+
+export function diffView(diff: CreditSnapshotDiff): CreditDiffView {
+  return {
+    counts: { added: diff.added.length, changed: diff.changed.length, dropped: diff.dropped.length, unchanged: diff.unchanged },
+    added: cap(diff.added),
+    changed: cap(diff.changed),
+    dropped: cap(diff.dropped),
+  };
+}
+
+/** Core's preview for a page: every count whole, every list capped, the rows themselves left out. */
+export interface CreditPreviewView {
+  fileName: string;
+  bytes: number;
+  sha256: string;
+  rowCount: number;
+  canConfirm: boolean;
+  fileProblems: string[];
+  rowErrors: Capped<CreditRowError>;
+  duplicates: Capped<CreditPreview["duplicates"][number]>;
+  emailConflictMessage: string | null;
+  emailsWithSeveralUserIds: Capped<CreditPreview["emailsWithSeveralUserIds"][number]>;
+  userIdConflictMessage: string | null;
+  userIdsWithSeveralEmails: Capped<CreditPreview["userIdsWithSeveralEmails"][number]>;
+  unknownStatuses: CreditPreview["unknownStatuses"];
+  weeksOutOfRange: CreditPreview["weeksOutOfRange"];
+  diff: CreditDiffView;
+}
+
+function previewView(upload: ReadCreditUpload, preview: CreditPreview): CreditPreviewView {
+  return {
+    fileName: upload.fileName,
+    bytes: upload.bytes,
+    sha256: upload.sha256,
+    rowCount: preview.rows.length,
+    canConfirm: preview.canConfirm,
+    fileProblems: preview.fileProblems,
+    rowErrors: cap(preview.rowErrors),
+    duplicates: cap(preview.duplicates),
+    emailConflictMessage: preview.emailConflictMessage,
+    emailsWithSeveralUserIds: cap(preview.emailsWithSeveralUserIds),
+    userIdConflictMessage: preview.userIdConflictMessage,
+    userIdsWithSeveralEmails: cap(preview.userIdsWithSeveralEmails),
+    unknownStatuses: preview.unknownStatuses,
+    weeksOutOfRange: preview.weeksOutOfRange,
+    diff: diffView(preview.diff),
+  };
+}
+
+export interface CreditSnapshotView {
+  id: string;
+  status: CreditSnapshotRow["status"];
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  rowCount: number;
+  counts: { added: number; changed: number; dropped: number };
+  uploadedAt: Date;
+  uploadedBy: string | null;
+  uploadedByName: string | null;
+  confirmedAt: Date | null;
+  currentSince: Date | null;
+}
+
+export const snapshotView = (s: CreditSnapshotRow & { uploadedByName?: string | null }): CreditSnapshotView => ({
+  id: s.id,
+  status: s.status,
+  fileName: s.fileName,
+  sha256: s.sha256,
+  bytes: s.bytes,
+  rowCount: s.rowCount,
+  counts: { added: s.addedCount, changed: s.changedCount, dropped: s.droppedCount },
+  uploadedAt: s.uploadedAt,
+  uploadedBy: s.uploadedBy,
+  uploadedByName: s.uploadedByName ?? null,
+  confirmedAt: s.confirmedAt,
+  currentSince: s.currentSince,
+});
+
+// --- Upload, confirm, discard, restore, compare ---------------------------------------------
+
+export interface Actor {
+  /** The admin, or null for the command line. */
+  userId: string | null;
+  now: Date;
+  requestId: string | null;
+}
+
+export interface CreditUploadResult {
+  /** The pending snapshot to confirm; null when the preview has problems (nothing was stored). */
+  snapshotId: string | null;
+  preview: CreditPreviewView;
+}
+
+/** The current snapshot's rows (core's shape), or null when there is none. */
+async function currentRows(c: Conn): Promise<{ snapshot: CreditSnapshotRow; rows: LinedCreditRow[] } | null> {
+  const snapshot = await currentCreditSnapshot(c);
+  if (!snapshot) return null;
+  return { snapshot, rows: (await loadCreditRows(c, snapshot.id)).map(fromStoredRow) };
+}
+
+/**
+ * Reads the file and previews it against the current snapshot. When the admin may confirm it
+ * (no file problem, row error or identity conflict), it is stored as a pending snapshot, replacing
+ * the uploader's earlier pending one (and anyone's older than a day), audited; otherwise nothing
+ * is written and the preview says why.
+ */
+export async function uploadCredits(
+  store: Store,
+  file: CreditFileInput,
+  fileName: string,
+  actor: Actor,
+  /** Only the benchmark raises it (a 50,000-row list is over 5 MB); uploads and the CLI keep the limit. */
+  options: { maxBytes?: number } = {},
+): Promise<CreditUploadResult> {
+  const upload = await readCreditUpload(file, fileName, options.maxBytes);
+  return store.tx(async (c) => {
+    const current = await currentRows(c);
+    const preview = previewCredits(upload.rows, upload.rowErrors, current ? current.rows.map((r) => r.row) : null);
+    const view = previewView(upload, preview);
+    if (!preview.canConfirm) return { snapshotId: null, preview: view };
+    await discardPendingSnapshots(c, {
+      uploadedBy: actor.userId,
+      staleBefore: new Date(actor.now.getTime() - PENDING_SNAPSHOT_TTL_MS),
+    });
+    const snapshotId = await insertPendingSnapshot(
+      c,
+      {
+        uploadedBy: actor.userId,
+        uploadedAt: actor.now,
+        fileName: upload.fileName,
+        sha256: upload.sha256,
+        bytes: upload.bytes,
+        rowCount: upload.rows.length,
+        addedCount: view.diff.counts.added,
+        changedCount: view.diff.counts.changed,
+        droppedCount: view.diff.counts.dropped,
+      },
+      upload.rows.map(({ line, row }) => toStoredRow(line, row)),
+    );
+    await audit(c, actor, "credits.uploaded", snapshotId, {
+      fileName: upload.fileName,
+      rows: upload.rows.length,
+      added: view.diff.counts.added,
+      changed: view.diff.counts.changed,
+      dropped: view.diff.counts.dropped,
+    });
+    return { snapshotId, preview: view };
+  });
+}
+
+async function audit(
+  c: Conn,
+  actor: Actor,
+  action: "credits.uploaded" | "credits.confirmed" | "credits.discarded" | "credits.restored",
+  snapshotId: string,
+  metadata: Record<string, string | number | boolean | null>,
+) {
+  await insertAuditEntry(
+    c,
+    buildAuditEntry(
+      { actorId: actor.userId, action, entityType: "credit_snapshot", entityId: snapshotId, metadata, requestId: actor.requestId },
+      actor.now,
+    ),
+  );
+}
+
+async function requireSnapshot(c: Conn, id: string): Promise<CreditSnapshotRow> {
+  const snapshot = await findCreditSnapshot(c, id);
+  if (!snapshot) throw new NotFoundError(CREDIT_ERRORS.unknownSnapshot);
+  return snapshot;
+}
+
+/** Makes a pending upload the current snapshot (the previous one is superseded), audited. */
+export async function confirmCredits(store: Store, snapshotId: string, actor: Actor): Promise<CreditSnapshotView> {
+  return store.tx(async (c) => {
+    const snapshot = await requireSnapshot(c, snapshotId);
+    const made = await makeSnapshotCurrent(c, snapshotId, { from: "pending", by: actor.userId, now: actor.now });
+    if (!made) throw new ConflictError(CREDIT_ERRORS.notPending);
+    await audit(c, actor, "credits.confirmed", snapshotId, { rows: snapshot.rowCount, previous: made.previous });
+    return snapshotView((await findCreditSnapshot(c, snapshotId)) as CreditSnapshotRow);
+  });
+}
+
+/** Removes a pending upload nobody will confirm, audited. */
+export async function discardCredits(store: Store, snapshotId: string, actor: Actor): Promise<void> {
+  await store.tx(async (c) => {
+    const snapshot = await requireSnapshot(c, snapshotId);
+    if (!(await discardPendingSnapshot(c, snapshotId))) throw new ConflictError(CREDIT_ERRORS.notPending);
+    await audit(c, actor, "credits.discarded", snapshotId, { fileName: snapshot.fileName, rows: snapshot.rowCount });
+  });
+}
+
+/** Makes an earlier (superseded) snapshot current again, audited. Nothing is deleted. */
+export async function restoreCredits(store: Store, snapshotId: string, actor: Actor): Promise<CreditSnapshotView> {
+  return store.tx(async (c) => {
+    await requireSnapshot(c, snapshotId);
+    const made = await makeSnapshotCurrent(c, snapshotId, { from: "superseded", by: actor.userId, now: actor.now });
+    if (!made) throw new ConflictError(CREDIT_ERRORS.notSuperseded);
+    await audit(c, actor, "credits.restored", snapshotId, { previous: made.previous });
+    return snapshotView((await findCreditSnapshot(c, snapshotId)) as CreditSnapshotRow);
+  });
+}
+
+/** What changes from snapshot `from` to snapshot `to`, by row identity (core's diff). */
+export async function compareCredits(conn: Conn, fromId: string, toId: string): Promise<CreditDiffView> {
+  await requireSnapshot(conn, fromId);
+  await requireSnapshot(conn, toId);
+  const before = (await loadCreditRows(conn, fromId)).map((r) => fromStoredRow(r).row);
+  const after = (await loadCreditRows(conn, toId)).map(fromStoredRow);
+  return diffView(diffCreditRows(after, before));
+}
+
+// --- People ---------------------------------------------------------------------------------
+
+export interface CreditPeopleView {
+  snapshotId: string | null;
+  people: number;
+  /** People matched to an account or an OpenWebUI user by email (read only: nothing is linked or merged). */
+  linked: number;
+  /** Emails no account and no OpenWebUI user has: their credit cannot be checked against chats. */
+  unmatched: Capped<{ email: string; sharepointUserIds: number[] }>;
+  /** Emails several OpenWebUI users share: staff decide on /staff/people. */
+  severalOwuiUsers: Capped<{ email: string; owuiUserIds: string[]; accountId: string | null }>;
+  /** Emails listed with several SharePoint UserIDs across the snapshot. */
+  severalSharepointIds: Capped<{ email: string; sharepointUserIds: number[] }>;
+}
+
+/** The current snapshot's people against accounts and OpenWebUI users, with the conflicts for staff. */
+export async function creditPeople(conn: Conn): Promise<CreditPeopleView> {
+  const current = await currentCreditSnapshot(conn);
+  const links = current ? await creditPeopleLinks(conn, current.id) : [];
+  return {
+    snapshotId: current?.id ?? null,
+    people: links.length,
+    linked: links.filter((p) => p.account || p.owuiUserIds.length > 0).length,
+    unmatched: cap(
+      links
+        .filter((p) => !p.account && p.owuiUserIds.length === 0)
+        .map((p) => ({ email: p.email, sharepointUserIds: p.sharepointUserIds })),
+    ),
+    severalOwuiUsers: cap(
+      links
+        .filter((p) => p.owuiUserIds.length > 1)
+        .map((p) => ({ email: p.email, owuiUserIds: p.owuiUserIds, accountId: p.account?.id ?? null })),
+    ),
+    severalSharepointIds: cap(
+      links.filter((p) => p.sharepointUserIds.length > 1).map((p) => ({ email: p.email, sharepointUserIds: p.sharepointUserIds })),
+    ),
+  };
+}
