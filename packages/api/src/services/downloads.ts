@@ -12,7 +12,7 @@ import { buildWorkbook, type ExportPage } from "./exports";
 /** The campaign credits workbook's name in the audit log (routers/credit-report.ts). */
 export const CAMPAIGN_REPORT_FILE = "campaign-report";
 
-type DownloadTable = ExportTable | MissionExportTable | typeof CAMPAIGN_REPORT_FILE;
+type DownloadTable = ExportTable | MissionExportTable;
 type DownloadContext = Pick<Context, "db" | "now" | "requestId" | "settings">;
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -24,7 +24,7 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 export async function auditDownload(
   ctx: DownloadContext,
   user: SessionUser,
-  table: DownloadTable,
+  table: DownloadTable | typeof CAMPAIGN_REPORT_FILE,
   format: ExportFormat,
   personalData: boolean,
   now: Date,
