@@ -294,7 +294,21 @@ export default function Campaign() {
             ))}
           </DataTable>
         </Card>
-        {/* The workbook download (helper credits-reports) goes here: a link to its route for staff. */}
+        {staff ? (
+          <p>
+            <a href="/campaign/report.xlsx" download>
+              Download the reconciliation workbook (.xlsx, names pseudonymised)
+            </a>
+            {user.role === "admin" ? (
+              <>
+                {" · "}
+                <a href="/campaign/report.xlsx?identified=1" download>
+                  with names and emails (audited)
+                </a>
+              </>
+            ) : null}
+          </p>
+        ) : null}
         {staff && problems ? (
           <>
             <nav aria-label="Problem lists">

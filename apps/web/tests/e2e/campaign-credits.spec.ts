@@ -110,7 +110,9 @@ describe("campaign credits", () => {
     expect(await mismatch.textContent()).toContain(off.mission);
 
     // The workbook of the same list, with names (the admin's choice), opened and checked sheet by sheet.
-    const download = await page.request.get("/campaign/report.xlsx?identified=1");
+    const withNames = page.getByRole("link", { name: "with names and emails (audited)" });
+    expect(await withNames.getAttribute("href")).toBe("/campaign/report.xlsx?identified=1");
+    const download = await page.request.get((await withNames.getAttribute("href")) ?? "");
     expect(download.status()).toBe(200);
     const book = readWorkbook(await download.body());
     expect(book.sheetNames).toEqual([
