@@ -55,6 +55,7 @@ describe("layout defects", () => {
       "Catalog",
       "My missions",
       "Leaderboard",
+      "Campaign",
     ]);
     const response = await page.goto("/roster");
     expect(response?.status()).toBe(403);
