@@ -50,7 +50,10 @@ export function runPrimary(count) {
   const restarts = [];
   const listening = new Set();
   const workers = () => Object.values(cluster.workers ?? {}).filter(Boolean);
-  const exitWhenAllStopped = () => workers().length === 0 && process.exit(exitCode);
+  // Counted here: cluster.workers keeps an exited worker until its IPC channel has closed too.
+  const alive = new Set();
+  const fork = () => alive.add(cluster.fork().id);
+  const exitWhenAllStopped = () => alive.size === 0 && process.exit(exitCode);
 
   const stop = (code) => {
     if (code !== 0) exitCode = code;
@@ -68,14 +71,18 @@ export function runPrimary(count) {
   cluster.on("listening", (worker) => {
     const first = listening.size === 0;
     listening.add(worker.id);
-    if (first && !stopping) for (let i = 1; i < count; i++) cluster.fork();
+    if (first && !stopping) for (let i = 1; i < count; i++) fork();
     if (listening.size === count) log("info", { msg: "workers ready", workers: count });
   });
 
   cluster.on("exit", (worker, code, signal) => {
+    alive.delete(worker.id);
     const wasListening = listening.delete(worker.id);
     if (stopping) {
-      if (code !== 0) exitCode = 1;
+      if (code !== 0) {
+        exitCode = 1;
+        log("error", { msg: "worker stopped with an error", code, signal });
+      }
       return exitWhenAllStopped();
     }
     if (!wasListening) return stop(code || 1);
@@ -87,10 +94,10 @@ export function runPrimary(count) {
       return stop(1);
     }
     log("error", { msg: "worker stopped; starting another", code, signal });
-    cluster.fork();
+    fork();
   });
 
   process.on("SIGTERM", () => stop(0));
   process.on("SIGINT", () => stop(0));
-  cluster.fork();
+  fork();
 }

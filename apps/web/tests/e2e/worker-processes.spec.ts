@@ -48,7 +48,8 @@ describe("WEB_CONCURRENCY", () => {
   it("serves from two processes that share sessions, replaces a worker that dies, and stops cleanly", async () => {
     const server = await startAppServer("workers", await seededDemoDatabase("workers"), { WEB_CONCURRENCY: "2" });
     try {
-      await until(() => childrenOf(server.pid).length === 2, "two workers");
+      // The second worker starts once the first listens (it applied the migrations): wait for both.
+      await until(() => readFileSync(server.logPath, "utf8").includes('"msg":"workers ready"'), "two workers listening");
       const workers = childrenOf(server.pid);
       const before = workers.map(cpuTicks);
       // Signed in through one worker, the session works on both: new connections take turns.
@@ -76,7 +77,14 @@ describe("WEB_CONCURRENCY", () => {
       expect((await fetch(`${server.baseUrl}/catalog`, { headers: { cookie } })).status).toBe(200);
 
       const last = childrenOf(server.pid);
-      expect(await server.stop()).toBe(0);
+      const code = await server.stop();
+      expect(
+        code,
+        readFileSync(server.logPath, "utf8")
+          .split("\n")
+          .filter((l) => !l.includes('"msg":"request"'))
+          .join("\n"),
+      ).toBe(0);
       for (const pid of last) expect(existsSync(`/proc/${pid}`), `worker ${pid} gone`).toBe(false);
       const log = readFileSync(server.logPath, "utf8");
       expect(log).toMatch(/"msg":"workers ready","workers":2/);
