@@ -46,6 +46,7 @@ export function processCount(value) {
 export function runPrimary(count) {
   cluster.setupPrimary({ exec: path.join(path.dirname(fileURLToPath(import.meta.url)), "serve.mjs") });
   let stopping = false;
+  let othersStarted = false;
   let exitCode = 0;
   const restarts = [];
   const listening = new Set();
@@ -69,9 +70,12 @@ export function runPrimary(count) {
   };
 
   cluster.on("listening", (worker) => {
-    const first = listening.size === 0;
     listening.add(worker.id);
-    if (first && !stopping) for (let i = 1; i < count; i++) fork();
+    // Once only: a replacement listening later must not start another set.
+    if (!othersStarted && !stopping) {
+      othersStarted = true;
+      for (let i = 1; i < count; i++) fork();
+    }
     if (listening.size === count) log("info", { msg: "workers ready", workers: count });
   });
 
@@ -79,7 +83,8 @@ export function runPrimary(count) {
     alive.delete(worker.id);
     const wasListening = listening.delete(worker.id);
     if (stopping) {
-      if (code !== 0) {
+      // Our own SIGTERM can reach a worker still starting, before it handles the signal: not an error.
+      if (code !== 0 && signal !== "SIGTERM") {
         exitCode = 1;
         log("error", { msg: "worker stopped with an error", code, signal });
       }

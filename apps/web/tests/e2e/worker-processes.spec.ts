@@ -75,6 +75,9 @@ describe("WEB_CONCURRENCY", () => {
         "it listens",
       );
       expect((await fetch(`${server.baseUrl}/catalog`, { headers: { cookie } })).status).toBe(200);
+      // The replacement did not start another set of workers.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(childrenOf(server.pid)).toHaveLength(2);
 
       const last = childrenOf(server.pid);
       const code = await server.stop();
