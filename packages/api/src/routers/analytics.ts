@@ -1,24 +1,13 @@
 // The staff mission dashboards (Overview, Challenge results, Missions grid) and the freshness line
 // every analytics page shows. Figures come from SQL aggregates and the stored standings rows: no
 // request re-reads transcripts or re-scores (docs/product/missions.md §M-11, §M-16, §M-23).
-import {
-  type AttemptRecord,
-  boardName,
-  compareAttempts,
-  countedCompletions,
-  JOB_LEASES,
-  type LeaderboardNameStyle,
-  learnerOf,
-  PageInputSchema,
-  toPage,
-} from "@missionboard/core";
+import { attemptsToComplete, boardName, JOB_LEASES, type LeaderboardNameStyle, PageInputSchema, toPage } from "@missionboard/core";
 import {
   BOARD_SORTS,
   type Conn,
   completingLearnerRecords,
   currentJobRun,
   dashboardSummary,
-  type FunnelRecords,
   type JobRunRow,
   knownLearnerCount,
   LEARNER_STATUSES,
@@ -92,26 +81,6 @@ const staffName = (l: LearnerNames) =>
     },
     "staff",
   );
-
-/**
- * For each completing learner among the records, the 1-based position of the attempt holding
- * their counted completion among their attempts by start (§M-16: attempts to complete).
- */
-function attemptsToComplete(records: FunnelRecords): Map<string, number> {
-  const byLearner = new Map<string, AttemptRecord[]>();
-  for (const a of records.attempts) {
-    const who = learnerOf(a);
-    if (who) byLearner.set(who, [...(byLearner.get(who) ?? []), a]);
-  }
-  const out = new Map<string, number>();
-  for (const done of countedCompletions(records.completions).values()) {
-    const who = learnerOf(done) as string;
-    const list = (byLearner.get(who) ?? []).sort(compareAttempts);
-    const index = list.findIndex((a) => a.id === done.attemptId);
-    if (index >= 0) out.set(who, index + 1);
-  }
-  return out;
-}
 
 type Resource = "users" | "models" | "chats";
 const RESOURCES: readonly Resource[] = ["users", "models", "chats"];
@@ -210,7 +179,8 @@ export const analyticsRouter = router({
         const page = { page: input.page, pageSize: DASHBOARD_PAGE_SIZE };
         const list = await missionLearnerStatuses(c, mission.id, { status: input.status, user: input.user, page });
         const completers = list.rows.filter((r) => r.status === "completed").map((r) => r.learnerId);
-        const positions = attemptsToComplete(await completingLearnerRecords(c, mission.id, completers));
+        const records = await completingLearnerRecords(c, mission.id, completers);
+        const positions = attemptsToComplete(mission.id, records.attempts, records.completions);
         return {
           filters: options,
           knownLearners,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord, CompletionRecord } from "./counting";
-import { median, missionFunnels } from "./funnel";
+import { attemptsToComplete, median, missionFunnels } from "./funnel";
 
 const at = (min: number) => new Date(Date.UTC(2026, 0, 5, 9, min));
 const MIN = 60_000;
@@ -86,4 +86,24 @@ describe("missionFunnels (§M-16)", () => {
       },
     ]);
   });
+});
+
+describe("attemptsToComplete (§M-16)", () => {
+  const attempts = [
+    attempt("z1", "u", 0),
+    attempt("a2", "u", 10),
+    attempt("b1", "v", 0),
+    attempt("c1", "w", 5),
+    attempt("x1", "u", 0, "other"),
+    attempt("n1", null, 0),
+  ];
+  const completions = [done("a2", "u", 30), done("b1", "v", 5), done("x1", "u", 1, "other"), done("n1", null, 2)];
+  const cases: [string, string, number | undefined][] = [
+    ["counts by start order, not id order", "u", 2],
+    ["a first-attempt completion is 1", "v", 1],
+    ["a learner who did not complete has none", "w", undefined],
+  ];
+  const positions = attemptsToComplete("m", attempts, completions);
+  for (const [name, who, want] of cases) it(name, () => expect(positions.get(who)).toBe(want));
+  it("leaves out records without an owner and other missions", () => expect([...positions.keys()].sort()).toEqual(["u", "v"]));
 });

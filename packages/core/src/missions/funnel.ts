@@ -35,17 +35,13 @@ export function compareAttempts(x: AttemptRecord, y: AttemptRecord): number {
   return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
 }
 
-/**
- * Funnel per mission (§M-16), for every mission with an attempt or listed in `missionIds`.
- * Records without an owner are left out (§M-11). `knownLearners` is the number of all known learners.
- */
-export function missionFunnels(
+/** Each learner's attempts at each mission, records without an owner left out (§M-11). */
+function attemptsByMissionAndLearner(
   attempts: readonly AttemptRecord[],
-  completions: readonly CompletionRecord[],
-  options: { missionIds?: readonly string[]; knownLearners?: number } = {},
-): MissionFunnel[] {
+  missionIds: readonly string[] = [],
+): Map<string, Map<string, AttemptRecord[]>> {
   const byMission = new Map<string, Map<string, AttemptRecord[]>>();
-  for (const id of options.missionIds ?? []) byMission.set(id, new Map());
+  for (const id of missionIds) byMission.set(id, new Map());
   for (const a of attempts) {
     const who = learnerOf(a);
     if (!who) continue;
@@ -58,31 +54,75 @@ export function missionFunnels(
     if (list) list.push(a);
     else people.set(who, [a]);
   }
+  return byMission;
+}
+
+/** How a learner reached their counted completion of a mission (§M-16). */
+interface Completer {
+  learnerId: string;
+  /** 1-based position of the completing attempt among the learner's attempts; null if it is not among them. */
+  attemptsToComplete: number | null;
+  /** Counted completion time − first attempt's start, in ms; null when either is unknown. */
+  timeToCompleteMs: number | null;
+}
+
+function completersOf(missionId: string, people: Map<string, AttemptRecord[]>, counted: Map<string, CompletionRecord>): Completer[] {
+  const out: Completer[] = [];
+  for (const [who, list] of people) {
+    const done = counted.get(`${who}\u0000${missionId}`);
+    if (!done) continue;
+    list.sort(compareAttempts);
+    const index = list.findIndex((a) => a.id === done.attemptId);
+    const first = list[0]?.startedAt;
+    out.push({
+      learnerId: who,
+      attemptsToComplete: index >= 0 ? index + 1 : null,
+      timeToCompleteMs: first && done.completedAt ? Math.max(0, done.completedAt.getTime() - first.getTime()) : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * For each learner who completed `missionId`, the 1-based position of the attempt holding their
+ * counted completion among their attempts by start (§M-16: attempts to complete).
+ */
+export function attemptsToComplete(
+  missionId: string,
+  attempts: readonly AttemptRecord[],
+  completions: readonly CompletionRecord[],
+): Map<string, number> {
+  const people = attemptsByMissionAndLearner(attempts).get(missionId) ?? new Map();
+  const out = new Map<string, number>();
+  for (const c of completersOf(missionId, people, countedCompletions(completions))) {
+    if (c.attemptsToComplete !== null) out.set(c.learnerId, c.attemptsToComplete);
+  }
+  return out;
+}
+
+/**
+ * Funnel per mission (§M-16), for every mission with an attempt or listed in `missionIds`.
+ * Records without an owner are left out (§M-11). `knownLearners` is the number of all known learners.
+ */
+export function missionFunnels(
+  attempts: readonly AttemptRecord[],
+  completions: readonly CompletionRecord[],
+  options: { missionIds?: readonly string[]; knownLearners?: number } = {},
+): MissionFunnel[] {
   const counted = countedCompletions(completions);
   const out: MissionFunnel[] = [];
-  for (const [missionId, people] of byMission) {
-    const tries: number[] = [];
-    const times: number[] = [];
-    let completed = 0;
-    for (const [who, list] of people) {
-      const done = counted.get(`${who}\u0000${missionId}`);
-      if (!done) continue;
-      completed += 1;
-      list.sort(compareAttempts);
-      const index = list.findIndex((a) => a.id === done.attemptId);
-      if (index >= 0) tries.push(index + 1);
-      const first = list[0]?.startedAt;
-      if (first && done.completedAt) times.push(Math.max(0, done.completedAt.getTime() - first.getTime()));
-    }
+  for (const [missionId, people] of attemptsByMissionAndLearner(attempts, options.missionIds)) {
+    const completers = completersOf(missionId, people, counted);
     const started = people.size;
+    const completed = completers.length;
     out.push({
       missionId,
       notStarted: options.knownLearners === undefined ? null : Math.max(0, options.knownLearners - started),
       started,
       completed,
       completionRate: started === 0 ? 0 : (completed / started) * 100,
-      medianAttemptsToComplete: median(tries),
-      medianTimeToCompleteMs: median(times),
+      medianAttemptsToComplete: median(completers.flatMap((c) => c.attemptsToComplete ?? [])),
+      medianTimeToCompleteMs: median(completers.flatMap((c) => c.timeToCompleteMs ?? [])),
     });
   }
   return out.sort((x, y) => (x.missionId < y.missionId ? -1 : x.missionId > y.missionId ? 1 : 0));
