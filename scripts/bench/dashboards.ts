@@ -16,10 +16,12 @@
 //   BENCH_TARGETS=a,b        only the targets whose name contains one of these (case-insensitive);
 //                            "check" runs the harness checks on pages from before issue 12
 //   BENCH_SKIP_BUILD=1       serve the existing build (apps/web/build) instead of building
+//   BENCH_KEEP_DIR=DIR       keep the SQLite database in DIR, and on a later run reuse it instead of
+//                            loading again (for profiling; the standings rebuild is then not measured)
 //   BENCH_DATABASE_URL=postgres://…  also run on a scratch database of that server (dropped after)
 // Needs no browser: plain HTTP only. Runs through the api package (tsx resolves workspace packages there).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -491,14 +493,22 @@ function printTable(label: string, rows: Row[]) {
   }
 }
 
-async function runEngine(label: string, databaseUrl: string, datasetDir: string, chatsFile: string) {
+async function runEngine(label: string, databaseUrl: string, datasetDir: string, chatsFile: string, kept?: string) {
   log(`\n== ${label}`);
-  const store = openStore(databaseUrl);
   let accounts: BenchAccounts;
-  try {
-    accounts = await loadDatabase(store, datasetDir, chatsFile);
-  } finally {
-    await store.close();
+  if (kept && existsSync(kept)) {
+    accounts = JSON.parse(readFileSync(kept, "utf8")) as BenchAccounts;
+    log(`database: reusing the one kept in ${path.dirname(kept)} (its accounts in ${path.basename(kept)})`);
+  } else {
+    // A database without its accounts file is a load that did not finish: start again.
+    if (kept) for (const f of ["bench.db", "bench.db-wal", "bench.db-shm"]) rmSync(path.join(path.dirname(kept), f), { force: true });
+    const store = openStore(databaseUrl);
+    try {
+      accounts = await loadDatabase(store, datasetDir, chatsFile);
+    } finally {
+      await store.close();
+    }
+    if (kept) writeFileSync(kept, JSON.stringify(accounts));
   }
 
   checkInterrupted();
@@ -553,10 +563,14 @@ async function main() {
   const dataset = await cachedDataset(CHATS, USERS);
   const datasetDir = path.dirname(dataset.files.chats);
 
-  const runDir = path.join(benchCacheDir, `dashboards-${Date.now()}`);
+  const keepDir = process.env.BENCH_KEEP_DIR ? path.resolve(process.env.BENCH_KEEP_DIR) : null;
+  const runDir = keepDir ?? path.join(benchCacheDir, `dashboards-${Date.now()}`);
   mkdirSync(runDir, { recursive: true });
-  const removeRunDir = owe(async () => rmSync(runDir, { recursive: true, force: true }));
-  await runEngine("SQLite", `file:${path.join(runDir, "bench.db")}`, datasetDir, dataset.files.chats);
+  const removeRunDir = owe(async () => {
+    if (!keepDir) rmSync(runDir, { recursive: true, force: true });
+  });
+  const kept = keepDir ? path.join(keepDir, "accounts.json") : undefined;
+  await runEngine("SQLite", `file:${path.join(runDir, "bench.db")}`, datasetDir, dataset.files.chats, kept);
 
   await removeRunDir();
 
