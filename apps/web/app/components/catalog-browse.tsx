@@ -1,4 +1,5 @@
 import type { ItemKind } from "@missionboard/core";
+import { formatNumber } from "../lib/number-format";
 import { type CatalogLevel, KIND_NAMES } from "./catalog-icon";
 import { Breadcrumb } from "./ui/breadcrumb";
 import { Pager } from "./ui/pager";
@@ -39,7 +40,7 @@ export function CatalogPager({ base, itemId, list }: { base: string; itemId: str
       pageCount={list.pageCount}
       label={`Pages of ${KIND_NAMES[list.kind].many.toLowerCase()}`}
       hrefFor={(page) => catalogHref(base, itemId, { kind: list.kind, page })}
-      summary={`${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${list.total.toLocaleString("en")} · page ${list.page} of ${list.pageCount}`}
+      summary={`${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(list.total)} · page ${list.page} of ${list.pageCount}`}
     />
   );
 }

@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@missionboard/api";
 import type { ItemKind } from "@missionboard/core";
 import { EyeOff } from "lucide-react";
+import { formatNumber } from "../lib/number-format";
 import { Badge } from "./ui/badge";
 
 /** A catalog item as a catalog page shows it (a list row has its place as `rank`). */
@@ -56,6 +57,6 @@ export function CatalogStatus({ node }: { node: Pick<CatalogEntry, "isActive" | 
 export function childSummary(counts: Partial<Record<ItemKind, number>>): string | null {
   const parts = (Object.entries(counts) as [ItemKind, number][])
     .filter(([, n]) => n > 0)
-    .map(([kind, n]) => `${n.toLocaleString("en")} ${(n === 1 ? KIND_NAMES[kind].one : KIND_NAMES[kind].many).toLowerCase()}`);
+    .map(([kind, n]) => `${formatNumber(n)} ${(n === 1 ? KIND_NAMES[kind].one : KIND_NAMES[kind].many).toLowerCase()}`);
   return parts.length ? parts.join(" · ") : null;
 }

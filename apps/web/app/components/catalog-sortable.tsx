@@ -1,6 +1,7 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { ArrowDown, ArrowUp, GripVertical } from "lucide-react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import { formatNumber } from "../lib/number-format";
 import type { CatalogRow } from "./catalog-icon";
 import { Button } from "./ui/button";
 
@@ -144,7 +145,7 @@ export function CatalogSortable({ rows, total, label, busy, render }: Props) {
               <div className="catalog-row-main">{render(row)}</div>
               <div className="inline-row">
                 <span className="muted">
-                  {(row.rank + 1).toLocaleString("en")} of {total.toLocaleString("en")}
+                  {formatNumber(row.rank + 1)} of {formatNumber(total)}
                 </span>
                 <MoveForm row={row} total={total} disabled={disabled} />
               </div>

@@ -1,4 +1,5 @@
 import { type LucideIcon, Minus } from "lucide-react";
+import { formatUpToOneDecimal } from "../lib/number-format";
 import { Badge, TONE_ICONS, type Tone } from "./ui/badge";
 
 /** A learner's status at a mission (docs/product/missions.md §M-23). */
@@ -65,8 +66,7 @@ export function StatusBadge({ status, sprite = false }: { status: LearnerStatus;
 export const percent = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${Math.round(value)}%`);
 
 /** "1.5", "2", "—". */
-export const decimal = (value: number | null | undefined) =>
-  value === null || value === undefined ? "—" : value.toLocaleString("en", { maximumFractionDigits: 1 });
+export const decimal = (value: number | null | undefined) => (value === null || value === undefined ? "—" : formatUpToOneDecimal(value));
 
 /** A duration as "3 d 4 h", "2 h 5 min", "12 min", "40 s"; "—" when unknown. */
 export function duration(ms: number | null | undefined): string {

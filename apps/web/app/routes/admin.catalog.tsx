@@ -26,6 +26,7 @@ import { catalogLevelInput } from "../lib/catalog-level.server";
 import type { FieldOf } from "../lib/field-name";
 import { redirectWithFlash } from "../lib/flash.server";
 import { apiFailure, parseInput } from "../lib/form.server";
+import { formatNumber } from "../lib/number-format";
 import { artworkFile, jsonFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 
 const BASE = "/admin/catalog";
@@ -253,7 +254,7 @@ function ChildList({
   return (
     <section aria-label={label} style={{ marginTop: "1rem" }}>
       <h2 style={{ margin: "0.25rem 0" }}>
-        {names.many} <span className="muted">({list.total.toLocaleString("en")})</span>
+        {names.many} <span className="muted">({formatNumber(list.total)})</span>
       </h2>
       {list.total === 0 ? <p className="muted">None yet.</p> : null}
       <CatalogSortable

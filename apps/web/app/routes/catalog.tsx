@@ -8,6 +8,7 @@ import { Badge } from "../components/ui/badge";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { catalogLevelInput } from "../lib/catalog-level.server";
+import { formatNumber } from "../lib/number-format";
 
 const BASE = "/catalog";
 
@@ -90,7 +91,7 @@ function List({ list, parent, student }: { list: CatalogLevel["lists"][number]; 
   return (
     <section aria-label={label}>
       <h2 style={{ marginBottom: "0.2rem" }}>
-        {names.many} <span className="muted">({list.total.toLocaleString("en")})</span>
+        {names.many} <span className="muted">({formatNumber(list.total)})</span>
       </h2>
       <ul aria-label={label} className="catalog-list">
         {list.items.map((node) => (

@@ -14,6 +14,7 @@ import { Tabs } from "../components/ui/tabs";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { parseSearch } from "../lib/form.server";
+import { formatNumber } from "../lib/number-format";
 
 export const meta: MetaFunction = () => [{ title: "Leaderboard · Missionboard" }];
 
@@ -50,8 +51,8 @@ function BoardRow({ row }: { row: Row }) {
       <td>
         <RankBadge rank={row.rank} />
       </td>
-      <td className="numeric">{row.points.toLocaleString("en")}</td>
-      <td className="numeric">{row.completions.toLocaleString("en")}</td>
+      <td className="numeric">{formatNumber(row.points)}</td>
+      <td className="numeric">{formatNumber(row.completions)}</td>
     </tr>
   );
 }
@@ -112,7 +113,7 @@ export default function Leaderboard() {
         <Pager
           page={board.page}
           pageCount={board.pageCount}
-          summary={`Page ${board.page} of ${board.pageCount} · ${board.total.toLocaleString("en")} learners`}
+          summary={`Page ${board.page} of ${board.pageCount} · ${formatNumber(board.total)} learners`}
         />
       </section>
     </AppShell>

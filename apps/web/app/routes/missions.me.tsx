@@ -16,6 +16,7 @@ import { StatCard, StatGrid } from "../components/ui/stat-card";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { parseSearch } from "../lib/form.server";
+import { formatNumber } from "../lib/number-format";
 
 export const meta: MetaFunction = () => [{ title: "My missions · Missionboard" }];
 
@@ -70,12 +71,12 @@ function RankProgress({ me }: { me: Linked }) {
     return <p data-testid="rank-progress">You hold the highest rank. {me.rank.reward ? `Your reward: ${me.rank.reward}.` : ""}</p>;
   const span = me.nextRank.minPoints - me.rankFloor;
   const done = Math.min(span, Math.max(0, me.rankPoints - me.rankFloor));
-  const words = `${me.pointsToNext.toLocaleString("en")} points to ${me.nextRank.name}`;
+  const words = `${formatNumber(me.pointsToNext)} points to ${me.nextRank.name}`;
   return (
     <div className="rank-progress" data-testid="rank-progress">
       <progress max={span} value={done} aria-label={`Progress to ${me.nextRank.name}: ${words}`} />
       <p>
-        <strong>{words}</strong> ({me.rankPoints.toLocaleString("en")} of {me.nextRank.minPoints.toLocaleString("en")}
+        <strong>{words}</strong> ({formatNumber(me.rankPoints)} of {formatNumber(me.nextRank.minPoints)}
         {me.credits.rankSource === "official" ? " official points" : ""}).
         {me.nextRank.reward ? ` Reward at ${me.nextRank.name}: ${me.nextRank.reward}.` : ""}
       </p>
@@ -93,7 +94,7 @@ function Positions({ me }: { me: Linked }) {
             <span className="muted">not on this board yet</span>
           ) : (
             <strong>
-              {p.position.toLocaleString("en")} of {(p.of ?? 0).toLocaleString("en")}
+              {formatNumber(p.position)} of {formatNumber(p.of ?? 0)}
             </strong>
           )}
           {p.frozenAt ? (
@@ -115,12 +116,12 @@ function LinkedPage({ me }: { me: Linked }) {
       <StatGrid label="Your standing">
         <StatCard
           label="Detected points"
-          value={me.points.toLocaleString("en")}
+          value={formatNumber(me.points)}
           hint={me.frozenAt ? "as the frozen overall board shows" : undefined}
         />
         <StatCard
           label="Official points"
-          value={me.credits.officialPoints === null ? "—" : me.credits.officialPoints.toLocaleString("en")}
+          value={me.credits.officialPoints === null ? "—" : formatNumber(me.credits.officialPoints)}
           hint={me.credits.officialPoints === null ? "no credit list uploaded yet" : "credited by reviewers in the campaign list"}
         />
         <StatCard

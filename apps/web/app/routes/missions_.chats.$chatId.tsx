@@ -13,6 +13,7 @@ import { Card } from "../components/ui/card";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { parseInput } from "../lib/form.server";
+import { formatNumber } from "../lib/number-format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.transcript.chat.title?.trim() || "Chat"} · Missionboard` },
@@ -121,7 +122,7 @@ export default function ChatTranscript() {
         {messages.length === 0 ? <p className="muted">This chat has no messages on its active branch.</p> : null}
         {truncated ? (
           <p className="notice" role="status">
-            Only the first {limit.toLocaleString("en")} messages are shown.
+            Only the first {formatNumber(limit)} messages are shown.
           </p>
         ) : null}
       </section>

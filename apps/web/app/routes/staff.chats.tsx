@@ -17,6 +17,7 @@ import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";
 import { parseSearch } from "../lib/form.server";
+import { formatNumber } from "../lib/number-format";
 
 export const meta: MetaFunction = () => [{ title: "All chats · Missionboard" }];
 
@@ -95,7 +96,7 @@ export default function AllChats() {
       <IgnoredFilters ignored={ignored} labels={FIELD_LABELS} />
 
       <p className="muted">
-        {list.more ? `More than ${list.total.toLocaleString("en")} chats` : countOf(list.total, "chat", "chats")}
+        {list.more ? `More than ${formatNumber(list.total)} chats` : countOf(list.total, "chat", "chats")}
         {list.terms.length ? ` containing ${list.terms.map((t) => `“${t}”`).join(" and ")}` : ""}, newest first.{" "}
         <LinkButton to={`/staff/missions/export/chats.csv${exportSuffix}`} variant="ghost" icon={Download} reloadDocument>
           CSV

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
+import { formatNumber } from "../../lib/number-format";
 
 export interface TabItem {
   id: string;
@@ -25,7 +26,7 @@ export function Tabs({ label, items, current }: { label: string; items: readonly
             <Link to={to} className="tab" aria-current={id === current ? "page" : undefined} preventScrollReset>
               {Icon ? <Icon className="icon" aria-hidden="true" /> : null}
               {text}
-              {count !== undefined ? <span className="tab-count">{count.toLocaleString("en")}</span> : null}
+              {count !== undefined ? <span className="tab-count">{formatNumber(count)}</span> : null}
             </Link>
           </li>
         ))}

@@ -2,6 +2,7 @@
 // A loader calls barChart()/lineChart() and hands the model to <BarChart>/<LineChart>.
 import { scaleBand, scaleLinear, scalePoint } from "d3-scale";
 import { curveMonotoneX, line } from "d3-shape";
+import { formatNumber, formatOneDecimal } from "../../../lib/number-format";
 import type {
   AxisLabel,
   BarChartModel,
@@ -67,8 +68,8 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 export function formatValue(value: number, format: ValueFormat = "integer"): string {
   if (format === "percent") return `${Math.round(value)}%`;
-  if (format === "decimal") return value.toLocaleString("en", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-  return Math.round(value).toLocaleString("en");
+  if (format === "decimal") return formatOneDecimal(value);
+  return formatNumber(Math.round(value));
 }
 
 export const textWidthPx = (text: string) => text.length * CHAR_PX;
