@@ -3,6 +3,7 @@ import { setBoardFreeze } from "@missionboard/db";
 import { describeEachEngine, insertAttemptFixtures, insertMissionFixtures, rebuildStandingsForTest } from "@missionboard/db/test-utils";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { cachedDashboardCount } from "../services/dashboard-cache";
 import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
 
 const at = (day: number) => new Date(Date.UTC(2026, 8, day, 12));
@@ -164,6 +165,25 @@ describeEachEngine("board router", (store) => {
     expect(board.linked).toBe(false);
     expect(board.myRow).toBeNull();
     expect(board.rows.some((r) => r.isMe)).toBe(false);
+  });
+
+  it("a kept leaderboard page follows the names, freezes and viewers it shows", async () => {
+    const { ada, bea, cy } = await seed();
+    const before = cachedDashboardCount(store());
+    const adaName = async (who: typeof bea) =>
+      (await callerAs(store(), who).board.leaderboard({ board: "overall" })).rows.find((r) => r.points === 130);
+    expect((await adaName(bea))?.name).toBe("Ada Lovelace");
+    expect(cachedDashboardCount(store())).toBe(before + 1);
+    // The same kept page, another viewer: their own row, not Bea's.
+    const asCy = await callerAs(store(), cy).board.leaderboard({ board: "overall" });
+    expect(asCy.rows.filter((r) => r.isMe).map((r) => r.points)).toEqual([40]);
+    await store().tx((c) => c.db.update(c.t.users).set({ leaderboardName: "alias" }).where(eq(c.t.users.id, ada.id)));
+    expect((await adaName(bea))?.name).toBe(leaderboardAlias(`owui-ada`));
+    await store().tx(async (c) => {
+      await setBoardFreeze(c, "overall", FREEZE, null, TEST_NOW);
+      await rebuildStandingsForTest(c, [{ board: "overall", freezeAt: FREEZE }], TEST_NOW);
+    });
+    expect((await callerAs(store(), bea).board.leaderboard({ board: "overall" })).frozenAt).toEqual(FREEZE);
   });
 
   it("refuses a board parameter that is neither overall nor a week", async () => {

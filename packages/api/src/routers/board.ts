@@ -34,6 +34,7 @@ import {
 } from "@missionboard/db";
 import { z } from "zod";
 import { learnerCreditFigures } from "../services/credits/campaign-state";
+import { cachedDashboard } from "../services/dashboard-cache";
 import { authedProcedure, router } from "../trpc";
 
 /** `overall` or a week number, as the leaderboard's `?board=` carries it. */
@@ -80,54 +81,70 @@ interface Viewing {
   learner: { id: string } | null;
 }
 
+const boardSettings = async (c: Conn) => ({ freezes: await loadBoardFreezes(c), ranks: await loadRankTable(c) });
+
 async function viewing(c: Conn, user: { id: string; role: Role }): Promise<Viewing> {
-  return {
-    viewer: viewerOf(user.role),
-    freezes: await loadBoardFreezes(c),
-    ranks: await loadRankTable(c),
-    learner: await learnerOfAccount(c, user.id),
-  };
+  return { viewer: viewerOf(user.role), ...(await boardSettings(c)), learner: await learnerOfAccount(c, user.id) };
 }
 
 export const boardRouter = router({
   /** A page of one board as the viewer sees it, the viewer's own row even when off the page, and the weeks with boards. */
-  leaderboard: authedProcedure.input(LeaderboardInputSchema.prefault({})).query(({ ctx, input }) =>
-    ctx.db.read(async (c) => {
-      const { page, pageSize, board: param } = input;
-      const { viewer, freezes, ranks, learner } = await viewing(c, ctx.user);
-      const board = boardOf(param);
-      const view = viewFor(board, freezes, viewer);
+  leaderboard: authedProcedure.input(LeaderboardInputSchema.prefault({})).query(async ({ ctx, input }) => {
+    const { page, pageSize, board: param } = input;
+    const viewer = viewerOf(ctx.user.role);
+    // What every viewer of this kind sees on this page is kept with the dashboards' stamp, which the
+    // standings, names, missions, freezes and rank table all bump; only the viewer's own row is read per request.
+    const shared = await cachedDashboard(ctx.db, `board.leaderboard:${JSON.stringify([viewer, param, page, pageSize])}`, async (c) => {
+      const { freezes, ranks } = await boardSettings(c);
+      const view = viewFor(boardOf(param), freezes, viewer);
       const key = boardKey(view);
       const overallKey = boardKey(viewFor({ kind: "overall" }, freezes, viewer));
       const rows = await boardPage(c, key, { page, pageSize });
-      const mine = learner && !rows.some((r) => r.learnerId === learner.id) ? await boardRowOf(c, key, learner.id) : null;
-      const listed = mine ? [...rows, mine] : rows;
-      const overall =
-        key === overallKey
-          ? new Map(listed.map((r) => [r.learnerId, r.points]))
-          : await boardPointsOf(
-              c,
-              overallKey,
-              listed.map((r) => r.learnerId),
-            );
-      const shown = (r: BoardRow) => publicRow(r, viewer, overall.get(r.learnerId) ?? 0, ranks, learner?.id ?? null);
-      const total = await boardRowCount(c, key);
       return {
-        board: param,
-        weeks: await boardWeeks(c),
-        viewer,
+        ranks,
+        key,
+        overallKey,
         frozenAt: effectiveFreeze(view),
-        rows: rows.map(shown),
-        /** The viewer's row when it is not on this page (null when on it, or not on the board). */
-        myRow: mine ? shown(mine) : null,
-        linked: learner !== null,
-        total,
-        page,
-        pageSize,
-        pageCount: Math.max(1, Math.ceil(total / pageSize)),
+        rows,
+        overall:
+          key === overallKey
+            ? new Map(rows.map((r) => [r.learnerId, r.points]))
+            : await boardPointsOf(
+                c,
+                overallKey,
+                rows.map((r) => r.learnerId),
+              ),
+        total: await boardRowCount(c, key),
+        weeks: await boardWeeks(c),
       };
-    }),
-  ),
+    });
+    const { ranks, key, overallKey, rows, overall, total } = shared;
+    const { learner, mine, mineOverall } = await ctx.db.read(async (c) => {
+      const learner = await learnerOfAccount(c, ctx.user.id);
+      const mine = learner && !rows.some((r) => r.learnerId === learner.id) ? await boardRowOf(c, key, learner.id) : null;
+      const mineOverall = !mine
+        ? null
+        : key === overallKey
+          ? mine.points
+          : ((await boardPointsOf(c, overallKey, [mine.learnerId])).get(mine.learnerId) ?? 0);
+      return { learner, mine, mineOverall };
+    });
+    const shown = (r: BoardRow, overallPoints: number) => publicRow(r, viewer, overallPoints, ranks, learner?.id ?? null);
+    return {
+      board: param,
+      weeks: shared.weeks,
+      viewer,
+      frozenAt: shared.frozenAt,
+      rows: rows.map((r) => shown(r, overall.get(r.learnerId) ?? 0)),
+      /** The viewer's row when it is not on this page (null when on it, or not on the board). */
+      myRow: mine ? shown(mine, mineOverall ?? 0) : null,
+      linked: learner !== null,
+      total,
+      page,
+      pageSize,
+      pageCount: Math.max(1, Math.ceil(total / pageSize)),
+    };
+  }),
 
   /** The signed-in account's own missions, points, rank and positions; `linked: false` when no OpenWebUI user is linked. */
   me: authedProcedure.input(MyMissionsInputSchema.prefault({})).query(({ ctx, input }) =>
