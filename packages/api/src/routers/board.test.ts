@@ -174,6 +174,10 @@ describeEachEngine("board router", (store) => {
       (await callerAs(store(), who).board.leaderboard({ board: "overall" })).rows.find((r) => r.points === 130);
     expect((await adaName(bea))?.name).toBe("Ada Lovelace");
     expect(cachedDashboardCount(store())).toBe(before + 1);
+    const myOverall = async () =>
+      (await callerAs(store(), bea).board.me({})) as { frozenAt: Date | null; positions: { of: number | null }[] };
+    const live = await myOverall();
+    expect([live.frozenAt, live.positions[0]?.of]).toEqual([null, 4]);
     // The same kept page, another viewer: their own row, not Bea's.
     const asCy = await callerAs(store(), cy).board.leaderboard({ board: "overall" });
     expect(asCy.rows.filter((r) => r.isMe).map((r) => r.points)).toEqual([40]);
@@ -184,6 +188,9 @@ describeEachEngine("board router", (store) => {
       await rebuildStandingsForTest(c, [{ board: "overall", freezeAt: FREEZE }], TEST_NOW);
     });
     expect((await callerAs(store(), bea).board.leaderboard({ board: "overall" })).frozenAt).toEqual(FREEZE);
+    // My missions' kept boards follow the freeze too: Cy completed after it, so the frozen board has three.
+    const frozen = await myOverall();
+    expect([frozen.frozenAt, frozen.positions[0]?.of]).toEqual([FREEZE, 3]);
   });
 
   it("refuses a board parameter that is neither overall nor a week", async () => {

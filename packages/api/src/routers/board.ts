@@ -3,7 +3,6 @@
 // names follow §M-17 (staff see real names, others what each learner chose), ranks §M-14.
 import {
   type Board,
-  type BoardFreeze,
   type BoardView,
   boardKey,
   boardName,
@@ -74,18 +73,7 @@ function publicRow(row: BoardRow, viewer: BoardView["viewer"], overallPoints: nu
   };
 }
 
-interface Viewing {
-  viewer: BoardView["viewer"];
-  freezes: BoardFreeze[];
-  ranks: RankThreshold[];
-  learner: { id: string } | null;
-}
-
 const boardSettings = async (c: Conn) => ({ freezes: await loadBoardFreezes(c), ranks: await loadRankTable(c) });
-
-async function viewing(c: Conn, user: { id: string; role: Role }): Promise<Viewing> {
-  return { viewer: viewerOf(user.role), ...(await boardSettings(c)), learner: await learnerOfAccount(c, user.id) };
-}
 
 export const boardRouter = router({
   /** A page of one board as the viewer sees it, the viewer's own row even when off the page, and the weeks with boards. */
@@ -147,20 +135,30 @@ export const boardRouter = router({
   }),
 
   /** The signed-in account's own missions, points, rank and positions; `linked: false` when no OpenWebUI user is linked. */
-  me: authedProcedure.input(MyMissionsInputSchema.prefault({})).query(({ ctx, input }) =>
-    ctx.db.read(async (c) => {
-      const { page, pageSize } = input;
-      const { viewer, freezes, ranks, learner } = await viewing(c, ctx.user);
-      if (!learner) return { linked: false as const };
-      const onBoards = new Map((await learnerBoardRows(c, learner.id)).map((r) => [r.board, r]));
+  me: authedProcedure.input(MyMissionsInputSchema.prefault({})).query(async ({ ctx, input }) => {
+    const viewer = viewerOf(ctx.user.role);
+    // The boards, their views and sizes are the same for every viewer of a kind: kept with the
+    // dashboards' stamp (counting every board's rows was the page's dearest query).
+    const shared = await cachedDashboard(ctx.db, `board.me:${viewer}`, async (c) => {
+      const { freezes, ranks } = await boardSettings(c);
       const weeks = await boardWeeks(c);
       const boards: Board[] = [{ kind: "overall" }, ...weeks.map((week): Board => ({ kind: "week", week }))];
       const views = boards.map((board) => ({ board, view: viewFor(board, freezes, viewer) }));
-      // One grouped count for the boards the learner is on, not one count per board.
-      const sizes = await boardRowCounts(
-        c,
-        views.map(({ view }) => boardKey(view)).filter((key) => onBoards.has(key)),
-      );
+      return {
+        ranks,
+        views,
+        sizes: await boardRowCounts(
+          c,
+          views.map(({ view }) => boardKey(view)),
+        ),
+      };
+    });
+    return ctx.db.read(async (c) => {
+      const { page, pageSize } = input;
+      const { ranks, views, sizes } = shared;
+      const learner = await learnerOfAccount(c, ctx.user.id);
+      if (!learner) return { linked: false as const };
+      const onBoards = new Map((await learnerBoardRows(c, learner.id)).map((r) => [r.board, r]));
       const positions = views.map(({ board, view }) => {
         const key = boardKey(view);
         const row = onBoards.get(key);
@@ -219,6 +217,6 @@ export const boardRouter = router({
           pageCount: Math.max(1, Math.ceil(attempts.total / pageSize)),
         },
       };
-    }),
-  ),
+    });
+  }),
 });
