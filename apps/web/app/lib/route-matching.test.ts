@@ -24,11 +24,41 @@ describe("route matching on the server (patched router)", () => {
   ];
 
   const cases: [string, unknown][] = [
-    ["/", [["root", {}], ["index", {}]]],
-    ["/missions/leaderboard", [["root", {}], ["leaderboard", {}]]],
-    ["/missions/chats/abc", [["root", { chatId: "abc" }], ["chat", { chatId: "abc" }]]],
-    ["/MISSIONS/LEADERBOARD/", [["root", {}], ["leaderboard", {}]]],
-    ["/nowhere", [["root", { "*": "nowhere" }], ["splat", { "*": "nowhere" }]]],
+    [
+      "/",
+      [
+        ["root", {}],
+        ["index", {}],
+      ],
+    ],
+    [
+      "/missions/leaderboard",
+      [
+        ["root", {}],
+        ["leaderboard", {}],
+      ],
+    ],
+    [
+      "/missions/chats/abc",
+      [
+        ["root", { chatId: "abc" }],
+        ["chat", { chatId: "abc" }],
+      ],
+    ],
+    [
+      "/MISSIONS/LEADERBOARD/",
+      [
+        ["root", {}],
+        ["leaderboard", {}],
+      ],
+    ],
+    [
+      "/nowhere",
+      [
+        ["root", { "*": "nowhere" }],
+        ["splat", { "*": "nowhere" }],
+      ],
+    ],
   ];
   for (const [path, want] of cases) {
     it(`${path} matches the same routes every time`, () => {
