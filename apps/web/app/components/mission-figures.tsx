@@ -54,7 +54,8 @@ export function StatusBadge({ status, sprite = false }: { status: LearnerStatus;
   // The same markup as Badge's icon, drawn from the page's sprite.
   return (
     <Badge tone={STATUS_TONES[status]} icon={null}>
-      <svg className="icon" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+      {/* Sized by the .icon rule; the symbol carries the viewBox. */}
+      <svg className="icon" aria-hidden="true">
         <use href={`#${spriteId(status)}`} />
       </svg>
       {STATUS_LABELS[status]}

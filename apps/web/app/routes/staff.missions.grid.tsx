@@ -33,7 +33,11 @@ function byWeek(missions: readonly Mission[]): [number | null, Mission[]][] {
   return [...groups];
 }
 
-/** One cell: the status as symbol and words; its details open by click, Enter or Space, and show on hover as a title. */
+/**
+ * One cell: the status as symbol and words; its details open by click, Enter or Space, and show on
+ * hover as a title. A mission not started has no details beyond "0 attempts": its cell is the words
+ * with the title alone, which keeps most of a page of the grid plain text and out of the Tab order.
+ */
 function GridCell({
   learner,
   mission,
@@ -44,6 +48,12 @@ function GridCell({
   cell: { status: LearnerStatus; attempts: number; firstCompletedAt: string | Date | null };
 }) {
   const words = `${learner} · ${mission}: ${STATUS_LABELS[cell.status]}, ${countOf(cell.attempts, "attempt", "attempts")}`;
+  if (cell.status === "not_started")
+    return (
+      <span className="muted" title={words}>
+        {STATUS_LABELS.not_started}
+      </span>
+    );
   return (
     <details className="grid-cell">
       <summary className="grid-cell-summary" title={words} aria-label={words}>
