@@ -120,6 +120,37 @@ export async function startAppServer(
 }
 
 /**
+ * Runs `node server.mjs` in production with `env` (on a fresh database unless it names one) until it
+ * exits by itself, for tests of a server that must refuse to start; its exit code and output. The
+ * test runner's own secrets are not passed on: `env` says which the server gets.
+ */
+export async function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { SESSION_SECRET: _session, EXPORT_SECRET: _export, ...base } = process.env;
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: webDir,
+    env: {
+      ...base,
+      DATABASE_URL: freshSqliteUrl("refused"),
+      ...env,
+      NODE_ENV: "production",
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+/**
  * Lets the test workers read what the SMTP sink (in the global-setup process) received:
  * GET /messages → JSON array, newest last.
  */

@@ -1,45 +1,17 @@
 // Issue 10 §9: with NODE_ENV=production the server used to start on the built-in, public
 // SESSION_SECRET. It must refuse to start, naming the variable, and start with a strong one.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { secretWeakness } from "@missionboard/core";
 import { describe, expect, it } from "vitest";
-import { freePort, freshSqliteUrl, startAppServer, webDir } from "./app-server";
-
-/** Runs `node server.mjs` in production with `env`; resolves with its exit code and output. */
-async function startProduction(env: Record<string, string | undefined>) {
-  const { SESSION_SECRET: _inherited, EXPORT_SECRET: _inheritedExport, ...base } = process.env;
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: webDir,
-    env: {
-      ...base,
-      ...env,
-      NODE_ENV: "production",
-      DATABASE_URL: freshSqliteUrl("secrets"),
-      PORT: String(await freePort()),
-      HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const timer = setTimeout(() => child.kill("SIGTERM"), 20_000);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearTimeout(timer);
-  return { code, output };
-}
+import { freshSqliteUrl, runServerUntilExit, startAppServer, webDir } from "./app-server";
 
 describe("production secrets", () => {
   it("refuses to start without SESSION_SECRET, naming it", async () => {
     // Empty means unset, and it keeps a repository .env (npm run demo writes one) from supplying it.
-    const { code, output } = await startProduction({ SESSION_SECRET: "" });
+    const { code, output } = await runServerUntilExit({ SESSION_SECRET: "" });
     expect(code).not.toBe(0);
     expect(output).toMatch(/SESSION_SECRET: is required in production/);
     expect(output).not.toMatch(/"msg":"listening"/);
@@ -49,7 +21,7 @@ describe("production secrets", () => {
     ["the built-in development value", "missionboard-development-secret-not-for-production"],
     [".env.example's placeholder", "change-me-to-a-long-random-string"],
   ])("refuses %s, without printing it", async (_name, secret) => {
-    const { code, output } = await startProduction({ SESSION_SECRET: secret });
+    const { code, output } = await runServerUntilExit({ SESSION_SECRET: secret });
     expect(code).not.toBe(0);
     expect(output).toMatch(/SESSION_SECRET: is a published example value/);
     expect(output).not.toContain(secret);

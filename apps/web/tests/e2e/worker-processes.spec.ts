@@ -1,9 +1,7 @@
-// WEB_CONCURRENCY=N runs N server processes on one port (cluster.mjs; docs/decisions/024-worker-processes.md).
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { describe, expect, it } from "vitest";
-import { freePort, freshSqliteUrl, seededDemoDatabase, startAppServer, webDir } from "./app-server";
+import { freshSqliteUrl, runServerUntilExit, seededDemoDatabase, startAppServer } from "./app-server";
 import { sessionCookieFor } from "./http-helpers";
 
 const childrenOf = (pid: number): number[] =>
@@ -21,27 +19,6 @@ async function until(check: () => boolean, what: string, ms = 20_000) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** Runs `node server.mjs` in production with `env` until it exits by itself; its exit code and output. */
-async function runUntilExit(env: Record<string, string>) {
-  const { SESSION_SECRET: _inherited, ...base } = process.env;
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: webDir,
-    env: { ...base, ...env, NODE_ENV: "production", PORT: String(await freePort()), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearTimeout(timer);
-  return { code, output };
 }
 
 describe("WEB_CONCURRENCY", () => {
@@ -98,7 +75,7 @@ describe("WEB_CONCURRENCY", () => {
   });
 
   it("refuses a value that is not a number of processes, naming the variable", async () => {
-    const { code, output } = await runUntilExit({
+    const { code, output } = await runServerUntilExit({
       WEB_CONCURRENCY: "lots",
       SESSION_SECRET: "x".repeat(64),
       DATABASE_URL: freshSqliteUrl("workers-bad"),
@@ -108,7 +85,7 @@ describe("WEB_CONCURRENCY", () => {
   });
 
   it("stops with the worker's error when a worker cannot start, rather than starting it again and again", async () => {
-    const { code, output } = await runUntilExit({ WEB_CONCURRENCY: "2", DATABASE_URL: freshSqliteUrl("workers-secret") });
+    const { code, output } = await runServerUntilExit({ WEB_CONCURRENCY: "2", DATABASE_URL: freshSqliteUrl("workers-secret") });
     expect(code).toBe(1);
     expect(output).toMatch(/SESSION_SECRET/);
     expect(output).not.toMatch(/starting another/);
