@@ -24,15 +24,22 @@ export interface NewCreditSnapshot {
   droppedCount: number;
 }
 
-/** Stores a pending snapshot and its rows (in the caller's transaction); returns its id. */
-export async function insertPendingSnapshot(c: Conn, snapshot: NewCreditSnapshot, rows: readonly StoredCreditRow[]): Promise<string> {
+/** Rows converted and inserted at a time (a large list is never copied whole). */
+const CREDIT_ROW_BATCH = 2_000;
+
+/** Stores a pending snapshot and its rows (in the caller's transaction), batch by batch; returns its id. */
+export async function insertPendingSnapshot(c: Conn, snapshot: NewCreditSnapshot, rows: Iterable<StoredCreditRow>): Promise<string> {
   const id = newId();
   await c.db.insert(c.t.creditSnapshots).values({ id, status: "pending", ...snapshot });
-  await c.kit.bulkInsert(
-    c.db,
-    c.t.creditRows,
-    rows.map((row) => ({ snapshotId: id, ...row })),
-  );
+  let batch: Record<string, unknown>[] = [];
+  for (const row of rows) {
+    batch.push({ snapshotId: id, ...row });
+    if (batch.length >= CREDIT_ROW_BATCH) {
+      await c.kit.bulkInsert(c.db, c.t.creditRows, batch);
+      batch = [];
+    }
+  }
+  await c.kit.bulkInsert(c.db, c.t.creditRows, batch);
   return id;
 }
 
@@ -276,4 +283,29 @@ export async function creditPeopleLinks({ db, t }: Conn, snapshotId: string): Pr
     person.owuiUserIds.sort();
   }
   return [...byEmail.values()].sort((a, b) => a.email.localeCompare(b.email));
+}
+
+// --- What credits jobs leave for the page (docs/decisions/028) ------------------------------
+
+export type CreditJobOutputRow = Schema["creditJobOutputs"]["$inferSelect"];
+export type NewCreditJobOutput = Omit<Schema["creditJobOutputs"]["$inferInsert"], "createdAt">;
+
+/** Keeps a credits job's output (in the caller's transaction). */
+export async function saveCreditJobOutput({ db, t }: Conn, output: NewCreditJobOutput): Promise<void> {
+  await db.insert(t.creditJobOutputs).values(output);
+}
+
+/** A credits job's output, or null (not finished, failed, or removed). */
+export async function findCreditJobOutput({ db, t }: Conn, runId: string): Promise<CreditJobOutputRow | null> {
+  const [row] = await db.select().from(t.creditJobOutputs).where(eq(t.creditJobOutputs.runId, runId)).limit(1);
+  return row ?? null;
+}
+
+/** Removes outputs kept since before `before` (previews and workbooks nobody came back for). */
+export async function pruneCreditJobOutputs({ db, t }: Conn, before: Date): Promise<number> {
+  const removed = await db
+    .delete(t.creditJobOutputs)
+    .where(lt(t.creditJobOutputs.createdAt, before))
+    .returning({ runId: t.creditJobOutputs.runId });
+  return removed.length;
 }
