@@ -1,39 +1,13 @@
-// pnpm bench:dashboards — the mission dashboards under load (issue 12 § Performance;
-// docs/decisions/023-dashboard-benchmark.md). Loads the ingest benchmark's data set (50,000 chats,
-// ~1,000,000 messages) with 5,000 learners into a fresh database through runIngest, creates an admin,
-// an assistant and a linked student account per OpenWebUI user, rebuilds the standings when
-// packages/api/src/services/standings.ts has rebuildStandings, builds the web app once and serves the
-// production build on loopback, signs in over HTTP, then drives each target below with autocannon
-// (20 connections, 20 s each after a warm-up), printing requests/s, p50/p95/p99, non-2xx and errors,
-// and the server's RSS sampled every second. Prints PASS/FAIL; asserts nothing.
-//
-// Environment:
-//   BENCH_SECONDS=N          seconds per target (default 20; e.g. 3 for a smoke run)
-//   BENCH_WARMUP_SECONDS=N   warm-up burst per target before measuring (default 3)
-//   BENCH_CONNECTIONS=N      concurrent connections (default 20)
-//   BENCH_WORKERS=N          server processes, passed as WEB_CONCURRENCY (default: one per core)
-//   BENCH_CHATS / BENCH_USERS  data set size (default 50,000 / 5,000), cached in .cache/bench/
-//   BENCH_TARGETS=a,b        only the targets whose name contains one of these (case-insensitive);
-//                            "check" runs the harness checks on pages from before issue 12
-//   BENCH_SKIP_BUILD=1       serve the existing build (apps/web/build) instead of building
-//   BENCH_DATABASE_URL=postgres://…  also run on a scratch database of that server (dropped after)
-// Needs no browser: plain HTTP only. Runs through the api package (tsx resolves workspace packages there).
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import autocannon from "autocannon";
-import { type AppServer, startAppServer, webDir } from "../../apps/web/tests/e2e/app-server";
-import {
-  type BenchAccount,
-  type BenchAccounts,
-  countMessagesContaining,
-  createBenchAccounts,
-} from "../../packages/api/src/bench/dashboard-accounts";
+import { type AppServer, startAppServer } from "../../apps/web/tests/e2e/app-server";
+import { type BenchAccounts, countMessagesContaining, createBenchAccounts } from "../../packages/api/src/bench/dashboard-accounts";
 import { type Conn, createScratchPostgresDatabase, openStore, type Store, workspaceRoot } from "../../packages/db/src/index";
 import { benchCacheDir, cachedDataset, DATASET_CHATS, f1, ingestCounts, ingestDataset, log } from "./dataset";
+import { buildWebApp, failures, Interrupted, load, loadsStopped, type Measured, type Probe, probe, signIn, stopLoads } from "./http-load";
 
 // ---------------------------------------------------------------------------------------------
 // What is measured: one row per target. `path` is a page (HTML through the Remix loader) or the
@@ -132,12 +106,8 @@ async function cleanUp() {
   }
 }
 const livePids = new Set<number>();
-/** Load runs under way: an interrupt stops them first (their keep-alive connections hold the server open). */
-const runningLoads = new Set<autocannon.Instance>();
-let interrupted = false;
-class Interrupted extends Error {}
 const checkInterrupted = () => {
-  if (interrupted) throw new Interrupted("interrupted");
+  if (loadsStopped()) throw new Interrupted("interrupted");
 };
 process.on("exit", () => {
   // Last resort (an uncaught error, process.exit): no awaiting here, so just end the servers.
@@ -151,9 +121,8 @@ process.on("exit", () => {
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.once(signal, () => {
-    interrupted = true;
     log(`\n${signal}: stopping the load, the server and removing scratch data …`);
-    for (const instance of runningLoads) instance.stop();
+    stopLoads();
     void cleanUp().finally(() => process.exit(130));
   });
 
@@ -240,102 +209,6 @@ async function settle(pid: number): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP
-// ---------------------------------------------------------------------------------------------
-
-/** Signs in through the real form (as apps/web/tests/e2e/http-helpers.ts does) and returns "mb_session=…". */
-async function signIn(baseUrl: string, { email, password }: BenchAccount): Promise<string> {
-  const res = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }),
-    redirect: "manual",
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("mb_session="));
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} failed with HTTP ${res.status}`);
-  return cookie.split(";")[0] ?? "";
-}
-
-/** Browsers ask for compressed pages; the server compresses, and that cost belongs in the figure. */
-const headersFor = (cookie: string) => ({ cookie, "accept-encoding": "gzip" });
-
-interface Probe {
-  status: number;
-  /** One request alone, before any load. */
-  ms: number;
-  /** Set when tRPC says the procedure does not exist on this router. */
-  absentProcedure: boolean;
-  note: string;
-}
-
-async function probe(url: string, cookie: string): Promise<Probe> {
-  const start = performance.now();
-  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
-  const body = await res.text();
-  const ms = performance.now() - start;
-  const absentProcedure = res.status === 404 && url.includes("/api/trpc/") && /No procedure found/i.test(body);
-  const location = res.headers.get("location");
-  const trpcMessage = /"message":"([^"]{0,160})/.exec(body)?.[1];
-  const note = location ? `→ ${location}` : trpcMessage ? trpcMessage : "";
-  return { status: res.status, ms, absentProcedure, note };
-}
-
-interface Measured {
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statuses: Map<number, number>;
-}
-
-/** Responses that count as errors: connection errors (autocannon counts timeouts among them) and non-2xx. */
-const failures = (m: Measured) => m.errors + m.non2xx;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN);
-
-/**
- * One autocannon run. Latencies are taken from each response (autocannon's own summary has p97.5
- * but no p95), so the percentiles are exact over every response of the run.
- */
-function load(url: string, cookie: string, seconds: number): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    if (interrupted) return reject(new Interrupted("interrupted"));
-    const latencies: number[] = [];
-    const statuses = new Map<number, number>();
-    const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: seconds, headers: headersFor(cookie), timeout: 10 },
-      (error, result) => {
-        runningLoads.delete(instance);
-        if (error) return reject(error);
-        if (interrupted) return reject(new Interrupted("interrupted"));
-        latencies.sort((a, b) => a - b);
-        resolve({
-          requests: latencies.length,
-          rps: latencies.length / (result.duration || seconds),
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          p99: percentile(latencies, 99),
-          non2xx: result.non2xx,
-          errors: result.errors,
-          timeouts: result.timeouts,
-          statuses,
-        });
-      },
-    );
-    runningLoads.add(instance);
-    instance.on("response", (_client: unknown, status: number, _bytes: number, responseMs: number) => {
-      latencies.push(responseMs);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
 // Loading the database
 // ---------------------------------------------------------------------------------------------
 
@@ -418,7 +291,7 @@ async function measureAll(server: AppServer, cookies: Record<Who, string>): Prom
     if (WARMUP_SECONDS > 0) {
       log(`\nwarm-up: ${WARMUP_SECONDS} s per target …`);
       for (const target of live) {
-        await load(`${server.baseUrl}${target.path}`, cookies[target.as], WARMUP_SECONDS);
+        await load(`${server.baseUrl}${target.path}`, cookies[target.as], WARMUP_SECONDS, CONNECTIONS);
         await settle(server.pid);
       }
     }
@@ -439,7 +312,7 @@ async function measureAll(server: AppServer, cookies: Record<Who, string>): Prom
       const waited = await settle(server.pid);
       if (waited > 2) log(`  (waited ${f1(waited)} s for the server to finish the previous target's requests)`);
       const from = sampler.samples.length;
-      const m = await load(`${server.baseUrl}${target.path}`, cookies[target.as], SECONDS);
+      const m = await load(`${server.baseUrl}${target.path}`, cookies[target.as], SECONDS, CONNECTIONS);
       // Each connection has one request in flight when the run stops; fewer answers than connections
       // means requests took longer than the whole run.
       const starved = m.requests < CONNECTIONS;
@@ -535,20 +408,7 @@ async function main() {
     `dashboard benchmark: ${CONNECTIONS} connections, ${SECONDS} s per target, warm-up ${WARMUP_SECONDS} s, ${WORKERS} server process(es); no browser needed`,
   );
   log(`machine: ${machine()}`);
-  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(webDir, "build/server/index.js"))) log("build: reusing apps/web/build");
-  else {
-    log("build: pnpm --filter @missionboard/web build …");
-    const start = performance.now();
-    try {
-      // Quiet unless it fails (Rollup's warnings about zod's comments are noise here).
-      execFileSync("pnpm", ["--filter", "@missionboard/web", "build"], { cwd: workspaceRoot, stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
-    } catch (error) {
-      const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-      console.error(`${stdout?.toString() ?? ""}${stderr?.toString() ?? ""}`);
-      throw new Error("the web build failed (output above)");
-    }
-    log(`  built in ${f1(secondsSince(start))} s`);
-  }
+  buildWebApp();
 
   const dataset = await cachedDataset(CHATS, USERS);
   const datasetDir = path.dirname(dataset.files.chats);
@@ -574,7 +434,7 @@ async function main() {
 
 main()
   .catch((error: unknown) => {
-    if (interrupted) return; // the signal handler reports and exits
+    if (loadsStopped()) return; // the signal handler reports and exits
     console.error(error);
     process.exitCode = 1;
   })
