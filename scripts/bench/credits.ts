@@ -19,11 +19,12 @@
 //   BENCH_CREDIT_ROWS=N          rows of the credit list (default 50,000)
 //   BENCH_CHATS / BENCH_USERS    data set size (default 50,000 / 5,000), e.g. 500 / 100 for a smoke run
 //   BENCH_SECONDS / BENCH_WARMUP_SECONDS / BENCH_CONNECTIONS / BENCH_WORKERS  as bench:dashboards
+//   BENCH_CAPPED_HEAP_MB=N       the heap of the second, informative run of the three steps (default 128)
 //   BENCH_SKIP_PAGE=1            skip the /campaign load (no build, no server)
 //   BENCH_SKIP_BUILD=1           serve the existing build (apps/web/build)
 // Runs through the api package (tsx resolves the workspace packages' dependencies from there).
 import { execFileSync } from "node:child_process";
-import { createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -50,6 +51,8 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 const PASSWORD = "bench-credits-password";
 /** The command line's bound, under which the benchmark imports its list (the web upload keeps 5 MB). */
 const CLI_MAX_BYTES = CREDIT_CLI_DEFAULT_MAX_MB * 1024 * 1024;
+/** The heap of the second, informative run (BENCH_CAPPED_HEAP_MB). */
+const CAPPED_HEAP_MB = Number(process.env.BENCH_CAPPED_HEAP_MB ?? 128);
 const SEED = 13;
 
 /** What the child process reports. */
@@ -256,16 +259,22 @@ async function measurePage(database: string): Promise<void> {
       ["staff", accounts.assistant],
     ] as const) {
       const cookie = await signIn(server.baseUrl, account);
-      const url = `${server.baseUrl}/campaign`;
-      const one = await probe(url, cookie);
-      log(`  as ${who}: one request alone HTTP ${one.status} in ${one.ms.toFixed(0)} ms (the first computes the board)`);
-      if (WARMUP_SECONDS > 0) await load(url, cookie, WARMUP_SECONDS, CONNECTIONS);
-      const m = await load(url, cookie, SECONDS, CONNECTIONS);
-      const pass = one.status === 200 && failures(m) === 0 && m.p95 <= TARGETS.pageP95Ms;
-      log(
-        `  as ${who}: ${m.requests} requests, ${m.rps.toFixed(0)} req/s; p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms; ` +
-          `non-2xx ${m.non2xx}, errors ${m.errors}  [target p95 ≤ ${TARGETS.pageP95Ms} ms, 0 errors: ${pass ? "PASS" : "FAIL"}]`,
-      );
+      // The page, and its main query over /api/trpc (as bench:dashboards measures both).
+      for (const [what, path] of [
+        ["page /campaign", "/campaign"],
+        ["query campaign.view", `/api/trpc/campaign.view?input=${encodeURIComponent("{}")}`],
+      ] as const) {
+        const url = `${server.baseUrl}${path}`;
+        const one = await probe(url, cookie);
+        log(`  ${what} as ${who}: one request alone HTTP ${one.status} in ${one.ms.toFixed(0)} ms`);
+        if (WARMUP_SECONDS > 0) await load(url, cookie, WARMUP_SECONDS, CONNECTIONS);
+        const m = await load(url, cookie, SECONDS, CONNECTIONS);
+        const pass = one.status === 200 && failures(m) === 0 && m.p95 <= TARGETS.pageP95Ms;
+        log(
+          `  ${what} as ${who}: ${m.requests} requests, ${m.rps.toFixed(0)} req/s; p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms; ` +
+            `non-2xx ${m.non2xx}, errors ${m.errors}  [p95 ≤ ${TARGETS.pageP95Ms} ms, 0 errors: ${pass ? "PASS" : "FAIL"}]`,
+        );
+      }
     }
   } finally {
     await server.stop();
@@ -283,7 +292,8 @@ async function main() {
   const runDir = path.join(benchCacheDir, "credits-run");
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
-  const database = `file:${path.join(runDir, "bench.db")}`;
+  const databaseFile = path.join(runDir, "bench.db");
+  const database = `file:${databaseFile}`;
   const store = openStore(database);
   let missions: { name: string; week: number | null; points: number | null }[];
   let emails: string[];
@@ -313,22 +323,40 @@ async function main() {
     );
 
   const out = path.join(runDir, "campaign-report.xlsx");
-  const result = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--measure", database, csv, out], {
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const m = JSON.parse(result) as Measured;
-  const total = m.importS + m.reconcileS + m.workbookS;
+  // The child imports into a copy, so the capped run (below) starts from the same database.
+  const template = path.join(runDir, "before-import.db");
+  copyFileSync(databaseFile, template);
+  const measure = (heapMb: number | null): Measured => {
+    for (const extra of ["-wal", "-shm"]) rmSync(`${databaseFile}${extra}`, { force: true });
+    copyFileSync(template, databaseFile);
+    const flags = heapMb === null ? [] : [`--max-old-space-size=${heapMb}`];
+    const result = execFileSync(
+      process.execPath,
+      [...flags, ...process.execArgv, fileURLToPath(import.meta.url), "--measure", database, csv, out],
+      { encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    return JSON.parse(result) as Measured;
+  };
   const ok = (pass: boolean) => (pass ? "PASS" : "FAIL");
+  const m = measure(null);
+  const total = m.importS + m.reconcileS + m.workbookS;
   log(`import (credits-import job: read, preview, snapshot; confirm): ${f1(m.importS)} s (${m.rows} rows)`);
   log(`reconciliation (credits-report job, loadCampaignState): ${f1(m.reconcileS)} s (${m.pairs} pairs)`);
   log(`workbook: ${f1(m.workbookS)} s (${f1(m.workbookMb)} MB)`);
   log(`total ${f1(total)} s  [target ≤ ${TARGETS.seconds} s: ${ok(total <= TARGETS.seconds)}]`);
-  log(`peak RSS ${m.peakRssMb.toFixed(0)} MB  [target ≤ ${TARGETS.rssMb} MB: ${ok(m.peakRssMb <= TARGETS.rssMb)}]`);
+  log(
+    `peak RSS ${m.peakRssMb.toFixed(0)} MB with Node's default heap  [target ≤ ${TARGETS.rssMb} MB: ${ok(m.peakRssMb <= TARGETS.rssMb)}]`,
+  );
   const p = m.peakAfterMb;
   log(
     `  peak by the end of: import ${p.import.toFixed(0)} MB, reconciliation ${p.reconcile.toFixed(0)} MB, workbook ${p.workbook.toFixed(0)} MB`,
+  );
+  // How much of that is the work's and how much V8 keeping garbage because it may: the same steps
+  // with the heap capped. The default run above is the one judged against the target.
+  const capped = measure(CAPPED_HEAP_MB);
+  log(
+    `same steps with the heap capped (--max-old-space-size=${CAPPED_HEAP_MB}): ${f1(capped.importS + capped.reconcileS + capped.workbookS)} s, ` +
+      `peak RSS ${capped.peakRssMb.toFixed(0)} MB (for information: the steps' working set fits that heap)`,
   );
   log(
     `load average ${loadavg()

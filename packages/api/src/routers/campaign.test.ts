@@ -148,7 +148,7 @@ describeEachEngine("campaign router", (store) => {
     const problems = await assistant.campaign.problems();
     const uncertain = problems.lists["uncertain-matches"].items[0];
     if (!uncertain) throw new Error("the scenario has an uncertain match");
-    await admin.credits.setMapping({ challenge: uncertain.text, missionId: uncertain.match.missionId });
+    await admin.credits.setMapping({ challenge: uncertain.text ?? "", missionId: uncertain.match.missionId });
     const after = await assistant.campaign.problems();
     expect(after.counts["uncertain-matches"]).toBe(problems.counts["uncertain-matches"] - 1);
   });

@@ -2,7 +2,7 @@
 // current at a time, their rows, the admins' MissionChallenge → mission mappings, the campaign
 // settings, and who each SharePoint email is among accounts and OpenWebUI users. Writes run
 // inside the caller's store.tx.
-import { type CreditSnapshotStatus, mappingKey, normalizeEmail, type RankSource } from "@missionboard/core";
+import { type CampaignCreditRow, type CreditSnapshotStatus, mappingKey, normalizeEmail, type RankSource } from "@missionboard/core";
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Schema } from "../schema";
@@ -107,6 +107,38 @@ export async function loadCreditRows({ db, t }: Conn, snapshotId: string): Promi
   const r = t.creditRows;
   const rows = await db.select().from(r).where(eq(r.snapshotId, snapshotId)).orderBy(asc(r.line));
   return rows.map(({ snapshotId: _, ...row }) => row);
+}
+
+/**
+ * A snapshot's rows with only the columns the campaign views read (core CAMPAIGN_ROW_COLUMNS), in
+ * core's shape, in line order: one object per row as the driver hands it over (no copies), the
+ * stored-only columns never read (docs/decisions/028-credits-as-jobs.md).
+ */
+export async function loadCampaignCreditRows({ db, t }: Conn, snapshotId: string): Promise<{ line: number; row: CampaignCreditRow }[]> {
+  const r = t.creditRows;
+  const rows = await db
+    .select({
+      line: r.line,
+      row: {
+        userId: r.sharepointUserId,
+        firstName: r.firstName,
+        lastName: r.lastName,
+        email: r.email,
+        activityId: r.activityId,
+        activityType: r.activityType,
+        activityStatus: r.activityStatus,
+        pointsHundredths: r.pointsAwardedHundredths,
+        weekId: r.weekId,
+        missionChallenge: r.missionChallenge,
+        created: r.created,
+      },
+    })
+    .from(r)
+    .where(eq(r.snapshotId, snapshotId))
+    .orderBy(asc(r.line));
+  // Core reads `created` as ISO 8601 text: converted in place.
+  for (const { row } of rows) (row as unknown as { created: string }).created = row.created.toISOString();
+  return rows as unknown as { line: number; row: CampaignCreditRow }[];
 }
 
 /**

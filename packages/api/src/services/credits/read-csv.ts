@@ -185,10 +185,10 @@ export async function streamCreditCsv(input: CreditFileInput, fileName: string, 
   checkTextBytes(bytes);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const size = bytes.byteLength;
-  const text = bytes
-    .toString("utf8")
-    .replace(/^\uFEFF/, "")
-    .replace(/\r\n?/g, "\n");
+  // One string of the file (no BOM, LF line ends); the bytes are not needed once it exists.
+  let text = bytes.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
   if (text.trim() === "") refuse(CREDIT_FILE_ERRORS.empty);
   const firstLine = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
   if (firstLine.trim() === "") refuse(CREDIT_FILE_ERRORS.noHeader);

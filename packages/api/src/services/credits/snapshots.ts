@@ -234,6 +234,12 @@ export interface CreditUploadResult {
   preview: CreditPreviewView;
 }
 
+/** Core's preview of `upload` against the current snapshot, as a page shows it (lists capped). */
+async function previewAgainstCurrent(c: Conn, upload: ReadCreditUpload): Promise<CreditPreviewView> {
+  const current = await currentRows(c);
+  return previewView(upload, previewCredits(upload.rows, upload.rowErrors, current ? current.rows.map((r) => r.row) : null));
+}
+
 /** The current snapshot's rows (core's shape), or null when there is none. */
 async function currentRows(c: Conn): Promise<{ snapshot: CreditSnapshotRow; rows: LinedCreditRow[] } | null> {
   const snapshot = await currentCreditSnapshot(c);
@@ -266,10 +272,10 @@ export async function uploadCredits(
   return store.tx(async (c) => {
     await options.inTransaction?.(c);
     await options.onProgress?.({ phase: "comparing with the current list", processed: total, total }, c);
-    const current = await currentRows(c);
-    const preview = previewCredits(upload.rows, upload.rowErrors, current ? current.rows.map((r) => r.row) : null);
-    const view = previewView(upload, preview);
-    if (!preview.canConfirm) return { snapshotId: null, preview: view };
+    // Only the page's view outlives this call: the whole preview (its maps and lists of every row)
+    // and the current list's rows can be collected before the rows are stored.
+    const view = await previewAgainstCurrent(c, upload);
+    if (!view.canConfirm) return { snapshotId: null, preview: view };
     await options.onProgress?.({ phase: "storing the rows", processed: total, total }, c);
     await discardPendingSnapshots(c, {
       uploadedBy: actor.userId,
