@@ -44,8 +44,7 @@ export const creditReportRouter = router({
     .query(({ ctx, input }) =>
       ctx.db.read(async (c) => {
         const run = await findJobRun(c, input.runId);
-        if (!run || run.kind !== "credits-report" || run.triggeredBy !== ctx.user.id)
-          throw new NotFoundError(CREDIT_JOB_MESSAGES.unknownRun);
+        if (run?.kind !== "credits-report" || run.triggeredBy !== ctx.user.id) throw new NotFoundError(CREDIT_JOB_MESSAGES.unknownRun);
         return { job: jobView(run), identified: run.params.personalData === true, ready: run.status === "succeeded" };
       }),
     ),
@@ -56,7 +55,7 @@ export const creditReportRouter = router({
     .mutation(async ({ ctx, input }) => {
       const found = await ctx.db.read(async (c) => {
         const run = await findJobRun(c, input.runId);
-        if (!run || run.kind !== "credits-report" || run.triggeredBy !== ctx.user.id) return null;
+        if (run?.kind !== "credits-report" || run.triggeredBy !== ctx.user.id) return null;
         return { run, output: await findCreditJobOutput(c, run.id) };
       });
       if (!found) throw new NotFoundError(CREDIT_JOB_MESSAGES.unknownRun);

@@ -117,8 +117,7 @@ export const creditsRouter = router({
     .query(({ ctx, input }) =>
       ctx.db.read(async (c) => {
         const run = await findJobRun(c, input.runId);
-        if (!run || run.kind !== "credits-import" || run.triggeredBy !== ctx.user.id)
-          throw new NotFoundError(CREDIT_JOB_MESSAGES.unknownRun);
+        if (run?.kind !== "credits-import" || run.triggeredBy !== ctx.user.id) throw new NotFoundError(CREDIT_JOB_MESSAGES.unknownRun);
         const output = run.status === "succeeded" ? await creditJobOutput(c, run.id) : null;
         return {
           job: jobView(run),
