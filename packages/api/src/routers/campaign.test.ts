@@ -2,6 +2,7 @@
 // see of the leaderboard by official points, the week filter and name search, the stat cards and
 // overview, the staff's problem lists, a confirmation that becomes a mapping, and both figures on
 // "My missions".
+import { readDataStamp } from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
@@ -142,6 +143,14 @@ describeEachEngine("campaign router", (store) => {
     // A settings change too.
     await admin.credits.setSettings({ rankSource: "detected", similarityThreshold: null });
     expect((await ada.campaign.view({})).rankSource).toBe("detected");
+
+    // An account's email (credit rows are found by it) bumps the stamp too.
+    const stamp = () => store().read((c) => readDataStamp(c));
+    const before2 = await stamp();
+    await store().tx(({ db, t }) =>
+      db.update(t.users).set({ email: "ada.new@learners.test" }).where(eq(t.users.email, "ada@learners.test")),
+    );
+    expect(await stamp()).toBeGreaterThan(before2 ?? 0);
 
     // And a mapping: the staff's problem lists are kept and recomputed the same way.
     const assistant = callerAs(store(), await makeSessionUser(store(), "assistant"));
