@@ -21,22 +21,16 @@
 //                            loading again (for profiling; the standings rebuild is then not measured)
 //   BENCH_DATABASE_URL=postgres://…  also run on a scratch database of that server (dropped after)
 // Needs no browser: plain HTTP only. Runs through the api package (tsx resolves workspace packages there).
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import autocannon from "autocannon";
-import { type AppServer, startAppServer, webDir } from "../../apps/web/tests/e2e/app-server";
-import {
-  type BenchAccount,
-  type BenchAccounts,
-  countMessagesContaining,
-  createBenchAccounts,
-} from "../../packages/api/src/bench/dashboard-accounts";
+import { type AppServer, startAppServer } from "../../apps/web/tests/e2e/app-server";
+import { type BenchAccounts, countMessagesContaining, createBenchAccounts } from "../../packages/api/src/bench/dashboard-accounts";
 import { type Conn, createScratchPostgresDatabase, openStore, type Store, workspaceRoot } from "../../packages/db/src/index";
 import { benchCacheDir, cachedDataset, DATASET_CHATS, f1, ingestCounts, ingestDataset, log } from "./dataset";
+import { buildWebApp, failures, Interrupted, load, loadsStopped, type Measured, type Probe, probe, signIn, stopLoads } from "./http-load";
 
 // ---------------------------------------------------------------------------------------------
 // What is measured: one row per target. `path` is a page (HTML through the Remix loader) or the
@@ -135,12 +129,8 @@ async function cleanUp() {
   }
 }
 const livePids = new Set<number>();
-/** Load runs under way: an interrupt stops them first (their keep-alive connections hold the server open). */
-const runningLoads = new Set<autocannon.Instance>();
-let interrupted = false;
-class Interrupted extends Error {}
 const checkInterrupted = () => {
-  if (interrupted) throw new Interrupted("interrupted");
+  if (loadsStopped()) throw new Interrupted("interrupted");
 };
 process.on("exit", () => {
   // Last resort (an uncaught error, process.exit): no awaiting here, so just end the servers.
@@ -154,9 +144,8 @@ process.on("exit", () => {
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.once(signal, () => {
-    interrupted = true;
     log(`\n${signal}: stopping the load, the server and removing scratch data …`);
-    for (const instance of runningLoads) instance.stop();
+    stopLoads();
     void cleanUp().finally(() => process.exit(130));
   });
 
@@ -243,102 +232,6 @@ async function settle(pid: number): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP
-// ---------------------------------------------------------------------------------------------
-
-/** Signs in through the real form (as apps/web/tests/e2e/http-helpers.ts does) and returns "mb_session=…". */
-async function signIn(baseUrl: string, { email, password }: BenchAccount): Promise<string> {
-  const res = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }),
-    redirect: "manual",
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("mb_session="));
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} failed with HTTP ${res.status}`);
-  return cookie.split(";")[0] ?? "";
-}
-
-/** Browsers ask for compressed pages; the server compresses, and that cost belongs in the figure. */
-const headersFor = (cookie: string) => ({ cookie, "accept-encoding": "gzip" });
-
-interface Probe {
-  status: number;
-  /** One request alone, before any load. */
-  ms: number;
-  /** Set when tRPC says the procedure does not exist on this router. */
-  absentProcedure: boolean;
-  note: string;
-}
-
-async function probe(url: string, cookie: string): Promise<Probe> {
-  const start = performance.now();
-  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
-  const body = await res.text();
-  const ms = performance.now() - start;
-  const absentProcedure = res.status === 404 && url.includes("/api/trpc/") && /No procedure found/i.test(body);
-  const location = res.headers.get("location");
-  const trpcMessage = /"message":"([^"]{0,160})/.exec(body)?.[1];
-  const note = location ? `→ ${location}` : trpcMessage ? trpcMessage : "";
-  return { status: res.status, ms, absentProcedure, note };
-}
-
-interface Measured {
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statuses: Map<number, number>;
-}
-
-/** Responses that count as errors: connection errors (autocannon counts timeouts among them) and non-2xx. */
-const failures = (m: Measured) => m.errors + m.non2xx;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN);
-
-/**
- * One autocannon run. Latencies are taken from each response (autocannon's own summary has p97.5
- * but no p95), so the percentiles are exact over every response of the run.
- */
-function load(url: string, cookie: string, seconds: number): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    if (interrupted) return reject(new Interrupted("interrupted"));
-    const latencies: number[] = [];
-    const statuses = new Map<number, number>();
-    const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: seconds, headers: headersFor(cookie), timeout: 10 },
-      (error, result) => {
-        runningLoads.delete(instance);
-        if (error) return reject(error);
-        if (interrupted) return reject(new Interrupted("interrupted"));
-        latencies.sort((a, b) => a - b);
-        resolve({
-          requests: latencies.length,
-          rps: latencies.length / (result.duration || seconds),
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          p99: percentile(latencies, 99),
-          non2xx: result.non2xx,
-          errors: result.errors,
-          timeouts: result.timeouts,
-          statuses,
-        });
-      },
-    );
-    runningLoads.add(instance);
-    instance.on("response", (_client: unknown, status: number, _bytes: number, responseMs: number) => {
-      latencies.push(responseMs);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
 // Loading the database
 // ---------------------------------------------------------------------------------------------
 
@@ -421,7 +314,7 @@ async function measureAll(server: AppServer, cookies: Record<Who, string>): Prom
     if (WARMUP_SECONDS > 0) {
       log(`\nwarm-up: ${WARMUP_SECONDS} s per target …`);
       for (const target of live) {
-        await load(`${server.baseUrl}${target.path}`, cookies[target.as], WARMUP_SECONDS);
+        await load(`${server.baseUrl}${target.path}`, cookies[target.as], WARMUP_SECONDS, CONNECTIONS);
         await settle(server.pid);
       }
     }
@@ -442,7 +335,7 @@ async function measureAll(server: AppServer, cookies: Record<Who, string>): Prom
       const waited = await settle(server.pid);
       if (waited > 2) log(`  (waited ${f1(waited)} s for the server to finish the previous target's requests)`);
       const from = sampler.samples.length;
-      const m = await load(`${server.baseUrl}${target.path}`, cookies[target.as], SECONDS);
+      const m = await load(`${server.baseUrl}${target.path}`, cookies[target.as], SECONDS, CONNECTIONS);
       // Each connection has one request in flight when the run stops; fewer answers than connections
       // means requests took longer than the whole run.
       const starved = m.requests < CONNECTIONS;
@@ -465,7 +358,7 @@ async function measureAll(server: AppServer, cookies: Record<Who, string>): Prom
     const repeatSeconds = Math.max(WARMUP_SECONDS, 3);
     log(`\nmemory check: every target again for ${repeatSeconds} s …`);
     for (const target of live) {
-      await load(`${server.baseUrl}${target.path}`, cookies[target.as], repeatSeconds);
+      await load(`${server.baseUrl}${target.path}`, cookies[target.as], repeatSeconds, CONNECTIONS);
       await settle(server.pid);
     }
     const end = sampler.sample() ?? 0;
@@ -559,20 +452,7 @@ async function main() {
     `dashboard benchmark: ${CONNECTIONS} connections, ${SECONDS} s per target, warm-up ${WARMUP_SECONDS} s, ${WORKERS} server process(es); no browser needed`,
   );
   log(`machine: ${machine()}`);
-  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(webDir, "build/server/index.js"))) log("build: reusing apps/web/build");
-  else {
-    log("build: pnpm --filter @missionboard/web build …");
-    const start = performance.now();
-    try {
-      // Quiet unless it fails (Rollup's warnings about zod's comments are noise here).
-      execFileSync("pnpm", ["--filter", "@missionboard/web", "build"], { cwd: workspaceRoot, stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
-    } catch (error) {
-      const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-      console.error(`${stdout?.toString() ?? ""}${stderr?.toString() ?? ""}`);
-      throw new Error("the web build failed (output above)");
-    }
-    log(`  built in ${f1(secondsSince(start))} s`);
-  }
+  buildWebApp();
 
   const dataset = await cachedDataset(CHATS, USERS);
   const datasetDir = path.dirname(dataset.files.chats);
@@ -602,7 +482,7 @@ async function main() {
 
 main()
   .catch((error: unknown) => {
-    if (interrupted) return; // the signal handler reports and exits
+    if (loadsStopped()) return; // the signal handler reports and exits
     console.error(error);
     process.exitCode = 1;
   })

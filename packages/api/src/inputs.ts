@@ -29,8 +29,10 @@ export {
   UpdateItemInputSchema,
 } from "./routers/catalog";
 export { ChatIdInputSchema, ChatListInputSchema } from "./routers/chat";
+export { CreditReportInputSchema, CreditReportRunInputSchema } from "./routers/credit-report";
 export {
   CompareSnapshotsInputSchema,
+  CreditRunInputSchema,
   MappingIdInputSchema,
   SetCampaignSettingsInputSchema,
   SetMappingInputSchema,

@@ -2,6 +2,7 @@
 import type { Role, UserStatus } from "@missionboard/core";
 import type { Store } from "@missionboard/db";
 import { makeUser } from "@missionboard/db/factories";
+import { TRPCError } from "@trpc/server";
 import type { AppSettings, Context, MailDispatch, SessionUser } from "./context";
 import { createCaller } from "./root";
 import { type IngestInputs, UploadStaging } from "./services/ingest/uploads";
@@ -68,4 +69,36 @@ export function callerAs(store: Store, user: SessionUser | null, options: Caller
 
 export async function callerFor(store: Store, role: Role | null) {
   return callerAs(store, role ? await makeSessionUser(store, role) : null);
+}
+
+type TestCaller = ReturnType<typeof callerAs>;
+
+/** Polls a credits run until it has ended (the job runs in the caller's runner, in this process). */
+async function untilEnded<T extends { job: { status: string; error: string | null } }>(read: () => Promise<T>): Promise<T> {
+  for (let i = 0; i < 5_000; i++) {
+    const run = await read();
+    if (run.job.status === "succeeded" || run.job.status === "failed") return run;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error("the credits job did not end");
+}
+
+/**
+ * `credits.upload`, waiting for its import job: the preview and pending snapshot; a failed run
+ * (a file-level problem) is thrown as the BAD_REQUEST the page shows.
+ */
+export async function importCredits(api: TestCaller, input: Parameters<TestCaller["credits"]["upload"]>[0]) {
+  const { runId } = await api.credits.upload(input);
+  const run = await untilEnded(() => api.credits.importRun({ runId }));
+  if (run.job.status === "failed") throw new TRPCError({ code: "BAD_REQUEST", message: run.job.error ?? "" });
+  if (!run.preview) throw new Error("the import left no preview");
+  return { runId, snapshotId: run.snapshotId, preview: run.preview };
+}
+
+/** `creditReport.start`, waiting for the job, then `creditReport.download`. */
+export async function creditReportWorkbook(api: TestCaller, input: { identified?: boolean } = {}) {
+  const { runId } = await api.creditReport.start({ identified: input.identified ?? false });
+  const run = await untilEnded(() => api.creditReport.run({ runId }));
+  if (run.job.status === "failed") throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: run.job.error ?? "" });
+  return { runId, ...(await api.creditReport.download({ runId })) };
 }

@@ -9,6 +9,7 @@ export const {
   creditRows,
   creditMappings,
   campaignSettings,
+  creditJobOutputs,
   dataStamps,
   scoreAdjustments,
   standings,

@@ -8,6 +8,7 @@ export const {
   creditRows,
   creditMappings,
   campaignSettings,
+  creditJobOutputs,
   dataStamps,
   scoreAdjustments,
   standings,

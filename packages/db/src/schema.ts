@@ -814,11 +814,36 @@ export function defineSchema(k: typeof Kit) {
     (t) => [k.enumCheck("campaign_settings_rank_source_ck", t.rankSource, CAMPAIGN_RANK_SOURCES)],
   );
 
+  /**
+   * What a credits job leaves for the page that started it (docs/decisions/028): an import's
+   * preview (lists capped, as the page shows them) and its pending snapshot, or a report's
+   * workbook (base64) and whether it holds names. One row per job run; removed with the run, and
+   * by the next credits job once older than a day. Read only by the person who started the job.
+   */
+  const creditJobOutputs = k.table(
+    "credit_job_outputs",
+    {
+      runId: k
+        .ref("run_id")
+        .primaryKey()
+        .references(() => jobRuns.id, { onDelete: "cascade" }),
+      requestedBy: k.ref("requested_by").references(() => users.id, { onDelete: "set null" }),
+      snapshotId: k.ref("snapshot_id").references(() => creditSnapshots.id, { onDelete: "set null" }),
+      preview: k.json<unknown>("preview"),
+      fileName: k.text("file_name"),
+      personalData: k.bool("personal_data").notNull().default(false),
+      workbook: k.text("workbook"),
+      createdAt: k.createdAt(),
+    },
+    (t) => [k.index("credit_job_outputs_created_idx").on(t.createdAt)],
+  );
+
   return {
     creditSnapshots,
     creditRows,
     creditMappings,
     campaignSettings,
+    creditJobOutputs,
     dataStamps,
     scoreAdjustments,
     standings,

@@ -1,14 +1,18 @@
 // /campaign (docs/product/credits.md §C-13): the leaderboard by official points with a column per
 // week, rank and reward, stat cards and the activity overview, for everyone signed in; staff also
-// see the status chips and the problem lists (?problem=). Week and search live in the URL.
-import { CAMPAIGN_PAGE_SIZE, type CampaignProblem, CampaignViewInputSchema } from "@missionboard/api";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+// see the status chips and the problem lists (?problem=). Week and search live in the URL. Staff
+// build the reconciliation workbook as a credits-report job (ADR 028): the page moves to
+// ?report=<run>, shows its progress (live with JavaScript, by refreshing without), then the link.
+import { CAMPAIGN_PAGE_SIZE, type CampaignProblem, CampaignViewInputSchema, CreditReportRunInputSchema } from "@missionboard/api";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
+import { CreditJobProgress, creditJobRunning, liveCreditJob } from "../components/credit-job-progress";
 import { RankBadge } from "../components/rank-badge";
 import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
 import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
 import { Card } from "../components/ui/card";
 import { type Column, DataTable } from "../components/ui/data-table";
 import { FilterForm, IgnoredFilters } from "../components/ui/filter-form";
@@ -17,7 +21,8 @@ import { StatCard, StatGrid } from "../components/ui/stat-card";
 import { Tabs } from "../components/ui/tabs";
 import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
-import { parseSearch } from "../lib/form.server";
+import { redirectWithFlash } from "../lib/flash.server";
+import { apiFailure, parseSearch } from "../lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Campaign · Missionboard" }];
 
@@ -28,7 +33,88 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { value, ignored } = parseSearch(new URL(request.url).searchParams, SearchSchema);
   const view = await api.campaign.view({ ...value, pageSize: CAMPAIGN_PAGE_SIZE }).catch(toRouteError(request, requestId));
   const problems = view.viewer === "staff" ? await api.campaign.problems().catch(toRouteError(request, requestId)) : null;
-  return { user: { name: user.name, role: user.role }, view, problems, problem: value.problem ?? null, q: value.q ?? "", ignored };
+  // The workbook this page started (?report=<run id>): its progress, then the download link.
+  const reportId = new URL(request.url).searchParams.get("report");
+  const run = reportId && view.viewer === "staff" ? CreditReportRunInputSchema.safeParse({ runId: reportId }) : null;
+  const found = run?.success ? await api.creditReport.run(run.data).catch(() => null) : null;
+  const report = run?.success ? { runId: run.data.runId, run: found ? { ...found, job: liveCreditJob(found.job) } : null } : null;
+  return { user: { name: user.name, role: user.role }, view, problems, problem: value.problem ?? null, q: value.q ?? "", ignored, report };
+}
+
+/** Starts the workbook job (names and emails only for admins: the api checks) and shows its progress. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { api, requestId } = await requireUser(request, context);
+  const form = await request.formData();
+  try {
+    const { runId } = await api.creditReport.start({ identified: form.get("identified") === "1" });
+    return redirectWithFlash(request, `/campaign?report=${runId}`, {
+      kind: "info",
+      message: "The workbook is being built; its link shows below when it is ready.",
+    });
+  } catch (error) {
+    return apiFailure(request, requestId, error, (errors, status) =>
+      data({ error: errors.form ?? Object.values(errors)[0] ?? "" }, { status }),
+    );
+  }
+}
+
+type Report = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>;
+
+/** The workbook's progress, its download link, or why it failed. */
+function ReportOutcome({ report }: { report: Report }) {
+  const { runId, run } = report;
+  if (!run)
+    return (
+      <p className="form-error" role="alert">
+        There is no such workbook, or it has expired. Build it again.
+      </p>
+    );
+  if (creditJobRunning(run.job))
+    return (
+      <CreditJobProgress
+        initial={run.job}
+        query={async (api, signal) => liveCreditJob((await api.creditReport.run.query({ runId }, { signal })).job)}
+        unit="steps done"
+        refreshHref={`/campaign?report=${runId}`}
+      />
+    );
+  if (run.job.status === "failed")
+    return (
+      <p className="form-error" role="alert" data-testid="report-error">
+        The workbook could not be built: {run.job.error ?? "unknown error"}
+      </p>
+    );
+  return (
+    <p role="status" data-testid="report-ready">
+      <a href={`/campaign/report.xlsx?run=${runId}`} download>
+        Download the reconciliation workbook (.xlsx, {run.identified ? "with names and emails" : "names pseudonymised"})
+      </a>
+    </p>
+  );
+}
+
+/** Staff: build the workbook (a job); admins may ask for names and emails. */
+function ReportForm({ admin, error }: { admin: boolean; error: string | undefined }) {
+  return (
+    <Form method="post" aria-label="Build the reconciliation workbook" className="actions">
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" name="identified" value="0">
+        Build the reconciliation workbook (.xlsx, names pseudonymised)
+      </Button>
+      {admin ? (
+        <>
+          {" "}
+          <Button type="submit" name="identified" value="1">
+            Build it with names and emails (audited)
+          </Button>
+        </>
+      ) : null}
+    </Form>
+  );
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -182,7 +268,8 @@ function ProblemList({ problem, problems }: { problem: CampaignProblem; problems
 }
 
 export default function Campaign() {
-  const { user, view, problems, problem, q, ignored } = useLoaderData<typeof loader>();
+  const { user, view, problems, problem, q, ignored, report } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { error?: string } | undefined;
   const staff = view.viewer === "staff";
   const search = (week: string) => {
     const params = new URLSearchParams();
@@ -295,19 +382,10 @@ export default function Campaign() {
           </DataTable>
         </Card>
         {staff ? (
-          <p>
-            <a href="/campaign/report.xlsx" download>
-              Download the reconciliation workbook (.xlsx, names pseudonymised)
-            </a>
-            {user.role === "admin" ? (
-              <>
-                {" · "}
-                <a href="/campaign/report.xlsx?identified=1" download>
-                  with names and emails (audited)
-                </a>
-              </>
-            ) : null}
-          </p>
+          <Card title="Reconciliation workbook">
+            <ReportForm admin={user.role === "admin"} error={actionData?.error} />
+            {report ? <ReportOutcome report={report} /> : null}
+          </Card>
         ) : null}
         {staff && problems ? (
           <>

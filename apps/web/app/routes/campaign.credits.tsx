@@ -2,12 +2,21 @@
 // credit list (file picker; drag and drop when JavaScript runs), see its preview (row errors by
 // line, duplicates, identity conflicts, unknown statuses, weeks out of range, rows to add, change
 // and drop), then Confirm or Discard; the snapshots, a comparison of two, and making an earlier one
-// current again. The file is read through the upload receiver, in memory, refused past 5 MB.
-import { CompareSnapshotsInputSchema, CREDIT_FILE_MAX_BYTES, type RouterOutputs, SnapshotInputSchema } from "@missionboard/api";
+// current again. The file is read through the upload receiver, in memory, refused past 5 MB, and
+// handed to a credits-import job (ADR 028): the page moves to ?import=<run>, shows the job's
+// progress (live with JavaScript, by refreshing without), then its preview or why the file was refused.
+import {
+  CompareSnapshotsInputSchema,
+  CREDIT_FILE_MAX_BYTES,
+  CreditRunInputSchema,
+  type RouterOutputs,
+  SnapshotInputSchema,
+} from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { type DragEvent, useId, useRef, useState } from "react";
 import { AppShell } from "../components/app-shell";
+import { CreditJobProgress, creditJobRunning, liveCreditJob } from "../components/credit-job-progress";
 import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
 import { Button } from "../components/ui/button";
@@ -32,6 +41,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ? parseSearch(params, CompareSnapshotsInputSchema.partial())
     : { value: {} as { from?: string; to?: string }, ignored: {} };
   const snapshots = await api.credits.snapshots().catch(toRouteError(request, requestId));
+  // The import this page started (?import=<run id>): its progress, then its preview or its failure.
+  const importId = params.get("import");
+  const run = importId ? CreditRunInputSchema.safeParse({ runId: importId }) : null;
+  const imported = run?.success ? await api.credits.importRun(run.data).catch(() => null) : null;
   const comparison =
     value.from && value.to ? await api.credits.compare({ from: value.from, to: value.to }).catch(toRouteError(request, requestId)) : null;
   return {
@@ -42,6 +55,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     to: value.to ?? "",
     ignored,
     maxMb: CREDIT_FILE_MAX_BYTES / 1024 / 1024,
+    importId: importId ?? null,
+    imported: imported ? { ...imported, job: liveCreditJob(imported.job) } : null,
   };
 }
 
@@ -57,11 +72,11 @@ const uploadLimits = (): UploadLimits => ({
   tooLarge: TOO_LARGE,
 });
 
-type Upload = RouterOutputs["credits"]["upload"];
+type ImportRun = RouterOutputs["credits"]["importRun"];
+type Upload = { snapshotId: string | null; preview: NonNullable<ImportRun["preview"]> };
 
 export interface CreditsActionResult {
   errors: Record<string, string>;
-  upload?: Upload;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -74,8 +89,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const file = upload.files.file;
     if (!file?.data) return fail({ file: "Choose the SubmittedActivityList.csv file to upload." }, 400);
     try {
-      const result = await api.credits.upload({ fileName: file.filename, file: file.data });
-      return data<CreditsActionResult>({ errors: {}, upload: result }, { status: result.snapshotId ? 200 : 422 });
+      const { runId } = await api.credits.upload({ fileName: file.filename, file: file.data });
+      return redirectWithFlash(request, `${PAGE}?import=${runId}`, {
+        kind: "info",
+        message: "Upload received; the file is being read. Its preview shows below when it is ready.",
+      });
     } catch (error) {
       return apiFailure(request, requestId, error, (errors, status) =>
         fail({ file: errors.form ?? Object.values(errors)[0] ?? "" }, status),
@@ -105,6 +123,34 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 type Preview = Upload["preview"];
+
+/** The import's progress while it runs, why the file was refused, or its preview. */
+function ImportOutcome({ importId, imported }: { importId: string; imported: ImportRun | null }) {
+  const href = `${PAGE}?import=${importId}`;
+  if (!imported)
+    return (
+      <p className="form-error" role="alert">
+        There is no such import, or it has expired. Upload the file again.
+      </p>
+    );
+  if (creditJobRunning(imported.job))
+    return (
+      <CreditJobProgress
+        initial={imported.job}
+        query={async (api, signal) => liveCreditJob((await api.credits.importRun.query({ runId: importId }, { signal })).job)}
+        unit="rows read"
+        refreshHref={href}
+      />
+    );
+  if (imported.job.status === "failed")
+    return (
+      <p className="form-error" role="alert" data-testid="import-error">
+        {imported.fileName ? `${imported.fileName}: ` : ""}
+        {imported.job.error ?? "The file could not be read."} Nothing was stored.
+      </p>
+    );
+  return imported.preview ? <PreviewView upload={{ snapshotId: imported.snapshotId, preview: imported.preview }} /> : null;
+}
 
 const lines = (list: readonly number[]) => (list.length > 10 ? `${list.slice(0, 10).join(", ")}, …` : list.join(", "));
 
@@ -302,7 +348,7 @@ function SnapshotRow({ s }: { s: Snapshot }) {
 }
 
 export default function CreditList() {
-  const { user, snapshots, comparison, from, to, ignored, maxMb } = useLoaderData<typeof loader>();
+  const { user, snapshots, comparison, from, to, ignored, maxMb, importId, imported } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as CreditsActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const confirmed = snapshots.snapshots.filter((s) => s.status !== "pending");
@@ -340,7 +386,7 @@ export default function CreditList() {
             </Button>
           </Form>
         </Card>
-        {result?.upload ? <PreviewView upload={result.upload} /> : null}
+        {importId ? <ImportOutcome importId={importId} imported={imported as ImportRun | null} /> : null}
         <Card title="Snapshots" flush>
           <DataTable
             columns={[

@@ -2,8 +2,10 @@
 // admin uploads a list with one bad line and the preview names it, nothing stored; the fixed file's
 // preview is confirmed; the campaign page then shows the official points and, for staff, the
 // reconciliation's statuses. Rows are made from the demo's own completions, so the statuses are
-// known: one credited with the mission's points, one with the wrong points. The admin then downloads
-// the credits workbook (§C-14) and the test opens it sheet by sheet.
+// known: one credited with the mission's points, one with the wrong points. Each upload is read by a
+// credits-import job and the page shows its preview when the job is done (ADR 028). The admin then
+// builds the credits workbook (§C-14) as a credits-report job, downloads it once its link shows, and
+// the test opens it sheet by sheet.
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { readWorkbook } from "@missionboard/api/test-support";
 import { openStore } from "@missionboard/db";
@@ -83,6 +85,8 @@ describe("campaign credits", () => {
       buffer: Buffer.from(creditList(good, off, "abc")),
     });
     await page.getByRole("button", { name: "Upload and preview" }).click();
+    // The import runs as a job: the page moves to its run, then shows the preview.
+    await expect.poll(() => new URL(page.url()).searchParams.get("import")).toMatch(/^[0-9a-f-]{36}$/);
     const error = page.getByTestId("row-error");
     await expect.poll(() => error.count()).toBe(1);
     expect(await error.locator("td").allInnerTexts()).toEqual(["3", "PointsAwarded", "Line 3: 'PointsAwarded' must be a number."]);
@@ -109,10 +113,14 @@ describe("campaign credits", () => {
     expect(await mismatch.getAttribute("data-status")).toBe("points-mismatch");
     expect(await mismatch.textContent()).toContain(off.mission);
 
-    // The workbook of the same list, with names (the admin's choice), opened and checked sheet by sheet.
-    const withNames = page.getByRole("link", { name: "with names and emails (audited)" });
-    expect(await withNames.getAttribute("href")).toBe("/campaign/report.xlsx?identified=1");
-    const download = await page.request.get((await withNames.getAttribute("href")) ?? "");
+    // The workbook of the same list, with names (the admin's choice), built as a job, then opened and
+    // checked sheet by sheet.
+    await page.getByRole("button", { name: "Build it with names and emails (audited)" }).click();
+    const ready = page.getByTestId("report-ready").getByRole("link");
+    await expect.poll(() => ready.count(), { timeout: 30_000 }).toBe(1);
+    const href = (await ready.getAttribute("href")) ?? "";
+    expect(href).toMatch(/^\/campaign\/report\.xlsx\?run=[0-9a-f-]{36}$/);
+    const download = await page.request.get(href);
     expect(download.status()).toBe(200);
     const book = readWorkbook(await download.body());
     expect(book.sheetNames).toEqual([

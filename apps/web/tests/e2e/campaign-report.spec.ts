@@ -1,14 +1,28 @@
 // The campaign credits workbook in the browser's session: a credit list uploaded and confirmed
-// through the api (credits.upload, credits.confirm as the demo admin), then /campaign/report.xlsx
-// downloaded by staff (pseudonymised) and by the admin with names, each file opened and checked
-// sheet by sheet; names are refused to staff and the workbook to learners.
-import { createCaller } from "@missionboard/api";
+// through the api (credits.upload's import job, credits.confirm as the demo admin), then the workbook
+// built on /campaign as a credits-report job (ADR 028: progress, then a link) by staff (pseudonymised)
+// and by the admin with names, each file downloaded, opened and checked sheet by sheet; a report is
+// its requester's only, and learners have none.
+import { createCaller, createJobRunner } from "@missionboard/api";
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { readWorkbook } from "@missionboard/api/test-support";
 import { findUserByEmail, loadMissionRows, type Store } from "@missionboard/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
+
+type Page = Awaited<ReturnType<ReturnType<typeof useBrowser>["page"]>>;
+
+/** Builds the workbook on /campaign with `button` and waits for the job's link; returns its address. */
+async function buildWorkbook(page: Page, button: string): Promise<string> {
+  await page.goto("/campaign");
+  await page.getByRole("button", { name: button }).click();
+  const link = page.getByTestId("report-ready").getByRole("link");
+  await expect.poll(() => link.count(), { timeout: 30_000 }).toBe(1);
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/^\/campaign\/report\.xlsx\?run=[0-9a-f-]{36}$/);
+  return href ?? "";
+}
 
 const SHEETS = ["Summary", "Missing credit", "Credited without completion", "Points mismatch", "Unmatched people", "All rows"];
 
@@ -19,6 +33,7 @@ async function seedCreditList(store: Store): Promise<string> {
     admin: await findUserByEmail(c, "admin@demo.test"),
   }));
   if (!mission || !admin) throw new Error("the demo has no mission or no admin");
+  const jobs = createJobRunner({ store });
   const api = createCaller({
     db: store,
     user: { id: admin.id, role: "admin", status: "active", name: admin.name, email: admin.email, onboarded: true, sessionId: "e2e" },
@@ -27,8 +42,8 @@ async function seedCreditList(store: Store): Promise<string> {
     clientIp: null,
     settings: { registrationMode: "open", adminEmails: [], appUrl: "http://localhost", signInMethods: ["local"] },
     mail: { afterCommit: () => {} },
-    // The credits procedures use neither the job runner nor the ingest uploads.
-    jobs: undefined as never,
+    jobs,
+    // The credits procedures do not read the ingest uploads.
     ingest: undefined as never,
   });
   const csv = [
@@ -36,8 +51,10 @@ async function seedCreditList(store: Store): Promise<string> {
     `1,Riley,student@demo.test,3,Missions & Challenges,Review Completed,${mission.points ?? 0},${mission.week ?? 1},"${mission.name}",2026-09-08T10:00:00Z`,
     `2,Sam,stranger@elsewhere.test,3,Missions & Challenges,Review Completed,5,${mission.week ?? 1},"${mission.name}",2026-09-08T11:00:00Z`,
   ].join("\n");
-  const uploaded = await api.credits.upload({ fileName: "SubmittedActivityList.csv", file: csv });
-  if (!uploaded.snapshotId) throw new Error(`the list was refused: ${JSON.stringify(uploaded.preview)}`);
+  const { runId } = await api.credits.upload({ fileName: "SubmittedActivityList.csv", file: csv });
+  await jobs.idle();
+  const uploaded = await api.credits.importRun({ runId });
+  if (!uploaded.snapshotId) throw new Error(`the list was refused: ${uploaded.job.error ?? JSON.stringify(uploaded.preview)}`);
   await api.credits.confirm({ snapshotId: uploaded.snapshotId });
   return mission.name;
 }
@@ -59,10 +76,34 @@ describe("campaign credits workbook", () => {
     await app?.stop();
   });
 
-  it("staff download /campaign/report.xlsx: every sheet, pseudonymised; names refused", async () => {
+  let adminReport = "";
+
+  it("the admin builds it with names, watches it finish, downloads it; a learner gets none", async () => {
+    const admin = await browser.page(app?.baseUrl);
+    await signIn(admin, "admin@demo.test", DEMO_PASSWORD);
+    adminReport = await buildWorkbook(admin, "Build it with names and emails (audited)");
+    expect(await admin.getByTestId("report-ready").textContent()).toContain("with names and emails");
+    const response = await admin.request.get(adminReport);
+    expect(response.status()).toBe(200);
+    const book = readWorkbook(await response.body());
+    expect(book.sheetNames).toEqual(SHEETS);
+    expect(book.rows("Unmatched people")[1]?.slice(1, 3)).toEqual(["Sam", "stranger@elsewhere.test"]);
+    const riley = book.rows("All rows").find((r) => r[3] === missionName && r[7] === true);
+    expect(riley?.[2]).toBe("student@demo.test");
+    expect(riley?.[1]).toBe("Riley Student");
+
+    const learner = await browser.page(app?.baseUrl);
+    await signIn(learner, "student@demo.test", DEMO_PASSWORD);
+    expect((await learner.request.get(adminReport)).status()).toBe(403);
+    await learner.goto("/campaign");
+    expect(await learner.getByRole("button", { name: /Build/ }).count()).toBe(0);
+  });
+
+  it("staff build /campaign/report.xlsx: every sheet, pseudonymised; no names offered, nobody else's report", async () => {
     const staff = await browser.page(app?.baseUrl);
     await signIn(staff, "assistant@demo.test", DEMO_PASSWORD);
-    const response = await staff.request.get("/campaign/report.xlsx");
+    expect(await staff.goto("/campaign").then(() => staff.getByRole("button", { name: /with names/ }).count())).toBe(0);
+    const response = await staff.request.get(await buildWorkbook(staff, "Build the reconciliation workbook (.xlsx, names pseudonymised)"));
     expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toMatch(/filename="missionboard-campaign-report-\d{4}-\d{2}-\d{2}\.xlsx"/);
     const book = readWorkbook(await response.body());
@@ -118,23 +159,6 @@ describe("campaign credits workbook", () => {
     expect(text).not.toContain("@");
     expect(text).not.toContain("Riley");
 
-    expect((await staff.request.get("/campaign/report.xlsx?identified=1")).status()).toBe(403);
-  });
-
-  it("the admin downloads it with names; a learner gets none", async () => {
-    const admin = await browser.page(app?.baseUrl);
-    await signIn(admin, "admin@demo.test", DEMO_PASSWORD);
-    const response = await admin.request.get("/campaign/report.xlsx?identified=1");
-    expect(response.status()).toBe(200);
-    const book = readWorkbook(await response.body());
-    expect(book.sheetNames).toEqual(SHEETS);
-    expect(book.rows("Unmatched people")[1]?.slice(1, 3)).toEqual(["Sam", "stranger@elsewhere.test"]);
-    const riley = book.rows("All rows").find((r) => r[3] === missionName && r[7] === true);
-    expect(riley?.[2]).toBe("student@demo.test");
-    expect(riley?.[1]).toBe("Riley Student");
-
-    const learner = await browser.page(app?.baseUrl);
-    await signIn(learner, "student@demo.test", DEMO_PASSWORD);
-    expect((await learner.request.get("/campaign/report.xlsx")).status()).toBe(403);
+    expect((await staff.request.get(adminReport)).status()).toBe(404);
   });
 });

@@ -9,12 +9,14 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { DomainError } from "@missionboard/core";
 import { openConfiguredStore } from "@missionboard/db";
+import { CREDIT_CLI_DEFAULT_MAX_MB } from "../services/credits/read-csv";
 import { type CreditPreviewView, confirmCredits, discardCredits, uploadCredits } from "../services/credits/snapshots";
 import { failureMessage } from "../services/jobs";
 
 const USAGE = `Usage: pnpm credits:import FILE [--yes] [--json]
 
-  FILE     the SharePoint "Submitted Activity List" export (CSV, UTF-8, at most 5 MB)
+  FILE     the SharePoint "Submitted Activity List" export (CSV, UTF-8, at most CREDITS_CLI_MAX_MB,
+           default 64 MB; the web upload keeps its 5 MB limit)
   --yes    import without asking, when the preview has no problem
   --json   print one JSON object ({ preview, snapshot }) on stdout; implies no prompt (use --yes)
 Without --yes the preview is printed and you are asked to confirm. Nothing changes until you do;
@@ -46,6 +48,15 @@ function printPreview(p: CreditPreviewView): void {
   for (const c of p.diff.changed.items.slice(0, 20)) out.push(`  line ${c.line} changes ${c.columns.join(", ")}`);
   if (p.diff.changed.total > 20) out.push(`  … and ${p.diff.changed.total - 20} more changed row(s)`);
   console.log(out.join("\n"));
+}
+
+/** CREDITS_CLI_MAX_MB (a whole number of MB, 1–1024), else the default. */
+function cliMaxBytes(): number {
+  const raw = process.env.CREDITS_CLI_MAX_MB?.trim();
+  if (!raw) return CREDIT_CLI_DEFAULT_MAX_MB * 1024 * 1024;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 1024) throw new UsageError("CREDITS_CLI_MAX_MB must be a whole number of MB from 1 to 1024.");
+  return mb * 1024 * 1024;
 }
 
 async function ask(question: string): Promise<boolean> {
@@ -91,7 +102,9 @@ async function main(): Promise<number> {
   try {
     await store.migrate();
     const actor = () => ({ userId: null, now: new Date(), requestId: null });
-    const { snapshotId, preview } = await uploadCredits(store, createReadStream(file), path.basename(file), actor());
+    const { snapshotId, preview } = await uploadCredits(store, createReadStream(file), path.basename(file), actor(), {
+      maxBytes: cliMaxBytes(),
+    });
     if (!values.json) printPreview(preview);
     if (!snapshotId) {
       if (values.json) process.stdout.write(`${JSON.stringify({ preview, snapshot: null })}\n`);

@@ -9,8 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildAuditEntry } from "@missionboard/core";
 import { insertAuditEntry, openConfiguredStore } from "@missionboard/db";
-import { loadCampaignState } from "../services/credits/campaign-state";
-import { buildCampaignWorkbook } from "../services/credits/workbook";
+import { buildCreditReport } from "../services/credits/jobs";
 import { failureMessage } from "../services/jobs";
 
 const USAGE = `Usage: pnpm credits:report --out FILE [--names]
@@ -54,8 +53,8 @@ async function main(): Promise<number> {
     await store.migrate();
     const now = new Date();
     const personalData = values.names === true;
-    const state = await store.read((c) => loadCampaignState(c));
-    const bytes = buildCampaignWorkbook(state, { personalData, key, now });
+    // The report job's own work, run here synchronously (docs/decisions/028-credits-as-jobs.md).
+    const { bytes, state } = await buildCreditReport(store, { personalData, key, now });
     writeFileSync(out, bytes);
     await store.tx((c) =>
       insertAuditEntry(
@@ -74,9 +73,7 @@ async function main(): Promise<number> {
       ),
     );
     const list = state.snapshot ? `credit list ${state.snapshot.fileName} (${state.rows.length} rows)` : "no credit list yet";
-    console.log(
-      `Wrote ${out}: ${state.reconciliation.pairs.length} person × mission pair(s), ${list}, ${personalData ? "with names" : "pseudonymised"}.`,
-    );
+    console.log(`Wrote ${out}: ${state.pairs} person × mission pair(s), ${list}, ${personalData ? "with names" : "pseudonymised"}.`);
     return 0;
   } finally {
     await store.close();

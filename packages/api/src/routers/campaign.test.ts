@@ -2,10 +2,12 @@
 // see of the leaderboard by official points, the week filter and name search, the stat cards and
 // overview, the staff's problem lists, a confirmation that becomes a mapping, and both figures on
 // "My missions".
+import { readDataStamp } from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { SessionUser } from "../context";
+import { cachedDashboardCount } from "../services/dashboard-cache";
 import { callerAs, makeSessionUser } from "../test-helpers";
 import { confirmCampaignList, seedCampaign } from "../test-support/campaign-scenario";
 
@@ -121,5 +123,42 @@ describeEachEngine("campaign router", (store) => {
     if (!withList.linked) throw new Error("Ada is linked");
     expect(withList.credits).toEqual({ detectedPoints: 35, officialPoints: 41, rankSource: "official" });
     expect(withList.pointsToNext).toBe(120 - 41);
+  });
+
+  it("the board is kept between requests and recomputed once the list, a mapping or the settings change (ADR 028)", async () => {
+    const { ada } = await scenario(false);
+    const admin = callerAs(store(), await makeSessionUser(store(), "admin"));
+    const before = await ada.campaign.view({});
+    expect(before).toMatchObject({ hasCredits: false, total: 0 });
+    // Kept: the same answer object behind two requests (nothing was written in between).
+    const keptBefore = cachedDashboardCount(store());
+    await ada.campaign.view({});
+    expect(cachedDashboardCount(store())).toBe(keptBefore);
+
+    // A list made current shows at the next request.
+    await store().tx(confirmCampaignList);
+    const withList = await ada.campaign.view({});
+    expect(withList).toMatchObject({ hasCredits: true, rankSource: "official", total: 4 });
+
+    // A settings change too.
+    await admin.credits.setSettings({ rankSource: "detected", similarityThreshold: null });
+    expect((await ada.campaign.view({})).rankSource).toBe("detected");
+
+    // An account's email (credit rows are found by it) bumps the stamp too.
+    const stamp = () => store().read((c) => readDataStamp(c));
+    const before2 = await stamp();
+    await store().tx(({ db, t }) =>
+      db.update(t.users).set({ email: "ada.new@learners.test" }).where(eq(t.users.email, "ada@learners.test")),
+    );
+    expect(await stamp()).toBeGreaterThan(before2 ?? 0);
+
+    // And a mapping: the staff's problem lists are kept and recomputed the same way.
+    const assistant = callerAs(store(), await makeSessionUser(store(), "assistant"));
+    const problems = await assistant.campaign.problems();
+    const uncertain = problems.lists["uncertain-matches"].items[0];
+    if (!uncertain) throw new Error("the scenario has an uncertain match");
+    await admin.credits.setMapping({ challenge: uncertain.text ?? "", missionId: uncertain.match.missionId });
+    const after = await assistant.campaign.problems();
+    expect(after.counts["uncertain-matches"]).toBe(problems.counts["uncertain-matches"] - 1);
   });
 });

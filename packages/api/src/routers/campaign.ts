@@ -6,7 +6,8 @@
 import { can, PAGE_SIZE_MAX, type Role } from "@missionboard/core";
 import { z } from "zod";
 import { loadCampaignState } from "../services/credits/campaign-state";
-import { CAMPAIGN_PROBLEMS, type CampaignViewer, campaignProblems, campaignView } from "../services/credits/campaign-view";
+import { CAMPAIGN_PROBLEMS, type CampaignViewer, campaignBoard, campaignPage, campaignProblems } from "../services/credits/campaign-view";
+import { cachedDashboard } from "../services/dashboard-cache";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
 
 /** Rows per leaderboard page (the page's default). */
@@ -31,21 +32,19 @@ const viewerOf = (role: Role): CampaignViewer => (can(role, "credits.people") ? 
 
 export const campaignRouter = router({
   /** The leaderboard by official points, stat cards, activity overview and last upload, as this viewer sees them. */
-  view: authedProcedure.input(CampaignViewInputSchema.prefault({})).query(({ ctx, input }) =>
-    ctx.db.read((c) =>
-      campaignView(c, {
-        viewer: viewerOf(ctx.user.role),
-        userId: ctx.user.id,
-        week: input.week,
-        q: input.q,
-        page: input.page,
-        pageSize: input.pageSize,
-      }),
-    ),
-  ),
+  // The board per kind of viewer and week is kept with the dashboards' stamp (ADR 028): triggers on the
+  // credit snapshots, mappings, campaign settings and everything else it reads bump it, so a change
+  // shows at the next request. The search, the page and "my row" are applied per request.
+  view: authedProcedure.input(CampaignViewInputSchema.prefault({})).query(async ({ ctx, input }) => {
+    const viewer = viewerOf(ctx.user.role);
+    const board = await cachedDashboard(ctx.db, `campaign.board:${viewer}:${input.week ?? ""}`, (c) =>
+      campaignBoard(c, viewer, input.week),
+    );
+    return campaignPage(board, { userId: ctx.user.id, q: input.q, page: input.page, pageSize: input.pageSize });
+  }),
 
   /** Staff: pairs missing credit, credited without completion, mismatched or pending; unmatched people; uncertain matches. */
   problems: permissionProcedure("credits.people").query(({ ctx }) =>
-    ctx.db.read(async (c) => campaignProblems(await loadCampaignState(c))),
+    cachedDashboard(ctx.db, "campaign.problems", async (c) => campaignProblems(await loadCampaignState(c))),
   ),
 });

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { CAMPAIGN_REPORT_SHEETS } from "../services/credits/workbook";
 import { pseudonymizer } from "../services/pseudonym";
-import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
+import { callerAs, creditReportWorkbook, makeSessionUser, TEST_NOW } from "../test-helpers";
 import { readWorkbook } from "../test-support/workbook";
 import { CREDIT_REPORT_MESSAGES } from "./credit-report";
 
@@ -23,7 +23,7 @@ async function failure(promise: Promise<unknown>): Promise<TRPCError> {
   return error;
 }
 
-describeEachEngine("creditReport.workbook", (store) => {
+describeEachEngine("creditReport (job, then download)", (store) => {
   async function seed() {
     const admin = await makeSessionUser(store(), "admin");
     const assistant = await makeSessionUser(store(), "assistant");
@@ -46,12 +46,14 @@ describeEachEngine("creditReport.workbook", (store) => {
   it("staff: pseudonymised, every sheet, audited; names refused", async () => {
     const { assistant } = await seed();
     const staff = callerAs(store(), assistant, { settings });
-    const file = await staff.creditReport.workbook({});
+    const file = await creditReportWorkbook(staff);
     expect(file).toMatchObject({
       fileName: "missionboard-campaign-report-2026-10-01.xlsx",
       contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      pairs: 1,
     });
+    const run = await staff.creditReport.run({ runId: file.runId });
+    expect(run).toMatchObject({ ready: true, identified: false, job: { kind: "credits-report", status: "succeeded" } });
+    expect(run.job.result).toMatchObject({ pairs: 1 });
     const book = readWorkbook(Buffer.from(file.base64, "base64"));
     expect(book.sheetNames).toEqual([...CAMPAIGN_REPORT_SHEETS]);
     expect(
@@ -62,7 +64,7 @@ describeEachEngine("creditReport.workbook", (store) => {
     ).toEqual([[pseudonymizer(KEY)("ow-ada"), "Intel Guardian"]]);
     expect(JSON.stringify(book.sheetNames.map((s) => book.rows(s)))).not.toMatch(/Ada|@learners/);
 
-    const refused = await failure(staff.creditReport.workbook({ identified: true }));
+    const refused = await failure(staff.creditReport.start({ identified: true }));
     expect({ code: refused.code, message: refused.message }).toEqual({
       code: "FORBIDDEN",
       message: CREDIT_REPORT_MESSAGES.identifiedAdminsOnly,
@@ -71,11 +73,15 @@ describeEachEngine("creditReport.workbook", (store) => {
     expect(audits.map((a) => [a.actorId, a.entityId, a.metadata])).toEqual([
       [assistant.id, "campaign-report", { table: "campaign-report", format: "xlsx", personalData: false }],
     ]);
+    // A report is its requester's: another staff member gets NOT FOUND, for its progress and its file.
+    const other = callerAs(store(), await makeSessionUser(store(), "assistant"), { settings });
+    expect((await failure(other.creditReport.run({ runId: file.runId }))).code).toBe("NOT_FOUND");
+    expect((await failure(other.creditReport.download({ runId: file.runId }))).code).toBe("NOT_FOUND");
   });
 
   it("admin: names on request, audited as personal data; learners have no workbook", async () => {
     const { admin, student } = await seed();
-    const file = await callerAs(store(), admin, { settings }).creditReport.workbook({ identified: true });
+    const file = await creditReportWorkbook(callerAs(store(), admin, { settings }), { identified: true });
     const book = readWorkbook(Buffer.from(file.base64, "base64"));
     expect(
       book
@@ -87,6 +93,6 @@ describeEachEngine("creditReport.workbook", (store) => {
     expect(audits.map((a) => [a.actorId, a.metadata])).toEqual([
       [admin.id, { table: "campaign-report", format: "xlsx", personalData: true }],
     ]);
-    expect((await failure(callerAs(store(), student).creditReport.workbook({}))).code).toBe("FORBIDDEN");
+    expect((await failure(callerAs(store(), student).creditReport.start({}))).code).toBe("FORBIDDEN");
   });
 });

@@ -9,7 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { expect, it } from "vitest";
 import { CREDIT_FILE_ERRORS, CREDIT_FILE_MAX_BYTES } from "../services/credits/read-csv";
 import { CREDIT_ERRORS } from "../services/credits/snapshots";
-import { callerAs, makeSessionUser, TEST_NOW } from "../test-helpers";
+import { callerAs, importCredits, makeSessionUser, TEST_NOW } from "../test-helpers";
 
 const SAMPLE = readFileSync(path.join(workspaceRoot, "fixtures/campaign/SubmittedActivityList.sample.csv"));
 /** Data rows of the sample (13 lines: the header and a value over two lines). */
@@ -50,7 +50,7 @@ describeEachEngine("credits router", (store) => {
 
   it("upload → preview → confirm → current snapshot, audited; the sample's rows stored as they were written", async () => {
     const api = await admin();
-    const { snapshotId, preview } = await api.credits.upload({ fileName: "SubmittedActivityList.csv", file: SAMPLE });
+    const { snapshotId, preview } = await importCredits(api, { fileName: "SubmittedActivityList.csv", file: SAMPLE });
     expect(snapshotId).not.toBeNull();
     expect(preview).toMatchObject({
       fileName: "SubmittedActivityList.csv",
@@ -79,11 +79,27 @@ describeEachEngine("credits router", (store) => {
     expect(actions.map((a) => a.action).sort()).toEqual(["credits.confirmed", "credits.uploaded"]);
   });
 
+  it("an upload runs as a credits-import job: its run shows the phase and rows read, and is its uploader's only", async () => {
+    const api = await admin();
+    const done = await importCredits(api, { fileName: "list.csv", file: listCsv(12) });
+    const run = await api.credits.importRun({ runId: done.runId });
+    expect(run.job).toMatchObject({ kind: "credits-import", status: "succeeded", processed: 12, total: 12, error: null });
+    expect(run.job.result).toEqual({ rows: 12, rowErrors: 0, canConfirm: true });
+    expect(run).toMatchObject({ fileName: "list.csv", snapshotId: done.snapshotId, preview: { rowCount: 12 } });
+    const other = await admin();
+    expect((await failure(other.credits.importRun({ runId: done.runId }))).code).toBe("NOT_FOUND");
+    // A refused file fails its run with the reader's message; the page shows it as it is.
+    const { runId } = await api.credits.upload({ fileName: "list.csv", file: "" });
+    let failed = await api.credits.importRun({ runId });
+    while (failed.job.status === "running") failed = await api.credits.importRun({ runId });
+    expect(failed).toMatchObject({ job: { status: "failed", error: CREDIT_FILE_ERRORS.empty }, preview: null, snapshotId: null });
+  });
+
   it("a second upload that changes three rows changes exactly those three", async () => {
     const api = await admin();
-    const first = await api.credits.upload({ fileName: "list.csv", file: listCsv(40) });
+    const first = await importCredits(api, { fileName: "list.csv", file: listCsv(40) });
     await api.credits.confirm({ snapshotId: first.snapshotId as string });
-    const second = await api.credits.upload({ fileName: "list.csv", file: listCsv(40, { 3: "20", 17: "0", 31: "12.5" }) });
+    const second = await importCredits(api, { fileName: "list.csv", file: listCsv(40, { 3: "20", 17: "0", 31: "12.5" }) });
     expect(second.preview.diff.counts).toEqual({ added: 0, changed: 3, dropped: 0, unchanged: 37 });
     expect(second.preview.diff.changed.items.map((c) => [c.line, c.columns])).toEqual([
       [5, ["PointsAwarded"]],
@@ -121,7 +137,7 @@ describeEachEngine("credits router", (store) => {
 
   it("refuses every kind of bad file with a clear message and leaves the current snapshot and everything else as it was", async () => {
     const api = await admin();
-    const good = await api.credits.upload({ fileName: "list.csv", file: listCsv(5) });
+    const good = await importCredits(api, { fileName: "list.csv", file: listCsv(5) });
     await api.credits.confirm({ snapshotId: good.snapshotId as string });
     const before = await stateOf(store());
 
@@ -141,17 +157,17 @@ describeEachEngine("credits router", (store) => {
       ["list.csv", Buffer.alloc(CREDIT_FILE_MAX_BYTES + 1, 0x41), CREDIT_FILE_ERRORS.tooLarge],
     ];
     for (const [fileName, file, message] of cases) {
-      const error = await failure(api.credits.upload({ fileName, file }));
+      const error = await failure(importCredits(api, { fileName, file }));
       expect([fileName, error.code, error.message]).toEqual([fileName, "BAD_REQUEST", message]);
     }
 
     // Row errors and identity conflicts: a preview that says why, and nothing stored.
     const badLine = listCsv(6).replace("204,P4", "2O4,P4");
-    const refused = await api.credits.upload({ fileName: "list.csv", file: badLine });
+    const refused = await importCredits(api, { fileName: "list.csv", file: badLine });
     expect(refused.snapshotId).toBeNull();
     expect(refused.preview.canConfirm).toBe(false);
     expect(refused.preview.rowErrors.items).toEqual([{ line: 6, column: "UserID", message: "Line 6: 'UserID' must be an integer." }]);
-    const conflict = await api.credits.upload({ fileName: "list.csv", file: listCsv(3).replace("p1@example.org", "p0@example.org") });
+    const conflict = await importCredits(api, { fileName: "list.csv", file: listCsv(3).replace("p1@example.org", "p0@example.org") });
     expect(conflict.snapshotId).toBeNull();
     expect(conflict.preview.emailConflictMessage).toBe(
       "Each email must map to one SharePoint UserID. Fix the CSV and re-upload. Conflicts: p0@example.org -> IDs 200, 201",
@@ -162,18 +178,18 @@ describeEachEngine("credits router", (store) => {
 
   it("keeps at most one pending upload per admin, and a discarded one is gone", async () => {
     const api = await admin();
-    const first = await api.credits.upload({ fileName: "a.csv", file: listCsv(3) });
-    const second = await api.credits.upload({ fileName: "b.csv", file: listCsv(4) });
+    const first = await importCredits(api, { fileName: "a.csv", file: listCsv(3) });
+    const second = await importCredits(api, { fileName: "b.csv", file: listCsv(4) });
     let { snapshots } = await api.credits.snapshots();
     expect(snapshots.map((s) => [s.id, s.status, s.fileName])).toEqual([[second.snapshotId, "pending", "b.csv"]]);
     expect((await failure(api.credits.confirm({ snapshotId: first.snapshotId as string }))).code).toBe("NOT_FOUND");
 
     // Another admin's pending upload is left alone until it is a day old.
     const other = await admin(new Date(TEST_NOW.getTime() + 60_000));
-    await other.credits.upload({ fileName: "c.csv", file: listCsv(2) });
+    await importCredits(other, { fileName: "c.csv", file: listCsv(2) });
     expect((await api.credits.snapshots()).snapshots).toHaveLength(2);
     const nextDay = await admin(new Date(TEST_NOW.getTime() + 25 * 60 * 60_000));
-    await nextDay.credits.upload({ fileName: "d.csv", file: listCsv(2) });
+    await importCredits(nextDay, { fileName: "d.csv", file: listCsv(2) });
     ({ snapshots } = await api.credits.snapshots());
     expect(snapshots.map((s) => s.fileName)).toEqual(["d.csv"]);
 
@@ -185,9 +201,9 @@ describeEachEngine("credits router", (store) => {
 
   it("makes an earlier snapshot current again (audited); a current or pending one cannot be restored, a confirmed one not confirmed twice", async () => {
     const api = await admin();
-    const a = await api.credits.upload({ fileName: "a.csv", file: listCsv(3) });
+    const a = await importCredits(api, { fileName: "a.csv", file: listCsv(3) });
     await api.credits.confirm({ snapshotId: a.snapshotId as string });
-    const b = await api.credits.upload({ fileName: "b.csv", file: listCsv(4) });
+    const b = await importCredits(api, { fileName: "b.csv", file: listCsv(4) });
     await api.credits.confirm({ snapshotId: b.snapshotId as string });
 
     expect((await failure(api.credits.restore({ snapshotId: b.snapshotId as string }))).message).toBe(CREDIT_ERRORS.notSuperseded);
@@ -224,7 +240,7 @@ describeEachEngine("credits router", (store) => {
     expect(await api.credits.mappings()).toEqual([]);
 
     expect((await api.credits.settings()).effective).toEqual({ rankSource: "detected", similarityThreshold: 0.82 });
-    const upload = await api.credits.upload({ fileName: "a.csv", file: listCsv(2) });
+    const upload = await importCredits(api, { fileName: "a.csv", file: listCsv(2) });
     await api.credits.confirm({ snapshotId: upload.snapshotId as string });
     expect((await api.credits.settings()).effective.rankSource).toBe("official");
     await api.credits.setSettings({ rankSource: "detected", similarityThreshold: 0.9 });
@@ -249,7 +265,7 @@ describeEachEngine("credits router", (store) => {
     );
     const compass = missions.find((m) => m.key === "compass")?.id as string;
     expect(await api.credits.matches()).toMatchObject({ snapshotId: null, rows: { mapping: 0, name: 0, similarity: 0, unmatched: 0 } });
-    const upload = await api.credits.upload({ fileName: "SubmittedActivityList.csv", file: SAMPLE });
+    const upload = await importCredits(api, { fileName: "SubmittedActivityList.csv", file: SAMPLE });
     await api.credits.confirm({ snapshotId: upload.snapshotId as string });
     const before = await api.credits.matches();
     expect(before).toMatchObject({ threshold: 0.82, rows: { mapping: 0, name: 1, similarity: 1, unmatched: 4 } });
@@ -281,7 +297,7 @@ describeEachEngine("credits router", (store) => {
       ]),
     );
     const usersBefore = await store().read(({ db, t }) => db.select().from(t.users));
-    const upload = await api.credits.upload({ fileName: "a.csv", file: listCsv(3) });
+    const upload = await importCredits(api, { fileName: "a.csv", file: listCsv(3) });
     await api.credits.confirm({ snapshotId: upload.snapshotId as string });
     const people = await assistant.credits.people();
     expect(people).toMatchObject({

@@ -5,20 +5,23 @@
 // Contract for a page (/campaign/credits):
 // 1. The route receives the file through the upload receiver (apps/web/app/lib/upload.server.ts,
 //    `store: "memory"`, maxBytes CREDIT_FILE_MAX_BYTES) and hands `{ fileName, file }` to `upload`,
-//    `file` being the bytes (Uint8Array), the text, or a stream of bytes. The procedure checks the
-//    5 MB limit again before parsing. A file-level problem (size, not CSV, workbook renamed .csv,
-//    not UTF-8, stray quote on line N, missing columns, no data rows) is a BAD_REQUEST whose message
-//    is shown as it is.
-// 2. `upload` returns `{ snapshotId, preview }`. `snapshotId` null: the preview lists row errors or
-//    identity conflicts and nothing was stored. Otherwise the upload is a pending snapshot: show the
-//    preview (counts whole, lists capped at 100 entries with their totals) and post `confirm` (or
-//    `discard`) with the snapshotId.
+//    `file` being the bytes (Uint8Array), the text, or a stream of bytes. `upload` starts a
+//    `credits-import` job (docs/decisions/028-credits-as-jobs.md) and returns `{ runId }` at once;
+//    another credits job running is a CONFLICT naming it.
+// 2. `importRun({ runId })` gives the run (status, phase, rows read) and, once it succeeded,
+//    `{ snapshotId, preview }`. A failed run's `job.error` is the file-level problem (size, not CSV,
+//    workbook renamed .csv, not UTF-8, stray quote on line N, missing columns, no data rows), to show
+//    as it is; nothing was stored. `snapshotId` null: the preview lists row errors or identity
+//    conflicts and nothing was stored. Otherwise the upload is a pending snapshot: show the preview
+//    (counts whole, lists capped at 100 entries with their totals) and post `confirm` (or `discard`)
+//    with the snapshotId.
 // 3. `snapshots` lists every snapshot newest first; `compare` diffs two; `restore` makes an earlier
 //    one current again.
 import { buildAuditEntry, CAMPAIGN_RANK_SOURCES, chooseRankSource, DEFAULT_MATCH_THRESHOLD, NotFoundError } from "@missionboard/core";
 import {
   currentCreditSnapshot,
   deleteCreditMapping,
+  findJobRun,
   findMissionById,
   insertAuditEntry,
   listCreditMappings,
@@ -28,18 +31,20 @@ import {
   setCreditMapping,
 } from "@missionboard/db";
 import { z } from "zod";
+import { CREDIT_JOB_MESSAGES, creditJobOutput, creditsImportJob } from "../services/credits/jobs";
 import { creditMatches } from "../services/credits/matches";
 import { CREDIT_FILE_MAX_BYTES } from "../services/credits/read-csv";
 import {
   type Actor,
+  type CreditPreviewView,
   compareCredits,
   confirmCredits,
   creditPeople,
   discardCredits,
   restoreCredits,
   snapshotView,
-  uploadCredits,
 } from "../services/credits/snapshots";
+import { jobView } from "../services/jobs/view";
 import { permissionProcedure, router } from "../trpc";
 
 export const CREDITS_ROUTER_ERRORS = {
@@ -67,6 +72,7 @@ export type UploadCreditsInput = z.input<typeof UploadCreditsInputSchema>;
 
 const SnapshotIdSchema = z.uuid("There is no such upload.");
 export const SnapshotInputSchema = z.object({ snapshotId: SnapshotIdSchema });
+export const CreditRunInputSchema = z.object({ runId: z.uuid(CREDIT_JOB_MESSAGES.unknownRun) });
 export const CompareSnapshotsInputSchema = z.object({ from: SnapshotIdSchema, to: SnapshotIdSchema });
 
 export const SetMappingInputSchema = z.object({
@@ -97,10 +103,30 @@ const actorOf = (ctx: { user: { id: string }; now: () => Date; requestId: string
 });
 
 export const creditsRouter = router({
-  /** Reads the file, previews it against the current snapshot and keeps it pending when it can be confirmed. */
+  /** Starts the import job: it reads the file, previews it against the current snapshot and keeps it pending when it can be confirmed. */
   upload: permissionProcedure("credits.manage")
     .input(UploadCreditsInputSchema)
-    .mutation(({ ctx, input }) => uploadCredits(ctx.db, input.file, input.fileName, actorOf(ctx))),
+    .mutation(async ({ ctx, input }) => {
+      const started = await ctx.jobs.start(creditsImportJob({ file: input.file, fileName: input.fileName, actor: actorOf(ctx) }));
+      return { runId: started.runId };
+    }),
+
+  /** An import this admin started: its progress and, once it succeeded, its preview and pending snapshot. */
+  importRun: permissionProcedure("credits.manage")
+    .input(CreditRunInputSchema)
+    .query(({ ctx, input }) =>
+      ctx.db.read(async (c) => {
+        const run = await findJobRun(c, input.runId);
+        if (run?.kind !== "credits-import" || run.triggeredBy !== ctx.user.id) throw new NotFoundError(CREDIT_JOB_MESSAGES.unknownRun);
+        const output = run.status === "succeeded" ? await creditJobOutput(c, run.id) : null;
+        return {
+          job: jobView(run),
+          fileName: typeof run.params.fileName === "string" ? run.params.fileName : null,
+          snapshotId: output?.snapshotId ?? null,
+          preview: (output?.preview ?? null) as CreditPreviewView | null,
+        };
+      }),
+    ),
 
   /** Makes a pending upload the current snapshot (audited). */
   confirm: permissionProcedure("credits.manage")

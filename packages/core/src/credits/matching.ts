@@ -1,7 +1,7 @@
 // Mission rows of the credit list matched to missions (docs/product/credits.md §C-8). Pure: the
 // caller loads the missions and the admins' mappings.
 import { normaliseMissionName } from "./names";
-import { type CreditRow, MISSION_ACTIVITY_ID } from "./record";
+import { type CampaignCreditRow, MISSION_ACTIVITY_ID } from "./record";
 import { similarityRatio } from "./similarity";
 
 /** A mission as matching needs it (the registry's row). */
@@ -146,7 +146,10 @@ export interface MissionMatching {
  * Every mission row (ActivityID 3, any status) matched to a mission (§C-8). Each distinct text and
  * week is matched once, so a large file costs one match per spelling.
  */
-export function matchCreditRows(rows: readonly (CreditRow | { line: number; row: CreditRow })[], index: MissionIndex): MissionMatching {
+export function matchCreditRows(
+  rows: readonly (CampaignCreditRow | { line: number; row: CampaignCreditRow })[],
+  index: MissionIndex,
+): MissionMatching {
   const seen = new Map<string, { result: MissionTextMatch; text: MissionText }>();
   const matches = rows.map((entry, i) => {
     const row = "row" in entry ? entry.row : entry;

@@ -3,7 +3,7 @@
 import { normalizeEmail } from "../identity/email";
 import { officialPoints, roundHundredths } from "./points";
 import { DEFAULT_WEEK_RANGE } from "./preview";
-import { type CreditRow, isReviewCompleted, parseWhole } from "./record";
+import { type CampaignCreditRow, isReviewCompleted, parseWhole } from "./record";
 
 /**
  * The week filter from a request: blank or `all` is every week; otherwise a whole number within the
@@ -24,7 +24,7 @@ export function parseWeekFilter(
 }
 
 /** The weeks the campaign has: every WeekID in the rows, whatever the status, ascending. */
-export function weeksPresent(rows: readonly CreditRow[]): number[] {
+export function weeksPresent(rows: readonly CampaignCreditRow[]): number[] {
   return [...new Set(rows.map((r) => r.weekId))].sort((a, b) => a - b);
 }
 
@@ -59,7 +59,7 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  *
  * @example campaignSummary(rows, { week: 2 }).rows[0] // { email: "jonas@…", pointsByWeek: { 2: 55 }, total: 55, … }
  */
-export function campaignSummary(rows: readonly CreditRow[], options: { week?: number | null } = {}): CampaignSummary {
+export function campaignSummary(rows: readonly CampaignCreditRow[], options: { week?: number | null } = {}): CampaignSummary {
   const week = options.week ?? null;
   const weeks = weeksPresent(rows);
   const inScope = week === null ? rows : rows.filter((r) => r.weekId === week);
@@ -117,7 +117,7 @@ export const ACTIVITY_TOTAL_LABEL = "Total";
  * total row computed from the same rows. Types sorted by total points, most first, then by name
  * ignoring case.
  */
-export function activityOverview(rows: readonly CreditRow[], options: { week?: number | null } = {}): ActivityOverview {
+export function activityOverview(rows: readonly CampaignCreditRow[], options: { week?: number | null } = {}): ActivityOverview {
   const week = options.week ?? null;
   const weeks = week === null ? weeksPresent(rows) : [week];
   const shown = new Set(weeks);

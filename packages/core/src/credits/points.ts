@@ -1,7 +1,7 @@
 // Official points from the credit list, and which points ranks follow (docs/product/credits.md §C-7).
 import { normalizeEmail } from "../identity/email";
 import { DEFAULT_RANKS, type RankStanding, type RankThreshold, rankFor } from "../missions/ranks";
-import { type CreditRow, isReviewCompleted } from "./record";
+import { type CampaignCreditRow, isReviewCompleted } from "./record";
 
 /**
  * Hundredths rounded to whole points, half away from zero (12.5 → 13, -2.5 → -3), as Python's
@@ -41,8 +41,8 @@ export interface OfficialPoints {
  * officialPoints([{ email: "A@x", weekId: 1, pointsHundredths: 1250, activityStatus: "Review Completed", … }])
  * // [{ email: "a@x", pointsByWeek: { 1: 13 }, total: 13, … }]
  */
-export function officialPoints(rows: readonly CreditRow[]): OfficialPoints[] {
-  const people = new Map<string, { userIds: Set<number>; named: CreditRow | null; byWeek: Map<number, number> }>();
+export function officialPoints(rows: readonly CampaignCreditRow[]): OfficialPoints[] {
+  const people = new Map<string, { userIds: Set<number>; named: CampaignCreditRow | null; byWeek: Map<number, number> }>();
   for (const row of rows) {
     if (!isReviewCompleted(row.activityStatus)) continue;
     const email = normalizeEmail(row.email);

@@ -4,7 +4,7 @@ import { normalizeEmail } from "../identity/email";
 import type { CreditMission, MatchMethod, MissionMatch } from "./matching";
 import { normaliseMissionName } from "./names";
 import { roundHundredths } from "./points";
-import { type CreditRow, isReviewCompleted } from "./record";
+import { type CampaignCreditRow, isReviewCompleted } from "./record";
 
 /** Someone credits can belong to: an account or an OpenWebUI user, with every email they are known by. */
 export interface CreditPerson {
@@ -21,7 +21,7 @@ export interface CreditCompletion {
 }
 
 export interface ReconcileInput {
-  rows: readonly CreditRow[];
+  rows: readonly CampaignCreditRow[];
   /** One per row, as matchCreditRows returns them. */
   matches: readonly (MissionMatch | null)[];
   missions: readonly CreditMission[];

@@ -95,6 +95,26 @@ export interface CreditRow {
   created: string;
 }
 
+/**
+ * The columns of a credit row that points, matching, reconciliation and the campaign views read
+ * (the rest is stored and compared between uploads only). The campaign views load just these, so a
+ * 50,000-row list costs a third of the memory (docs/decisions/028-credits-as-jobs.md).
+ */
+export const CAMPAIGN_ROW_COLUMNS = [
+  "userId",
+  "firstName",
+  "lastName",
+  "email",
+  "activityId",
+  "activityType",
+  "activityStatus",
+  "pointsHundredths",
+  "weekId",
+  "missionChallenge",
+  "created",
+] as const;
+export type CampaignCreditRow = Pick<CreditRow, (typeof CAMPAIGN_ROW_COLUMNS)[number]>;
+
 /** A problem with one cell; `message` is the whole sentence shown to the admin. */
 export interface CreditRowError {
   line: number;

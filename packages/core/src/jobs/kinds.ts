@@ -2,7 +2,7 @@
  * Background jobs (run by the api's job runner, docs/decisions/016-job-runner.md): what kinds
  * exist, which lease each takes, and how a person reads a busy refusal.
  */
-export const JOB_KINDS = ["reload", "redetect", "rescore", "standings"] as const;
+export const JOB_KINDS = ["reload", "redetect", "rescore", "standings", "credits-import", "credits-report"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** `queued`: waiting for its lease (e.g. a re-detection asked for while a reload runs). */
@@ -18,6 +18,10 @@ export const JOB_LEASES: Readonly<Record<JobKind, string>> = {
   redetect: "analytics",
   rescore: "analytics",
   standings: "analytics",
+  // Credit imports and reports read the credit list and the chats but write neither: a lease of
+  // their own, so they never wait for a reload, and never run two at once (docs/decisions/028).
+  "credits-import": "credits",
+  "credits-report": "credits",
 };
 
 /** The kind as the subject of a sentence ("A reload is already running …"). */
@@ -26,6 +30,8 @@ export const JOB_NAMES: Readonly<Record<JobKind, string>> = {
   redetect: "A re-detection of the stored chats",
   rescore: "A re-score",
   standings: "A rebuild of the standings",
+  "credits-import": "An import of the credit list",
+  "credits-report": "A credits workbook",
 };
 
 /** The kind as a title in a job list ("Reload"). */
@@ -34,6 +40,8 @@ export const JOB_TITLES: Readonly<Record<JobKind, string>> = {
   redetect: "Re-detection of the stored chats",
   rescore: "Re-score",
   standings: "Rebuild of the standings",
+  "credits-import": "Import of the credit list",
+  "credits-report": "Credits workbook",
 };
 
 /**

@@ -2,7 +2,7 @@
 // current at a time, their rows, the admins' MissionChallenge → mission mappings, the campaign
 // settings, and who each SharePoint email is among accounts and OpenWebUI users. Writes run
 // inside the caller's store.tx.
-import { type CreditSnapshotStatus, mappingKey, normalizeEmail, type RankSource } from "@missionboard/core";
+import { type CampaignCreditRow, type CreditSnapshotStatus, mappingKey, normalizeEmail, type RankSource } from "@missionboard/core";
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Schema } from "../schema";
@@ -24,15 +24,22 @@ export interface NewCreditSnapshot {
   droppedCount: number;
 }
 
-/** Stores a pending snapshot and its rows (in the caller's transaction); returns its id. */
-export async function insertPendingSnapshot(c: Conn, snapshot: NewCreditSnapshot, rows: readonly StoredCreditRow[]): Promise<string> {
+/** Rows converted and inserted at a time (a large list is never copied whole). */
+const CREDIT_ROW_BATCH = 2_000;
+
+/** Stores a pending snapshot and its rows (in the caller's transaction), batch by batch; returns its id. */
+export async function insertPendingSnapshot(c: Conn, snapshot: NewCreditSnapshot, rows: Iterable<StoredCreditRow>): Promise<string> {
   const id = newId();
   await c.db.insert(c.t.creditSnapshots).values({ id, status: "pending", ...snapshot });
-  await c.kit.bulkInsert(
-    c.db,
-    c.t.creditRows,
-    rows.map((row) => ({ snapshotId: id, ...row })),
-  );
+  let batch: Record<string, unknown>[] = [];
+  for (const row of rows) {
+    batch.push({ snapshotId: id, ...row });
+    if (batch.length >= CREDIT_ROW_BATCH) {
+      await c.kit.bulkInsert(c.db, c.t.creditRows, batch);
+      batch = [];
+    }
+  }
+  await c.kit.bulkInsert(c.db, c.t.creditRows, batch);
   return id;
 }
 
@@ -100,6 +107,38 @@ export async function loadCreditRows({ db, t }: Conn, snapshotId: string): Promi
   const r = t.creditRows;
   const rows = await db.select().from(r).where(eq(r.snapshotId, snapshotId)).orderBy(asc(r.line));
   return rows.map(({ snapshotId: _, ...row }) => row);
+}
+
+/**
+ * A snapshot's rows with only the columns the campaign views read (core CAMPAIGN_ROW_COLUMNS), in
+ * core's shape, in line order: one object per row as the driver hands it over (no copies), the
+ * stored-only columns never read (docs/decisions/028-credits-as-jobs.md).
+ */
+export async function loadCampaignCreditRows({ db, t }: Conn, snapshotId: string): Promise<{ line: number; row: CampaignCreditRow }[]> {
+  const r = t.creditRows;
+  const rows = await db
+    .select({
+      line: r.line,
+      row: {
+        userId: r.sharepointUserId,
+        firstName: r.firstName,
+        lastName: r.lastName,
+        email: r.email,
+        activityId: r.activityId,
+        activityType: r.activityType,
+        activityStatus: r.activityStatus,
+        pointsHundredths: r.pointsAwardedHundredths,
+        weekId: r.weekId,
+        missionChallenge: r.missionChallenge,
+        created: r.created,
+      },
+    })
+    .from(r)
+    .where(eq(r.snapshotId, snapshotId))
+    .orderBy(asc(r.line));
+  // Core reads `created` as ISO 8601 text: converted in place.
+  for (const { row } of rows) (row as unknown as { created: string }).created = row.created.toISOString();
+  return rows as unknown as { line: number; row: CampaignCreditRow }[];
 }
 
 /**
@@ -276,4 +315,29 @@ export async function creditPeopleLinks({ db, t }: Conn, snapshotId: string): Pr
     person.owuiUserIds.sort();
   }
   return [...byEmail.values()].sort((a, b) => a.email.localeCompare(b.email));
+}
+
+// --- What credits jobs leave for the page (docs/decisions/028) ------------------------------
+
+export type CreditJobOutputRow = Schema["creditJobOutputs"]["$inferSelect"];
+export type NewCreditJobOutput = Omit<Schema["creditJobOutputs"]["$inferInsert"], "createdAt">;
+
+/** Keeps a credits job's output (in the caller's transaction). */
+export async function saveCreditJobOutput({ db, t }: Conn, output: NewCreditJobOutput): Promise<void> {
+  await db.insert(t.creditJobOutputs).values(output);
+}
+
+/** A credits job's output, or null (not finished, failed, or removed). */
+export async function findCreditJobOutput({ db, t }: Conn, runId: string): Promise<CreditJobOutputRow | null> {
+  const [row] = await db.select().from(t.creditJobOutputs).where(eq(t.creditJobOutputs.runId, runId)).limit(1);
+  return row ?? null;
+}
+
+/** Removes outputs kept since before `before` (previews and workbooks nobody came back for). */
+export async function pruneCreditJobOutputs({ db, t }: Conn, before: Date): Promise<number> {
+  const removed = await db
+    .delete(t.creditJobOutputs)
+    .where(lt(t.creditJobOutputs.createdAt, before))
+    .returning({ runId: t.creditJobOutputs.runId });
+  return removed.length;
 }

@@ -9,17 +9,16 @@ import {
   type ActivityOverview,
   activityOverview,
   buildMissionIndex,
+  type CampaignCreditRow,
   type CampaignSummary,
   type CreditMission,
   type CreditPerson,
   type CreditRankStanding,
   type CreditReconciliation,
-  type CreditRow,
   campaignSummary,
   chooseRankSource,
   countedCompletions,
   type LeaderboardNameStyle,
-  type LinedCreditRow,
   type MissionMatching,
   matchCreditRows,
   normalizeEmail,
@@ -42,8 +41,8 @@ import {
   emailsOfAccount,
   listCreditMappings,
   listMissionRows,
+  loadCampaignCreditRows,
   loadCampaignSettings,
-  loadCreditRows,
   loadRankTable,
   standingRowsOf,
 } from "@missionboard/db";
@@ -89,7 +88,8 @@ export interface CampaignState {
   ranks: RankThreshold[];
   /** In registry order (week, name), as matching and reconciliation read them. */
   missions: CreditMission[];
-  rows: LinedCreditRow[];
+  /** The snapshot's rows, with the columns the views read (core CAMPAIGN_ROW_COLUMNS). */
+  rows: { line: number; row: CampaignCreditRow }[];
   /** One match per row (null for other activity types and unmatched mission rows), with uncertain and unmatched texts. */
   matching: MissionMatching;
   reconciliation: CreditReconciliation;
@@ -200,8 +200,8 @@ export async function loadCampaignState(conn: Conn, options: CampaignStateOption
     mappings,
     settings.similarityThreshold === null ? {} : { threshold: settings.similarityThreshold },
   );
-  const rows = snapshot ? (await loadCreditRows(conn, snapshot.id)).map(fromStoredRow) : [];
-  const plain: CreditRow[] = rows.map((r) => r.row);
+  const rows = snapshot ? await loadCampaignCreditRows(conn, snapshot.id) : [];
+  const plain: CampaignCreditRow[] = rows.map((r) => r.row);
   const matching = matchCreditRows(rows, index);
   const people = await loadPeople(conn);
   const completions = [...countedCompletions(await allCompletionRecords(conn)).values()].map((c) => ({

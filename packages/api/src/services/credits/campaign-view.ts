@@ -60,41 +60,44 @@ function nameFor(email: string, person: CampaignPerson | undefined, listName: st
 
 const listNameOf = (first: string | null, last: string | null): string | null => [first, last].filter(Boolean).join(" ") || null;
 
-/** The leaderboard, stat cards and overview of /campaign for one viewer. */
-export async function campaignView(conn: Conn, request: CampaignViewRequest) {
-  const filter = parseWeekFilter(request.week);
+/** A board row before it is paged for one viewer: whose account it is, not yet whether it is "me". */
+export interface CampaignBoardEntry extends Omit<CampaignBoardRow, "isMe"> {
+  accountId: string | null;
+}
+
+/**
+ * Everything /campaign shows for a kind of viewer and a week, before the search, the page and
+ * "my row": the same for every learner (or every staff member), so it is computed once per data
+ * stamp and shared (routers/campaign.ts caches it with the dashboards' stamp, ADR 028).
+ */
+export async function campaignBoard(conn: Conn, viewer: CampaignViewer, weekText: string | undefined) {
+  const filter = parseWeekFilter(weekText);
   const week = filter.week ?? null;
   const state = await loadCampaignState(conn, { week });
   const byEmail = peopleByEmail(state.people);
   const standingByEmail = new Map(state.standings.filter((s) => s.email).map((s) => [s.email as string, s]));
   const pairsByPerson = new Map<string, CreditPair[]>();
-  if (request.viewer === "staff")
+  if (viewer === "staff")
     for (const p of state.reconciliation.pairs) pairsByPerson.set(p.personId, [...(pairsByPerson.get(p.personId) ?? []), p]);
 
-  const all: CampaignBoardRow[] = state.summary.rows.map((row, i) => {
+  const entries: CampaignBoardEntry[] = state.summary.rows.map((row, i) => {
     const person = byEmail.get(row.email);
     const standing = standingByEmail.get(row.email);
     const rank = standing?.rank;
     return {
       position: i + 1,
-      name: nameFor(row.email, person, listNameOf(row.firstName, row.lastName), request.viewer),
+      name: nameFor(row.email, person, listNameOf(row.firstName, row.lastName), viewer),
       pointsByWeek: row.pointsByWeek,
       total: row.total,
       rank: { name: rank?.rank.name ?? "", level: rank?.level ?? 0, reward: rank?.rank.reward ?? null },
-      chips: person && request.viewer === "staff" ? creditIndicators(pairsByPerson.get(person.id) ?? [], state.missions, week) : [],
-      isMe: person?.account?.id === request.userId,
+      chips: person && viewer === "staff" ? creditIndicators(pairsByPerson.get(person.id) ?? [], state.missions, week) : [],
+      accountId: person?.account?.id ?? null,
     };
   });
-  // The search looks at the names shown only, so a learner cannot find someone by a hidden name.
-  const q = request.q?.trim().toLowerCase() ?? "";
-  const matching = q ? all.filter((r) => r.name.toLowerCase().includes(q)) : all;
-  const pageCount = Math.max(1, Math.ceil(matching.length / request.pageSize));
-  const page = Math.min(request.page, pageCount);
-  const rows = matching.slice((page - 1) * request.pageSize, page * request.pageSize);
-  const mine = all.find((r) => r.isMe) ?? null;
   const snapshot = state.snapshot;
   return {
-    viewer: request.viewer,
+    viewer,
+    entries,
     hasCredits: snapshot !== null,
     lastUpload: snapshot ? { at: snapshot.confirmedAt ?? snapshot.uploadedAt, fileName: snapshot.fileName } : null,
     rankSource: state.rankSource,
@@ -109,14 +112,36 @@ export async function campaignView(conn: Conn, request: CampaignViewRequest) {
       averagePoints: state.summary.averagePoints,
       activeWeeks: state.summary.activeWeeks,
     },
+    overview: state.overview,
+  };
+}
+export type CampaignBoard = Awaited<ReturnType<typeof campaignBoard>>;
+
+/** One viewer's page of a board: the search (names shown only), the page, and their own row. Leaves `board` as it is. */
+export function campaignPage(board: CampaignBoard, request: Pick<CampaignViewRequest, "userId" | "q" | "page" | "pageSize">) {
+  const { entries, ...rest } = board;
+  const all: CampaignBoardRow[] = entries.map(({ accountId, ...row }) => ({ ...row, isMe: accountId === request.userId }));
+  // The search looks at the names shown only, so a learner cannot find someone by a hidden name.
+  const q = request.q?.trim().toLowerCase() ?? "";
+  const matching = q ? all.filter((r) => r.name.toLowerCase().includes(q)) : all;
+  const pageCount = Math.max(1, Math.ceil(matching.length / request.pageSize));
+  const page = Math.min(request.page, pageCount);
+  const rows = matching.slice((page - 1) * request.pageSize, page * request.pageSize);
+  const mine = all.find((r) => r.isMe) ?? null;
+  return {
+    ...rest,
     rows,
     myRow: mine && !rows.includes(mine) ? mine : null,
     total: matching.length,
     page,
     pageSize: request.pageSize,
     pageCount,
-    overview: state.overview,
   };
+}
+
+/** The leaderboard, stat cards and overview of /campaign for one viewer (uncached: a board, then its page). */
+export async function campaignView(conn: Conn, request: CampaignViewRequest) {
+  return campaignPage(await campaignBoard(conn, request.viewer, request.week), request);
 }
 
 export interface ProblemPairItem {

@@ -12,9 +12,20 @@ import { CsvError, parse } from "csv-parse";
 /** The server-side upload limit (5 × 1024 × 1024 bytes, as the old browser check). */
 export const CREDIT_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
+/**
+ * The command line's own bound (`pnpm credits:import`, env CREDITS_CLI_MAX_MB, default 64 MB): it
+ * reads a local file an operator chose, so it may take the large lists the web upload refuses
+ * (docs/decisions/028-credits-as-jobs.md). The web keeps CREDIT_FILE_MAX_BYTES.
+ */
+export const CREDIT_CLI_DEFAULT_MAX_MB = 64;
+
+const tooLargeFor = (max: number) =>
+  `The file is larger than ${Math.round((max / 1024 / 1024) * 10) / 10} MB. Upload the SharePoint export as it is (CSV), or split it.`;
+
 export const CREDIT_FILE_ERRORS = {
   notCsv: CREDIT_FILE_MESSAGES.notCsv,
-  tooLarge: `The file is larger than ${CREDIT_FILE_MAX_BYTES / 1024 / 1024} MB. Upload the SharePoint export as it is (CSV), or split it.`,
+  tooLarge: tooLargeFor(CREDIT_FILE_MAX_BYTES),
+  tooLargeFor,
   empty: CREDIT_FILE_MESSAGES.empty,
   xlsx: "This is an Excel workbook (.xlsx) with a .csv name. In Excel choose File › Save As › “CSV UTF-8 (Comma delimited)” and upload that file.",
   xls: "This is an old Excel workbook (.xls) with a .csv name. In Excel choose File › Save As › “CSV UTF-8 (Comma delimited)” and upload that file.",
@@ -63,7 +74,7 @@ const refuse = (message: string): never => {
 export async function readLimited(input: CreditFileInput, max = CREDIT_FILE_MAX_BYTES): Promise<Buffer> {
   if (typeof input === "string" || input instanceof Uint8Array) {
     const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-    if (bytes.byteLength > max) refuse(CREDIT_FILE_ERRORS.tooLarge);
+    if (bytes.byteLength > max) refuse(tooLargeFor(max));
     return bytes;
   }
   const chunks: Buffer[] = [];
@@ -71,7 +82,7 @@ export async function readLimited(input: CreditFileInput, max = CREDIT_FILE_MAX_
   for await (const chunk of input) {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk);
     size += bytes.byteLength;
-    if (size > max) refuse(CREDIT_FILE_ERRORS.tooLarge);
+    if (size > max) refuse(tooLargeFor(max));
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);
@@ -139,35 +150,59 @@ function lineOfUnclosedQuote(text: string): number {
   return line;
 }
 
+/** What reading reports besides the records. */
+export interface CreditCsvInfo {
+  /** The header's cells as written; null when the file has none. */
+  header: string[] | null;
+  delimiter: "," | ";" | "\t";
+  bytes: number;
+  /** SHA-256 of the bytes as received, hex. */
+  sha256: string;
+}
+
+export interface StreamCreditCsvOptions {
+  maxBytes?: number;
+  /** Told the header before the first record (a throw stops reading). */
+  onHeader?: (header: string[]) => void;
+  /** Told every data record as it is parsed, in file order; nothing keeps the records. */
+  onRecord: (record: CsvRecord) => void;
+  /** Told the count of records read every `progressEvery` records (default 5,000). */
+  onProgress?: (records: number) => void | Promise<void>;
+  progressEvery?: number;
+}
+
 /**
- * Reads `input` (a file named `fileName`) as the credits CSV: the size limit first, then the
- * workbook / binary / UTF-8 checks, then csv-parse, streaming, with the delimiter sniffed from the
- * header line. A BOM is dropped; CRLF line ends are read as LF (also inside quoted values).
- *
- * @example
- * const csv = await readCreditCsv(bytes, "SubmittedActivityList.csv");
- * csv.header   // ["UserID", "FirstName", …]
- * csv.records  // [{ line: 2, cells: ["101", "Maya", …] }, …]
+ * Reads `input` (a file named `fileName`) as the credits CSV, one record at a time: the size limit
+ * first, then the workbook / binary / UTF-8 checks, then csv-parse, streaming, with the delimiter
+ * sniffed from the header line. A BOM is dropped; CRLF line ends are read as LF (also inside quoted
+ * values). The records are handed to `onRecord` and not kept, so a large list is held once (as the
+ * caller's rows), not twice. File-level problems are thrown as RuleViolationError after the parse,
+ * in the order readCreditCsv always gave them (quotes, then header, then no data rows).
  */
-export async function readCreditCsv(input: CreditFileInput, fileName: string, maxBytes = CREDIT_FILE_MAX_BYTES): Promise<CreditCsv> {
+export async function streamCreditCsv(input: CreditFileInput, fileName: string, options: StreamCreditCsvOptions): Promise<CreditCsvInfo> {
   if (!/\.csv$/i.test(fileName.trim())) refuse(CREDIT_FILE_ERRORS.notCsv);
-  const bytes = await readLimited(input, maxBytes);
+  const bytes = await readLimited(input, options.maxBytes ?? CREDIT_FILE_MAX_BYTES);
   checkTextBytes(bytes);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const text = bytes
-    .toString("utf8")
-    .replace(/^\uFEFF/, "")
-    .replace(/\r\n?/g, "\n");
+  const size = bytes.byteLength;
+  // One string of the file (no BOM, LF line ends); the bytes are not needed once it exists.
+  let text = bytes.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
   if (text.trim() === "") refuse(CREDIT_FILE_ERRORS.empty);
   const firstLine = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
   if (firstLine.trim() === "") refuse(CREDIT_FILE_ERRORS.noHeader);
   const delimiter = sniffDelimiter(firstLine);
 
-  const chunks: string[] = [];
-  for (let i = 0; i < text.length; i += PARSE_CHUNK) chunks.push(text.slice(i, i + PARSE_CHUNK));
-  const parser = Readable.from(chunks).pipe(parse({ delimiter, info: true, relax_column_count: true, skip_empty_lines: false }));
+  // Slices made as csv-parse asks for them, not all at once.
+  function* slices() {
+    for (let i = 0; i < text.length; i += PARSE_CHUNK) yield text.slice(i, i + PARSE_CHUNK);
+  }
+  const parser = Readable.from(slices()).pipe(parse({ delimiter, info: true, relax_column_count: true, skip_empty_lines: false }));
   let header: string[] | null = null;
-  const records: CsvRecord[] = [];
+  let anyData = false;
+  let count = 0;
+  const every = options.progressEvery ?? 5_000;
   // csv-parse reports the line a record ends on; the next one starts on the line after it.
   let lastEnd = 0;
   try {
@@ -176,13 +211,17 @@ export async function readCreditCsv(input: CreditFileInput, fileName: string, ma
       lastEnd = info.lines;
       if (header === null) {
         header = record;
+        if (!header.every((cell) => cell.trim() === "")) options.onHeader?.(header);
         continue;
       }
       if (record.length > header.length && record.slice(header.length).some((cell) => cell.trim() !== ""))
         refuse(CREDIT_FILE_ERRORS.tooManyCells(line, record.length, header.length));
-      const cells = record.slice(0, header.length);
+      const cells = record.length > header.length ? record.slice(0, header.length) : record;
       while (cells.length < header.length) cells.push("");
-      records.push({ line, cells });
+      if (!anyData && cells.some((cell) => cell.trim() !== "")) anyData = true;
+      options.onRecord({ line, cells });
+      count++;
+      if (options.onProgress && count % every === 0) await options.onProgress(count);
     }
   } catch (error) {
     if (error instanceof RuleViolationError) throw error;
@@ -195,6 +234,21 @@ export async function readCreditCsv(input: CreditFileInput, fileName: string, ma
     throw error;
   }
   if (header === null || header.every((cell) => cell.trim() === "")) return refuse(CREDIT_FILE_ERRORS.noHeader);
-  if (!records.some((r) => r.cells.some((cell) => cell.trim() !== ""))) refuse(CREDIT_FILE_ERRORS.noRows);
-  return { header, records, delimiter, bytes: bytes.byteLength, sha256 };
+  if (!anyData) refuse(CREDIT_FILE_ERRORS.noRows);
+  await options.onProgress?.(count);
+  return { header, delimiter, bytes: size, sha256 };
+}
+
+/**
+ * The whole file as its header and records (streamCreditCsv collecting them).
+ *
+ * @example
+ * const csv = await readCreditCsv(bytes, "SubmittedActivityList.csv");
+ * csv.header   // ["UserID", "FirstName", …]
+ * csv.records  // [{ line: 2, cells: ["101", "Maya", …] }, …]
+ */
+export async function readCreditCsv(input: CreditFileInput, fileName: string, maxBytes = CREDIT_FILE_MAX_BYTES): Promise<CreditCsv> {
+  const records: CsvRecord[] = [];
+  const info = await streamCreditCsv(input, fileName, { maxBytes, onRecord: (r) => records.push(r) });
+  return { header: info.header ?? [], records, delimiter: info.delimiter, bytes: info.bytes, sha256: info.sha256 };
 }

@@ -6,6 +6,7 @@ import {
   buildAuditEntry,
   type CanonicalColumn,
   ConflictError,
+  CREDIT_FILE_MESSAGES,
   type CreditPreview,
   type CreditRow,
   type CreditRowError,
@@ -34,7 +35,7 @@ import {
   type Store,
   type StoredCreditRow,
 } from "@missionboard/db";
-import { type CreditFileInput, readCreditCsv } from "./read-csv";
+import { type CreditFileInput, streamCreditCsv } from "./read-csv";
 
 /** A pending upload older than this is removed by the next upload of anyone. */
 export const PENDING_SNAPSHOT_TTL_MS = 24 * 60 * 60_000;
@@ -85,21 +86,41 @@ export interface ReadCreditUpload {
   sha256: string;
 }
 
+/** Progress of an upload, for a job's progress line (`conn`: the write transaction it happens in). */
+export type CreditUploadProgress = (update: { phase: string; processed: number; total?: number | null }, conn?: Conn) => Promise<void>;
+
 /**
- * The file read into typed rows and row errors (core's readCreditRecord, all-blank rows skipped).
+ * The file read into typed rows and row errors (core's readCreditRecord, all-blank rows skipped),
+ * record by record: the parsed cells are not kept once a record is a row.
  * File-level problems (size, type, encoding, quotes, header) are thrown as RuleViolationError.
  */
-export async function readCreditUpload(file: CreditFileInput, fileName: string, maxBytes?: number): Promise<ReadCreditUpload> {
-  const csv = await readCreditCsv(file, fileName, maxBytes);
-  const header = readCreditHeader(csv.header);
-  if (header.error !== undefined) throw new RuleViolationError(header.error, "file");
+export async function readCreditUpload(
+  file: CreditFileInput,
+  fileName: string,
+  maxBytes?: number,
+  onProgress?: CreditUploadProgress,
+): Promise<ReadCreditUpload> {
   const rows: LinedCreditRow[] = [];
   const rowErrors: CreditRowError[] = [];
-  for (const record of csv.records) {
-    const result = readCreditRecord(record.line, cellsByColumn(header.columns as (CanonicalColumn | null)[], record.cells));
-    if ("row" in result) rows.push({ line: record.line, row: result.row });
-    else if ("errors" in result) rowErrors.push(...result.errors);
-  }
+  let columns: (CanonicalColumn | null)[] | null = null;
+  let headerError: string | undefined;
+  const csv = await streamCreditCsv(file, fileName, {
+    maxBytes,
+    onHeader: (cells) => {
+      const header = readCreditHeader(cells);
+      if (header.error !== undefined) headerError = header.error;
+      else columns = header.columns as (CanonicalColumn | null)[];
+    },
+    onRecord: (record) => {
+      if (columns === null) return;
+      const result = readCreditRecord(record.line, cellsByColumn(columns, record.cells));
+      if ("row" in result) rows.push({ line: record.line, row: result.row });
+      else if ("errors" in result) rowErrors.push(...result.errors);
+    },
+    onProgress: onProgress ? (processed) => onProgress({ phase: "reading the file", processed }) : undefined,
+  });
+  if (headerError !== undefined) throw new RuleViolationError(headerError, "file");
+  if (columns === null) throw new RuleViolationError(readCreditHeader(csv.header ?? []).error ?? CREDIT_FILE_MESSAGES.noHeader, "file");
   return { rows, rowErrors, fileName: fileName.trim().slice(0, 300), bytes: csv.bytes, sha256: csv.sha256 };
 }
 
@@ -213,6 +234,12 @@ export interface CreditUploadResult {
   preview: CreditPreviewView;
 }
 
+/** Core's preview of `upload` against the current snapshot, as a page shows it (lists capped). */
+async function previewAgainstCurrent(c: Conn, upload: ReadCreditUpload): Promise<CreditPreviewView> {
+  const current = await currentRows(c);
+  return previewView(upload, previewCredits(upload.rows, upload.rowErrors, current ? current.rows.map((r) => r.row) : null));
+}
+
 /** The current snapshot's rows (core's shape), or null when there is none. */
 async function currentRows(c: Conn): Promise<{ snapshot: CreditSnapshotRow; rows: LinedCreditRow[] } | null> {
   const snapshot = await currentCreditSnapshot(c);
@@ -231,15 +258,25 @@ export async function uploadCredits(
   file: CreditFileInput,
   fileName: string,
   actor: Actor,
-  /** Only the benchmark raises it (a 50,000-row list is over 5 MB); uploads and the CLI keep the limit. */
-  options: { maxBytes?: number } = {},
+  options: {
+    /** The command line's own bound (CREDITS_CLI_MAX_MB) and the benchmark's; web uploads keep the 5 MB default. */
+    maxBytes?: number;
+    /** A job's progress (rows read, then checked and stored). */
+    onProgress?: CreditUploadProgress;
+    /** Runs in the write transaction before anything is stored (a job renews its lease there). */
+    inTransaction?: (c: Conn) => Promise<void>;
+  } = {},
 ): Promise<CreditUploadResult> {
-  const upload = await readCreditUpload(file, fileName, options.maxBytes);
+  const upload = await readCreditUpload(file, fileName, options.maxBytes, options.onProgress);
+  const total = upload.rows.length;
   return store.tx(async (c) => {
-    const current = await currentRows(c);
-    const preview = previewCredits(upload.rows, upload.rowErrors, current ? current.rows.map((r) => r.row) : null);
-    const view = previewView(upload, preview);
-    if (!preview.canConfirm) return { snapshotId: null, preview: view };
+    await options.inTransaction?.(c);
+    await options.onProgress?.({ phase: "comparing with the current list", processed: total, total }, c);
+    // Only the page's view outlives this call: the whole preview (its maps and lists of every row)
+    // and the current list's rows can be collected before the rows are stored.
+    const view = await previewAgainstCurrent(c, upload);
+    if (!view.canConfirm) return { snapshotId: null, preview: view };
+    await options.onProgress?.({ phase: "storing the rows", processed: total, total }, c);
     await discardPendingSnapshots(c, {
       uploadedBy: actor.userId,
       staleBefore: new Date(actor.now.getTime() - PENDING_SNAPSHOT_TTL_MS),
@@ -257,7 +294,10 @@ export async function uploadCredits(
         changedCount: view.diff.counts.changed,
         droppedCount: view.diff.counts.dropped,
       },
-      upload.rows.map(({ line, row }) => toStoredRow(line, row)),
+      // Converted batch by batch as they are inserted, never as a second whole copy of the list.
+      (function* () {
+        for (const { line, row } of upload.rows) yield toStoredRow(line, row);
+      })(),
     );
     await audit(c, actor, "credits.uploaded", snapshotId, {
       fileName: upload.fileName,
