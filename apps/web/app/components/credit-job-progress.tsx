@@ -3,6 +3,7 @@
 // value first, so without JavaScript the page shows where the job was and a link refreshes it; with
 // JavaScript useJobProgress asks /api/trpc every second and reloads the page's data once it ended.
 import { JOB_TITLES } from "@missionboard/core";
+import { formatNumber } from "../lib/number-format";
 import type { ApiClient } from "../lib/trpc-client";
 import type { LiveJob } from "../lib/use-live-query";
 import { useJobProgress } from "../lib/use-live-query";
@@ -27,8 +28,8 @@ function ProgressLine({ job, unit, refreshHref }: { job: CreditLiveJob; unit: st
   return (
     <div role="status" aria-live="polite" data-testid="credit-job-progress" data-status={job.status}>
       <p style={{ margin: "0 0 0.25rem" }}>
-        {JOB_TITLES[job.kind]} running{job.phase ? ` — ${job.phase}` : ""}: {job.processed.toLocaleString("en")}
-        {job.total ? ` of ${job.total.toLocaleString("en")}` : ""} {unit}
+        {JOB_TITLES[job.kind]} running{job.phase ? ` — ${job.phase}` : ""}: {formatNumber(job.processed)}
+        {job.total ? ` of ${formatNumber(job.total)}` : ""} {unit}
         {job.percent !== null ? ` (${job.percent} %)` : ""}.{" "}
         <noscript>
           <a href={refreshHref}>Refresh</a> to see how far it got.

@@ -23,6 +23,7 @@ import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { apiFailure, parseSearch } from "../lib/form.server";
+import { formatNumber } from "../lib/number-format";
 
 export const meta: MetaFunction = () => [{ title: "Campaign · Missionboard" }];
 
@@ -142,11 +143,11 @@ function BoardRow({ row, columns, staff }: { row: Row; columns: number[]; staff:
       </td>
       {columns.map((w) => (
         <td key={w} className="numeric">
-          {(row.pointsByWeek[w] ?? 0).toLocaleString("en")}
+          {formatNumber(row.pointsByWeek[w] ?? 0)}
         </td>
       ))}
       <td className="numeric">
-        <strong>{row.total.toLocaleString("en")}</strong>
+        <strong>{formatNumber(row.total)}</strong>
       </td>
       <td>
         <RankBadge rank={row.rank} />
@@ -169,7 +170,7 @@ function BoardRow({ row, columns, staff }: { row: Row; columns: number[]; staff:
 }
 
 function ProblemList({ problem, problems }: { problem: CampaignProblem; problems: NonNullable<Data["problems"]> }) {
-  const title = `${PROBLEM_LABELS[problem]} (${problems.counts[problem].toLocaleString("en")})`;
+  const title = `${PROBLEM_LABELS[problem]} (${formatNumber(problems.counts[problem])})`;
   if (problem === "unmatched-people") {
     const list = problems.lists[problem];
     return (
@@ -316,10 +317,10 @@ export default function Campaign() {
           </p>
         ) : null}
         <StatGrid label="Campaign figures">
-          <StatCard label="Participants" value={view.cards.participants.toLocaleString("en")} />
-          <StatCard label="Total points" value={view.cards.totalPoints.toLocaleString("en")} />
-          <StatCard label="Average points" value={view.cards.averagePoints.toLocaleString("en")} />
-          <StatCard label="Active weeks" value={view.cards.activeWeeks.toLocaleString("en")} />
+          <StatCard label="Participants" value={formatNumber(view.cards.participants)} />
+          <StatCard label="Total points" value={formatNumber(view.cards.totalPoints)} />
+          <StatCard label="Average points" value={formatNumber(view.cards.averagePoints)} />
+          <StatCard label="Active weeks" value={formatNumber(view.cards.activeWeeks)} />
         </StatGrid>
         <Tabs label="Weeks" items={tabs} current={view.week === null ? "all" : String(view.week)} />
         <FilterForm label="Search the campaign leaderboard" clearTo="/campaign">
@@ -352,7 +353,7 @@ export default function Campaign() {
         <Pager
           page={view.page}
           pageCount={view.pageCount}
-          summary={`Page ${view.page} of ${view.pageCount} · ${view.total.toLocaleString("en")} people`}
+          summary={`Page ${view.page} of ${view.pageCount} · ${formatNumber(view.total)} people`}
         />
         <Card title="Activity overview" flush>
           <DataTable

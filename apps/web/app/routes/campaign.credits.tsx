@@ -27,6 +27,7 @@ import { toRouteError } from "../lib/api.server";
 import { requireUser } from "../lib/auth.server";
 import { redirectWithFlash } from "../lib/flash.server";
 import { apiFailure, parseInput, parseSearch } from "../lib/form.server";
+import { formatNumber } from "../lib/number-format";
 import { csvFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Credit list · Missionboard" }];
@@ -157,7 +158,7 @@ const lines = (list: readonly number[]) => (list.length > 10 ? `${list.slice(0, 
 function More({ shown, total }: { shown: number; total: number }) {
   return total > shown ? (
     <p className="muted">
-      Showing {shown} of {total.toLocaleString("en")}.
+      Showing {shown} of {formatNumber(total)}.
     </p>
   ) : null;
 }
@@ -167,7 +168,7 @@ function PreviewView({ upload }: { upload: Upload }) {
   return (
     <Card title={`Preview of ${p.fileName}`} data-testid="credit-preview">
       <p>
-        {p.rowCount.toLocaleString("en")} rows read. Against the current list:{" "}
+        {formatNumber(p.rowCount)} rows read. Against the current list:{" "}
         <strong data-testid="diff-counts">
           {p.diff.counts.added} to add, {p.diff.counts.changed} to change, {p.diff.counts.dropped} to drop
         </strong>
@@ -328,7 +329,7 @@ function SnapshotRow({ s }: { s: Snapshot }) {
       </td>
       <td>{s.fileName}</td>
       <td>{s.status}</td>
-      <td className="numeric">{s.rowCount.toLocaleString("en")}</td>
+      <td className="numeric">{formatNumber(s.rowCount)}</td>
       <td className="numeric">
         +{s.counts.added} / ~{s.counts.changed} / −{s.counts.dropped}
       </td>
@@ -364,7 +365,7 @@ export default function CreditList() {
           <p>
             {snapshots.current ? (
               <>
-                Current list: {snapshots.current.fileName}, {snapshots.current.rowCount.toLocaleString("en")} rows, since{" "}
+                Current list: {snapshots.current.fileName}, {formatNumber(snapshots.current.rowCount)} rows, since{" "}
                 <UtcTime value={snapshots.current.currentSince ?? snapshots.current.uploadedAt} /> UTC.
               </>
             ) : (
