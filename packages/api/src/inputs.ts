@@ -18,7 +18,7 @@ export {
   UserIdSchema as AwardStudentInputSchema,
 } from "./routers/award";
 export { LeaderboardInputSchema, MyMissionsInputSchema } from "./routers/board";
-export { CAMPAIGN_PAGE_SIZE, CampaignViewInputSchema } from "./routers/campaign";
+export { CAMPAIGN_PAGE_SIZE, CampaignProblemsInputSchema, CampaignViewInputSchema } from "./routers/campaign";
 export {
   CreateItemInputSchema,
   DeleteInputSchema as CatalogDeleteInputSchema,
@@ -81,4 +81,4 @@ export {
   SetRanksInputSchema,
 } from "./routers/scoring";
 export { SetupInputSchema } from "./routers/setup";
-export { CAMPAIGN_PROBLEMS, type CampaignProblem } from "./services/credits/campaign-view";
+export { CAMPAIGN_PROBLEMS, type CampaignProblem, type ProblemSelection } from "./services/credits/campaign-view";

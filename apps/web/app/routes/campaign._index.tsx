@@ -3,7 +3,13 @@
 // see the status chips and the problem lists (?problem=). Week and search live in the URL. Staff
 // build the reconciliation workbook as a credits-report job (ADR 028): the page moves to
 // ?report=<run>, shows its progress (live with JavaScript, by refreshing without), then the link.
-import { CAMPAIGN_PAGE_SIZE, type CampaignProblem, CampaignViewInputSchema, CreditReportRunInputSchema } from "@missionboard/api";
+import {
+  CAMPAIGN_PAGE_SIZE,
+  type CampaignProblem,
+  CampaignViewInputSchema,
+  CreditReportRunInputSchema,
+  type ProblemSelection,
+} from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
@@ -33,7 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
   const { value, ignored } = parseSearch(new URL(request.url).searchParams, SearchSchema);
   const view = await api.campaign.view({ ...value, pageSize: CAMPAIGN_PAGE_SIZE }).catch(toRouteError(request, requestId));
-  const problems = view.viewer === "staff" ? await api.campaign.problems().catch(toRouteError(request, requestId)) : null;
+  const problems =
+    view.viewer === "staff" ? await api.campaign.problems({ problem: value.problem }).catch(toRouteError(request, requestId)) : null;
   // The workbook this page started (?report=<run id>): its progress, then the download link.
   const reportId = new URL(request.url).searchParams.get("report");
   const run = reportId && view.viewer === "staff" ? CreditReportRunInputSchema.safeParse({ runId: reportId }) : null;
@@ -169,10 +176,10 @@ function BoardRow({ row, columns, staff }: { row: Row; columns: number[]; staff:
   );
 }
 
-function ProblemList({ problem, problems }: { problem: CampaignProblem; problems: NonNullable<Data["problems"]> }) {
-  const title = `${PROBLEM_LABELS[problem]} (${formatNumber(problems.counts[problem])})`;
-  if (problem === "unmatched-people") {
-    const list = problems.lists[problem];
+function ProblemList({ selected, count }: { selected: ProblemSelection; count: number }) {
+  const title = `${PROBLEM_LABELS[selected.problem]} (${formatNumber(count)})`;
+  if (selected.problem === "unmatched-people") {
+    const { list } = selected;
     return (
       <Card title={title} flush data-testid="problem-list">
         <DataTable
@@ -199,8 +206,8 @@ function ProblemList({ problem, problems }: { problem: CampaignProblem; problems
       </Card>
     );
   }
-  if (problem === "uncertain-matches") {
-    const list = problems.lists[problem];
+  if (selected.problem === "uncertain-matches") {
+    const { list } = selected;
     return (
       <Card title={title} flush data-testid="problem-list">
         <DataTable
@@ -229,7 +236,7 @@ function ProblemList({ problem, problems }: { problem: CampaignProblem; problems
       </Card>
     );
   }
-  const list = problems.lists[problem];
+  const { list } = selected;
   return (
     <Card title={title} flush data-testid="problem-list">
       <DataTable
@@ -401,7 +408,7 @@ export default function Campaign() {
                 ))}
               </ul>
             </nav>
-            {problem ? <ProblemList problem={problem} problems={problems} /> : null}
+            {problems.selected ? <ProblemList selected={problems.selected} count={problems.counts[problems.selected.problem]} /> : null}
           </>
         ) : null}
       </section>

@@ -7,6 +7,7 @@ import { describeEachEngine } from "@missionboard/db/test-utils";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { SessionUser } from "../context";
+import type { CampaignProblem, CampaignProblems } from "../services/credits/campaign-view";
 import { cachedDashboardCount } from "../services/dashboard-cache";
 import { callerAs, makeSessionUser } from "../test-helpers";
 import { confirmCampaignList, seedCampaign } from "../test-support/campaign-scenario";
@@ -88,6 +89,12 @@ describeEachEngine("campaign router", (store) => {
     const { compass } = await scenario();
     const admin = callerAs(store(), await makeSessionUser(store(), "admin"));
     const problems = await admin.campaign.problems();
+    expect(problems.selected).toBeNull(); // only the list asked for is sent
+    const listOf = async <K extends CampaignProblem>(problem: K): Promise<CampaignProblems["lists"][K]> => {
+      const { selected } = await admin.campaign.problems({ problem });
+      if (selected?.problem !== problem) throw new Error(`no ${problem} list`);
+      return selected.list as CampaignProblems["lists"][K];
+    };
     expect(problems.counts).toEqual({
       "missing-credit": 0,
       "credited-without-completion": 1,
@@ -96,14 +103,14 @@ describeEachEngine("campaign router", (store) => {
       "unmatched-people": 1,
       "uncertain-matches": 1,
     });
-    expect(problems.lists["points-mismatch"].items[0]).toMatchObject({
+    expect((await listOf("points-mismatch")).items[0]).toMatchObject({
       name: "Bob Byte",
       missionName: "Broken Compass",
       awardedPoints: 10,
       missionPoints: 20,
     });
-    expect(problems.lists["unmatched-people"].items[0]).toMatchObject({ email: "stranger@elsewhere.test", name: "Sam Okafor" });
-    const uncertain = problems.lists["uncertain-matches"].items[0];
+    expect((await listOf("unmatched-people")).items[0]).toMatchObject({ email: "stranger@elsewhere.test", name: "Sam Okafor" });
+    const uncertain = (await listOf("uncertain-matches")).items[0];
     expect(uncertain).toMatchObject({ text: "Broken Compas", missionName: "Broken Compass", lines: [3] });
 
     await admin.credits.setMapping({ challenge: uncertain?.text ?? "", missionId: compass });
@@ -154,8 +161,8 @@ describeEachEngine("campaign router", (store) => {
 
     // And a mapping: the staff's problem lists are kept and recomputed the same way.
     const assistant = callerAs(store(), await makeSessionUser(store(), "assistant"));
-    const problems = await assistant.campaign.problems();
-    const uncertain = problems.lists["uncertain-matches"].items[0];
+    const problems = await assistant.campaign.problems({ problem: "uncertain-matches" });
+    const uncertain = problems.selected?.problem === "uncertain-matches" ? problems.selected.list.items[0] : undefined;
     if (!uncertain) throw new Error("the scenario has an uncertain match");
     await admin.credits.setMapping({ challenge: uncertain.text ?? "", missionId: uncertain.match.missionId });
     const after = await assistant.campaign.problems();

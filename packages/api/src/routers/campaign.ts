@@ -6,7 +6,14 @@
 import { can, PAGE_SIZE_MAX, type Role } from "@missionboard/core";
 import { z } from "zod";
 import { loadCampaignState } from "../services/credits/campaign-state";
-import { CAMPAIGN_PROBLEMS, type CampaignViewer, campaignBoard, campaignPage, campaignProblems } from "../services/credits/campaign-view";
+import {
+  CAMPAIGN_PROBLEMS,
+  type CampaignViewer,
+  campaignBoard,
+  campaignPage,
+  campaignProblems,
+  selectProblem,
+} from "../services/credits/campaign-view";
 import { cachedDashboard } from "../services/dashboard-cache";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
 
@@ -27,6 +34,10 @@ export const CampaignViewInputSchema = z.object({
 });
 export type CampaignViewInput = z.input<typeof CampaignViewInputSchema>;
 
+export const CampaignProblemsInputSchema = z.object({
+  problem: z.enum(CAMPAIGN_PROBLEMS, "Choose one of the problem lists.").optional(),
+});
+
 /** Staff (credits.people: admins and assistants) see real names, the chips and the problem lists. */
 const viewerOf = (role: Role): CampaignViewer => (can(role, "credits.people") ? "staff" : "learner");
 
@@ -43,8 +54,14 @@ export const campaignRouter = router({
     return campaignPage(board, { userId: ctx.user.id, q: input.q, page: input.page, pageSize: input.pageSize });
   }),
 
-  /** Staff: pairs missing credit, credited without completion, mismatched or pending; unmatched people; uncertain matches. */
-  problems: permissionProcedure("credits.people").query(({ ctx }) =>
-    cachedDashboard(ctx.db, "campaign.problems", async (c) => campaignProblems(await loadCampaignState(c))),
-  ),
+  /**
+   * Staff: how many pairs miss credit, are credited without completion, mismatched or pending, how
+   * many people are unmatched and matches uncertain; and the one list asked for (a page shows one).
+   */
+  problems: permissionProcedure("credits.people")
+    .input(CampaignProblemsInputSchema.prefault({}))
+    .query(async ({ ctx, input }) => {
+      const all = await cachedDashboard(ctx.db, "campaign.problems", async (c) => campaignProblems(await loadCampaignState(c)));
+      return { counts: all.counts, selected: input.problem ? selectProblem(all, input.problem) : null };
+    }),
 });

@@ -120,18 +120,19 @@ export type CampaignBoard = Awaited<ReturnType<typeof campaignBoard>>;
 /** One viewer's page of a board: the search (names shown only), the page, and their own row. Leaves `board` as it is. */
 export function campaignPage(board: CampaignBoard, request: Pick<CampaignViewRequest, "userId" | "q" | "page" | "pageSize">) {
   const { entries, ...rest } = board;
-  const all: CampaignBoardRow[] = entries.map(({ accountId, ...row }) => ({ ...row, isMe: accountId === request.userId }));
+  // Only the rows sent are copied: the kept board has every person (thousands) and is shared.
+  const shown = ({ accountId, ...row }: (typeof entries)[number]): CampaignBoardRow => ({ ...row, isMe: accountId === request.userId });
   // The search looks at the names shown only, so a learner cannot find someone by a hidden name.
   const q = request.q?.trim().toLowerCase() ?? "";
-  const matching = q ? all.filter((r) => r.name.toLowerCase().includes(q)) : all;
+  const matching = q ? entries.filter((r) => r.name.toLowerCase().includes(q)) : entries;
   const pageCount = Math.max(1, Math.ceil(matching.length / request.pageSize));
   const page = Math.min(request.page, pageCount);
-  const rows = matching.slice((page - 1) * request.pageSize, page * request.pageSize);
-  const mine = all.find((r) => r.isMe) ?? null;
+  const onPage = matching.slice((page - 1) * request.pageSize, page * request.pageSize);
+  const mine = entries.find((r) => r.accountId === request.userId) ?? null;
   return {
     ...rest,
-    rows,
-    myRow: mine && !rows.includes(mine) ? mine : null,
+    rows: onPage.map(shown),
+    myRow: mine && !onPage.includes(mine) ? shown(mine) : null,
     total: matching.length,
     page,
     pageSize: request.pageSize,
@@ -170,6 +171,13 @@ export interface CampaignProblems {
     >;
   };
 }
+
+/** One problem list with its name, so a page narrows the list's type by the problem. */
+export type ProblemSelection = { [K in CampaignProblem]: { problem: K; list: CampaignProblems["lists"][K] } }[CampaignProblem];
+
+/** The list of `problem` out of all of them. */
+export const selectProblem = (problems: CampaignProblems, problem: CampaignProblem): ProblemSelection =>
+  ({ problem, list: problems.lists[problem] }) as ProblemSelection;
 
 /** The staff's problem lists (§C-13): pairs by status (a pair in every list its flags name), unmatched people, uncertain matches. */
 export function campaignProblems(state: CampaignState): CampaignProblems {
