@@ -35,5 +35,8 @@ export const {
   catalogItems,
   badgeRequests,
   awards,
+  badgeMissionRules,
+  badgeRuleMissions,
+  awardEvidence,
   notifications,
 } = sqliteSchema;

@@ -46,6 +46,8 @@ export interface GrantInput {
   requestId?: string | null;
   awardedBy?: string | null;
   reason?: string | null;
+  /** Extra audit details of the primary award (ids and counts, e.g. a mission rule's kind). */
+  auditDetails?: Record<string, string | number | boolean | null>;
 }
 
 export interface GrantedAward {
@@ -58,6 +60,8 @@ export interface GrantedAward {
 export interface GrantResult {
   /** False when the student already held the item (nothing was written for it). */
   created: boolean;
+  /** The new award's id when created. */
+  awardId?: string;
   /** Automatic skill/program awards that followed, in award order. */
   cascaded: GrantedAward[];
 }
@@ -66,6 +70,7 @@ const PRIMARY_ACTION: Record<AwardSource, AuditAction> = {
   request: "award.granted",
   manual: "award.manual_granted",
   auto: "award.auto_granted",
+  mission: "award.mission_granted",
 };
 
 const STUDENT_LINK = "/student";
@@ -121,6 +126,7 @@ export async function grantWithCascade(
           source: input.source,
           requestId: input.requestId ?? null,
           reason: input.reason ?? null,
+          ...input.auditDetails,
         },
         requestId: ctx.requestId,
       },
@@ -157,7 +163,7 @@ export async function grantWithCascade(
     await notifyAwarded(conn, catalog, ctx, input.userId, itemId, now);
     cascaded.push({ itemId, kind: kindOf(catalog, itemId), title: titleOf(catalog, itemId), source: "auto" });
   }
-  return { created: true, cascaded };
+  return { created: true, awardId: award.id, cascaded };
 }
 
 function notifyAwarded(conn: Conn, catalog: Catalog, ctx: AwardingContext, userId: string, itemId: string, now: Date) {
