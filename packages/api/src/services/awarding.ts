@@ -34,7 +34,8 @@ import { badgeImageHtml, notifyUser } from "./notify";
 
 /** What the services need from the request context. */
 export interface AwardingContext {
-  settings: AppSettings;
+  /** The app's URL, for the links of notification emails. */
+  settings: Pick<AppSettings, "appUrl">;
   /** The HTTP request id, recorded on audit rows. */
   requestId: string | null;
 }

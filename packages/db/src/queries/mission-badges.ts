@@ -319,3 +319,15 @@ export async function chatEvidenceFor({ db, t }: Conn, userId: string, missionId
     .orderBy(desc(c.completedAt), asc(c.chatId))
     .limit(limit);
 }
+
+/** The completions (mission, chat) that exist in the chats of `pairs`. */
+export async function completionsInChats(
+  { db, t }: Conn,
+  pairs: readonly { missionId: string; chatId: string }[],
+): Promise<{ missionId: string; chatId: string }[]> {
+  const c = t.missionCompletions;
+  const out: { missionId: string; chatId: string }[] = [];
+  for (const part of chunks([...new Set(pairs.map((p) => p.chatId))], ID_CHUNK))
+    out.push(...(await db.select({ missionId: c.missionId, chatId: c.chatId }).from(c).where(inArray(c.chatId, part))));
+  return out;
+}
