@@ -57,7 +57,7 @@ CREATE TABLE `__new_awards` (
 	CONSTRAINT "awards_source_ck" CHECK("__new_awards"."source" in ('request', 'auto', 'manual', 'mission'))
 );
 --> statement-breakpoint
-INSERT INTO `__new_awards`("id", "user_id", "item_id", "kind", "source", "request_id", "awarded_by", "reason", "awarded_at", "revoked_at", "revoked_by", "revoke_reason", "review_flagged_at", "review_reason") SELECT "id", "user_id", "item_id", "kind", "source", "request_id", "awarded_by", "reason", "awarded_at", "revoked_at", "revoked_by", "revoke_reason", "review_flagged_at", "review_reason" FROM `awards`;--> statement-breakpoint
+INSERT INTO `__new_awards`("id", "user_id", "item_id", "kind", "source", "request_id", "awarded_by", "reason", "awarded_at", "revoked_at", "revoked_by", "revoke_reason") SELECT "id", "user_id", "item_id", "kind", "source", "request_id", "awarded_by", "reason", "awarded_at", "revoked_at", "revoked_by", "revoke_reason" FROM `awards`;--> statement-breakpoint
 DROP TABLE `awards`;--> statement-breakpoint
 ALTER TABLE `__new_awards` RENAME TO `awards`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
