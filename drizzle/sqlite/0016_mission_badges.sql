@@ -12,7 +12,8 @@ CREATE TABLE `award_evidence` (
 );
 --> statement-breakpoint
 CREATE TABLE `badge_mission_rules` (
-	`item_id` text PRIMARY KEY NOT NULL,
+	`id` text PRIMARY KEY NOT NULL,
+	`item_id` text NOT NULL,
 	`kind` text NOT NULL,
 	`n` integer,
 	`week` integer,
@@ -23,11 +24,12 @@ CREATE TABLE `badge_mission_rules` (
 	CONSTRAINT "badge_mission_rules_kind_ck" CHECK("badge_mission_rules"."kind" in ('all', 'any', 'week_points'))
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `badge_mission_rules_item_uq` ON `badge_mission_rules` (`item_id`);--> statement-breakpoint
 CREATE TABLE `badge_rule_missions` (
 	`item_id` text NOT NULL,
 	`mission_id` text NOT NULL,
 	PRIMARY KEY(`item_id`, `mission_id`),
-	FOREIGN KEY (`item_id`) REFERENCES `badge_mission_rules`(`item_id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`item_id`) REFERENCES `catalog_items`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`mission_id`) REFERENCES `missions`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint

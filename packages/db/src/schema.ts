@@ -327,9 +327,10 @@ export function defineSchema(k: typeof Kit) {
   const badgeMissionRules = k.table(
     "badge_mission_rules",
     {
+      id: k.id(),
       itemId: k
         .ref("item_id")
-        .primaryKey()
+        .notNull()
         .references(() => catalogItems.id, { onDelete: "cascade" }),
       kind: k.text("kind", { enum: MISSION_RULE_KINDS }).notNull(),
       n: k.int("n"),
@@ -337,17 +338,20 @@ export function defineSchema(k: typeof Kit) {
       updatedBy: k.ref("updated_by").references(() => users.id, { onDelete: "set null" }),
       updatedAt: k.ts("updated_at").notNull(),
     },
-    (t) => [k.enumCheck("badge_mission_rules_kind_ck", t.kind, MISSION_RULE_KINDS)],
+    (t) => [
+      k.uniqueIndex("badge_mission_rules_item_uq").on(t.itemId),
+      k.enumCheck("badge_mission_rules_kind_ck", t.kind, MISSION_RULE_KINDS),
+    ],
   );
 
-  /** The missions of an `all` / `any` rule. */
+  /** The missions of an `all` / `any` rule (removed with the rule: clearMissionRule, or the item's deletion). */
   const badgeRuleMissions = k.table(
     "badge_rule_missions",
     {
       itemId: k
         .ref("item_id")
         .notNull()
-        .references(() => badgeMissionRules.itemId, { onDelete: "cascade" }),
+        .references(() => catalogItems.id, { onDelete: "cascade" }),
       missionId: k
         .ref("mission_id")
         .notNull()

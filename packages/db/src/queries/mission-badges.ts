@@ -54,6 +54,7 @@ export async function setMissionRule({ db, t }: Conn, itemId: string, rule: Miss
 
 /** Removes the rule of `itemId`; false when it had none. */
 export async function clearMissionRule({ db, t }: Conn, itemId: string): Promise<boolean> {
+  await db.delete(t.badgeRuleMissions).where(eq(t.badgeRuleMissions.itemId, itemId));
   const rows = await db
     .delete(t.badgeMissionRules)
     .where(eq(t.badgeMissionRules.itemId, itemId))
