@@ -45,6 +45,11 @@ export {
   MissionIdInputSchema,
   UpdateMissionInputSchema,
 } from "./routers/mission";
+export {
+  AwardIdInputSchema as FlaggedAwardInputSchema,
+  RevokeFlaggedInputSchema,
+  SetRuleInputSchema as MissionRuleInputSchema,
+} from "./routers/mission-badge";
 export { MissionExportBeginInputSchema, MissionExportWorkbookInputSchema } from "./routers/mission-export";
 export { EmailPreferenceInputSchema, MarkReadInputSchema } from "./routers/notification";
 export { OutboxListInputSchema } from "./routers/outbox";

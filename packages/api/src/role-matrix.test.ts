@@ -51,3 +51,11 @@ describeEachEngine("procedure × role matrix", (store) => {
     });
   }
 });
+
+it("mission-linked badge procedures (ADR 029): rules for catalog managers, review for those who revoke", () => {
+  const access = (path: string) => procedures.find(([p]) => p === path)?.[1]._def.meta?.access;
+  for (const path of ["missionBadge.rule", "missionBadge.setRule", "missionBadge.clearRule"])
+    expect(access(path), path).toEqual({ kind: "permission", permission: "catalog.manage" });
+  for (const path of ["missionBadge.needsReview", "missionBadge.keep", "missionBadge.revoke"])
+    expect(access(path), path).toEqual({ kind: "permission", permission: "award.revoke" });
+});

@@ -12,6 +12,7 @@ import { creditsRouter } from "./routers/credits";
 import { dashboardRouter } from "./routers/dashboard";
 import { exportRouter } from "./routers/export";
 import { missionRouter } from "./routers/mission";
+import { missionBadgeRouter } from "./routers/mission-badge";
 import { missionExportRouter } from "./routers/mission-export";
 import { notificationRouter } from "./routers/notification";
 import { outboxRouter } from "./routers/outbox";
@@ -36,6 +37,7 @@ export const appRouter = router({
   roster: rosterRouter,
   request: requestRouter,
   award: awardRouter,
+  missionBadge: missionBadgeRouter,
   board: boardRouter,
   progress: progressRouter,
   system: systemRouter,

@@ -7,6 +7,7 @@ export * from "./badges/catalog-order";
 export * from "./badges/earning";
 export * from "./badges/emblem";
 export * from "./badges/kinds";
+export * from "./badges/mission-rules";
 export * from "./badges/progress";
 export * from "./badges/progression";
 export * from "./badges/rules";

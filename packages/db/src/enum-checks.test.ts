@@ -58,6 +58,7 @@ async function oneRowEach(c: Conn): Promise<Record<string, string>> {
       droppedCount: 0,
     }),
     campaign_settings: await insertOne(t.campaignSettings, { id: "campaign", updatedAt: NOW }),
+    badge_mission_rules: await insertOne(t.badgeMissionRules, { itemId: program.id, kind: "all", updatedAt: NOW }),
     mission_changes: await insertOne(t.missionChanges, {
       missionId,
       modelId: "model-1",

@@ -15,6 +15,7 @@ export * from "./queries/exports";
 export * from "./queries/identity";
 export * from "./queries/jobs";
 export * from "./queries/mail";
+export * from "./queries/mission-badges";
 export * from "./queries/mission-dashboards";
 export * from "./queries/mission-exports";
 export * from "./queries/missions";

@@ -37,5 +37,8 @@ export const {
   catalogItems,
   badgeRequests,
   awards,
+  badgeMissionRules,
+  badgeRuleMissions,
+  awardEvidence,
   notifications,
 } = pgSchema;

@@ -36,5 +36,8 @@ export const {
   catalogItems,
   badgeRequests,
   awards,
+  badgeMissionRules,
+  badgeRuleMissions,
+  awardEvidence,
   notifications,
 } = sqliteSchema;

@@ -15,6 +15,7 @@ import {
   MAIL_STATUSES,
   MISSION_CHANGE_STATUSES,
   MISSION_ORIGINS,
+  MISSION_RULE_KINDS,
   MODEL_CHANGE_FIELDS,
   NOTIFICATION_KINDS,
   OAUTH_PROVIDERS,
@@ -299,6 +300,13 @@ export function defineSchema(k: typeof Kit) {
       revokedAt: k.ts("revoked_at"),
       revokedBy: k.ref("revoked_by").references(() => users.id, { onDelete: "set null" }),
       revokeReason: k.text("revoke_reason"),
+      /**
+       * Set when a completion a mission award rested on disappeared (re-detection, a truncate
+       * reload): the award waits on /admin/awards for staff to keep or revoke it (ADR 029).
+       */
+      reviewFlaggedAt: k.ts("review_flagged_at"),
+      /** Why it was flagged, in words (the missions whose completion is gone). */
+      reviewReason: k.text("review_reason"),
     },
     (t) => [
       // One live award per student and badge; revoked ones stay as history.
@@ -308,7 +316,77 @@ export function defineSchema(k: typeof Kit) {
       k.index("awards_awarded_idx").on(t.awardedAt),
       k.enumCheck("awards_kind_ck", t.kind, ITEM_KINDS),
       k.enumCheck("awards_source_ck", t.source, AWARD_SOURCES),
+      k.index("awards_review_idx").on(t.reviewFlaggedAt).where(sql`review_flagged_at is not null`),
     ],
+  );
+
+  /**
+   * A mini-badge's or capstone's mission rule (core mission-rules.ts; ADR 029): at most one per
+   * item. `n`: any N / N points; `week`: the week of a points rule. Missions in badge_rule_missions.
+   */
+  const badgeMissionRules = k.table(
+    "badge_mission_rules",
+    {
+      id: k.id(),
+      itemId: k
+        .ref("item_id")
+        .notNull()
+        .references(() => catalogItems.id, { onDelete: "cascade" }),
+      kind: k.text("kind", { enum: MISSION_RULE_KINDS }).notNull(),
+      n: k.int("n"),
+      week: k.int("week"),
+      updatedBy: k.ref("updated_by").references(() => users.id, { onDelete: "set null" }),
+      updatedAt: k.ts("updated_at").notNull(),
+    },
+    (t) => [
+      k.uniqueIndex("badge_mission_rules_item_uq").on(t.itemId),
+      k.enumCheck("badge_mission_rules_kind_ck", t.kind, MISSION_RULE_KINDS),
+    ],
+  );
+
+  /** The missions of an `all` / `any` rule (removed with the rule: clearMissionRule, or the item's deletion). */
+  const badgeRuleMissions = k.table(
+    "badge_rule_missions",
+    {
+      itemId: k
+        .ref("item_id")
+        .notNull()
+        .references(() => catalogItems.id, { onDelete: "cascade" }),
+      missionId: k
+        .ref("mission_id")
+        .notNull()
+        .references(() => missions.id, { onDelete: "cascade" }),
+    },
+    (t) => [
+      k.primaryKey({ columns: [t.itemId, t.missionId], name: "badge_rule_missions_pk" }),
+      k.index("badge_rule_missions_mission_idx").on(t.missionId),
+    ],
+  );
+
+  /**
+   * What a mission award rested on: one row per mission completed in a chat. Keyed by mission and
+   * chat (completion rows are rewritten by re-detection). `goneAt`: the completion disappeared and
+   * the award was flagged; such rows are no longer evidence.
+   */
+  const awardEvidence = k.table(
+    "award_evidence",
+    {
+      awardId: k
+        .ref("award_id")
+        .notNull()
+        .references(() => awards.id, { onDelete: "cascade" }),
+      missionId: k
+        .ref("mission_id")
+        .notNull()
+        .references(() => missions.id, { onDelete: "cascade" }),
+      chatId: k.text("chat_id").notNull(),
+      /** The mission's name when awarded (the mission may be renamed or removed later). */
+      missionName: k.text("mission_name").notNull(),
+      completedAt: k.ts("completed_at"),
+      points: k.int("points"),
+      goneAt: k.ts("gone_at"),
+    },
+    (t) => [k.primaryKey({ columns: [t.awardId, t.missionId, t.chatId], name: "award_evidence_pk" })],
   );
 
   const notifications = k.table(
@@ -871,6 +949,9 @@ export function defineSchema(k: typeof Kit) {
     catalogItems,
     badgeRequests,
     awards,
+    badgeMissionRules,
+    badgeRuleMissions,
+    awardEvidence,
     notifications,
   };
 }

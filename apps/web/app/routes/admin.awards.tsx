@@ -1,7 +1,9 @@
 import {
   AwardStudentInputSchema,
+  FlaggedAwardInputSchema,
   ManualAwardInputSchema,
   RecomputeApplyInputSchema,
+  RevokeFlaggedInputSchema,
   RevokeInputSchema,
   RosterListInputSchema,
   type RouterInputs,
@@ -30,13 +32,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const chosen = parseSearch(params, AwardStudentInputSchema.partial(), QUERY_NAMES);
   const { search } = find.value;
   const { userId } = chosen.value;
-  const [students, student, options, preview] = await Promise.all([
+  const [students, student, options, preview, review] = await Promise.all([
     search ? api.roster.list({ search, role: "student", status: "active", pageSize: 20 }) : null,
     userId ? api.award.forStudent({ userId }) : null,
     api.award.options(),
     params.get("preview") ? api.award.recomputePreview() : null,
+    api.missionBadge.needsReview(),
   ]).catch(toRouteError(request, requestId));
-  return { students: students?.items ?? null, student, options, preview, ignored: { ...find.ignored, ...chosen.ignored } };
+  return { students: students?.items ?? null, student, options, preview, review, ignored: { ...find.ignored, ...chosen.ignored } };
 }
 
 interface ActionResult {
@@ -66,6 +69,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const res = await api.award.revoke(parseInput(RevokeInputSchema, form));
       return reply({ errors: {}, message: `Revoked ${res.revoked.map((r) => `“${r.title}”`).join(", ")}.` });
     }
+    if (intent === "reviewKeep") {
+      await api.missionBadge.keep(parseInput(FlaggedAwardInputSchema, form));
+      return reply({ errors: {}, message: "Kept: the award stands and no longer needs review." });
+    }
+    if (intent === "reviewRevoke") {
+      const step = confirmationRequested(form);
+      if (step) return reply({ errors: {}, ...step });
+      const res = await api.missionBadge.revoke(parseInput(RevokeFlaggedInputSchema, form));
+      return reply({ errors: {}, message: `Revoked ${res.revoked.map((r) => `“${r.title}”`).join(", ")}.` });
+    }
     if (intent === "recompute") {
       const res = await api.award.recomputeApply(parseInput(RecomputeApplyInputSchema, form));
       return reply({ errors: {}, message: `Recompute granted ${res.awardsGranted} award(s) to ${res.studentsAffected} student(s).` });
@@ -79,6 +92,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const awardField = fieldName<RouterInputs["award"]["manual"]>;
 const AWARD_FIELDS = ["userId", "itemId", "reason"] as const satisfies FieldOf<RouterInputs["award"]["manual"]>[];
 const recomputeField = fieldName<RouterInputs["award"]["recomputeApply"]>;
+const flaggedField = fieldName<RouterInputs["missionBadge"]["keep"]>;
 
 const day = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString().slice(0, 10) : "");
 
@@ -95,7 +109,7 @@ function Errors({ errors }: { errors: Record<string, string> }) {
 }
 
 export default function Awards() {
-  const { students, student, options, preview, ignored } = useLoaderData<typeof loader>();
+  const { students, student, options, preview, review, ignored } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -111,6 +125,65 @@ export default function Awards() {
           {result.message}
         </p>
       ) : null}
+
+      <section className="card" aria-labelledby="review-heading">
+        <h2 id="review-heading">Needs review</h2>
+        <p className="muted">
+          Mission awards whose completion a re-detection or reload removed. They stay until you decide: keep the award, or revoke it with a
+          reason (the automatic skill and program awards above it go too; the learner is notified).
+        </p>
+        <Errors errors={{ ...errorsFor("reviewKeep"), ...errorsFor("reviewRevoke") }} />
+        <DataTable
+          columns={["Learner", "Badge", "Awarded", "Flagged", "Why", "Decide"]}
+          rowCount={review.rows.length}
+          empty="Nothing to review."
+        >
+          {review.rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                {r.userName} <span className="muted">({r.userEmail})</span>
+              </td>
+              <td>{r.title}</td>
+              <td className="nowrap">{day(r.awardedAt)}</td>
+              <td className="nowrap">{day(r.flaggedAt)}</td>
+              <td>{r.reason}</td>
+              <td>
+                <div className="inline-row">
+                  <Form method="post">
+                    <input type="hidden" name={flaggedField("awardId")} value={r.id} />
+                    <Button
+                      type="submit"
+                      name="intent"
+                      value="reviewKeep"
+                      size="sm"
+                      disabled={busy}
+                      aria-label={`Keep ${r.title} for ${r.userName}`}
+                    >
+                      Keep
+                    </Button>
+                  </Form>
+                  <ConfirmDialog
+                    confirmKey={`review-revoke-${r.id}`}
+                    fields={{ intent: "reviewRevoke", [flaggedField("awardId")]: r.id }}
+                    trigger="Revoke"
+                    triggerLabel={`Revoke ${r.title} from ${r.userName}`}
+                    triggerSize="sm"
+                    title={`Revoke “${r.title}” from ${r.userName}?`}
+                    confirmLabel="Revoke"
+                    disabled={busy}
+                    extra={
+                      <input name="reason" maxLength={500} required placeholder="Reason" aria-label={`Reason for revoking ${r.title}`} />
+                    }
+                  >
+                    <p>The automatic skill and program awards above it are revoked too. The learner is notified.</p>
+                  </ConfirmDialog>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+        {review.more ? <p className="muted">Showing the oldest {review.rows.length}; decide these to see the rest.</p> : null}
+      </section>
 
       <section className="card" aria-labelledby="student-heading">
         <h2 id="student-heading">Student</h2>

@@ -2,6 +2,7 @@ import {
   CatalogDeleteInputSchema,
   CatalogImportInputSchema,
   CreateItemInputSchema,
+  MissionRuleInputSchema,
   MoveInputSchema,
   type RouterInputs,
   SetActiveInputSchema,
@@ -15,6 +16,7 @@ import { CatalogBreadcrumbs, CatalogPager, catalogHref } from "../components/cat
 import { AddItemForm, type CatalogActionResult, createTarget, ItemEditor, RowActions } from "../components/catalog-forms";
 import { type CatalogEntry, CatalogIcon, type CatalogLevel, CatalogStatus, childSummary, KIND_NAMES } from "../components/catalog-icon";
 import { CatalogSortable } from "../components/catalog-sortable";
+import { MissionRuleCard } from "../components/mission-rule-form";
 import { Button } from "../components/ui/button";
 import { confirmationRequested } from "../components/ui/confirm";
 import { IgnoredFilters } from "../components/ui/filter-form";
@@ -42,7 +44,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const { value, ignored } = catalogLevelInput(request.url);
   const level = await api.catalog.level(value).catch(toRouteError(request, requestId));
-  return { level, ignored };
+  // A mini-badge or capstone may be earned through missions (ADR 029): its rule and a bounded mission list.
+  const kind = level.item?.kind;
+  const missionQ = (new URL(request.url).searchParams.get("missionQ") ?? "").slice(0, 100);
+  const missionRule =
+    level.item && (kind === "mini_badge" || kind === "capstone")
+      ? await api.missionBadge.rule({ itemId: level.item.id, q: missionQ || undefined }).catch(toRouteError(request, requestId))
+      : null;
+  return { level, ignored, missionRule, missionQ };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,6 +130,8 @@ const NOTICES = {
   deactivate: "Deactivated: students no longer see it or anything under it.",
   delete: "Deleted.",
   move: "Moved.",
+  setRule: "Mission rule saved.",
+  clearRule: "Mission rule removed: the badge is earned by request only. Awards already made stand.",
 } as const;
 
 /** The fields each form sends, checked against the procedures' inputs so a renamed field fails to compile. */
@@ -140,13 +151,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const id = str(form, "id");
   const kind = ITEM_KINDS.find((k) => k === str(form, "kind"));
   const parentId = optional(form, "parentId");
-  const target = intent === "create" && kind ? createTarget(kind, parentId) : intent === "import" ? "import" : id || "page";
+  const target =
+    intent === "create" && kind
+      ? createTarget(kind, parentId)
+      : intent === "import"
+        ? "import"
+        : intent === "setRule" || intent === "clearRule"
+          ? "missionRule"
+          : id || "page";
   const values = {
     title: str(form, "title"),
     description: str(form, "description"),
     criteria: str(form, "criteria"),
     iconEmoji: str(form, "iconEmoji"),
     isRequired: str(form, "isRequired"),
+    kind: str(form, "ruleKind"),
+    n: str(form, "n"),
+    week: str(form, "week"),
   };
   const fail = (errors: Record<string, string>, status: number) =>
     data<CatalogActionResult>({ intent, target, errors, values }, { status });
@@ -212,6 +233,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
           parseInput(MoveInputSchema, { id, seenPosition: str(form, "seenPosition"), to: place - 1 } satisfies Fields<"move">),
         );
         done = "move";
+        break;
+      }
+      case "setRule": {
+        const whole = (key: string) => (str(form, key).trim() === "" ? null : Number(str(form, key)));
+        const input = parseInput(MissionRuleInputSchema, {
+          itemId: id,
+          kind: values.kind,
+          n: whole("n"),
+          week: whole("week"),
+          missionIds: form.getAll("missionIds").filter((v): v is string => typeof v === "string"),
+        });
+        const saved = await api.missionBadge.setRule(input);
+        const awarded = saved.awarded;
+        return redirectWithFlash(request, next, {
+          kind: "success",
+          message: `${NOTICES.setRule} ${saved.description}.${awarded > 0 ? ` ${awarded} learner${awarded === 1 ? "" : "s"} already satisfied it and got the badge.` : ""}`,
+        });
+      }
+      case "clearRule": {
+        await api.missionBadge.clearRule({ itemId: id });
+        done = "clearRule";
         break;
       }
       case "import": {
@@ -332,7 +374,7 @@ function ExportImport({ importErrors, busy }: { importErrors: Record<string, str
 }
 
 export default function CatalogAdmin() {
-  const { level, ignored } = useLoaderData<typeof loader>();
+  const { level, ignored, missionRule, missionQ } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as CatalogActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const notice = result?.notice;
@@ -362,9 +404,9 @@ export default function CatalogAdmin() {
           <ItemEditor node={item} result={result} busy={busy} />
           {childSummary(item.childCounts) ? <p className="muted">{childSummary(item.childCounts)}</p> : null}
         </div>
-      ) : (
-        <ExportImport importErrors={importErrors} busy={busy} />
-      )}
+      ) : null}
+      {item && missionRule ? <MissionRuleCard itemId={item.id} view={missionRule} query={missionQ} result={result} busy={busy} /> : null}
+      {item ? null : <ExportImport importErrors={importErrors} busy={busy} />}
       {level.lists.map((list) => (
         <ChildList key={list.kind} list={list} parent={item} result={result} busy={busy} />
       ))}

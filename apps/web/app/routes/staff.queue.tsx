@@ -1,6 +1,6 @@
 import { ApproveInputSchema, QueueInputSchema, RequestRejectInputSchema, type RouterInputs } from "@missionboard/api";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button } from "../components/ui/button";
 import { type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
 import { ConfirmDialog } from "../components/ui/confirm-dialog";
@@ -221,6 +221,7 @@ export default function ApprovalQueue() {
                         Evidence link
                       </a>
                     ) : null}
+                    {r.missionEvidence ? <MissionEvidence evidence={r.missionEvidence} /> : null}
                   </td>
                   <td className="actions queue-actions">
                     <Form method="post">
@@ -274,5 +275,38 @@ export default function ApprovalQueue() {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The requesting learner's own mission completions for a badge with a mission rule (ADR 029). */
+function MissionEvidence({
+  evidence,
+}: {
+  evidence: {
+    rule: string;
+    completions: { missionName: string; chatId: string; completedAt: string | Date | null; excerpt: string | null }[];
+  };
+}) {
+  return (
+    <details className="mission-evidence">
+      <summary>
+        Chat evidence: {evidence.completions.length === 0 ? "no completion yet" : `${evidence.completions.length} completion(s)`}
+      </summary>
+      <p className="muted">{evidence.rule}</p>
+      <ul>
+        {evidence.completions.map((c) => (
+          <li key={`${c.chatId}-${c.missionName}`}>
+            <strong>{c.missionName}</strong>{" "}
+            {c.completedAt ? (
+              <time dateTime={new Date(c.completedAt).toISOString()}>
+                {new Date(c.completedAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+              </time>
+            ) : null}{" "}
+            <Link to={`/missions/chats/${encodeURIComponent(c.chatId)}`}>transcript</Link>
+            {c.excerpt ? <blockquote className="muted">{c.excerpt}</blockquote> : null}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -201,7 +201,15 @@ export default function StudentHome() {
               <li key={b.itemId}>
                 <time dateTime={new Date(b.awardedAt).toISOString()}>{day(b.awardedAt)}</time> — {b.title}{" "}
                 <span className="muted">
-                  ({b.kindLabel}, {b.source === "auto" ? "automatic" : b.source === "manual" ? "manual" : "approved request"})
+                  ({b.kindLabel},{" "}
+                  {b.source === "auto"
+                    ? "automatic"
+                    : b.source === "manual"
+                      ? "manual"
+                      : b.source === "mission"
+                        ? "missions completed"
+                        : "approved request"}
+                  )
                 </span>
               </li>
             ))}

@@ -148,11 +148,11 @@ export const authRouter = router({
 
   verifyEmail: publicProcedure.input(VerifyEmailInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
-    await ctx.db.tx(async (c) => {
+    const linked = await ctx.db.tx(async (c) => {
       const userId = await redeemToken(c, input.token, "verify_email", now);
       if (!userId) throw new RuleViolationError(BAD_LINK, "token");
       await updateUser(c, userId, { emailVerifiedAt: now }, now);
-      await linkByEmail(c, now, { kind: "account", userId }, ctx.requestId);
+      const result = await linkByEmail(c, now, { kind: "account", userId }, ctx.requestId, ctx.settings);
       await insertAuditEntry(
         c,
         buildAuditEntry(
@@ -160,7 +160,9 @@ export const authRouter = router({
           now,
         ),
       );
+      return result;
     });
+    if (linked.badges.notified) ctx.mail.afterCommit();
     return { verified: true as const };
   }),
 
@@ -209,7 +211,7 @@ export const authRouter = router({
       if (!user || user.status === "deactivated") throw new RuleViolationError(BAD_LINK, "token");
       // Opening the emailed link proves the mailbox, so it also confirms the email.
       await updateUser(c, user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
-      await linkByEmail(c, now, { kind: "account", userId: user.id }, ctx.requestId);
+      await linkByEmail(c, now, { kind: "account", userId: user.id }, ctx.requestId, ctx.settings);
       await deleteUserSessions(c, user.id);
       // The guesses counted against the old password no longer matter.
       await resetSlot(c, { key: rateKey("login:account", user.email) });

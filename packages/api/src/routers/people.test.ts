@@ -80,7 +80,7 @@ describeEachEngine("people router", (store) => {
     expect(before.accounts.items.map((a) => a.id)).toEqual([ada.id]);
     expect((await api.unlinked({})).accounts.total).toBe(3); // both students and the assistant
 
-    expect(await api.link({ owuiUserId: "o-ada", userId: ada.id })).toEqual({ owuiUserId: "o-ada", userId: ada.id });
+    expect(await api.link({ owuiUserId: "o-ada", userId: ada.id })).toEqual({ owuiUserId: "o-ada", userId: ada.id, badgesAwarded: 0 });
     expect((await api.unlinked({ search: "ada" })).owuiUsers.total).toBe(0);
     const pairs = await api.linked({});
     expect(pairs.items).toEqual([expect.objectContaining({ owuiUserId: "o-ada", userId: ada.id, linkMethod: "manual" })]);

@@ -15,6 +15,7 @@ import {
   setOwuiLink,
 } from "@missionboard/db";
 import { z } from "zod";
+import { evaluateMissionBadges } from "../services/mission-badges";
 import { permissionProcedure, router } from "../trpc";
 
 export const PEOPLE_MESSAGES = {
@@ -94,7 +95,7 @@ export const peopleRouter = router({
     .mutation(async ({ ctx, input }) => {
       const now = ctx.now();
       try {
-        return await ctx.db.tx(async (c) => {
+        const linked = await ctx.db.tx(async (c) => {
           const owui = await findOwuiUser(c, input.owuiUserId);
           if (!owui) throw new NotFoundError(PEOPLE_MESSAGES.unknownOwuiUser);
           if (owui.userId) throw new ConflictError(owui.userId === input.userId ? PEOPLE_MESSAGES.raced : PEOPLE_MESSAGES.owuiTaken);
@@ -118,8 +119,12 @@ export const peopleRouter = router({
               now,
             ),
           );
-          return { owuiUserId: owui.id, userId: account.id };
+          // The learner's completions now count for mission rules (ADR 029).
+          const badges = await evaluateMissionBadges(c, now, ctx, { userIds: [account.id] });
+          return { owuiUserId: owui.id, userId: account.id, badgesAwarded: badges.awarded, notified: badges.notified };
         });
+        if (linked.notified) ctx.mail.afterCommit();
+        return { owuiUserId: linked.owuiUserId, userId: linked.userId, badgesAwarded: linked.badgesAwarded };
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError(PEOPLE_MESSAGES.raced);
         throw error;

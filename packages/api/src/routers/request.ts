@@ -40,6 +40,7 @@ import {
 import { z } from "zod";
 import type { Context } from "../context";
 import { type GrantedAward, grantWithCascade, loadCatalog } from "../services/awarding";
+import { requestEvidence } from "../services/mission-badges";
 import { notifyUser } from "../services/notify";
 import { refreshQueueNotice } from "../services/queue-notice";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
@@ -248,6 +249,8 @@ export const requestRouter = router({
         const catalog = await loadCatalog(c);
         const { rows, total } = await listRequestQueue(c, { ...filter, submittedBefore }, { page, pageSize });
         const counts = await countRequestsByStatus(c);
+        // Badges with a mission rule: the requesting learner's own chat evidence (ADR 029).
+        const evidence = await requestEvidence(c, rows);
         const programs = catalog.programs().map((p) => ({ id: p.id, title: p.title }));
         const skills = catalog
           .programs()
@@ -256,7 +259,7 @@ export const requestRouter = router({
           );
         return {
           ...toPage(
-            rows.map((r) => ({ ...r, ...pathLabels(catalog, r.itemId) })),
+            rows.map((r) => ({ ...r, ...pathLabels(catalog, r.itemId), missionEvidence: evidence.get(r.id) ?? null })),
             total,
             { page, pageSize },
           ),

@@ -34,7 +34,8 @@ import { badgeImageHtml, notifyUser } from "./notify";
 
 /** What the services need from the request context. */
 export interface AwardingContext {
-  settings: AppSettings;
+  /** The app's URL, for the links of notification emails. */
+  settings: Pick<AppSettings, "appUrl">;
   /** The HTTP request id, recorded on audit rows. */
   requestId: string | null;
 }
@@ -46,6 +47,8 @@ export interface GrantInput {
   requestId?: string | null;
   awardedBy?: string | null;
   reason?: string | null;
+  /** Extra audit details of the primary award (ids and counts, e.g. a mission rule's kind). */
+  auditDetails?: Record<string, string | number | boolean | null>;
 }
 
 export interface GrantedAward {
@@ -58,6 +61,8 @@ export interface GrantedAward {
 export interface GrantResult {
   /** False when the student already held the item (nothing was written for it). */
   created: boolean;
+  /** The new award's id when created. */
+  awardId?: string;
   /** Automatic skill/program awards that followed, in award order. */
   cascaded: GrantedAward[];
 }
@@ -66,6 +71,7 @@ const PRIMARY_ACTION: Record<AwardSource, AuditAction> = {
   request: "award.granted",
   manual: "award.manual_granted",
   auto: "award.auto_granted",
+  mission: "award.mission_granted",
 };
 
 const STUDENT_LINK = "/student";
@@ -121,6 +127,7 @@ export async function grantWithCascade(
           source: input.source,
           requestId: input.requestId ?? null,
           reason: input.reason ?? null,
+          ...input.auditDetails,
         },
         requestId: ctx.requestId,
       },
@@ -157,7 +164,7 @@ export async function grantWithCascade(
     await notifyAwarded(conn, catalog, ctx, input.userId, itemId, now);
     cascaded.push({ itemId, kind: kindOf(catalog, itemId), title: titleOf(catalog, itemId), source: "auto" });
   }
-  return { created: true, cascaded };
+  return { created: true, awardId: award.id, cascaded };
 }
 
 function notifyAwarded(conn: Conn, catalog: Catalog, ctx: AwardingContext, userId: string, itemId: string, now: Date) {

@@ -140,7 +140,11 @@ describeEachEngine("linking by email", (store) => {
     await owui("o-1", "ada@x.org");
     await owui("o-2", "ADA@x.org");
     const result = await store().tx((c) => linkByEmail(c, TEST_NOW, { kind: "all" }));
-    expect(result).toEqual({ linked: [], conflicts: [{ userId: ada.id, email: "ada@x.org", owuiUserIds: ["o-1", "o-2"] }] });
+    expect(result).toEqual({
+      linked: [],
+      conflicts: [{ userId: ada.id, email: "ada@x.org", owuiUserIds: ["o-1", "o-2"] }],
+      badges: { awarded: 0, cascaded: 0, flagged: 0, notified: false },
+    });
     expect([await linkOf("o-1"), await linkOf("o-2")]).toEqual([null, null]);
     // At sign-in too.
     await callerAs(store(), null).auth.signIn({ email: "ada@x.org", password: PASSWORD });

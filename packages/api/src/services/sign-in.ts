@@ -42,7 +42,8 @@ export async function admitUser(conn: Conn, user: UserRow, settings: AppSettings
   }
   await updateUser(conn, user.id, { lastSignInAt: now }, now);
   // docs/product/missions.md §M-18: an OpenWebUI user with this verified email follows the account.
-  await linkByEmail(conn, now, { kind: "account", userId: user.id }, requestId);
+  // Linking can award mission badges (ADR 029); their mail goes with the next wake of the sender.
+  await linkByEmail(conn, now, { kind: "account", userId: user.id }, requestId, settings);
   const session = await startSession(conn, user.id, now, requestId);
   return { ...session, role, status };
 }

@@ -29,6 +29,7 @@ import {
 } from "@missionboard/db";
 import type { AppSettings, MailDispatch } from "../context";
 import type { DataArea, JobContext, JobDefinition } from "./jobs/runner";
+import { evaluateMissionBadges, type MissionBadgeResult } from "./mission-badges";
 import { notifyUser } from "./notify";
 
 /**
@@ -176,15 +177,25 @@ export function afterStandingsCommit(result: Pick<StandingsResult, "notified">, 
 /**
  * The last phase of a job that changed attempts or completions (a reload, a re-detection, a
  * re-score): the standings rebuilt in one transaction under the job's lease, so no page reads
- * standings that disagree with the records. It leaves the job's progress as the main phase left
- * it (its counts are what the run row keeps); it takes about as long as one batch.
+ * standings that disagree with the records. The mission rules are evaluated in the same
+ * transaction (ADR 029): badges the completions now satisfy are awarded, and mission awards whose
+ * completion disappeared are flagged. It leaves the job's progress as the main phase left it (its
+ * counts are what the run row keeps); it takes about as long as one batch.
  */
-export async function standingsPhase(job: JobContext, notices?: RankUpNotices): Promise<RebuildResult> {
+export async function standingsPhase(job: JobContext, notices?: RankUpNotices): Promise<RebuildResult & { badges: MissionBadgeResult }> {
   const result = await standingsTx(job.store, async (conn) => {
     await job.lease.renewIn(conn, job.now());
-    return rebuildStandings(conn, job.now(), notices);
+    const rebuilt = await rebuildStandings(conn, job.now(), notices);
+    const badges = await evaluateMissionBadges(
+      conn,
+      job.now(),
+      { settings: notices?.settings ?? { appUrl: "" }, requestId: null },
+      { flagMissing: true },
+    );
+    return { ...rebuilt, badges };
   });
   afterStandingsCommit(result, notices);
+  if (result.badges.notified && result.notified === 0) notices?.mail?.afterCommit();
   job.changed("points");
   return result;
 }

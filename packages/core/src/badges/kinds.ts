@@ -16,8 +16,11 @@ export const REQUESTABLE_KINDS = ["mini_badge", "capstone"] as const satisfies r
 export const REQUEST_STATUSES = ["pending", "approved", "rejected", "withdrawn"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/** request: approved request; auto: progression; manual: an admin's award with a reason. */
-export const AWARD_SOURCES = ["request", "auto", "manual"] as const;
+/**
+ * request: approved request; auto: progression; manual: an admin's award with a reason; mission: a
+ * mission rule the learner's completions satisfied (core mission-rules.ts, ADR 029).
+ */
+export const AWARD_SOURCES = ["request", "auto", "manual", "mission"] as const;
 export type AwardSource = (typeof AWARD_SOURCES)[number];
 
 /** rank_up: a learner reached a higher mission rank (docs/product/missions.md §M-14). requests_waiting: staff only, one unread per person, kept up to date (docs/product/badges.md §B-7). */

@@ -373,6 +373,7 @@ async function ingest(
       parallelAfter,
       total,
       reportProgress,
+      notices: options.notices,
     };
     const userSource: OwuiUserSource = options.source === "api" || options.source === "schedule" ? "api" : "file";
     const unreadable = new Set<SweepResource>();
@@ -520,6 +521,8 @@ interface RunContext {
   total: number | null;
   /** Tells the caller's onProgress (after each committed batch). */
   reportProgress: () => void;
+  /** Where notices link to and the mail sender to wake (rank-ups, mission badges of new links). */
+  notices?: RankUpNotices;
 }
 
 async function ingestUsers(ctx: RunContext, users: AsyncIterable<RawRecord>, source: OwuiUserSource, unreadable: Set<SweepResource>) {
@@ -565,10 +568,12 @@ async function ingestUsers(ctx: RunContext, users: AsyncIterable<RawRecord>, sou
     });
   }
   // Once all users are in, so two OpenWebUI users sharing an email in different batches show as a conflict.
-  await ctx.store.tx(async (conn) => {
+  // A new link can satisfy a mission rule at once (the learner's completions are already in).
+  const linked = await ctx.store.tx(async (conn) => {
     await ctx.lease.renewIn(conn, ctx.now());
-    await linkByEmail(conn, ctx.now(), { kind: "all" });
+    return linkByEmail(conn, ctx.now(), { kind: "all" }, null, ctx.notices?.settings ?? { appUrl: "" });
   });
+  if (linked.badges.notified) ctx.notices?.mail?.afterCommit();
 }
 
 /** Upserts models and the missions of tagged ones; true when the mission registry changed. */
