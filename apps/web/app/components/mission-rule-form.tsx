@@ -2,6 +2,7 @@
 // words, a search over the missions (a GET form: the registry can hold hundreds, the list shows
 // at most 50 besides the picked ones), and the rule form. Works without JavaScript.
 import { Form } from "@remix-run/react";
+import { formatNumber } from "../lib/number-format";
 import { Button } from "./ui/button";
 
 export interface MissionRuleView {
@@ -123,7 +124,7 @@ export function MissionRuleCard({
           <legend>
             Missions{" "}
             <span className="muted">
-              ({view.picked.length} ticked; {view.totalMissions.toLocaleString("en")} in the registry)
+              ({view.picked.length} ticked; {formatNumber(view.totalMissions)} in the registry)
             </span>
           </legend>
           {list.length === 0 ? <p className="muted">No mission matches.</p> : null}
@@ -137,7 +138,7 @@ export function MissionRuleCard({
             ))}
           </ul>
           {view.moreChoices > 0 ? (
-            <p className="muted">{view.moreChoices.toLocaleString("en")} more missions match: search to narrow the list.</p>
+            <p className="muted">{formatNumber(view.moreChoices)} more missions match: search to narrow the list.</p>
           ) : null}
           {errors.missionIds ? <p className="form-error">{errors.missionIds}</p> : null}
         </fieldset>
