@@ -3,6 +3,8 @@ export { SIGN_IN_METHODS } from "./context";
 export { INTERNAL_MESSAGE } from "./errors";
 export * from "./inputs";
 export * from "./root";
+export { bakePng, extractBakedCredential } from "./services/credentials/png";
+export { type CredentialSettings, DEV_CREDENTIAL_KEY_SECRET } from "./services/credentials/service";
 export { CREDIT_FILE_MAX_BYTES, creditFileHeadProblem } from "./services/credits/read-csv";
 export { type DigestResult, type DigestScheduler, sendStaffDigest, startDigestScheduler } from "./services/digest";
 export { csvStream, type ExportPage } from "./services/exports";

@@ -37,4 +37,7 @@ export const {
   badgeRequests,
   awards,
   notifications,
+  credentialKeys,
+  credentials,
+  credentialStatusLists,
 } = pgSchema;

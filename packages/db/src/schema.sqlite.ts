@@ -36,4 +36,7 @@ export const {
   badgeRequests,
   awards,
   notifications,
+  credentialKeys,
+  credentials,
+  credentialStatusLists,
 } = sqliteSchema;

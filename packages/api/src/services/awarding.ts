@@ -30,6 +30,7 @@ import {
   revokeAward,
 } from "@missionboard/db";
 import type { AppSettings } from "../context";
+import { afterAwardsRevoked } from "./credentials/service";
 import { badgeImageHtml, notifyUser } from "./notify";
 
 /** What the services need from the request context. */
@@ -205,14 +206,18 @@ export async function revokeWithCascade(
   const primary = await revokeAward(conn, input, now);
   if (!primary) return null;
   const revoked = [input.itemId];
+  const revokedAwardIds = [primary.id];
   await auditRevocation(conn, catalog, ctx, input, primary.id, input.itemId, null, now);
   for (const itemId of cascadeRevocations(catalog, held, automatic, input.itemId)) {
     const reason = `Automatic: “${titleOf(catalog, input.itemId)}” was revoked.`;
     const row = await revokeAward(conn, { userId: input.userId, itemId, revokedBy: input.revokedBy, reason }, now);
     if (!row) continue;
     revoked.push(itemId);
+    revokedAwardIds.push(row.id);
     await auditRevocation(conn, catalog, ctx, { ...input, reason }, row.id, itemId, input.itemId, now);
   }
+  // Their Open Badges credentials (if any were issued) are revoked in the published status list.
+  await afterAwardsRevoked(conn, ctx.settings, revokedAwardIds, now);
   for (const itemId of revoked)
     await notifyUser(
       conn,

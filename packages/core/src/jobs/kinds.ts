@@ -2,7 +2,7 @@
  * Background jobs (run by the api's job runner, docs/decisions/016-job-runner.md): what kinds
  * exist, which lease each takes, and how a person reads a busy refusal.
  */
-export const JOB_KINDS = ["reload", "redetect", "rescore", "standings"] as const;
+export const JOB_KINDS = ["reload", "redetect", "rescore", "standings", "credentials"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** `queued`: waiting for its lease (e.g. a re-detection asked for while a reload runs). */
@@ -18,6 +18,8 @@ export const JOB_LEASES: Readonly<Record<JobKind, string>> = {
   redetect: "analytics",
   rescore: "analytics",
   standings: "analytics",
+  // Issuing credentials reads awards only: it never waits for a reload.
+  credentials: "credentials",
 };
 
 /** The kind as the subject of a sentence ("A reload is already running …"). */
@@ -26,6 +28,7 @@ export const JOB_NAMES: Readonly<Record<JobKind, string>> = {
   redetect: "A re-detection of the stored chats",
   rescore: "A re-score",
   standings: "A rebuild of the standings",
+  credentials: "An issue of credentials",
 };
 
 /** The kind as a title in a job list ("Reload"). */
@@ -34,6 +37,7 @@ export const JOB_TITLES: Readonly<Record<JobKind, string>> = {
   redetect: "Re-detection of the stored chats",
   rescore: "Re-score",
   standings: "Rebuild of the standings",
+  credentials: "Issue of credentials for past awards",
 };
 
 /**

@@ -1,3 +1,4 @@
+/// <reference path="./libs.d.ts" />
 // The JSON-LD document loader of credentials: every context comes from an installed package, and
 // the issuer's own documents (DID document, keys, status list) from the caller. Nothing is ever
 // fetched over the network: an unknown URL is an error (ADR 030).

@@ -1,3 +1,4 @@
+/// <reference path="./libs.d.ts" />
 // Baking: the signed credential in a PNG's iTXt chunk keyed `openbadgecredential` (OB 3.0 §5.3.1),
 // placed before IEND. png-chunks-extract/encode handle the chunk framing and CRCs; the iTXt body
 // (keyword, NUL, compression flag 0, method 0, empty language tag, NUL, empty translated keyword,

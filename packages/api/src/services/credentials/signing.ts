@@ -1,3 +1,4 @@
+/// <reference path="./libs.d.ts" />
 // Signing and verifying with the Digital Bazaar / DCC libraries: Data Integrity proofs with the
 // eddsa-rdfc-2022 cryptosuite, Ed25519 Multikeys made from a stored 32-byte seed, Bitstring Status
 // List checks, and the VC-JWT form with jose (EdDSA). ADR 030.
@@ -58,10 +59,8 @@ export async function verifyCredentialDocument(credential: object, documentLoade
     now,
     checkStatus: async ({ credential: c }) => {
       const status = await checkStatus({ credential: c, documentLoader, suite, verifyBitstringStatusListCredential: true });
-      const first = status.results?.[0] as { status?: boolean } | undefined;
+      const first = status.results?.[0];
       if (status.verified && typeof first?.status === "boolean") revoked = first.status;
-      else if (status.verified && typeof (status as { status?: boolean }).status === "boolean")
-        revoked = (status as { status: boolean }).status;
       return status;
     },
   });
