@@ -3,13 +3,14 @@
 // bulk issue and key rotation.
 import { buildAuditEntry, NotFoundError, type Permission } from "@missionboard/core";
 import {
+  type Conn,
   credentialsOfUser,
   currentJobRun,
-  findAwardForCredential,
   findCredentialById,
   insertAuditEntry,
   listCredentialKeys,
   listJobRuns,
+  liveAwardsOf,
   setCredentialVisibility,
 } from "@missionboard/db";
 import { z } from "zod";
@@ -29,19 +30,20 @@ import {
 import { jobView } from "../services/jobs/view";
 import { permissionProcedure, publicProcedure, router } from "../trpc";
 
-export const AwardIdSchema = z.object({ awardId: z.uuid("Choose an award.") });
+export const CredentialItemSchema = z.object({ itemId: z.uuid("Choose one of your badges.") });
 export const CredentialIdSchema = z.object({ id: z.uuid("That credential does not exist.") });
-export const VisibilitySchema = CredentialIdSchema.extend({ isPublic: z.boolean(), showName: z.boolean() });
+/** An unticked checkbox sends nothing: absent means off. */
+export const VisibilitySchema = CredentialIdSchema.extend({ isPublic: z.boolean().default(false), showName: z.boolean().default(false) });
 
 /** Most credentials a learner's page lists (one per award and key version). */
 export const CREDENTIALS_PER_LEARNER = 500;
 
 const OWN: Permission = "credentials.own";
 
-/** The learner's own award, else NotFound (someone else's award looks the same as none). */
-async function ownAward(c: Parameters<typeof findAwardForCredential>[0], userId: string, awardId: string) {
-  const award = await findAwardForCredential(c, awardId);
-  if (!award || award.userId !== userId) throw new NotFoundError(CREDENTIAL_MESSAGES.noAward);
+/** The learner's live award of an item, else NotFound (someone else's badge looks the same as none). */
+async function ownLiveAward(c: Conn, userId: string, itemId: string) {
+  const award = (await liveAwardsOf(c, userId)).find((a) => a.itemId === itemId);
+  if (!award) throw new NotFoundError(CREDENTIAL_MESSAGES.noAward);
   return award;
 }
 
@@ -56,7 +58,7 @@ const keySummary = async (ctx: Context) =>
   );
 
 export const credentialRouter = router({
-  /** The learner's credentials by award (the newest key version's first). */
+  /** The learner's credentials of live awards, one per award (the newest key version's). */
   mine: permissionProcedure(OWN).query(({ ctx }) =>
     ctx.db.read(async (c) => {
       const rows = await credentialsOfUser(c, ctx.user.id, CREDENTIALS_PER_LEARNER);
@@ -71,11 +73,11 @@ export const credentialRouter = router({
    * was not yet (idempotent): the signed JSON, its VC-JWT form and the item for the baked PNG.
    */
   download: permissionProcedure(OWN)
-    .input(AwardIdSchema)
+    .input(CredentialItemSchema)
     .mutation(async ({ ctx, input }) => {
       const now = ctx.now();
       return ctx.db.tx(async (c) => {
-        const award = await ownAward(c, ctx.user.id, input.awardId);
+        const award = await ownLiveAward(c, ctx.user.id, input.itemId);
         const { id } = await issueCredential(c, ctx.settings, award.id, now);
         const row = await findCredentialById(c, id);
         if (!row) throw new NotFoundError(CREDENTIAL_MESSAGES.notFound);

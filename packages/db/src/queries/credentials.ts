@@ -159,12 +159,13 @@ export async function findCredentialById({ db, t }: Conn, id: string) {
   return row ?? null;
 }
 
-/** A learner's credentials (newest key version first per award), bounded. */
+/** A learner's credentials of live awards (newest key version first per award), bounded. */
 export async function credentialsOfUser({ db, t }: Conn, userId: string, limit: number) {
   return db
     .select({
       id: t.credentials.id,
       awardId: t.credentials.awardId,
+      itemId: t.awards.itemId,
       keyVersion: t.credentials.keyVersion,
       isPublic: t.credentials.isPublic,
       showName: t.credentials.showName,
@@ -172,7 +173,7 @@ export async function credentialsOfUser({ db, t }: Conn, userId: string, limit: 
     })
     .from(t.credentials)
     .innerJoin(t.awards, eq(t.awards.id, t.credentials.awardId))
-    .where(eq(t.awards.userId, userId))
+    .where(and(eq(t.awards.userId, userId), isNull(t.awards.revokedAt)))
     .orderBy(desc(t.credentials.keyVersion), desc(t.credentials.issuedAt))
     .limit(limit);
 }
