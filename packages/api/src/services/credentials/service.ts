@@ -10,6 +10,7 @@ import {
   buildDidDocument,
   buildOpenBadgeCredential,
   buildStatusListCredential,
+  DEV_CREDENTIAL_KEY_SECRET,
   didWebFromUrl,
   type EvidenceItem,
   type IssuerInfo,
@@ -53,8 +54,7 @@ import {
   verifyCredentialDocument,
 } from "./signing";
 
-/** The built-in key secret of development, test and the demo; production refuses it (web env). */
-export const DEV_CREDENTIAL_KEY_SECRET = "missionboard-development-credential-key-not-for-production";
+export { DEV_CREDENTIAL_KEY_SECRET };
 
 /** Open Badges settings (web env: CREDENTIAL_KEY_SECRET, ISSUER_NAME, ISSUER_IMAGE_URL). */
 export interface CredentialSettings {
