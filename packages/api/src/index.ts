@@ -3,6 +3,7 @@ export { SIGN_IN_METHODS } from "./context";
 export { INTERNAL_MESSAGE } from "./errors";
 export * from "./inputs";
 export * from "./root";
+export { CredentialItemSchema, VisibilitySchema } from "./routers/credential";
 export { bakePng, extractBakedCredential } from "./services/credentials/png";
 export { type CredentialSettings, DEV_CREDENTIAL_KEY_SECRET } from "./services/credentials/service";
 export { CREDIT_FILE_MAX_BYTES, creditFileHeadProblem } from "./services/credits/read-csv";

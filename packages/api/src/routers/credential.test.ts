@@ -152,7 +152,7 @@ describeEachEngine("credential router (Open Badges 3.0)", (store) => {
     await earn(ada, cat.m1.id, cat.m2.id);
     await earn(bob, cat.m3.id); // skill Tools follows: 5 awards in all
     const jobs = createJobRunner({ store: store(), now: () => TEST_NOW });
-    const api = callerAs(store(), assistant, { jobs }).credential;
+    const api = callerAs(store(), admin, { jobs }).credential;
     const { runId } = await api.bulkIssue();
     await jobs.idle();
     const run = await store().read((c) => findJobRun(c, runId));
@@ -165,6 +165,7 @@ describeEachEngine("credential router (Open Badges 3.0)", (store) => {
     expect(await store().read(({ db, t }) => db.$count(t.credentials))).toBe(5);
     expect((await api.overview()).last).toMatchObject({ id: second.runId, status: "succeeded" });
     expect((await failure(callerAs(store(), ada, { jobs }).credential.bulkIssue())).code).toBe("FORBIDDEN");
+    expect((await failure(callerAs(store(), assistant, { jobs }).credential.bulkIssue())).code).toBe("FORBIDDEN");
   });
 
   it("serves the issuer profile and DID document publicly", async () => {

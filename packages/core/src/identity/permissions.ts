@@ -58,7 +58,7 @@ export const PERMISSIONS = {
   /** Download one's own awards as Open Badges credentials and choose their public page. */
   "credentials.own": ["student"],
   /** Bulk-issue Open Badges credentials for past awards (a job). */
-  "credentials.issue": ["admin", "assistant"],
+  "credentials.issue": ["admin"],
   /** Rotate the credential signing key and see the key list. */
   "credentials.keys": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
