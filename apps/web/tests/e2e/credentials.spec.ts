@@ -90,7 +90,7 @@ describe("Open Badges credentials", () => {
     const visitor = await browser.page(base);
     await visitor.goto(`/credentials/${id}`);
     await expect.poll(() => visitor.getByTestId("credential-status").textContent()).toMatch(/^Valid/);
-    const body = await visitor.locator("main").textContent();
+    const body = await visitor.locator("body").textContent();
     expect(body).toContain(skill.title);
     expect(body).toContain("Missionboard Academy");
     expect(body).not.toContain("Cora");
@@ -104,7 +104,7 @@ describe("Open Badges credentials", () => {
     await admin.award.revoke.mutate({ userId: learnerId, itemId: skill.id, reason: "Issued by mistake" });
     await visitor.reload();
     await expect.poll(() => visitor.getByTestId("credential-status").textContent()).toMatch(/^Revoked/);
-    expect(await visitor.locator("main").textContent()).toContain(`Revoked on ${new Date().toISOString().slice(0, 10)}`);
+    expect(await visitor.locator("body").textContent()).toContain(`Revoked on ${new Date().toISOString().slice(0, 10)}`);
     const list = await (await fetch(`${base}/credentials/status/1`)).json();
     expect(list.type).toContain("BitstringStatusListCredential");
   });
