@@ -1,5 +1,6 @@
 CREATE TABLE "credential_keys" (
-	"version" integer PRIMARY KEY NOT NULL,
+	"id" uuid PRIMARY KEY NOT NULL,
+	"version" integer NOT NULL,
 	"public_key_multibase" text NOT NULL,
 	"encrypted_seed" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -8,7 +9,7 @@ CREATE TABLE "credential_keys" (
 );
 --> statement-breakpoint
 CREATE TABLE "credential_status_lists" (
-	"number" integer PRIMARY KEY NOT NULL,
+	"id" text PRIMARY KEY NOT NULL,
 	"next_index" integer DEFAULT 0 NOT NULL,
 	"signed_json" text,
 	"updated_at" timestamp with time zone NOT NULL
@@ -29,7 +30,7 @@ CREATE TABLE "credentials" (
 ALTER TABLE "job_runs" DROP CONSTRAINT "job_runs_kind_ck";--> statement-breakpoint
 ALTER TABLE "credential_keys" ADD CONSTRAINT "credential_keys_retired_by_users_id_fk" FOREIGN KEY ("retired_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credentials" ADD CONSTRAINT "credentials_award_id_awards_id_fk" FOREIGN KEY ("award_id") REFERENCES "public"."awards"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "credentials" ADD CONSTRAINT "credentials_key_version_credential_keys_version_fk" FOREIGN KEY ("key_version") REFERENCES "public"."credential_keys"("version") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "credential_keys_version_uq" ON "credential_keys" USING btree ("version");--> statement-breakpoint
 CREATE UNIQUE INDEX "credentials_award_key_uq" ON "credentials" USING btree ("award_id","key_version");--> statement-breakpoint
 CREATE UNIQUE INDEX "credentials_status_index_uq" ON "credentials" USING btree ("status_index");--> statement-breakpoint
 ALTER TABLE "job_runs" ADD CONSTRAINT "job_runs_kind_ck" CHECK ("job_runs"."kind" in ('reload', 'redetect', 'rescore', 'standings', 'credentials'));

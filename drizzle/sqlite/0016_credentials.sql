@@ -1,5 +1,6 @@
 CREATE TABLE `credential_keys` (
-	`version` integer PRIMARY KEY NOT NULL,
+	`id` text PRIMARY KEY NOT NULL,
+	`version` integer NOT NULL,
 	`public_key_multibase` text NOT NULL,
 	`encrypted_seed` text NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
@@ -8,8 +9,9 @@ CREATE TABLE `credential_keys` (
 	FOREIGN KEY (`retired_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `credential_keys_version_uq` ON `credential_keys` (`version`);--> statement-breakpoint
 CREATE TABLE `credential_status_lists` (
-	`number` integer PRIMARY KEY NOT NULL,
+	`id` text PRIMARY KEY NOT NULL,
 	`next_index` integer DEFAULT 0 NOT NULL,
 	`signed_json` text,
 	`updated_at` integer NOT NULL
@@ -25,8 +27,7 @@ CREATE TABLE `credentials` (
 	`is_public` integer DEFAULT false NOT NULL,
 	`show_name` integer DEFAULT false NOT NULL,
 	`issued_at` integer NOT NULL,
-	FOREIGN KEY (`award_id`) REFERENCES `awards`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`key_version`) REFERENCES `credential_keys`(`version`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`award_id`) REFERENCES `awards`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `credentials_award_key_uq` ON `credentials` (`award_id`,`key_version`);--> statement-breakpoint

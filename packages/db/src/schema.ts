@@ -821,15 +821,20 @@ export function defineSchema(k: typeof Kit) {
    * (AES-256-GCM, key derived by scrypt from CREDENTIAL_KEY_SECRET with the row's own salt). The
    * highest version without `retired_at` signs; retired keys stay listed in the DID document.
    */
-  const credentialKeys = k.table("credential_keys", {
-    version: k.int("version").primaryKey(),
-    publicKeyMultibase: k.text("public_key_multibase").notNull(),
-    /** `v1.<salt>.<iv>.<tag>.<ciphertext>`, base64url parts. */
-    encryptedSeed: k.text("encrypted_seed").notNull(),
-    createdAt: k.createdAt(),
-    retiredAt: k.ts("retired_at"),
-    retiredBy: k.ref("retired_by").references(() => users.id, { onDelete: "set null" }),
-  });
+  const credentialKeys = k.table(
+    "credential_keys",
+    {
+      id: k.id(),
+      version: k.int("version").notNull(),
+      publicKeyMultibase: k.text("public_key_multibase").notNull(),
+      /** `v1.<salt>.<iv>.<tag>.<ciphertext>`, base64url parts. */
+      encryptedSeed: k.text("encrypted_seed").notNull(),
+      createdAt: k.createdAt(),
+      retiredAt: k.ts("retired_at"),
+      retiredBy: k.ref("retired_by").references(() => users.id, { onDelete: "set null" }),
+    },
+    (t) => [k.uniqueIndex("credential_keys_version_uq").on(t.version)],
+  );
 
   /**
    * One signed OpenBadgeCredential per award and key version (the unique index makes issuing
@@ -843,10 +848,8 @@ export function defineSchema(k: typeof Kit) {
         .ref("award_id")
         .notNull()
         .references(() => awards.id, { onDelete: "cascade" }),
-      keyVersion: k
-        .int("key_version")
-        .notNull()
-        .references(() => credentialKeys.version),
+      /** The signing key's version (credential_keys.version; keys are never deleted). */
+      keyVersion: k.int("key_version").notNull(),
       statusIndex: k.int("status_index").notNull(),
       /** The signed credential (Data Integrity proof), exactly as served. */
       signedJson: k.text("signed_json").notNull(),
@@ -865,11 +868,12 @@ export function defineSchema(k: typeof Kit) {
   );
 
   /**
-   * The revocation status list (one row, number 1): the next free index and the signed
+   * The revocation status list (one row, id "1"): the next free index and the signed
    * BitstringStatusListCredential, re-signed whenever a credential's award is revoked.
    */
   const credentialStatusLists = k.table("credential_status_lists", {
-    number: k.int("number").primaryKey(),
+    /** The list's number as text ("1"): its URL is /credentials/status/<id>. */
+    id: k.text("id").primaryKey(),
     nextIndex: k.int("next_index").notNull().default(0),
     /** Null until the first credential is issued. */
     signedJson: k.text("signed_json"),

@@ -49,7 +49,10 @@ export async function retireKeysBelow({ db, t }: Conn, newVersion: number, by: s
 
 /** The status list row, created empty on first use. */
 export async function ensureStatusList({ db, t }: Conn, number: number, now: Date): Promise<void> {
-  await db.insert(t.credentialStatusLists).values({ number, nextIndex: 0, updatedAt: now }).onConflictDoNothing();
+  await db
+    .insert(t.credentialStatusLists)
+    .values({ id: String(number), nextIndex: 0, updatedAt: now })
+    .onConflictDoNothing();
 }
 
 /** Takes the next free index of list `number` (never handed out twice, never reused). */
@@ -57,19 +60,25 @@ export async function allocateStatusIndex({ db, t }: Conn, number: number, now: 
   const [row] = await db
     .update(t.credentialStatusLists)
     .set({ nextIndex: sql`${t.credentialStatusLists.nextIndex} + 1`, updatedAt: now })
-    .where(eq(t.credentialStatusLists.number, number))
+    .where(eq(t.credentialStatusLists.id, String(number)))
     .returning({ next: t.credentialStatusLists.nextIndex });
   if (!row) throw new Error(`Status list ${number} does not exist.`);
   return row.next - 1;
 }
 
 export async function loadStatusList({ db, t }: Conn, number: number) {
-  const [row] = await db.select().from(t.credentialStatusLists).where(eq(t.credentialStatusLists.number, number));
+  const [row] = await db
+    .select()
+    .from(t.credentialStatusLists)
+    .where(eq(t.credentialStatusLists.id, String(number)));
   return row ?? null;
 }
 
 export async function saveStatusList({ db, t }: Conn, number: number, signedJson: string, now: Date): Promise<void> {
-  await db.update(t.credentialStatusLists).set({ signedJson, updatedAt: now }).where(eq(t.credentialStatusLists.number, number));
+  await db
+    .update(t.credentialStatusLists)
+    .set({ signedJson, updatedAt: now })
+    .where(eq(t.credentialStatusLists.id, String(number)));
 }
 
 /** The status indexes of credentials whose award was revoked: the bits set in the list. */
