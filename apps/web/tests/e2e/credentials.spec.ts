@@ -3,9 +3,11 @@
 // verifies on the public page, and after staff revoke the award the page says revoked.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { extractBakedCredential } from "@missionboard/api";
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { makeUser } from "@missionboard/db/factories";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../../packages/api/src/services/password";
 import { createApiClient } from "../../app/lib/trpc-client";
@@ -14,6 +16,16 @@ import { signIn, useBrowser } from "./browser";
 import { sessionCookieFor } from "./http-helpers";
 
 const LEARNER = "cora@credentials.test";
+
+/** Serious or critical axe findings, and sideways scroll at the page's width. */
+async function pageProblems(page: Page, width: number): Promise<string[]> {
+  const problems = (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (scrollWidth > width) problems.push(`${scrollWidth}px wide`);
+  return problems;
+}
 
 describe("Open Badges credentials", () => {
   const browser = useBrowser();
@@ -48,7 +60,7 @@ describe("Open Badges credentials", () => {
       headers: { cookie: await sessionCookieFor("admin@demo.test", DEMO_PASSWORD, app?.baseUrl) },
     });
 
-  it("baked PNG → extracted credential → public page valid → staff revoke → revoked", { timeout: 120_000 }, async () => {
+  it("baked PNG → extracted credential → public page valid → staff revoke → revoked", { timeout: 300_000 }, async () => {
     const base = app?.baseUrl ?? "";
     const admin = await adminApi();
     await admin.award.manual.mutate({ userId: learnerId, itemId: skill.id, reason: "Workshop attendance" });
@@ -107,5 +119,19 @@ describe("Open Badges credentials", () => {
     expect(await visitor.locator("body").textContent()).toContain(`Revoked on ${new Date().toISOString().slice(0, 10)}`);
     const list = await (await fetch(`${base}/credentials/status/1`)).json();
     expect(list.type).toContain("BitstringStatusListCredential");
+
+    // On a phone, without JavaScript: the learner's dashboard, the public page and the admin page.
+    const phone = await browser.page(base, { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await signIn(phone, "admin@demo.test", DEMO_PASSWORD);
+    await phone.goto("/admin/credentials");
+    await phone.getByRole("button", { name: "Rotate the signing key" }).click();
+    await phone.getByText("Key 2 signs new credentials from now on").waitFor();
+    expect(await pageProblems(phone, 390)).toEqual([]);
+    await phone.goto(`/credentials/${id}`);
+    expect(await phone.getByTestId("credential-status").textContent()).toMatch(/^Revoked/);
+    expect(await pageProblems(phone, 390)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/student");
+    expect(await pageProblems(page, 390)).toEqual([]);
   });
 });
