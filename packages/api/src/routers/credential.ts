@@ -122,7 +122,6 @@ export const credentialRouter = router({
         revoked: outcome.revoked === true,
         revokedAt: outcome.revoked ? row.revokedAt : null,
         problems: outcome.problems.slice(0, 5),
-        json: row.signedJson,
       };
     }),
   ),
