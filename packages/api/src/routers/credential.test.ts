@@ -1,8 +1,10 @@
 import { decodeList } from "@digitalbazaar/vc-bitstring-status-list";
 import { findJobRun } from "@missionboard/db";
 import { describeEachEngine } from "@missionboard/db/test-utils";
+import jsonld from "jsonld";
 import { expect, it } from "vitest";
 import type { SessionUser } from "../context";
+import { createDocumentLoader } from "../services/credentials/document-loader";
 import { CREDENTIAL_KEY_MESSAGES } from "../services/credentials/keys";
 import { DEV_CREDENTIAL_KEY_SECRET, verifyAgainstIssuer } from "../services/credentials/service";
 import { createJobRunner } from "../services/jobs";
@@ -69,6 +71,11 @@ describeEachEngine("credential router (Open Badges 3.0)", (store) => {
     expect(first.json).not.toContain("Ada");
     expect(first.jwt.split(".")).toHaveLength(3);
     expect(await verify(first.json)).toEqual({ verified: true, revoked: false, problems: [] });
+    // Every term of what was issued and published is defined by its contexts (safe mode throws otherwise).
+    const offline = createDocumentLoader();
+    const anon = callerAs(store(), null).credential;
+    for (const doc of [vc, JSON.parse((await anon.statusList()).json), await anon.issuerProfile(), await anon.didDocument()])
+      await expect(jsonld.expand(doc as object, { documentLoader: offline, safe: true })).resolves.toBeTruthy();
 
     // someone else's award, or an unknown one: the same NotFound
     expect((await failure(callerAs(store(), bob).credential.download({ itemId: cat.m1.id }))).code).toBe("NOT_FOUND");
