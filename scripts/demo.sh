@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_pnpm
 install_dependencies
 ensure_session_secret
+ensure_credential_key_secret
 pnpm db:migrate
 pnpm db:seed
 pnpm build

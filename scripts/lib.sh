@@ -35,6 +35,18 @@ ensure_session_secret() {
   echo "Wrote a random SESSION_SECRET to .env (kept on later runs)."
 }
 
+# Likewise the key that encrypts the Open Badges signing key in the database (without it,
+# production refuses to issue credentials). Never replaced: another value cannot decrypt the key.
+ensure_credential_key_secret() {
+  if [ -n "${CREDENTIAL_KEY_SECRET:-}" ]; then return; fi
+  if [ -f .env ] && grep -Eq '^[[:space:]]*(export[[:space:]]+)?CREDENTIAL_KEY_SECRET=[^[:space:]]' .env; then return; fi
+  local secret
+  secret="$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("hex"))')"
+  if [ -s .env ] && [ -n "$(tail -c 1 .env)" ]; then echo >> .env; fi
+  printf '# Written by `npm run demo` on its first run: encrypts the credential signing key. Keep it secret.\nCREDENTIAL_KEY_SECRET=%s\n' "$secret" >> .env
+  echo "Wrote a random CREDENTIAL_KEY_SECRET to .env (kept on later runs)."
+}
+
 # The server as the last process of the script, with no pnpm in between: Ctrl-C (SIGINT to the
 # whole foreground group) reaches node alone, which stops cleanly and exits 0. Under `pnpm start`
 # pnpm saw its child interrupted and printed ELIFECYCLE and a recursive-run failure.

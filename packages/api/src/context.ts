@@ -1,5 +1,6 @@
 import type { RegistrationMode, Role, UserStatus } from "@missionboard/core";
 import type { Store } from "@missionboard/db";
+import type { CredentialSettings } from "./services/credentials/service";
 import type { IngestInputs } from "./services/ingest/uploads";
 import type { JobRunner } from "./services/jobs/runner";
 
@@ -30,6 +31,8 @@ export interface AppSettings {
   exportKey?: string;
   /** SESSION_IDLE_MINUTES: a session ends after this long without a request (core SESSION_RULES by default). */
   sessionIdleMinutes?: number;
+  /** Open Badges credentials (ADR 030): CREDENTIAL_KEY_SECRET and the issuer profile; absent: development defaults. */
+  credentials?: CredentialSettings;
 }
 
 /** Wakes the mail sender after a transaction that queued mail has committed. */

@@ -7,6 +7,7 @@ import { boardRouter } from "./routers/board";
 import { campaignRouter } from "./routers/campaign";
 import { catalogRouter } from "./routers/catalog";
 import { chatRouter } from "./routers/chat";
+import { credentialRouter } from "./routers/credential";
 import { creditReportRouter } from "./routers/credit-report";
 import { creditsRouter } from "./routers/credits";
 import { dashboardRouter } from "./routers/dashboard";
@@ -54,6 +55,7 @@ export const appRouter = router({
   credits: creditsRouter,
   campaign: campaignRouter,
   creditReport: creditReportRouter,
+  credential: credentialRouter,
 });
 
 export type AppRouter = typeof appRouter;

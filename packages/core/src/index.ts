@@ -12,6 +12,7 @@ export * from "./badges/progress";
 export * from "./badges/progression";
 export * from "./badges/rules";
 export * from "./campaign/storage";
+export * from "./credentials/open-badge";
 export * from "./credits";
 export * from "./dashboard/digest";
 export * from "./dashboard/time";

@@ -8,6 +8,7 @@ export * from "./queries/campaign";
 export * from "./queries/catalog";
 export * from "./queries/catalog-tree";
 export * from "./queries/chat-browser";
+export * from "./queries/credentials";
 export * from "./queries/credits";
 export * from "./queries/dashboard";
 export * from "./queries/data-stamps";

@@ -41,4 +41,7 @@ export const {
   badgeRuleMissions,
   awardEvidence,
   notifications,
+  credentialKeys,
+  credentials,
+  credentialStatusLists,
 } = pgSchema;

@@ -40,4 +40,7 @@ export const {
   badgeRuleMissions,
   awardEvidence,
   notifications,
+  credentialKeys,
+  credentials,
+  credentialStatusLists,
 } = sqliteSchema;

@@ -916,6 +916,72 @@ export function defineSchema(k: typeof Kit) {
     (t) => [k.index("credit_job_outputs_created_idx").on(t.createdAt)],
   );
 
+  // --- Open Badges 3.0 credentials (docs/product/credentials.md, ADR 030)
+
+  /**
+   * The issuer's Ed25519 signing keys, one row per version. The 32-byte seed is stored encrypted
+   * (AES-256-GCM, key derived by scrypt from CREDENTIAL_KEY_SECRET with the row's own salt). The
+   * highest version without `retired_at` signs; retired keys stay listed in the DID document.
+   */
+  const credentialKeys = k.table(
+    "credential_keys",
+    {
+      id: k.id(),
+      version: k.int("version").notNull(),
+      publicKeyMultibase: k.text("public_key_multibase").notNull(),
+      /** `v1.<salt>.<iv>.<tag>.<ciphertext>`, base64url parts. */
+      encryptedSeed: k.text("encrypted_seed").notNull(),
+      createdAt: k.createdAt(),
+      retiredAt: k.ts("retired_at"),
+      retiredBy: k.ref("retired_by").references(() => users.id, { onDelete: "set null" }),
+    },
+    (t) => [k.uniqueIndex("credential_keys_version_uq").on(t.version)],
+  );
+
+  /**
+   * One signed OpenBadgeCredential per award and key version (the unique index makes issuing
+   * idempotent). `status_index` is the credential's bit in the revocation list, allocated once.
+   */
+  const credentials = k.table(
+    "credentials",
+    {
+      id: k.id(),
+      awardId: k
+        .ref("award_id")
+        .notNull()
+        .references(() => awards.id, { onDelete: "cascade" }),
+      /** The signing key's version (credential_keys.version; keys are never deleted). */
+      keyVersion: k.int("key_version").notNull(),
+      statusIndex: k.int("status_index").notNull(),
+      /** The signed credential (Data Integrity proof), exactly as served. */
+      signedJson: k.text("signed_json").notNull(),
+      /** The same credential as a VC-JWT (EdDSA). */
+      jwt: k.text("jwt").notNull(),
+      /** The learner turned on the public verification page. */
+      isPublic: k.bool("is_public").notNull().default(false),
+      /** The public page shows the learner's name (off by default). */
+      showName: k.bool("show_name").notNull().default(false),
+      issuedAt: k.ts("issued_at").notNull(),
+    },
+    (t) => [
+      k.uniqueIndex("credentials_award_key_uq").on(t.awardId, t.keyVersion),
+      k.uniqueIndex("credentials_status_index_uq").on(t.statusIndex),
+    ],
+  );
+
+  /**
+   * The revocation status list (one row, id "1"): the next free index and the signed
+   * BitstringStatusListCredential, re-signed whenever a credential's award is revoked.
+   */
+  const credentialStatusLists = k.table("credential_status_lists", {
+    /** The list's number as text ("1"): its URL is /credentials/status/<id>. */
+    id: k.text("id").primaryKey(),
+    nextIndex: k.int("next_index").notNull().default(0),
+    /** Null until the first credential is issued. */
+    signedJson: k.text("signed_json"),
+    updatedAt: k.ts("updated_at").notNull(),
+  });
+
   return {
     creditSnapshots,
     creditRows,
@@ -953,6 +1019,9 @@ export function defineSchema(k: typeof Kit) {
     badgeRuleMissions,
     awardEvidence,
     notifications,
+    credentialKeys,
+    credentials,
+    credentialStatusLists,
   };
 }
 

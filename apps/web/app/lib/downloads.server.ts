@@ -6,6 +6,11 @@ const HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosnif
 
 const disposition = (fileName: string) => `attachment; filename="${fileName}"`;
 
+/** A file built whole (a credential, a baked badge). */
+export function fileResponse(body: string | Uint8Array<ArrayBuffer>, contentType: string, fileName: string): Response {
+  return new Response(body, { headers: { ...HEADERS, "Content-Type": contentType, "Content-Disposition": disposition(fileName) } });
+}
+
 export function workbookResponse(file: { base64: string; contentType: string; fileName: string }): Response {
   return new Response(Buffer.from(file.base64, "base64"), {
     headers: { ...HEADERS, "Content-Type": file.contentType, "Content-Disposition": disposition(file.fileName) },

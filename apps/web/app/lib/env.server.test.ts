@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { DEV_CREDENTIAL_KEY_SECRET } from "@missionboard/api";
 import { describe, expect, it, vi } from "vitest";
 import { parseEnv } from "./env.server";
 
@@ -13,10 +14,14 @@ const problemsOf = (source: Record<string, string | undefined>): string => {
 };
 
 describe("environment validation", () => {
-  it("starts from nothing at all in development, warning about the missing secret", () => {
+  it("starts from nothing at all in development, warning about the missing secrets", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, SESSION_IDLE_MINUTES: 60, APP_URL: "http://localhost:3000" });
-    expect(env.warnings).toEqual([expect.stringMatching(/^SESSION_SECRET is not set/)]);
+    expect(env.warnings).toEqual([
+      expect.stringMatching(/^SESSION_SECRET is not set/),
+      expect.stringMatching(/^CREDENTIAL_KEY_SECRET is not set/),
+    ]);
+    expect(env.CREDENTIAL_KEY_SECRET).toBe(DEV_CREDENTIAL_KEY_SECRET);
   });
 
   it.each([
@@ -77,10 +82,19 @@ describe("production secrets", () => {
 
   it("starts with a strong secret, without a warning; EXPORT_SECRET defaults to it", () => {
     const secret = strong();
-    const env = parseEnv(production({ SESSION_SECRET: secret }));
+    const env = parseEnv(production({ SESSION_SECRET: secret, CREDENTIAL_KEY_SECRET: strong() }));
     expect(env.warnings).toEqual([]);
     expect(env.SESSION_SECRET).toBe(secret);
     expect(env.EXPORT_SECRET).toBe(secret);
+  });
+
+  it("refuses a weak CREDENTIAL_KEY_SECRET; without one it starts but issuing is refused (null), with a warning", () => {
+    const problems = problemsOf(production({ SESSION_SECRET: strong(), CREDENTIAL_KEY_SECRET: DEV_CREDENTIAL_KEY_SECRET }));
+    expect(problems).toMatch(/^ {2}CREDENTIAL_KEY_SECRET: /m);
+    expect(problems).not.toContain(DEV_CREDENTIAL_KEY_SECRET);
+    const env = parseEnv(production({ SESSION_SECRET: strong() }));
+    expect(env.CREDENTIAL_KEY_SECRET).toBeNull();
+    expect(env.warnings).toEqual([expect.stringMatching(/^CREDENTIAL_KEY_SECRET is not set: Open Badges credentials cannot be issued/)]);
   });
 
   it("keeps the development default outside production only", () => {

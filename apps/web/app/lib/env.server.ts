@@ -1,4 +1,4 @@
-import { SIGN_IN_METHODS, type SignInMethod } from "@missionboard/api";
+import { DEV_CREDENTIAL_KEY_SECRET, SIGN_IN_METHODS, type SignInMethod } from "@missionboard/api";
 import { PUBLIC_SECRETS, REGISTRATION_MODES, SESSION_RULES, secretWeakness } from "@missionboard/core";
 import { loadDotEnv } from "@missionboard/db";
 import { z } from "zod";
@@ -61,6 +61,14 @@ const EnvSchema = z.object({
   GOOGLE_APIS_URL: z.url().default("https://www.googleapis.com"),
   MICROSOFT_LOGIN_URL: z.url().default("https://login.microsoftonline.com"),
   MICROSOFT_GRAPH_URL: z.url().default("https://graph.microsoft.com"),
+  /**
+   * Encrypts the Open Badges signing key in the database (ADR 030). Production without it starts
+   * but refuses to issue credentials; a weak one stops start-up. Development uses a built-in value.
+   */
+  CREDENTIAL_KEY_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** The issuer's name and logo URL in every credential and at /issuer. */
+  ISSUER_NAME: z.string().trim().min(1).max(200).default("Missionboard"),
+  ISSUER_IMAGE_URL: z.url({ message: "must be an absolute URL of the issuer's logo" }).optional(),
   /** Key of the pseudonyms in redacted exports; defaults to SESSION_SECRET. */
   EXPORT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   /** UTC hour (0–23) from which the staff's daily digest of the approval queue is sent. */
@@ -77,7 +85,14 @@ const EnvSchema = z.object({
   /** Per-request timeout of OpenWebUI calls (and the longest silence while an export streams). */
   OPENWEBUI_TIMEOUT_MS: z.coerce.number().int("must be whole milliseconds").min(1000, "must be at least 1000").default(30_000),
 });
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; EXPORT_SECRET: string; APP_URL: string; warnings: string[] };
+export type Env = Omit<z.infer<typeof EnvSchema>, "CREDENTIAL_KEY_SECRET"> & {
+  SESSION_SECRET: string;
+  EXPORT_SECRET: string;
+  APP_URL: string;
+  /** Null: production without CREDENTIAL_KEY_SECRET, where issuing credentials is refused. */
+  CREDENTIAL_KEY_SECRET: string | null;
+  warnings: string[];
+};
 
 // The built-in secret lets a fresh clone run in development without any setup. It is public, so
 // production refuses it (and any other weak secret): see checkSecrets.
@@ -104,6 +119,8 @@ function checkSecrets(env: z.infer<typeof EnvSchema>): string[] {
   }
   const exportWeakness = env.EXPORT_SECRET ? secretWeakness(env.EXPORT_SECRET) : null;
   if (exportWeakness) problems.push(`EXPORT_SECRET: ${exportWeakness}`);
+  const credentialWeakness = env.CREDENTIAL_KEY_SECRET ? secretWeakness(env.CREDENTIAL_KEY_SECRET) : null;
+  if (credentialWeakness) problems.push(`CREDENTIAL_KEY_SECRET: ${credentialWeakness}`);
   return problems;
 }
 
@@ -119,10 +136,18 @@ export function parseEnv(source: Source): Env {
   const warnings = env.SESSION_SECRET
     ? []
     : ["SESSION_SECRET is not set: using the built-in development secret, which production refuses. Set it before exposing this server."];
+  const production = env.NODE_ENV === "production";
+  if (!env.CREDENTIAL_KEY_SECRET)
+    warnings.push(
+      production
+        ? "CREDENTIAL_KEY_SECRET is not set: Open Badges credentials cannot be issued until it is (generate one with openssl rand -hex 32)."
+        : "CREDENTIAL_KEY_SECRET is not set: the credential signing key is encrypted with the built-in development secret, which production refuses.",
+    );
   return {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     EXPORT_SECRET: env.EXPORT_SECRET ?? env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    CREDENTIAL_KEY_SECRET: env.CREDENTIAL_KEY_SECRET ?? (production ? null : DEV_CREDENTIAL_KEY_SECRET),
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     warnings,
   };

@@ -26,6 +26,7 @@ describe("navigation by role", () => {
       "/admin",
       "/admin/catalog",
       "/admin/exports",
+      "/admin/credentials",
       "/admin/audit",
       "/admin/outbox",
       "/admin/design",

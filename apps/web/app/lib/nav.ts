@@ -65,6 +65,7 @@ const NAV: NavGroup[] = [
       { to: "/admin", label: "Admin dashboard", permission: "dashboard.admin" },
       { to: "/admin/catalog", label: "Catalog admin", permission: "catalog.manage" },
       { to: "/admin/exports", label: "Exports", permission: "export.run" },
+      { to: "/admin/credentials", label: "Credentials", permission: "credentials.issue" },
     ],
   },
   {

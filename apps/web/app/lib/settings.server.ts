@@ -13,6 +13,7 @@ export function appSettings(): AppSettings {
     signInMethods: enabledSignInMethods(env),
     exportKey: env.EXPORT_SECRET,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    credentials: { keySecret: env.CREDENTIAL_KEY_SECRET, issuerName: env.ISSUER_NAME, issuerImageUrl: env.ISSUER_IMAGE_URL ?? null },
   };
   return settings;
 }

@@ -1,4 +1,4 @@
-import { RequestIdSchema, type RouterInputs } from "@missionboard/api";
+import { RequestIdSchema, type RouterInputs, VisibilitySchema } from "@missionboard/api";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CircleCheck } from "lucide-react";
@@ -17,8 +17,8 @@ export const meta: MetaFunction = () => [{ title: "My dashboard · Missionboard"
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
   try {
-    const [progress, requests] = await Promise.all([api.progress.mine(), api.request.mine()]);
-    return { name: user.name, progress, requests };
+    const [progress, requests, credentials] = await Promise.all([api.progress.mine(), api.request.mine(), api.credential.mine()]);
+    return { name: user.name, progress, requests, credentials };
   } catch (error) {
     return toRouteError(request, requestId)(error);
   }
@@ -27,6 +27,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const form = await request.formData();
+  if (form.get("intent") === "visibility") {
+    try {
+      const saved = await api.credential.setVisibility(parseInput(VisibilitySchema, form));
+      const message = saved.isPublic
+        ? `Public page on${saved.showName ? ", with your name" : ", without your name"}.`
+        : "Public page off: the link now shows “not found”.";
+      return redirectWithFlash(request, "/student", { kind: "success", message });
+    } catch (error) {
+      return formError(request, requestId, error, formValues(form, ["id"]));
+    }
+  }
   try {
     await api.request.withdraw(parseInput(RequestIdSchema, form));
   } catch (error) {
@@ -53,9 +64,64 @@ function Bar({ label, percent }: { label: string; percent: number }) {
 }
 
 const field = fieldName<RouterInputs["request"]["withdraw"]>;
+const visibilityField = fieldName<RouterInputs["credential"]["setVisibility"]>;
+
+type Credential = ReturnType<typeof useLoaderData<typeof loader>>["credentials"][number];
+
+/** Downloads of one earned badge as an Open Badges credential, and its public page switch. */
+function CredentialControls({
+  itemId,
+  title,
+  credential,
+  busy,
+}: {
+  itemId: string;
+  title: string;
+  credential?: Credential;
+  busy: boolean;
+}) {
+  return (
+    <div style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", alignItems: "center", marginTop: "0.25rem" }}>
+      <span className="muted">Credential:</span>{" "}
+      <a href={`/student/credentials/${itemId}.png`} download aria-label={`Download ${title} as a baked badge image (PNG)`}>
+        PNG
+      </a>{" "}
+      ·{" "}
+      <a href={`/student/credentials/${itemId}.json`} download aria-label={`Download ${title} as a credential (JSON)`}>
+        JSON
+      </a>
+      {credential ? (
+        <Form
+          method="post"
+          style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", alignItems: "center" }}
+          aria-label={`Public page of ${title}`}
+        >
+          <input type="hidden" name="intent" value="visibility" />
+          <input type="hidden" name={visibilityField("id")} value={credential.id} />
+          <label>
+            <input type="checkbox" name={visibilityField("isPublic")} defaultChecked={credential.isPublic} /> Public page
+          </label>{" "}
+          <label>
+            <input type="checkbox" name={visibilityField("showName")} defaultChecked={credential.showName} /> Show my name
+          </label>{" "}
+          <Button type="submit" disabled={busy} aria-label={`Save the public page settings of ${title}`}>
+            Save
+          </Button>
+          {credential.isPublic ? (
+            <>
+              {" "}
+              <Link to={`/credentials/${credential.id}`}>Open the public page</Link>
+            </>
+          ) : null}
+        </Form>
+      ) : null}
+    </div>
+  );
+}
 
 export default function StudentHome() {
-  const { name, progress, requests } = useLoaderData<typeof loader>();
+  const { name, progress, requests, credentials } = useLoaderData<typeof loader>();
+  const credentialOf = new Map(credentials.map((c) => [c.itemId, c]));
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { report, next, timeline } = progress;
@@ -88,6 +154,7 @@ export default function StudentHome() {
             {timeline.map((b) => (
               <li key={b.itemId}>
                 <BadgeArt itemId={b.itemId} size={32} /> <strong>{b.title}</strong> <span className="muted">({b.kindLabel})</span>
+                <CredentialControls itemId={b.itemId} title={b.title} credential={credentialOf.get(b.itemId)} busy={busy} />
               </li>
             ))}
           </ul>

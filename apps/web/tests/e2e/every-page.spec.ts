@@ -80,6 +80,7 @@ const ROLES: Record<string, { email?: string; pages: PageSpec[] }> = {
       { name: "admin-scoring-search", path: "/admin/scoring?q=a", shell: true },
       { name: "campaign-credits", path: "/campaign/credits", shell: true },
       { name: "campaign-mapping", path: "/campaign/mapping", shell: true },
+      { name: "admin-credentials", path: "/admin/credentials", shell: true },
     ],
   },
   assistant: {

@@ -30,6 +30,7 @@ import {
   revokeAward,
 } from "@missionboard/db";
 import type { AppSettings } from "../context";
+import { afterAwardsRevoked } from "./credentials/service";
 import { badgeImageHtml, notifyUser } from "./notify";
 
 /** What the services need from the request context. */
@@ -38,6 +39,11 @@ export interface AwardingContext {
   settings: Pick<AppSettings, "appUrl">;
   /** The HTTP request id, recorded on audit rows. */
   requestId: string | null;
+}
+
+/** A revocation also re-signs the credentials' status list, which needs the issuer's settings. */
+export interface RevokingContext extends AwardingContext {
+  settings: AppSettings;
 }
 
 export interface GrantInput {
@@ -203,7 +209,7 @@ export async function revokeWithCascade(
   catalog: Catalog,
   input: RevokeInput,
   now: Date,
-  ctx: AwardingContext,
+  ctx: RevokingContext,
 ): Promise<string[] | null> {
   await lockStudentAwards(conn, input.userId);
   const live = await liveAwardsOf(conn, input.userId);
@@ -212,14 +218,18 @@ export async function revokeWithCascade(
   const primary = await revokeAward(conn, input, now);
   if (!primary) return null;
   const revoked = [input.itemId];
+  const revokedAwardIds = [primary.id];
   await auditRevocation(conn, catalog, ctx, input, primary.id, input.itemId, null, now);
   for (const itemId of cascadeRevocations(catalog, held, automatic, input.itemId)) {
     const reason = `Automatic: “${titleOf(catalog, input.itemId)}” was revoked.`;
     const row = await revokeAward(conn, { userId: input.userId, itemId, revokedBy: input.revokedBy, reason }, now);
     if (!row) continue;
     revoked.push(itemId);
+    revokedAwardIds.push(row.id);
     await auditRevocation(conn, catalog, ctx, { ...input, reason }, row.id, itemId, input.itemId, now);
   }
+  // Their Open Badges credentials (if any were issued) are revoked in the published status list.
+  await afterAwardsRevoked(conn, ctx.settings, revokedAwardIds, now);
   for (const itemId of revoked)
     await notifyUser(
       conn,

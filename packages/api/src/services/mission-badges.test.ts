@@ -176,6 +176,13 @@ describeEachEngine("mission-linked badges", (store) => {
     expect(mail.wakeUps).toBeGreaterThan(0);
     expect(await actions()).toEqual(expect.arrayContaining(["catalog.mission_rule_set", "award.mission_granted", "award.auto_granted"]));
 
+    // Its Open Badges credential names the missions and times as evidence, never a transcript.
+    const credential = JSON.parse((await callerAs(store(), s.ada).credential.download({ itemId: s.m.id })).json) as {
+      evidence?: { name: string; description: string }[];
+    };
+    expect(credential.evidence?.map((e) => e.name)).toEqual(["Mission alpha", "Mission beta", "Mission gamma"]);
+    expect(credential.evidence?.every((e) => /^Mission completed \d{4}-\d\d-\d\dT/.test(e.description))).toBe(true);
+
     // Idempotent: the same export again (and a re-detection) awards nothing new.
     const before = { awards: await count("awards"), notifications: await count("notifications"), evidence: await count("awardEvidence") };
     await runIngest(store(), { chats: records(chats) }, { mode: "upsert", source: "cli", notices }, now);

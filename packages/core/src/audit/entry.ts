@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS = [
   "credits.mapping_set",
   "credits.mapping_removed",
   "campaign.settings_updated",
+  "credential.key_rotated",
+  "credential.bulk_issue_started",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

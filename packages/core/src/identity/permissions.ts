@@ -55,6 +55,12 @@ export const PERMISSIONS = {
   "credits.manage": ["admin"],
   /** See who in the credits list matches which account and OpenWebUI user, and the conflicts. */
   "credits.people": ["admin", "assistant"],
+  /** Download one's own awards as Open Badges credentials and choose their public page. */
+  "credentials.own": ["student"],
+  /** Bulk-issue Open Badges credentials for past awards (a job). */
+  "credentials.issue": ["admin"],
+  /** Rotate the credential signing key and see the key list. */
+  "credentials.keys": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

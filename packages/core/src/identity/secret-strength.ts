@@ -13,7 +13,11 @@ export const SECRET_MIN_BITS = 96;
 export const PUBLIC_SECRETS: readonly string[] = [
   "missionboard-development-secret-not-for-production",
   "change-me-to-a-long-random-string",
+  "missionboard-development-credential-key-not-for-production",
 ];
+
+/** CREDENTIAL_KEY_SECRET's built-in value outside production (published, so production refuses it). */
+export const DEV_CREDENTIAL_KEY_SECRET = "missionboard-development-credential-key-not-for-production";
 
 /** Bits of entropy estimated from the characters actually used (a lower bound for random strings). */
 export function estimateSecretBits(value: string): number {

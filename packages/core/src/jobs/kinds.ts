@@ -2,7 +2,7 @@
  * Background jobs (run by the api's job runner, docs/decisions/016-job-runner.md): what kinds
  * exist, which lease each takes, and how a person reads a busy refusal.
  */
-export const JOB_KINDS = ["reload", "redetect", "rescore", "standings", "credits-import", "credits-report"] as const;
+export const JOB_KINDS = ["reload", "redetect", "rescore", "standings", "credits-import", "credits-report", "credentials"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** `queued`: waiting for its lease (e.g. a re-detection asked for while a reload runs). */
@@ -22,6 +22,8 @@ export const JOB_LEASES: Readonly<Record<JobKind, string>> = {
   // their own, so they never wait for a reload, and never run two at once (docs/decisions/028).
   "credits-import": "credits",
   "credits-report": "credits",
+  // Issuing credentials reads awards only: it never waits for a reload.
+  credentials: "credentials",
 };
 
 /** The kind as the subject of a sentence ("A reload is already running …"). */
@@ -32,6 +34,7 @@ export const JOB_NAMES: Readonly<Record<JobKind, string>> = {
   standings: "A rebuild of the standings",
   "credits-import": "An import of the credit list",
   "credits-report": "A credits workbook",
+  credentials: "An issue of credentials",
 };
 
 /** The kind as a title in a job list ("Reload"). */
@@ -42,6 +45,7 @@ export const JOB_TITLES: Readonly<Record<JobKind, string>> = {
   standings: "Rebuild of the standings",
   "credits-import": "Import of the credit list",
   "credits-report": "Credits workbook",
+  credentials: "Issue of credentials for past awards",
 };
 
 /**
