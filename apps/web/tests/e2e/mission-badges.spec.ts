@@ -1,14 +1,27 @@
-// Mission-linked badges end to end (issue 14, ADR 029): an admin links a mini-badge to three
-// missions on its catalog page, an export upload whose chats complete the last of them reloads,
-// and the linked learner sees the badge and the notification.
-import { mkdtempSync, writeFileSync } from "node:fs";
+// Missions to a verifiable badge end to end (issue 14, ADR 029, ADR 030): an admin links a
+// mini-badge to three missions on its catalog page, an export upload whose chats complete the last
+// of them reloads, the linked learner sees the badge (with its skill and program) and the notice,
+// downloads the baked PNG, the credential extracted from it names the missions as evidence and
+// verifies on the public page; staff revoke, the status list's bit is set and the page says revoked.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { extractBakedCredential } from "@missionboard/api";
 import { DEMO_PASSWORD } from "@missionboard/api/seed";
 import { findUserByEmail, listReloadRuns, liveAwardsOf, loadCatalogNodes, openStore } from "@missionboard/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiClient } from "../../app/lib/trpc-client";
 import { type AppServer, seededDemoDatabase, startAppServer } from "./app-server";
 import { signIn, useBrowser } from "./browser";
+import { sessionCookieFor } from "./http-helpers";
+
+/** Bit `index` of a Bitstring Status List's `encodedList` (multibase base64url of the gzipped bits, first bit the highest). */
+function statusBit(encodedList: string, index: number): boolean {
+  const bits = gunzipSync(Buffer.from(encodedList.replace(/^u/, ""), "base64url"));
+  return ((bits[Math.floor(index / 8)] ?? 0) & (0x80 >> (index % 8))) !== 0;
+}
 
 const MODELS = ["e2e-alpha", "e2e-beta", "e2e-gamma"];
 
@@ -88,14 +101,14 @@ describe("mission-linked badges", () => {
           badge = { id: free.id, title: free.title };
         }),
     });
-    app = await startAppServer("mission-badges", databaseUrl, {});
+    app = await startAppServer("mission-badges", databaseUrl, { CREDENTIAL_KEY_SECRET: randomBytes(32).toString("hex") });
   }, 180_000);
   afterAll(async () => {
     await app?.stop();
   });
 
-  it("admin links a mini-badge to three missions; a reload completing the last awards it; the learner sees it and the notice", {
-    timeout: 120_000,
+  it("admin links a mini-badge to three missions; a reload completing the last awards it; its credential verifies until staff revoke it", {
+    timeout: 240_000,
   }, async () => {
     const admin = await browser.page(app?.baseUrl);
     await signIn(admin, "admin@demo.test", DEMO_PASSWORD);
@@ -139,12 +152,51 @@ describe("mission-linked badges", () => {
       await store.close();
     }
 
-    const learner = await browser.page(app?.baseUrl);
+    const learner = await browser.page(app?.baseUrl, { acceptDownloads: true });
     await signIn(learner, "student@demo.test", DEMO_PASSWORD);
     await learner.goto("/notifications");
     await expect.poll(() => learner.getByText(`You earned the mini-badge “${badge.title}”`).first().isVisible()).toBe(true);
     await learner.goto("/student");
     expect(await learner.locator("main").textContent()).toContain(badge.title);
     expect(await learner.locator("main").textContent()).toContain("missions completed");
+
+    // The baked PNG holds the signed credential, with the missions (never a transcript) as evidence.
+    const [download] = await Promise.all([
+      learner.waitForEvent("download"),
+      learner.getByRole("link", { name: `Download ${badge.title} as a baked badge image (PNG)` }).click(),
+    ]);
+    const text = extractBakedCredential(readFileSync(await download.path()));
+    const credential = JSON.parse(text ?? "{}");
+    expect(credential.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
+    expect(credential.proof).toMatchObject({ cryptosuite: "eddsa-rdfc-2022" });
+    expect(credential.evidence.map((e: { name: string }) => e.name)).toEqual(["E2E mission 1", "E2E mission 2", "E2E mission 3"]);
+    expect(text).not.toContain("The code is 42");
+    expect(text).not.toContain("student@demo.test");
+    const id = String(credential.id).split("/").at(-1) ?? "";
+
+    // The learner turns the public page on (offered once the credential exists); anyone sees it valid.
+    await learner.goto("/student");
+    const controls = learner.getByRole("form", { name: `Public page of ${badge.title}` });
+    await controls.getByRole("checkbox", { name: "Public page" }).check();
+    await controls.getByRole("button", { name: `Save the public page settings of ${badge.title}` }).click();
+    await learner.getByText("Public page on, without your name.").waitFor();
+    const visitor = await browser.page(app?.baseUrl);
+    await visitor.goto(`/credentials/${id}`);
+    await expect.poll(() => visitor.getByTestId("credential-status").textContent()).toMatch(/^Valid/);
+
+    // Staff revoke the award: its bit is set in the published list and the page says revoked.
+    const base = app?.baseUrl ?? "";
+    const staff = createApiClient({
+      url: `${base}/api/trpc`,
+      headers: { cookie: await sessionCookieFor("admin@demo.test", DEMO_PASSWORD, base) },
+    });
+    const index = Number(credential.credentialStatus.statusListIndex);
+    const listBit = async () =>
+      statusBit((await (await fetch(`${base}/credentials/status/1`)).json()).credentialSubject.encodedList, index);
+    expect(await listBit()).toBe(false);
+    await staff.award.revoke.mutate({ userId: studentId, itemId: badge.id, reason: "Shared the code with others" });
+    expect(await listBit()).toBe(true);
+    await visitor.reload();
+    await expect.poll(() => visitor.getByTestId("credential-status").textContent()).toMatch(/^Revoked/);
   });
 });
