@@ -10,6 +10,7 @@ import { callerAs, makeSessionUser, recordingMail, TEST_NOW } from "../test-help
 import { redetect } from "./ingest/redetect";
 import { runIngest } from "./ingest/run";
 import type { RawRecord } from "./ingest/types";
+import { REQUEST_SETTLED_REASON } from "./mission-badges";
 
 const clock = (start = TEST_NOW.getTime()) => {
   let t = start;
@@ -309,8 +310,13 @@ describeEachEngine("mission-linked badges", (store) => {
       ["Mission alpha", "a-a", "Correct! MISSION ACCOMPLISHED, agent."],
     ]);
 
+    // Bob asked for it too before his OpenWebUI user was linked: the award answers his request.
+    const { id: bobRequest } = await callerAs(store(), s.bob).request.submit({ itemId: s.m.id, note: "I did two" });
     const linked = await admin.people.link({ owuiUserId: "ow-bob", userId: s.bob.id });
     expect(linked.badgesAwarded).toBe(1);
+    const [settled] = await store().read(({ db, t }) => db.select().from(t.badgeRequests).where(eq(t.badgeRequests.id, bobRequest)));
+    expect([settled?.status, settled?.decidedBy, settled?.decisionReason]).toEqual(["approved", null, REQUEST_SETTLED_REASON]);
+    expect((await admin.request.queue({})).items.map((r) => r.userId)).not.toContain(s.bob.id);
     expect((await awardsOf(s.bob.id)).map((a) => [a.itemId, a.source])).toEqual(
       expect.arrayContaining([
         [s.m.id, "mission"],

@@ -28,6 +28,7 @@ import {
   loadMissionRules,
   missionChoices,
   revokedMissionAwardKeys,
+  settlePendingRequest,
 } from "@missionboard/db";
 import { type AwardingContext, grantWithCascade, loadCatalog } from "./awarding";
 
@@ -50,6 +51,9 @@ export interface MissionBadgeResult {
   /** Whether mail may have been queued (wake the sender after commit). */
   notified: boolean;
 }
+
+/** Why a pending request was approved without a decision by staff. */
+export const REQUEST_SETTLED_REASON = "Earned by completing its missions.";
 
 const NONE: MissionBadgeResult = { awarded: 0, cascaded: 0, flagged: 0, notified: false };
 
@@ -119,6 +123,23 @@ export async function evaluateMissionBadges(
           points: e.points,
         })),
       );
+      // A request the learner had open for it is answered by the award (staff could not approve it any more).
+      const settled = await settlePendingRequest(conn, userId, rule.itemId, REQUEST_SETTLED_REASON, now);
+      if (settled)
+        await insertAuditEntry(
+          conn,
+          buildAuditEntry(
+            {
+              actorId: null,
+              action: "request.approved",
+              entityType: "badge_request",
+              entityId: settled,
+              metadata: { userId, itemId: rule.itemId, awardId, automatic: true },
+              requestId: ctx.requestId,
+            },
+            now,
+          ),
+        );
       const held = holdings.get(userId) ?? new Set<string>();
       held.add(rule.itemId);
       for (const c of grant.cascaded) held.add(c.itemId);

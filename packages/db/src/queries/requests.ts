@@ -73,6 +73,19 @@ export async function decideBadgeRequest({ db, t }: Conn, decision: Decision, no
   return row ?? null;
 }
 
+/**
+ * A pending request for a badge the student was just awarded by other means (mission rules) →
+ * approved by nobody, with `reason`; the id, or null when there was none.
+ */
+export async function settlePendingRequest({ db, t }: Conn, userId: string, itemId: string, reason: string, now: Date) {
+  const [row] = await db
+    .update(t.badgeRequests)
+    .set({ status: "approved", decidedBy: null, decidedAt: now, decisionReason: reason, updatedAt: now })
+    .where(and(eq(t.badgeRequests.userId, userId), eq(t.badgeRequests.itemId, itemId), eq(t.badgeRequests.status, "pending")))
+    .returning({ id: t.badgeRequests.id });
+  return row?.id ?? null;
+}
+
 /** The owner's pending request → withdrawn; null when it is not theirs or not pending. */
 export async function withdrawBadgeRequest({ db, t }: Conn, id: string, userId: string, now: Date) {
   const [row] = await db
