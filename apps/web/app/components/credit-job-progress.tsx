@@ -2,11 +2,10 @@
 // docs/decisions/028-credits-as-jobs.md), through the live progress part of ADR 021: the server's
 // value first, so without JavaScript the page shows where the job was and a link refreshes it; with
 // JavaScript useJobProgress asks /api/trpc every second and reloads the page's data once it ended.
-import { JOB_TITLES } from "@missionboard/core";
-import { formatNumber } from "../lib/number-format";
 import type { ApiClient } from "../lib/trpc-client";
 import type { LiveJob } from "../lib/use-live-query";
 import { useJobProgress } from "../lib/use-live-query";
+import { JobProgressLine } from "./job-progress-line";
 
 export type CreditLiveJob = Pick<LiveJob, "id" | "kind" | "status" | "phase" | "processed" | "total" | "percent" | "error">;
 
@@ -24,27 +23,6 @@ export const liveCreditJob = (job: CreditLiveJob): CreditLiveJob => ({
   error: job.error,
 });
 
-function ProgressLine({ job, unit, refreshHref }: { job: CreditLiveJob; unit: string; refreshHref: string }) {
-  return (
-    <div role="status" aria-live="polite" data-testid="credit-job-progress" data-status={job.status}>
-      <p style={{ margin: "0 0 0.25rem" }}>
-        {JOB_TITLES[job.kind]} running{job.phase ? ` — ${job.phase}` : ""}: {formatNumber(job.processed)}
-        {job.total ? ` of ${formatNumber(job.total)}` : ""} {unit}
-        {job.percent !== null ? ` (${job.percent} %)` : ""}.{" "}
-        <noscript>
-          <a href={refreshHref}>Refresh</a> to see how far it got.
-        </noscript>
-      </p>
-      <progress
-        max={job.total ?? undefined}
-        value={job.total ? job.processed : undefined}
-        aria-label="Progress"
-        style={{ width: "100%" }}
-      />
-    </div>
-  );
-}
-
 /**
  * While `initial` runs: its progress, refreshed; once it ended the page's loader runs again (and
  * renders the outcome itself). Renders nothing for a job that has ended.
@@ -61,5 +39,5 @@ export function CreditJobProgress({
   refreshHref: string;
 }) {
   const job = useJobProgress<CreditLiveJob>(initial, query, creditJobRunning);
-  return creditJobRunning(job) ? <ProgressLine job={job} unit={unit} refreshHref={refreshHref} /> : null;
+  return creditJobRunning(job) ? <JobProgressLine job={job} unit={unit} refreshHref={refreshHref} testId="credit-job-progress" /> : null;
 }

@@ -1,6 +1,6 @@
-import { JOB_TITLES } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { JobProgressLine } from "../components/job-progress-line";
 import { UtcTime } from "../components/time";
 import { Button } from "../components/ui/button";
 import { toRouteError } from "../lib/api.server";
@@ -49,19 +49,7 @@ function IssueProgress({ initial }: { initial: LoaderData["overview"]["running"]
     (current) => current !== null,
   );
   if (!job) return null;
-  return (
-    <div role="status" aria-live="polite" data-testid="credentials-progress">
-      <p style={{ margin: "0 0 0.25rem" }}>
-        {JOB_TITLES[job.kind]} running{job.total !== null ? ` — ${job.processed} of ${job.total}` : ""}.
-      </p>
-      <progress
-        max={job.total ?? undefined}
-        value={job.total ? job.processed : undefined}
-        aria-label="Progress"
-        style={{ width: "100%" }}
-      />
-    </div>
-  );
+  return <JobProgressLine job={job} unit="awards" testId="credentials-progress" />;
 }
 
 export default function CredentialsAdmin() {

@@ -3,6 +3,7 @@ import { JOB_TITLES, PageInputSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
+import { JobProgressLine } from "../components/job-progress-line";
 import { UtcTime } from "../components/time";
 import { Button } from "../components/ui/button";
 import { CONFIRM_KEY_FIELD, CONFIRMED_FIELD, type ConfirmationStep, confirmationRequested } from "../components/ui/confirm";
@@ -151,20 +152,12 @@ function ProgressBar({ job }: { job: LiveJob }) {
       ? `${JOB_TITLES.reload} running (${String(job.params.source)}, ${String(job.params.mode)})`
       : `${JOB_TITLES[job.kind]} running`;
   return (
-    <div role="status" aria-live="polite" data-testid="reload-progress">
-      <p style={{ margin: "0 0 0.25rem" }}>
-        {what}
-        {job.phase ? ` — ${job.phase}` : ""}: {job.processed}
-        {job.total ? ` of ${job.total}` : ""} {job.kind === "rescore" ? "completions" : "chats"} processed
-        {job.percent !== null ? ` (${job.percent} %)` : ""}.
-      </p>
-      <progress
-        max={job.total ?? undefined}
-        value={job.total ? job.processed : undefined}
-        aria-label="Progress"
-        style={{ width: "100%" }}
-      />
-    </div>
+    <JobProgressLine
+      job={job}
+      title={what}
+      unit={`${job.kind === "rescore" ? "completions" : "chats"} processed`}
+      testId="reload-progress"
+    />
   );
 }
 

@@ -5,10 +5,11 @@ import {
   type RouterInputs,
   UpdateMissionInputSchema,
 } from "@missionboard/api";
-import { DIFFICULTIES, JOB_TITLES, MissionLinkSchema } from "@missionboard/core";
+import { DIFFICULTIES, MissionLinkSchema } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useId } from "react";
+import { JobProgressLine } from "../components/job-progress-line";
 import { Button } from "../components/ui/button";
 import { DataTable } from "../components/ui/data-table";
 import { Field, SelectField, TextareaField } from "../components/ui/field";
@@ -354,19 +355,7 @@ function JobActivity({ initial }: { initial: LiveActivity }) {
   return (
     <div data-testid="mission-activity">
       {job ? (
-        <div role="status" aria-live="polite">
-          <p style={{ margin: "0 0 0.25rem" }}>
-            {JOB_TITLES[job.kind]} running: {job.processed}
-            {job.total ? ` of ${job.total}` : ""} {job.kind === "rescore" ? "completions" : "chats"}
-            {job.percent !== null ? ` (${job.percent} %)` : ""}.
-          </p>
-          <progress
-            max={job.total ?? undefined}
-            value={job.total ? job.processed : undefined}
-            aria-label="Progress"
-            style={{ width: "100%" }}
-          />
-        </div>
+        <JobProgressLine job={job} unit={job.kind === "rescore" ? "completions" : "chats"} />
       ) : last?.status === "failed" ? (
         <p className="form-error" role="alert">
           The last {last.kind === "rescore" ? "re-score" : "re-detection"} failed: {last.error}

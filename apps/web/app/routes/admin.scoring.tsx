@@ -6,10 +6,11 @@ import {
   SetFreezeInputSchema,
   SetRanksInputSchema,
 } from "@missionboard/api";
-import { JOB_TITLES, rankTableProblems } from "@missionboard/core";
+import { rankTableProblems } from "@missionboard/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Freshness } from "../components/freshness";
+import { JobProgressLine } from "../components/job-progress-line";
 import { UtcTime } from "../components/time";
 import { Button } from "../components/ui/button";
 import { DataTable } from "../components/ui/data-table";
@@ -162,19 +163,7 @@ function RebuildProgress({ initial }: { initial: LoaderData["overview"]["running
     (current) => current !== null,
   );
   if (!job) return null;
-  return (
-    <div role="status" aria-live="polite" data-testid="standings-progress">
-      <p style={{ margin: "0 0 0.25rem" }}>
-        {JOB_TITLES[job.kind]} running{job.phase ? ` — ${job.phase}` : ""}.
-      </p>
-      <progress
-        max={job.total ?? undefined}
-        value={job.total ? job.processed : undefined}
-        aria-label="Progress"
-        style={{ width: "100%" }}
-      />
-    </div>
-  );
+  return <JobProgressLine job={job} testId="standings-progress" />;
 }
 
 const inputValue = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16) : "");
