@@ -89,6 +89,10 @@ function CredentialControls({
       ·{" "}
       <a href={`/student/credentials/${itemId}.json`} download aria-label={`Download ${title} as a credential (JSON)`}>
         JSON
+      </a>{" "}
+      ·{" "}
+      <a href={`/student/credentials/${itemId}.jwt`} download aria-label={`Download ${title} as a credential for wallets (VC-JWT)`}>
+        JWT
       </a>
       {credential ? (
         <Form

@@ -90,6 +90,13 @@ describe("Open Badges credentials", () => {
     const json = await fetch(`${base}/student/credentials/${skill.id}.json`, { headers: { cookie } });
     expect(json.headers.get("content-disposition")).toContain("attachment");
     expect(await json.text()).toBe(text);
+    // The VC-JWT form, linked beside them, carries the same credential.
+    const jwtHref = await page
+      .getByRole("link", { name: `Download ${skill.title} as a credential for wallets (VC-JWT)` })
+      .getAttribute("href");
+    const jwt = await (await fetch(`${base}${jwtHref}`, { headers: { cookie } })).text();
+    const claims = JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString());
+    expect([claims.jti, claims.vc.id, claims.iss]).toEqual([credential.id, credential.id, credential.issuer.id]);
 
     // Private until the learner turns the public page on.
     expect((await fetch(`${base}/credentials/${id}`)).status).toBe(404);
