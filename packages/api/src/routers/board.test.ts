@@ -193,6 +193,38 @@ describeEachEngine("board router", (store) => {
     expect([frozen.frozenAt, frozen.positions[0]?.of]).toEqual([FREEZE, 3]);
   });
 
+  it("My missions is kept per account, in the learners' pool, and follows an adjustment, a new attempt and a link", async () => {
+    const { ada, bea } = await seed();
+    const points = async (who: typeof ada) => {
+      const me = await callerAs(store(), who).board.me({});
+      return me.linked ? me.points : null;
+    };
+    const kept = cachedDashboardCount(store(), "learners");
+    expect([await points(ada), await points(bea)]).toEqual([130, 100]);
+    expect(cachedDashboardCount(store(), "learners")).toBe(kept + 2);
+    expect([await points(ada), await points(bea)]).toEqual([130, 100]); // each their own, from the pool
+    expect(cachedDashboardCount(store(), "learners")).toBe(kept + 2);
+    // An adjustment (its standings rows move the stamp).
+    const admin = callerAs(store(), await makeSessionUser(store(), "admin"));
+    await admin.scoring.adjust({ learnerId: "owui-ada", points: 5, reason: "Bonus round" });
+    expect(await points(ada)).toBe(135);
+    // A new attempt (a reload's rows).
+    await store().tx(async (c) => {
+      const [drop] = await c.db.select({ id: c.t.missions.id }).from(c.t.missions).where(eq(c.t.missions.name, "Drop"));
+      await insertAttemptFixtures(
+        c,
+        [],
+        [{ chatId: "bea-2", missionId: drop?.id as string, learnerId: "owui-bea", startedAt: at(13) }],
+        TEST_NOW,
+      );
+    });
+    const bea2 = await callerAs(store(), bea).board.me({});
+    expect(bea2.linked && bea2.attempts.items.map((a) => a.chatId)).toContain("bea-2");
+    // Unlinking by hand (staff): her page says so at once.
+    await admin.people.unlink({ owuiUserId: "owui-bea" });
+    expect(await callerAs(store(), bea).board.me({})).toEqual({ linked: false });
+  });
+
   it("refuses a board parameter that is neither overall nor a week", async () => {
     const { ada } = await seed();
     await expect(callerAs(store(), ada).board.leaderboard({ board: "week:1" })).rejects.toThrow(/overall board or a week/);

@@ -153,70 +153,78 @@ export const boardRouter = router({
         ),
       };
     });
-    return ctx.db.read(async (c) => {
-      const { page, pageSize } = input;
-      const { ranks, views, sizes } = shared;
-      const learner = await learnerOfAccount(c, ctx.user.id);
-      if (!learner) return { linked: false as const };
-      const onBoards = new Map((await learnerBoardRows(c, learner.id)).map((r) => [r.board, r]));
-      const positions = views.map(({ board, view }) => {
-        const key = boardKey(view);
-        const row = onBoards.get(key);
+    const { page, pageSize } = input;
+    // The learner's own answer reads only tables the stamp covers (their link, standings, missions,
+    // attempts, adjustments, credit rows), so it is kept too, under their account id, in the
+    // learners' pool: a learner reloading their page reads one stamp.
+    return cachedDashboard(
+      ctx.db,
+      `board.me:${viewer}:${ctx.user.id}:${page}:${pageSize}`,
+      async (c) => {
+        const { ranks, views, sizes } = shared;
+        const learner = await learnerOfAccount(c, ctx.user.id);
+        if (!learner) return { linked: false as const };
+        const onBoards = new Map((await learnerBoardRows(c, learner.id)).map((r) => [r.board, r]));
+        const positions = views.map(({ board, view }) => {
+          const key = boardKey(view);
+          const row = onBoards.get(key);
+          return {
+            board: board.kind === "overall" ? "overall" : String(board.week),
+            week: board.kind === "week" ? board.week : null,
+            frozenAt: effectiveFreeze(view),
+            position: row?.position ?? null,
+            points: row?.points ?? 0,
+            of: row ? (sizes.get(key) ?? 0) : null,
+          };
+        });
+        const overall = positions[0];
+        const points = overall?.points ?? 0;
+        // Ranks follow detected or official points as the campaign setting says (credits.md §C-7).
+        const credits = await learnerCreditFigures(c, ctx.user.id, points);
+        const standing = rankFor(credits.rank.points, ranks);
+        const missions = await learnerMissions(c, learner.id);
+        const byWeek = new Map<number | null, typeof missions>();
+        for (const m of missions) byWeek.set(m.week, [...(byWeek.get(m.week) ?? []), m]);
+        const attempts = await learnerAttemptsPage(c, learner.id, { page, pageSize });
         return {
-          board: board.kind === "overall" ? "overall" : String(board.week),
-          week: board.kind === "week" ? board.week : null,
-          frozenAt: effectiveFreeze(view),
-          position: row?.position ?? null,
-          points: row?.points ?? 0,
-          of: row ? (sizes.get(key) ?? 0) : null,
-        };
-      });
-      const overall = positions[0];
-      const points = overall?.points ?? 0;
-      // Ranks follow detected or official points as the campaign setting says (credits.md §C-7).
-      const credits = await learnerCreditFigures(c, ctx.user.id, points);
-      const standing = rankFor(credits.rank.points, ranks);
-      const missions = await learnerMissions(c, learner.id);
-      const byWeek = new Map<number | null, typeof missions>();
-      for (const m of missions) byWeek.set(m.week, [...(byWeek.get(m.week) ?? []), m]);
-      const attempts = await learnerAttemptsPage(c, learner.id, { page, pageSize });
-      return {
-        linked: true as const,
-        points,
-        /** Both figures (credits.md §C-7): detected (the boards' points) and official (null before a credit list). */
-        credits: { detectedPoints: points, officialPoints: credits.officialPoints, rankSource: credits.rankSource },
-        /** The points the rank is read from (detected or official, per the campaign setting). */
-        rankPoints: credits.rank.points,
-        frozenAt: overall?.frozenAt ?? null,
-        rank: { name: standing.rank.name, level: standing.level, reward: standing.rank.reward ?? null },
-        nextRank: standing.next
-          ? { name: standing.next.name, minPoints: standing.next.minPoints, reward: standing.next.reward ?? null }
-          : null,
-        pointsToNext: standing.pointsToNext,
-        /** Where the current rank starts, so a progress bar runs from it to the next. */
-        rankFloor: standing.rank.minPoints,
-        positions,
-        weeks: [...byWeek].map(([week, list]) => ({
-          week,
-          missions: list.map((m) => ({
-            missionId: m.missionId,
-            name: m.name,
-            difficulty: m.difficulty,
-            points: m.status === "completed" ? (m.pointsSnapshot ?? 0) : m.missionPoints,
-            status: m.status,
-            attempts: m.attempts,
-            completedAt: m.completedAt,
+          linked: true as const,
+          points,
+          /** Both figures (credits.md §C-7): detected (the boards' points) and official (null before a credit list). */
+          credits: { detectedPoints: points, officialPoints: credits.officialPoints, rankSource: credits.rankSource },
+          /** The points the rank is read from (detected or official, per the campaign setting). */
+          rankPoints: credits.rank.points,
+          frozenAt: overall?.frozenAt ?? null,
+          rank: { name: standing.rank.name, level: standing.level, reward: standing.rank.reward ?? null },
+          nextRank: standing.next
+            ? { name: standing.next.name, minPoints: standing.next.minPoints, reward: standing.next.reward ?? null }
+            : null,
+          pointsToNext: standing.pointsToNext,
+          /** Where the current rank starts, so a progress bar runs from it to the next. */
+          rankFloor: standing.rank.minPoints,
+          positions,
+          weeks: [...byWeek].map(([week, list]) => ({
+            week,
+            missions: list.map((m) => ({
+              missionId: m.missionId,
+              name: m.name,
+              difficulty: m.difficulty,
+              points: m.status === "completed" ? (m.pointsSnapshot ?? 0) : m.missionPoints,
+              status: m.status,
+              attempts: m.attempts,
+              completedAt: m.completedAt,
+            })),
           })),
-        })),
-        adjustments: (await learnerAdjustments(c, learner.id)).map(({ id: _id, ...a }) => a),
-        attempts: {
-          items: attempts.rows.map((a) => ({ ...a, href: `/missions/chats/${encodeURIComponent(a.chatId)}` })),
-          total: attempts.total,
-          page,
-          pageSize,
-          pageCount: Math.max(1, Math.ceil(attempts.total / pageSize)),
-        },
-      };
-    });
+          adjustments: (await learnerAdjustments(c, learner.id)).map(({ id: _id, ...a }) => a),
+          attempts: {
+            items: attempts.rows.map((a) => ({ ...a, href: `/missions/chats/${encodeURIComponent(a.chatId)}` })),
+            total: attempts.total,
+            page,
+            pageSize,
+            pageCount: Math.max(1, Math.ceil(attempts.total / pageSize)),
+          },
+        };
+      },
+      "learners",
+    );
   }),
 });
