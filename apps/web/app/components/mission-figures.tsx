@@ -41,6 +41,13 @@ export function StatusIconSprites() {
 }
 
 /**
+ * The sprite chip's markup as text, for rows built as markup (components/grid-rows.ts); the same as
+ * `<StatusBadge status sprite />` renders (mission-figures.test.tsx compares them).
+ */
+export const statusChipHtml = (status: LearnerStatus) =>
+  `<span class="chip tone-${STATUS_TONES[status]}"><svg class="icon" aria-hidden="true"><use href="#${spriteId(status)}"></use></svg>${STATUS_LABELS[status]}</span>`;
+
+/**
  * The status as a chip: icon and words, never colour alone. `sprite`: the icon refers to the page's
  * {@link StatusIconSprites} (which the page must render once).
  */

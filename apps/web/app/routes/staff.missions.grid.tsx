@@ -2,9 +2,9 @@ import { GridInputSchema } from "@missionboard/api";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Freshness } from "../components/freshness";
-import { type LearnerStatus, STATUS_LABELS, StatusBadge, StatusIconSprites, weekLabel } from "../components/mission-figures";
+import { gridRowsHtml } from "../components/grid-rows";
+import { StatusIconSprites, weekLabel } from "../components/mission-figures";
 import { FILTER_LABELS, LearnerSearch, WeekSelect } from "../components/mission-filters";
-import { UtcTime } from "../components/time";
 import { Card } from "../components/ui/card";
 import { DataTable } from "../components/ui/data-table";
 import { countOf, FilterForm, IgnoredFilters } from "../components/ui/filter-form";
@@ -31,44 +31,6 @@ function byWeek(missions: readonly Mission[]): [number | null, Mission[]][] {
   const groups = new Map<number | null, Mission[]>();
   for (const m of missions) groups.set(m.week, [...(groups.get(m.week) ?? []), m]);
   return [...groups];
-}
-
-/**
- * One cell: the status as symbol and words; its details open by click, Enter or Space, and show on
- * hover as a title. A mission not started has no details beyond "0 attempts": its cell is the words
- * with the title alone, which keeps most of a page of the grid plain text and out of the Tab order.
- */
-function GridCell({
-  learner,
-  mission,
-  cell,
-}: {
-  learner: string;
-  mission: string;
-  cell: { status: LearnerStatus; attempts: number; firstCompletedAt: string | Date | null };
-}) {
-  const words = `${learner} · ${mission}: ${STATUS_LABELS[cell.status]}, ${countOf(cell.attempts, "attempt", "attempts")}`;
-  if (cell.status === "not_started")
-    return (
-      <span className="muted" title={words}>
-        {STATUS_LABELS.not_started}
-      </span>
-    );
-  return (
-    <details className="grid-cell">
-      <summary className="grid-cell-summary" title={words} aria-label={words}>
-        <StatusBadge status={cell.status} sprite />
-      </summary>
-      <div className="grid-cell-details">
-        <p>{countOf(cell.attempts, "attempt", "attempts")}</p>
-        {cell.firstCompletedAt ? (
-          <p>
-            Completed <UtcTime value={cell.firstCompletedAt} />
-          </p>
-        ) : null}
-      </div>
-    </details>
-  );
 }
 
 export default function MissionsGrid() {
@@ -112,24 +74,9 @@ export default function MissionsGrid() {
           captionHidden
           columns={["Learner", ...missions.map((m) => (m.week === null ? m.name : `W${m.week} · ${m.name}`))]}
           rowCount={missions.length ? learners.items.length : 0}
+          rowsHtml={missions.length ? gridRowsHtml(missions, learners.items) : undefined}
           empty={missions.length ? "No learner matches these filters." : "No missions yet."}
-        >
-          {missions.length
-            ? learners.items.map((r) => (
-                <tr key={r.learnerId}>
-                  <th scope="row">{r.name}</th>
-                  {r.cells.map((cell, i) => {
-                    const m = missions[i] as Mission;
-                    return (
-                      <td key={cell.missionId}>
-                        <GridCell learner={r.name} mission={m.name} cell={cell} />
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))
-            : null}
-        </DataTable>
+        />
         <Pager page={learners.page} pageCount={learners.pageCount} label="Learner pages" />
       </Card>
     </section>

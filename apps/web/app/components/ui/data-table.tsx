@@ -109,6 +109,7 @@ export function DataTable({
   sortDefault,
   className,
   children,
+  rowsHtml,
 }: {
   columns: readonly Column[];
   rowCount: number;
@@ -118,7 +119,13 @@ export function DataTable({
   /** The sort the page applies when the query string names none (for sortable headings). */
   sortDefault?: SortDefault;
   className?: string;
-  children: ReactNode;
+  children?: ReactNode;
+  /**
+   * The rows as markup text instead of `children`, for tables of hundreds of cells (the Missions
+   * grid): built by a pure function that escapes every text and runs on the server and in the browser
+   * alike (docs/decisions/032-server-render-route-cache.md).
+   */
+  rowsHtml?: string;
 }) {
   return (
     // The scrolling box is reachable by keyboard so it can be scrolled (WCAG 2.1.1); named by the
@@ -138,17 +145,22 @@ export function DataTable({
             ))}
           </tr>
         </thead>
-        <tbody>
-          {children}
-          {rowCount === 0 ? (
-            <tr className="empty-row">
-              <td colSpan={columns.length} className="empty">
-                <Inbox className="icon" aria-hidden="true" />
-                {empty}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
+        {rowsHtml !== undefined && rowCount > 0 ? (
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: markup from a pure builder that escapes every text (see rowsHtml)
+          <tbody dangerouslySetInnerHTML={{ __html: rowsHtml }} />
+        ) : (
+          <tbody>
+            {children}
+            {rowCount === 0 ? (
+              <tr className="empty-row">
+                <td colSpan={columns.length} className="empty">
+                  <Inbox className="icon" aria-hidden="true" />
+                  {empty}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        )}
       </table>
     </div>
   );
