@@ -6,7 +6,8 @@ import { completionsPerMissionChart, completionsPerWeekChart } from "../componen
 import { decimal, percent } from "../components/mission-figures";
 import { FILTER_LABELS, LearnerSearch, MissionSelect, StatusSelect, WeekSelect } from "../components/mission-filters";
 import { Card } from "../components/ui/card";
-import { BarChart } from "../components/ui/charts/bar-chart";
+import { ChartMarkup } from "../components/ui/charts/chart-markup";
+import { barChartMarkup } from "../components/ui/charts/chart-markup.server";
 import { DataTable } from "../components/ui/data-table";
 import { countOf, FilterForm, IgnoredFilters } from "../components/ui/filter-form";
 import { Pager } from "../components/ui/pager";
@@ -27,8 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     overview,
     freshness,
     ignored,
-    perWeekChart: completionsPerWeekChart(overview.perWeek),
-    perMissionChart: completionsPerMissionChart(overview.perMission),
+    perWeekChart: barChartMarkup(overview.perWeek, "per-week", completionsPerWeekChart),
+    perMissionChart: barChartMarkup(overview.perMission, "per-mission", completionsPerMissionChart),
   };
 }
 
@@ -111,10 +112,10 @@ export default function MissionOverview() {
 
       <div className="dashboard-panels">
         <Card>
-          <BarChart chart={perWeekChart} />
+          <ChartMarkup html={perWeekChart} />
         </Card>
         <Card>
-          <BarChart chart={perMissionChart} />
+          <ChartMarkup html={perMissionChart} />
         </Card>
       </div>
     </section>

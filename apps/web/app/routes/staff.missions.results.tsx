@@ -7,7 +7,8 @@ import { decimal, duration, percent, StatusBadge, weekLabel } from "../component
 import { FILTER_LABELS, LearnerSearch, MissionSelect, StatusSelect } from "../components/mission-filters";
 import { UtcTime } from "../components/time";
 import { Card } from "../components/ui/card";
-import { BarChart } from "../components/ui/charts/bar-chart";
+import { ChartMarkup } from "../components/ui/charts/chart-markup";
+import { barChartMarkup } from "../components/ui/charts/chart-markup.server";
 import { DataTable } from "../components/ui/data-table";
 import { countOf, FilterForm, IgnoredFilters } from "../components/ui/filter-form";
 import { Pager } from "../components/ui/pager";
@@ -24,7 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [results, freshness] = await Promise.all([api.analytics.results(value), api.analytics.freshness()]).catch(
     toRouteError(request, requestId),
   );
-  const chart = results.mission && results.funnel ? funnelChart(results.mission.name, results.funnel) : null;
+  const { mission, funnel } = results;
+  const chart = mission && funnel ? barChartMarkup(funnel, "funnel", (f) => funnelChart(mission.name, f)) : null;
   return { results, freshness, ignored, chart };
 }
 
@@ -54,7 +56,7 @@ export default function ChallengeResults() {
               <StatCard label="Median attempts to complete" value={decimal(funnel.medianAttemptsToComplete)} />
               <StatCard label="Median time to complete" value={duration(funnel.medianTimeToCompleteMs)} />
             </StatGrid>
-            {chart ? <BarChart chart={chart} /> : null}
+            {chart ? <ChartMarkup html={chart} /> : null}
           </Card>
           <Card
             title="Learners"

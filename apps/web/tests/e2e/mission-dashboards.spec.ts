@@ -53,6 +53,17 @@ describe("mission dashboards", () => {
     await expect.poll(() => page.locator("th[aria-sort]").textContent()).toContain("Efficiency");
     expect(await page.locator("th[aria-sort]").getAttribute("aria-sort")).toBe("ascending");
 
+    // The charts are drawn as markup kept on the server (ADR 032): a data point's tooltip shows on
+    // focus and Escape hides it, as on a chart React draws. (A fresh page: after the clicks above,
+    // a scripted focus would not count as keyboard focus.)
+    await page.goto(`/staff/missions?week=${week}`);
+    const point = page.locator("figure.chart .chart-hit").first();
+    const tip = point.locator(".chart-tip");
+    await point.focus();
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => tip.isVisible()).toBe(false);
+
     // Challenge results: choose a mission; its funnel figures show.
     await page.goto("/staff/missions/results");
     expect(await page.getByRole("table", { name: "Missions by completion rate, lowest first" }).isVisible()).toBe(true);

@@ -1,4 +1,4 @@
-import { type CSSProperties, type ReactNode, useId } from "react";
+import { type CSSProperties, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode, useId } from "react";
 import type { ChartTable, Hit, LabelLevel } from "./chart-model";
 
 /** Height of the x-axis label row under a plot, px. */
@@ -93,7 +93,7 @@ export function ChartFrame({
  */
 export function ChartHits({ hits, label }: { hits: readonly Hit[]; label: string }) {
   return (
-    <ul className="chart-hits" aria-label={label}>
+    <ul className="chart-hits" aria-label={label} {...tooltipDismissal}>
       {hits.map((h) => (
         <li
           key={`${h.left}-${h.box.top}`}
@@ -110,11 +110,6 @@ export function ChartHits({ hits, label }: { hits: readonly Hit[]; label: string
               "--tip-y": `${h.top - h.box.top}px`,
             } as CSSProperties
           }
-          onKeyDown={(e) => {
-            if (e.key === "Escape") e.currentTarget.dataset.dismissed = "";
-          }}
-          onBlur={(e) => delete e.currentTarget.dataset.dismissed}
-          onMouseLeave={(e) => delete e.currentTarget.dataset.dismissed}
         >
           <span className="chart-tip" aria-hidden="true">
             {h.text}
@@ -124,6 +119,28 @@ export function ChartHits({ hits, label }: { hits: readonly Hit[]; label: string
     </ul>
   );
 }
+
+const hitOf = (target: EventTarget | null) => (target instanceof Element ? target.closest<HTMLElement>(".chart-hit") : null);
+
+/**
+ * Escape hides the tooltip of the data point in focus until the pointer or focus leaves it
+ * (WCAG 1.4.13). Delegated from an ancestor, so a chart drawn as markup (chart-markup.tsx) gets
+ * it from its wrapper as a chart drawn by React gets it from its list.
+ */
+export const tooltipDismissal = {
+  onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    const hit = hitOf(event.target);
+    if (hit && event.key === "Escape") hit.dataset.dismissed = "";
+  },
+  onBlur(event: FocusEvent<HTMLElement>) {
+    const hit = hitOf(event.target);
+    if (hit) delete hit.dataset.dismissed;
+  },
+  onMouseOut(event: MouseEvent<HTMLElement>) {
+    const hit = hitOf(event.target);
+    if (hit && !(event.relatedTarget instanceof Node && hit.contains(event.relatedTarget))) delete hit.dataset.dismissed;
+  },
+};
 
 /** The value axis: tick labels right-aligned in their own column, never scaled. */
 export function ValueAxis({ ticks, gutter, height }: { ticks: readonly { label: string; y: number }[]; gutter: number; height: number }) {
