@@ -64,7 +64,10 @@ export interface SearchInput<T> {
  * (`?page=-5`, `?sort=evil`) is dropped, so its default applies, and named in `ignored` for the
  * page to say so: a hand-edited or stale link never gives an error page. Only the schema's fields
  * are read (so e.g. pageSize stays the route's unless it leaves it in); `names` maps a field to
- * the query parameter that carries it when they differ (`{ search: "q" }`).
+ * the query parameter that carries it when they differ (`{ search: "q" }`). A schema derived from
+ * the procedure's (`.omit({ pageSize: true })`) is made once, at module scope: conform's coercion and
+ * zod's compiled parser are kept per schema object, so a schema made per request was built and
+ * compiled again on every request (about 4 % of My missions' CPU).
  */
 export function parseSearch<S extends z.ZodObject>(
   params: URLSearchParams,

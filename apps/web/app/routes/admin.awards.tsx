@@ -20,6 +20,9 @@ import { requireUser } from "../lib/auth.server";
 import { type FieldOf, fieldName } from "../lib/field-name";
 import { apiFailure, formValues, parseInput, parseSearch } from "../lib/form.server";
 
+const FindStudentQuerySchema = RosterListInputSchema.pick({ search: true });
+const ChosenAwardQuerySchema = AwardStudentInputSchema.partial();
+
 export const meta: MetaFunction = () => [{ title: "Awards · Missionboard" }];
 
 /** Query parameters: `q` searches active students, `student` picks one, `preview` shows the recompute preview. */
@@ -28,8 +31,8 @@ const QUERY_NAMES = { search: "q", userId: "student" } as const;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const params = new URL(request.url).searchParams;
-  const find = parseSearch(params, RosterListInputSchema.pick({ search: true }), QUERY_NAMES);
-  const chosen = parseSearch(params, AwardStudentInputSchema.partial(), QUERY_NAMES);
+  const find = parseSearch(params, FindStudentQuerySchema, QUERY_NAMES);
+  const chosen = parseSearch(params, ChosenAwardQuerySchema, QUERY_NAMES);
   const { search } = find.value;
   const { userId } = chosen.value;
   const [students, student, options, preview, review] = await Promise.all([

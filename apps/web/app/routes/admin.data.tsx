@@ -23,13 +23,15 @@ import { getOpenWebUiClient } from "../lib/openwebui.server";
 import { jsonFile, jsonOrCsvFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 import { type LiveJob, useJobProgress } from "../lib/use-live-query";
 
+const PageQuerySchema = PageInputSchema.omit({ pageSize: true });
+
 export const meta: MetaFunction = () => [{ title: "Data · Missionboard" }];
 
 const openWebUiConfigured = () => getOpenWebUiClient() !== null;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
-  const { value, ignored } = parseSearch(new URL(request.url).searchParams, PageInputSchema.omit({ pageSize: true }));
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, PageQuerySchema);
   const [status, history, current] = await Promise.all([
     api.reload.status(),
     api.reload.history({ ...value, pageSize: 20 }),

@@ -11,6 +11,8 @@ import { requireUser } from "../lib/auth.server";
 import { fieldName } from "../lib/field-name";
 import { parseSearch } from "../lib/form.server";
 
+const ExportQuerySchema = ExportBeginInputSchema.partial();
+
 export const meta: MetaFunction = () => [{ title: "Exports · Missionboard" }];
 
 const FORMAT_LABELS = { csv: "CSV (streamed, any size)", xlsx: "Excel workbook (.xlsx)" } as const;
@@ -23,7 +25,7 @@ export function downloadPath(table: string, format: string, personalData: boolea
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const tables = await api.export.tables().catch(toRouteError(request, requestId));
-  const { value, ignored } = parseSearch(new URL(request.url).searchParams, ExportBeginInputSchema.partial());
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, ExportQuerySchema);
   if (value.table && value.format) throw redirect(downloadPath(value.table, value.format, value.personalData ?? false));
   return { tables, ignored };
 }

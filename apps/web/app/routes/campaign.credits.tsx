@@ -30,6 +30,8 @@ import { apiFailure, parseInput, parseSearch } from "../lib/form.server";
 import { formatNumber } from "../lib/number-format";
 import { csvFile, receiveUpload, type UploadLimits } from "../lib/upload.server";
 
+const CompareQuerySchema = CompareSnapshotsInputSchema.partial();
+
 export const meta: MetaFunction = () => [{ title: "Credit list · Missionboard" }];
 
 const PAGE = "/campaign/credits";
@@ -39,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const wantsCompare = params.has("from") || params.has("to");
   const { value, ignored } = wantsCompare
-    ? parseSearch(params, CompareSnapshotsInputSchema.partial())
+    ? parseSearch(params, CompareQuerySchema)
     : { value: {} as { from?: string; to?: string }, ignored: {} };
   const snapshots = await api.credits.snapshots().catch(toRouteError(request, requestId));
   // The import this page started (?import=<run id>): its progress, then its preview or its failure.

@@ -18,13 +18,15 @@ import { requireUser } from "../lib/auth.server";
 import { parseSearch } from "../lib/form.server";
 import { formatNumber } from "../lib/number-format";
 
+const MyMissionsQuerySchema = MyMissionsInputSchema.omit({ pageSize: true });
+
 export const meta: MetaFunction = () => [{ title: "My missions · Missionboard" }];
 
 const ATTEMPTS_PAGE_SIZE = 20;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
-  const { value, ignored } = parseSearch(new URL(request.url).searchParams, MyMissionsInputSchema.omit({ pageSize: true }));
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, MyMissionsQuerySchema);
   const [me, freshness] = await Promise.all([api.board.me({ ...value, pageSize: ATTEMPTS_PAGE_SIZE }), api.analytics.freshness()]).catch(
     toRouteError(request, requestId),
   );

@@ -24,6 +24,8 @@ import { type FieldOf, fieldName } from "../lib/field-name";
 import { apiFailure, formValues, parseInput, parseSearch } from "../lib/form.server";
 import { safeRedirect } from "../lib/safe-redirect";
 
+const RosterQuerySchema = RosterListInputSchema.omit({ pageSize: true });
+
 export const meta: MetaFunction = () => [{ title: "Roster · Missionboard" }];
 
 const SORTS = [
@@ -44,7 +46,7 @@ const QUERY_NAMES = { search: "q" } as const;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, user, requestId } = await requireUser(request, context);
   const viewer = { id: user.id, role: user.role };
-  const { value, ignored } = parseSearch(new URL(request.url).searchParams, RosterListInputSchema.omit({ pageSize: true }), QUERY_NAMES);
+  const { value, ignored } = parseSearch(new URL(request.url).searchParams, RosterQuerySchema, QUERY_NAMES);
   const page = await api.roster.list({ ...value, pageSize: 25 }).catch(toRouteError(request, requestId));
   return { page, viewer, ignored };
 }

@@ -27,6 +27,10 @@ import { redirectWithFlash } from "../lib/flash.server";
 import { apiFailure, parseInput, parseSearch } from "../lib/form.server";
 import { safeRedirect } from "../lib/safe-redirect";
 
+const UnlinkedQuerySchema = PeopleUnlinkedInputSchema.omit({ pageSize: true });
+const LinkedQuerySchema = PeopleLinkedInputSchema.omit({ pageSize: true });
+const ConflictsQuerySchema = PeopleConflictsInputSchema.omit({ pageSize: true });
+
 export const meta: MetaFunction = () => [{ title: "OpenWebUI links · Missionboard" }];
 
 const PAGE_SIZE = 25;
@@ -38,9 +42,9 @@ const CONFLICT_NAMES = { page: "cpage" } as const;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api, requestId } = await requireUser(request, context);
   const params = new URL(request.url).searchParams;
-  const unlinkedSearch = parseSearch(params, PeopleUnlinkedInputSchema.omit({ pageSize: true }), UNLINKED_NAMES);
-  const linkedSearch = parseSearch(params, PeopleLinkedInputSchema.omit({ pageSize: true }), LINKED_NAMES);
-  const conflictSearch = parseSearch(params, PeopleConflictsInputSchema.omit({ pageSize: true }), CONFLICT_NAMES);
+  const unlinkedSearch = parseSearch(params, UnlinkedQuerySchema, UNLINKED_NAMES);
+  const linkedSearch = parseSearch(params, LinkedQuerySchema, LINKED_NAMES);
+  const conflictSearch = parseSearch(params, ConflictsQuerySchema, CONFLICT_NAMES);
   const [conflicts, unlinked, linked, freshness] = await Promise.all([
     api.people.conflicts({ ...conflictSearch.value, pageSize: PAGE_SIZE }),
     api.people.unlinked({ ...unlinkedSearch.value, pageSize: PAGE_SIZE }),
