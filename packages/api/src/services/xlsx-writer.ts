@@ -2,7 +2,7 @@
 // and date cells, one header row under an autofilter, column widths, nothing else. It writes the
 // same cells, types, number format, ranges, autofilters and widths as SheetJS 0.18.5 did for these
 // workbooks (xlsx-writer.test.ts reads both back with SheetJS and compares them sheet by sheet),
-// row by row into one string per sheet, zipped with node:zlib. SheetJS built an object per cell
+// row by row into one buffer per sheet, zipped with node:zlib. SheetJS built an object per cell
 // and several strings per cell while writing: for the 50,000-row credits workbook (~560,000
 // cells) that was ~800 MB of garbage, 2–3 s and most of the report job's peak memory (docs/
 // decisions/028-credits-as-jobs.md, addendum). SheetJS stays for the tests that read workbooks.
@@ -73,28 +73,61 @@ function rangeOf(columns: number, rows: number): string {
   return end === "A1" ? "A1" : `A1:${end}`;
 }
 
-function sheetXml(sheet: XlsxSheet): string {
+/**
+ * UTF-8 text appended to a growing buffer: each cell's little string dies young, and the sheet is
+ * held once, as bytes outside the JS heap, not as a tree of concatenated strings and then a copy.
+ */
+class ByteWriter {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+
+  write(text: string): void {
+    // A UTF-8 character takes at most 3 bytes per UTF-16 code unit.
+    const most = text.length * 3;
+    if (this.length + most > this.buffer.byteLength) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.byteLength * 2, this.length + most));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += this.buffer.write(text, this.length, "utf8");
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+function sheetXml(sheet: XlsxSheet): Buffer {
   const columns = sheet.header.length;
   const ref = rangeOf(columns, sheet.rows.length + 1);
   const letters = Array.from({ length: columns }, (_, c) => columnName(c));
   const widths = columnWidths(sheet.header, sheet.rows);
-  const parts: string[] = [
-    XML_HEAD,
+  const out = new ByteWriter();
+  out.write(XML_HEAD);
+  out.write(
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><dimension ref="${ref}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>`,
+  );
+  out.write(
     `<cols>${widths.map((wch, c) => `<col min="${c + 1}" max="${c + 1}" width="${widthOf(wch)}" customWidth="1"/>`).join("")}</cols>`,
-    "<sheetData>",
-  ];
+  );
+  out.write("<sheetData>");
   const row = (r: number, values: readonly CellValue[]) => {
-    let cells = "";
-    for (let c = 0; c < columns; c++) cells += cellXml(`${letters[c]}${r}`, values[c] ?? null);
-    if (cells !== "") parts.push(`<row r="${r}">${cells}</row>`);
+    let open = false;
+    for (let c = 0; c < columns; c++) {
+      const cell = cellXml(`${letters[c]}${r}`, values[c] ?? null);
+      if (cell === "") continue;
+      if (!open) out.write(`<row r="${r}">`);
+      open = true;
+      out.write(cell);
+    }
+    if (open) out.write("</row>");
   };
   row(1, sheet.header);
   for (let i = 0; i < sheet.rows.length; i++) row(i + 2, sheet.rows[i] as readonly CellValue[]);
-  parts.push(
+  out.write(
     `</sheetData><autoFilter ref="${ref}"/><ignoredErrors><ignoredError numberStoredAsText="1" sqref="${ref}"/></ignoredErrors></worksheet>`,
   );
-  return parts.join("");
+  return out.bytes();
 }
 
 const STYLES_XML =
@@ -186,8 +219,8 @@ class ZipWriter {
   private readonly entries: ZipEntry[] = [];
   private offset = 0;
 
-  add(name: string, text: string): void {
-    const raw = Buffer.from(text, "utf8");
+  add(name: string, content: string | Buffer): void {
+    const raw = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     const entry: ZipEntry = {
       name: Buffer.from(name, "utf8"),
       crc: crc32(raw),
