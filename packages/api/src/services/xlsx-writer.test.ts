@@ -1,6 +1,8 @@
 // The workbook writer against SheetJS 0.18.5, which wrote the exports' workbooks before it: both
 // workbooks read back with SheetJS must hold the same sheets, cells (type, value, number format),
 // ranges, autofilters, column widths and filter names.
+
+import { crc32, inflateRawSync } from "node:zlib";
 import { type CellValue, columnWidths, excelSerial, neutralizeCell } from "@missionboard/core";
 import { describe, expect, it } from "vitest";
 import { type CellObject, read, utils, type WorkBook, type WorkSheet, write } from "xlsx";
@@ -92,6 +94,37 @@ describe("writeXlsx", () => {
     const theirs = contentOf(readBack(sheetJsWorkbook(SHEETS)));
     expect(ours.sheetNames).toEqual(["Mixed cells", "A sheet name longer than thirty", "Header only", "One column"]);
     expect(ours).toEqual(theirs);
+  });
+
+  it("compresses a sheet larger than its 1 MB chunks into one valid zip entry (sizes and CRC checked)", () => {
+    const big: XlsxSheet = {
+      name: "Big",
+      header: ["Person", "Mission", "Points", "When", "Note"],
+      rows: Array.from({ length: 30_000 }, (_, r): CellValue[] => [
+        `user-${r.toString(16).padStart(12, "0")}`,
+        `Mission ${r % 37}`,
+        r % 50,
+        AT,
+        r % 7 === 0 ? "Ünïcødé & <more>" : null,
+      ]),
+    };
+    const bytes = writeXlsx([big]);
+    // Every local entry inflates to its stated size and CRC (what Excel and unzip check).
+    let at = 0;
+    const entries: string[] = [];
+    while (bytes.readUInt32LE(at) === 0x04034b50) {
+      const crc = bytes.readUInt32LE(at + 14);
+      const compressed = bytes.readUInt32LE(at + 18);
+      const size = bytes.readUInt32LE(at + 22);
+      const nameLength = bytes.readUInt16LE(at + 26);
+      const name = bytes.subarray(at + 30, at + 30 + nameLength).toString("utf8");
+      const raw = inflateRawSync(bytes.subarray(at + 30 + nameLength, at + 30 + nameLength + compressed));
+      expect([name, raw.byteLength, crc32(raw)]).toEqual([name, size, crc]);
+      entries.push(name);
+      at += 30 + nameLength + compressed;
+    }
+    expect(entries).toContain("xl/worksheets/sheet1.xml");
+    expect(contentOf(readBack(bytes))).toEqual(contentOf(readBack(sheetJsWorkbook([big]))));
   });
 
   it("keeps formulas out: text that starts like a formula is written as text with a leading quote", () => {

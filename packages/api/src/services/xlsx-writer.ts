@@ -2,11 +2,11 @@
 // and date cells, one header row under an autofilter, column widths, nothing else. It writes the
 // same cells, types, number format, ranges, autofilters and widths as SheetJS 0.18.5 did for these
 // workbooks (xlsx-writer.test.ts reads both back with SheetJS and compares them sheet by sheet),
-// row by row into one buffer per sheet, zipped with node:zlib. SheetJS built an object per cell
+// row by row, compressed as written (node:zlib), into a zip. SheetJS built an object per cell
 // and several strings per cell while writing: for the 50,000-row credits workbook (~560,000
 // cells) that was ~800 MB of garbage, 2–3 s and most of the report job's peak memory (docs/
 // decisions/028-credits-as-jobs.md, addendum). SheetJS stays for the tests that read workbooks.
-import { crc32, deflateRawSync } from "node:zlib";
+import { constants, crc32, deflateRawSync } from "node:zlib";
 import { type CellValue, columnWidths, excelSerial, neutralizeCell } from "@missionboard/core";
 
 /** One sheet: its name (at most 31 characters, as Excel allows), header and rows. */
@@ -73,36 +73,64 @@ function rangeOf(columns: number, rows: number): string {
   return end === "A1" ? "A1" : `A1:${end}`;
 }
 
+/** A zip entry's content, compressed: its CRC-32, size and raw-deflate bytes. */
+interface Deflated {
+  crc: number;
+  size: number;
+  data: Buffer[];
+}
+
+/** Bytes of UTF-8 text compressed at a time. */
+const DEFLATE_CHUNK = 1024 * 1024;
+
 /**
- * UTF-8 text appended to a growing buffer: each cell's little string dies young, and the sheet is
- * held once, as bytes outside the JS heap, not as a tree of concatenated strings and then a copy.
+ * UTF-8 text compressed as it is written, a megabyte at a time: a sheet is never held whole, as a
+ * string or as bytes. Each chunk is deflated on its own and ends on a sync flush (an empty stored
+ * block), the last one with the final block, so the chunks' outputs form one raw-deflate stream
+ * (what zip stores); each cell's little string dies young.
  */
-class ByteWriter {
-  private buffer = Buffer.allocUnsafe(64 * 1024);
-  private length = 0;
+class DeflateWriter {
+  private readonly buffer = Buffer.allocUnsafe(DEFLATE_CHUNK);
+  private used = 0;
+  private crc = 0;
+  private size = 0;
+  private readonly data: Buffer[] = [];
 
   write(text: string): void {
-    // A UTF-8 character takes at most 3 bytes per UTF-16 code unit.
-    const most = text.length * 3;
-    if (this.length + most > this.buffer.byteLength) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buffer.byteLength * 2, this.length + most));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (this.used + text.length * 3 > DEFLATE_CHUNK) {
+      this.flush(false);
+      if (text.length * 3 > DEFLATE_CHUNK) {
+        this.compress(Buffer.from(text, "utf8"), false);
+        return;
+      }
     }
-    this.length += this.buffer.write(text, this.length, "utf8");
+    this.used += this.buffer.write(text, this.used, "utf8");
   }
 
-  bytes(): Buffer {
-    return this.buffer.subarray(0, this.length);
+  finish(): Deflated {
+    this.flush(true);
+    return { crc: this.crc, size: this.size, data: this.data };
+  }
+
+  private flush(last: boolean): void {
+    if (this.used > 0 || last) this.compress(this.buffer.subarray(0, this.used), last);
+    this.used = 0;
+  }
+
+  private compress(bytes: Buffer, last: boolean): void {
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.byteLength;
+    this.data.push(deflateRawSync(bytes, { level: 6, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
   }
 }
 
-function sheetXml(sheet: XlsxSheet): Buffer {
+function sheetXml(sheet: XlsxSheet): Deflated {
   const columns = sheet.header.length;
   const ref = rangeOf(columns, sheet.rows.length + 1);
   const letters = Array.from({ length: columns }, (_, c) => columnName(c));
   const widths = columnWidths(sheet.header, sheet.rows);
-  const out = new ByteWriter();
+  const out = new DeflateWriter();
   out.write(XML_HEAD);
   out.write(
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><dimension ref="${ref}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>`,
@@ -127,7 +155,7 @@ function sheetXml(sheet: XlsxSheet): Buffer {
   out.write(
     `</sheetData><autoFilter ref="${ref}"/><ignoredErrors><ignoredError numberStoredAsText="1" sqref="${ref}"/></ignoredErrors></worksheet>`,
   );
-  return out.bytes();
+  return out.finish();
 }
 
 const STYLES_XML =
@@ -210,7 +238,7 @@ interface ZipEntry {
   name: Buffer;
   crc: number;
   size: number;
-  data: Buffer;
+  compressed: number;
   offset: number;
 }
 
@@ -219,13 +247,18 @@ class ZipWriter {
   private readonly entries: ZipEntry[] = [];
   private offset = 0;
 
-  add(name: string, content: string | Buffer): void {
-    const raw = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  /** An entry of text (compressed here) or of already compressed content. */
+  add(name: string, content: string | Deflated): void {
+    let deflated: Deflated;
+    if (typeof content === "string") {
+      const raw = Buffer.from(content, "utf8");
+      deflated = { crc: crc32(raw), size: raw.byteLength, data: [deflateRawSync(raw, { level: 6 })] };
+    } else deflated = content;
     const entry: ZipEntry = {
       name: Buffer.from(name, "utf8"),
-      crc: crc32(raw),
-      size: raw.byteLength,
-      data: deflateRawSync(raw, { level: 6 }),
+      crc: deflated.crc,
+      size: deflated.size,
+      compressed: deflated.data.reduce((sum, part) => sum + part.byteLength, 0),
       offset: this.offset,
     };
     const head = Buffer.alloc(30);
@@ -236,12 +269,12 @@ class ZipWriter {
     head.writeUInt16LE(DOS_TIME, 10);
     head.writeUInt16LE(DOS_DATE, 12);
     head.writeUInt32LE(entry.crc, 14);
-    head.writeUInt32LE(entry.data.byteLength, 18);
+    head.writeUInt32LE(entry.compressed, 18);
     head.writeUInt32LE(entry.size, 22);
     head.writeUInt16LE(entry.name.byteLength, 26);
     head.writeUInt16LE(0, 28);
-    this.chunks.push(head, entry.name, entry.data);
-    this.offset += head.byteLength + entry.name.byteLength + entry.data.byteLength;
+    this.chunks.push(head, entry.name, ...deflated.data);
+    this.offset += head.byteLength + entry.name.byteLength + entry.compressed;
     this.entries.push(entry);
   }
 
@@ -258,7 +291,7 @@ class ZipWriter {
       head.writeUInt16LE(DOS_TIME, 12);
       head.writeUInt16LE(DOS_DATE, 14);
       head.writeUInt32LE(entry.crc, 16);
-      head.writeUInt32LE(entry.data.byteLength, 20);
+      head.writeUInt32LE(entry.compressed, 20);
       head.writeUInt32LE(entry.size, 24);
       head.writeUInt16LE(entry.name.byteLength, 28);
       // extra, comment, disk, internal attributes: 0
