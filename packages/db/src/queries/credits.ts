@@ -2,7 +2,14 @@
 // current at a time, their rows, the admins' MissionChallenge → mission mappings, the campaign
 // settings, and who each SharePoint email is among accounts and OpenWebUI users. Writes run
 // inside the caller's store.tx.
-import { type CampaignCreditRow, type CreditSnapshotStatus, mappingKey, normalizeEmail, type RankSource } from "@missionboard/core";
+import {
+  type CampaignCreditRow,
+  type CreditSnapshotStatus,
+  mappingKey,
+  normalizeEmail,
+  type RankSource,
+  shareCreditRowTexts,
+} from "@missionboard/core";
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Schema } from "../schema";
@@ -178,8 +185,13 @@ export async function loadCampaignCreditRows({ db, t }: Conn, snapshotId: string
     .from(r)
     .where(eq(r.snapshotId, snapshotId))
     .orderBy(asc(r.line));
-  // Core reads `created` as ISO 8601 text: converted in place.
-  for (const { row } of rows) (row as unknown as { created: string }).created = row.created.toISOString();
+  // Core reads `created` as ISO 8601 text: converted in place; the texts the rows repeat are made
+  // one string each (core shareCreditRowTexts: the driver gives every row its own copies).
+  const share = shareCreditRowTexts();
+  for (const { row } of rows) {
+    (row as unknown as { created: string }).created = row.created.toISOString();
+    share(row as unknown as CampaignCreditRow);
+  }
   return rows as unknown as { line: number; row: CampaignCreditRow }[];
 }
 

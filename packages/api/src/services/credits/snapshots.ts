@@ -19,6 +19,7 @@ import {
   RuleViolationError,
   readCreditHeader,
   readCreditRecord,
+  shareCreditRowTexts,
 } from "@missionboard/core";
 import {
   type Conn,
@@ -151,6 +152,7 @@ export async function readCreditUpload(
   const rowErrors: CreditRowError[] = [];
   let columns: (CanonicalColumn | null)[] | null = null;
   let headerError: string | undefined;
+  const share = shareCreditRowTexts();
   const csv = await streamCreditCsv(file, fileName, {
     maxBytes,
     onHeader: (cells) => {
@@ -161,8 +163,10 @@ export async function readCreditUpload(
     onRecord: (record) => {
       if (columns === null) return;
       const result = readCreditRecord(record.line, cellsByColumn(columns, record.cells));
-      if ("row" in result) rows.push({ line: record.line, row: result.row });
-      else if ("errors" in result) rowErrors.push(...result.errors);
+      if ("row" in result) {
+        share(result.row);
+        rows.push({ line: record.line, row: result.row });
+      } else if ("errors" in result) rowErrors.push(...result.errors);
     },
     onProgress: onProgress ? (processed) => onProgress({ phase: "reading the file", processed }) : undefined,
   });
