@@ -220,9 +220,11 @@ export function reconcileCredits(input: ReconcileInput): CreditReconciliation {
         awardedPoints: b.credited > 0 ? roundHundredths(b.awarded) : null,
         missionPoints: missions.get(missionId)?.mission.points ?? null,
         mismatchedRows: b.mismatched.length,
-        mismatchedTexts: b.mismatched,
-        rowIndexes: b.rows,
-        mismatchedRowIndexes: b.mismatchedRows,
+        mismatchedTexts: b.mismatched.slice(),
+        // Copied to their length: a builder's array grown by push keeps room for 16 or more,
+        // ~150 bytes per pair that 27,000 pairs would keep for as long as the reconciliation.
+        rowIndexes: b.rows.slice(),
+        mismatchedRowIndexes: b.mismatchedRows.slice(),
         matchMethods: [...b.methods],
       };
     });
@@ -232,15 +234,16 @@ export function reconcileCredits(input: ReconcileInput): CreditReconciliation {
   return { pairs: out, unmatchedPeople, counts };
 }
 
+/** A pair's statuses in CREDIT_STATUSES order (array literals: no spare room kept per pair). */
 function pairFlags(b: PairBuilder): CreditStatus[] {
-  const flags = new Set<CreditStatus>();
   if (b.credited > 0) {
-    if (b.mismatched.length > 0) flags.add("points-mismatch");
-    if (!b.hasCompletion) flags.add("credited-without-completion");
-    if (flags.size === 0) flags.add("credited");
-  } else if (b.pending > 0) flags.add("pending-review");
-  else flags.add("missing-credit");
-  return CREDIT_STATUSES.filter((s) => flags.has(s));
+    const mismatch = b.mismatched.length > 0;
+    if (mismatch && !b.hasCompletion) return ["points-mismatch", "credited-without-completion"];
+    if (mismatch) return ["points-mismatch"];
+    if (!b.hasCompletion) return ["credited-without-completion"];
+    return ["credited"];
+  }
+  return b.pending > 0 ? ["pending-review"] : ["missing-credit"];
 }
 
 /** The old tool's status chip shape (analytics spec §5.6). */
