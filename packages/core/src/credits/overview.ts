@@ -1,6 +1,6 @@
 // The campaign page's figures: leaderboard, stat cards and activity overview (docs/product/credits.md
 // §C-11, §C-12). Pure: the caller loads the current snapshot's rows.
-import { normalizeEmail } from "../identity/email";
+import { emailNormalizer } from "../identity/email";
 import { officialPoints, roundHundredths } from "./points";
 import { DEFAULT_WEEK_RANGE } from "./preview";
 import { type CampaignCreditRow, isReviewCompleted, parseWhole } from "./record";
@@ -121,11 +121,12 @@ export function activityOverview(rows: readonly CampaignCreditRow[], options: { 
   const week = options.week ?? null;
   const weeks = week === null ? weeksPresent(rows) : [week];
   const shown = new Set(weeks);
+  const emailOf = emailNormalizer();
   const byType = new Map<string, Map<number, { people: Set<string>; hundredths: number }>>();
   const everyone = new Map<number, Set<string>>();
   for (const row of rows) {
     if (!isReviewCompleted(row.activityStatus) || !shown.has(row.weekId)) continue;
-    const person = normalizeEmail(row.email);
+    const person = emailOf(row.email);
     const typeWeeks = byType.get(row.activityType) ?? new Map();
     byType.set(row.activityType, typeWeeks);
     const cell = typeWeeks.get(row.weekId) ?? { people: new Set<string>(), hundredths: 0 };

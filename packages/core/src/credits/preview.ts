@@ -1,6 +1,6 @@
 // What an admin sees before confirming an upload (docs/product/credits.md §C-4, §C-5). Pure: the
 // caller reads the file with readCreditRecord and loads the current snapshot's rows.
-import { normalizeEmail } from "../identity/email";
+import { emailNormalizer } from "../identity/email";
 import { CREDIT_COLUMNS, CREDIT_FILE_MESSAGES, type CreditRow, type CreditRowError } from "./record";
 
 /** A row read from the file, with the line it came from (header is line 1). */
@@ -200,14 +200,15 @@ export function previewCredits(
   }
 
   const emailsWithSeveralUserIds: EmailWithSeveralUserIds[] = [];
-  for (const [email, group] of groupLines(rows, (row) => normalizeEmail(row.email))) {
+  const emailOf = emailNormalizer();
+  for (const [email, group] of groupLines(rows, (row) => emailOf(row.email))) {
     const userIds = distinct(group.map((r) => r.row.userId)).sort(byNumber);
     if (userIds.length > 1) emailsWithSeveralUserIds.push({ email, userIds, lines: group.map((r) => r.line) });
   }
   emailsWithSeveralUserIds.sort((a, b) => (a.email < b.email ? -1 : 1));
   const userIdsWithSeveralEmails: UserIdWithSeveralEmails[] = [];
   for (const [userId, group] of groupLines(rows, (row) => row.userId)) {
-    const emails = distinct(group.map((r) => normalizeEmail(r.row.email))).sort();
+    const emails = distinct(group.map((r) => emailOf(r.row.email))).sort();
     if (emails.length > 1) userIdsWithSeveralEmails.push({ userId, emails, lines: group.map((r) => r.line) });
   }
   userIdsWithSeveralEmails.sort((a, b) => a.userId - b.userId);
