@@ -10,7 +10,7 @@ import {
   type RankSource,
   shareCreditRowTexts,
 } from "@missionboard/core";
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Schema } from "../schema";
 import type { Conn } from "../store";
@@ -158,41 +158,57 @@ export async function loadCreditRows({ db, t }: Conn, snapshotId: string): Promi
   return db.select(columns).from(r).where(eq(r.snapshotId, snapshotId)).orderBy(asc(r.line));
 }
 
+/** Rows read per query by loadCampaignCreditRows. */
+const CAMPAIGN_ROW_PAGE = 5_000;
+
 /**
  * A snapshot's rows with only the columns the campaign views read (core CAMPAIGN_ROW_COLUMNS), in
  * core's shape, in line order: one object per row as the driver hands it over (no copies), the
- * stored-only columns never read (docs/decisions/028-credits-as-jobs.md).
+ * stored-only columns never read (docs/decisions/028-credits-as-jobs.md). Read a page of lines at a
+ * time (by the primary key), so the driver's raw rows and its copies of every text are garbage
+ * while young instead of 50,000 of them at once.
  */
-export async function loadCampaignCreditRows({ db, t }: Conn, snapshotId: string): Promise<{ line: number; row: CampaignCreditRow }[]> {
+export async function loadCampaignCreditRows(
+  { db, t }: Conn,
+  snapshotId: string,
+  pageSize = CAMPAIGN_ROW_PAGE,
+): Promise<{ line: number; row: CampaignCreditRow }[]> {
   const r = t.creditRows;
-  const rows = await db
-    .select({
-      line: r.line,
-      row: {
-        userId: r.sharepointUserId,
-        firstName: r.firstName,
-        lastName: r.lastName,
-        email: r.email,
-        activityId: r.activityId,
-        activityType: r.activityType,
-        activityStatus: r.activityStatus,
-        pointsHundredths: r.pointsAwardedHundredths,
-        weekId: r.weekId,
-        missionChallenge: r.missionChallenge,
-        created: r.created,
-      },
-    })
-    .from(r)
-    .where(eq(r.snapshotId, snapshotId))
-    .orderBy(asc(r.line));
-  // Core reads `created` as ISO 8601 text: converted in place; the texts the rows repeat are made
-  // one string each (core shareCreditRowTexts: the driver gives every row its own copies).
+  const out: { line: number; row: CampaignCreditRow }[] = [];
+  // The texts the rows repeat are made one string each (core shareCreditRowTexts: the driver gives
+  // every row its own copies).
   const share = shareCreditRowTexts();
-  for (const { row } of rows) {
-    (row as unknown as { created: string }).created = row.created.toISOString();
-    share(row as unknown as CampaignCreditRow);
+  for (let after = -1; ; ) {
+    const page = await db
+      .select({
+        line: r.line,
+        row: {
+          userId: r.sharepointUserId,
+          firstName: r.firstName,
+          lastName: r.lastName,
+          email: r.email,
+          activityId: r.activityId,
+          activityType: r.activityType,
+          activityStatus: r.activityStatus,
+          pointsHundredths: r.pointsAwardedHundredths,
+          weekId: r.weekId,
+          missionChallenge: r.missionChallenge,
+          created: r.created,
+        },
+      })
+      .from(r)
+      .where(and(eq(r.snapshotId, snapshotId), gt(r.line, after)))
+      .orderBy(asc(r.line))
+      .limit(pageSize);
+    for (const entry of page) {
+      // Core reads `created` as ISO 8601 text: converted in place.
+      (entry.row as unknown as { created: string }).created = entry.row.created.toISOString();
+      share(entry.row as unknown as CampaignCreditRow);
+      out.push(entry as unknown as { line: number; row: CampaignCreditRow });
+    }
+    if (page.length < pageSize) return out;
+    after = (page[page.length - 1] as { line: number }).line;
   }
-  return rows as unknown as { line: number; row: CampaignCreditRow }[];
 }
 
 /**
