@@ -3,8 +3,8 @@
 // cached in .cache/bench/ as bench:dashboards uses it) into a fresh SQLite file and rebuilds the
 // standings, then writes a SubmittedActivityList.csv of 50,000 rows: every activity type, mission
 // names with typos and the old exports' spellings, people with many rows and their email in
-// another case, people no account knows. Then, in a child process of its own (so its peak RSS is
-// theirs alone, not the ingest's), it runs the two jobs the web app runs (docs/decisions/
+// another case, people no account knows. Then, in a child process of its own (scripts/bench/
+// credits-measure.ts, which loads only the jobs' modules, so its peak RSS is theirs alone), it runs the two jobs the web app runs (docs/decisions/
 // 028-credits-as-jobs.md) on a job runner and times the three steps the targets cover — import
 // (the credits-import job: read, preview, pending snapshot; then confirm), reconciliation and the
 // workbook (the credits-report job: loadCampaignState, then the workbook, kept for download) — and
@@ -24,19 +24,17 @@
 //   BENCH_SKIP_BUILD=1           serve the existing build (apps/web/build)
 // Runs through the api package (tsx resolves the workspace packages' dependencies from there).
 import { execFileSync } from "node:child_process";
-import { copyFileSync, createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { startAppServer } from "../../apps/web/tests/e2e/app-server";
 import { createBenchAccounts } from "../../packages/api/src/bench/dashboard-accounts";
-import { creditsImportJob, creditsReportJob } from "../../packages/api/src/services/credits/jobs";
 import { CREDIT_CLI_DEFAULT_MAX_MB, CREDIT_FILE_MAX_BYTES } from "../../packages/api/src/services/credits/read-csv";
-import { confirmCredits } from "../../packages/api/src/services/credits/snapshots";
-import { createJobRunner } from "../../packages/api/src/services/jobs";
 import { rebuildStandingsNow } from "../../packages/api/src/services/standings";
-import { findCreditJobOutput, listMissionRows, openStore } from "../../packages/db/src/index";
+import { listMissionRows, openStore } from "../../packages/db/src/index";
+import type { Measured } from "./credits-measure";
 import { benchCacheDir, cachedDataset, DATASET_CHATS, f1, ingestCounts, ingestDataset, log, mb } from "./dataset";
 import { buildWebApp, failures, load, probe, signIn, stopLoads } from "./http-load";
 
@@ -49,24 +47,11 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 const PASSWORD = "bench-credits-password";
-/** The command line's bound, under which the benchmark imports its list (the web upload keeps 5 MB). */
-const CLI_MAX_BYTES = CREDIT_CLI_DEFAULT_MAX_MB * 1024 * 1024;
 /** The heap of the second, informative run (BENCH_CAPPED_HEAP_MB). */
 const CAPPED_HEAP_MB = Number(process.env.BENCH_CAPPED_HEAP_MB ?? 160);
 const SEED = 13;
-
-/** What the child process reports. */
-interface Measured {
-  importS: number;
-  reconcileS: number;
-  workbookS: number;
-  peakRssMb: number;
-  /** The peak RSS reached by the end of each step (it only grows): which step needs the memory. */
-  peakAfterMb: { import: number; reconcile: number; workbook: number };
-  rows: number;
-  pairs: number;
-  workbookMb: number;
-}
+/** The measuring child (its own file, so it loads the jobs' modules only, not this harness's). */
+const CHILD = fileURLToPath(new URL("./credits-measure.ts", import.meta.url));
 
 /** A small seeded generator (mulberry32), so every run writes the same file. */
 function random(seed: number) {
@@ -173,68 +158,6 @@ function writeCreditList(file: string, emails: string[], missions: { name: strin
   writeFileSync(file, `${lines.join("\n")}\n`);
 }
 
-/** The kernel's high-water mark of the whole process's resident memory, in MB. */
-const peakMb = () => process.resourceUsage().maxRSS / 1024;
-
-/** Child side: the import job (and confirm), then the report job's two steps, each timed; prints a {@link Measured} as JSON. */
-async function measureChild(database: string, csv: string, out: string): Promise<void> {
-  const store = openStore(database);
-  const jobs = createJobRunner({ store });
-  try {
-    const actor = () => ({ userId: null, now: new Date(), requestId: null });
-    let t = performance.now();
-    const lap = () => {
-      const now = performance.now();
-      const s = (now - t) / 1000;
-      t = now;
-      return s;
-    };
-    // As `pnpm credits:import` reads it: the command line's bound, not the web's 5 MB.
-    const imported = await jobs.run(
-      creditsImportJob({ file: createReadStream(csv), fileName: "SubmittedActivityList.csv", actor: actor(), maxBytes: CLI_MAX_BYTES }),
-    );
-    const snapshotId = imported.result?.snapshotId;
-    if (!snapshotId)
-      throw new Error(
-        `the generated list was refused: ${imported.error ?? `${JSON.stringify(imported.result?.preview.fileProblems)} ${imported.result?.preview.rowErrors.total} row errors`}`,
-      );
-    const rows = imported.result?.preview.rowCount ?? 0;
-    await confirmCredits(store, snapshotId, actor());
-    const importS = lap();
-    const peakImport = peakMb();
-    // The report job: reconciliation, then the workbook; its progress marks where one ends.
-    let reconcileS = 0;
-    let peakReconcile = 0;
-    const off = jobs.on((event) => {
-      if (event.type === "progress" && event.phase === "writing the workbook") {
-        reconcileS = lap();
-        peakReconcile = peakMb();
-      }
-    });
-    const report = await jobs.run(creditsReportJob({ actor: actor(), personalData: false, key: "bench-credits-key" }));
-    off();
-    if (report.status !== "succeeded" || !report.result) throw new Error(`the report failed: ${report.error}`);
-    const workbookS = lap();
-    const output = await store.read((c) => findCreditJobOutput(c, report.runId));
-    const bytes = Buffer.from(output?.workbook ?? "", "base64");
-    writeFileSync(out, bytes);
-    const measured: Measured = {
-      importS,
-      reconcileS,
-      workbookS,
-      peakRssMb: peakMb(),
-      peakAfterMb: { import: peakImport, reconcile: peakReconcile, workbook: peakMb() },
-      rows,
-      pairs: report.result.pairs,
-      workbookMb: mb(bytes.byteLength),
-    };
-    process.stdout.write(JSON.stringify(measured));
-  } finally {
-    await jobs.drain(0);
-    await store.close();
-  }
-}
-
 /** /campaign under load on the imported list, as a learner and as staff (the production build, as bench:dashboards serves it). */
 async function measurePage(database: string): Promise<void> {
   const store = openStore(database);
@@ -330,11 +253,11 @@ async function main() {
     for (const extra of ["-wal", "-shm"]) rmSync(`${databaseFile}${extra}`, { force: true });
     copyFileSync(template, databaseFile);
     const flags = heapMb === null ? [] : [`--max-old-space-size=${heapMb}`];
-    const result = execFileSync(
-      process.execPath,
-      [...flags, ...process.execArgv, fileURLToPath(import.meta.url), "--measure", database, csv, out],
-      { encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const result = execFileSync(process.execPath, [...flags, ...process.execArgv, CHILD, database, csv, out], {
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     return JSON.parse(result) as Measured;
   };
   const ok = (pass: boolean) => (pass ? "PASS" : "FAIL");
@@ -378,9 +301,7 @@ async function main() {
   }
 }
 
-const [flag, ...args] = process.argv.slice(2);
-const task = flag === "--measure" ? measureChild(args[0] as string, args[1] as string, args[2] as string) : main();
-task.catch((error: unknown) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

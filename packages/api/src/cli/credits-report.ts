@@ -72,7 +72,7 @@ async function main(): Promise<number> {
         ),
       ),
     );
-    const list = state.snapshot ? `credit list ${state.snapshot.fileName} (${state.rows.length} rows)` : "no credit list yet";
+    const list = state.snapshot ? `credit list ${state.snapshot.fileName} (${state.rows} rows)` : "no credit list yet";
     console.log(`Wrote ${out}: ${state.pairs} person × mission pair(s), ${list}, ${personalData ? "with names" : "pseudonymised"}.`);
     return 0;
   } finally {

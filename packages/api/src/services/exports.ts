@@ -1,15 +1,12 @@
 // Reading export pages (redacted unless personal data is asked for) and writing workbooks.
 import {
   type CellValue,
-  columnWidths,
   csvLine,
   EXPORT_SPECS,
   type ExportRow,
   type ExportTable,
-  excelSerial,
   exportedColumns,
   jsonStrings,
-  neutralizeCell,
   redactRows,
 } from "@missionboard/core";
 import {
@@ -22,8 +19,8 @@ import {
   exportRosterPage,
   type Store,
 } from "@missionboard/db";
-import { type CellObject, utils, type WorkSheet, write } from "xlsx";
 import { pseudonymizer } from "./pseudonym";
+import { writeXlsx, type XlsxSheet } from "./xlsx-writer";
 
 /** Rows per page when streaming a CSV or filling a workbook. */
 export const EXPORT_CHUNK = 500;
@@ -97,50 +94,17 @@ export async function readExportTable(store: Store, table: ExportTable, options:
   return { header, rows };
 }
 
-const DATE_FORMAT = "yyyy-mm-dd hh:mm:ss";
-
-function cellOf(value: CellValue): CellObject | null {
-  const safe = neutralizeCell(value);
-  if (safe === null) return null;
-  // A date is an Excel serial computed in UTC, shown as an ISO date and time (no local time zone).
-  if (safe instanceof Date) return { t: "n", v: excelSerial(safe), z: DATE_FORMAT };
-  if (typeof safe === "number") return { t: "n", v: safe };
-  if (typeof safe === "boolean") return { t: "b", v: safe };
-  return { t: "s", v: safe };
-}
-
 /** One sheet of a workbook: its name (at most 31 characters, as Excel allows), header and rows. */
-export interface SheetContent {
-  name: string;
-  header: readonly string[];
-  rows: readonly (readonly CellValue[])[];
-}
-
-function sheetOf(header: readonly string[], rows: readonly (readonly CellValue[])[]): WorkSheet {
-  const sheet: WorkSheet = {};
-  const all = [header, ...rows];
-  all.forEach((row, r) => {
-    row.forEach((value, c) => {
-      const cell = cellOf(value);
-      if (cell) sheet[utils.encode_cell({ r, c })] = cell;
-    });
-  });
-  const range = { s: { r: 0, c: 0 }, e: { r: Math.max(0, all.length - 1), c: Math.max(0, header.length - 1) } };
-  sheet["!ref"] = utils.encode_range(range);
-  sheet["!autofilter"] = { ref: utils.encode_range(range) };
-  sheet["!cols"] = columnWidths(header, rows).map((wch) => ({ wch }));
-  return sheet;
-}
+export type SheetContent = XlsxSheet;
 
 /**
  * A workbook of one or more sheets, each with its header row under an autofilter, column widths
- * from the content, and dates as UTC date cells in ISO format (DECISIONS §15). Written with
- * SheetJS; nothing here reads a workbook.
+ * from the content, and dates as UTC date cells in ISO format (DECISIONS §15). Written by our own
+ * write-only writer (xlsx-writer.ts: the cells SheetJS wrote, without its per-cell objects);
+ * nothing here reads a workbook.
  */
 export function buildSheetsWorkbook(sheets: readonly SheetContent[]): Uint8Array {
-  const book = utils.book_new();
-  for (const s of sheets) utils.book_append_sheet(book, sheetOf(s.header, s.rows), s.name.slice(0, 31));
-  const out = write(book, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer;
+  const out = writeXlsx(sheets);
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 

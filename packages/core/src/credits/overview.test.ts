@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { creditRow } from "./fixtures";
 import { activityOverview, campaignSummary, parseWeekFilter, weeksPresent } from "./overview";
+import { officialPoints } from "./points";
 import { sampleCreditRows } from "./sample-csv";
 
 const sample = sampleCreditRows(
@@ -53,6 +54,11 @@ describe("campaignSummary on the sample export", () => {
       ["sam.oneil@example.org", 12],
     ]);
     expect([s.weeks, s.participants, s.totalPoints, s.averagePoints, s.activeWeeks]).toEqual([[1, 2, 3, 4], 2, 82, 41, 4]);
+  });
+  it("the caller's official points give the same summary (without a week; a week's is computed)", () => {
+    const official = officialPoints(sample);
+    expect(campaignSummary(sample, { official })).toEqual(campaignSummary(sample));
+    expect(campaignSummary(sample, { week: 3, official })).toEqual(campaignSummary(sample, { week: 3 }));
   });
 });
 

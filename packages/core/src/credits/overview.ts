@@ -1,7 +1,7 @@
 // The campaign page's figures: leaderboard, stat cards and activity overview (docs/product/credits.md
 // §C-11, §C-12). Pure: the caller loads the current snapshot's rows.
-import { normalizeEmail } from "../identity/email";
-import { officialPoints, roundHundredths } from "./points";
+import { emailNormalizer } from "../identity/email";
+import { type OfficialPoints, officialPoints, roundHundredths } from "./points";
 import { DEFAULT_WEEK_RANGE } from "./preview";
 import { type CampaignCreditRow, isReviewCompleted, parseWhole } from "./record";
 
@@ -59,11 +59,18 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  *
  * @example campaignSummary(rows, { week: 2 }).rows[0] // { email: "jonas@…", pointsByWeek: { 2: 55 }, total: 55, … }
  */
-export function campaignSummary(rows: readonly CampaignCreditRow[], options: { week?: number | null } = {}): CampaignSummary {
+export function campaignSummary(
+  rows: readonly CampaignCreditRow[],
+  options: {
+    week?: number | null;
+    /** officialPoints(rows) when the caller has it: used without a week instead of computing it again. */
+    official?: readonly OfficialPoints[];
+  } = {},
+): CampaignSummary {
   const week = options.week ?? null;
   const weeks = weeksPresent(rows);
   const inScope = week === null ? rows : rows.filter((r) => r.weekId === week);
-  const board: CampaignLeaderboardRow[] = officialPoints(inScope)
+  const board: CampaignLeaderboardRow[] = (week === null && options.official ? options.official : officialPoints(inScope))
     .map((p) => ({
       email: p.email,
       userIds: p.userIds,
@@ -121,11 +128,12 @@ export function activityOverview(rows: readonly CampaignCreditRow[], options: { 
   const week = options.week ?? null;
   const weeks = week === null ? weeksPresent(rows) : [week];
   const shown = new Set(weeks);
+  const emailOf = emailNormalizer();
   const byType = new Map<string, Map<number, { people: Set<string>; hundredths: number }>>();
   const everyone = new Map<number, Set<string>>();
   for (const row of rows) {
     if (!isReviewCompleted(row.activityStatus) || !shown.has(row.weekId)) continue;
-    const person = normalizeEmail(row.email);
+    const person = emailOf(row.email);
     const typeWeeks = byType.get(row.activityType) ?? new Map();
     byType.set(row.activityType, typeWeeks);
     const cell = typeWeeks.get(row.weekId) ?? { people: new Set<string>(), hundredths: 0 };

@@ -1,5 +1,5 @@
 // Official points from the credit list, and which points ranks follow (docs/product/credits.md §C-7).
-import { normalizeEmail } from "../identity/email";
+import { emailNormalizer } from "../identity/email";
 import { DEFAULT_RANKS, type RankStanding, type RankThreshold, rankFor } from "../missions/ranks";
 import { type CampaignCreditRow, isReviewCompleted } from "./record";
 
@@ -43,9 +43,10 @@ export interface OfficialPoints {
  */
 export function officialPoints(rows: readonly CampaignCreditRow[]): OfficialPoints[] {
   const people = new Map<string, { userIds: Set<number>; named: CampaignCreditRow | null; byWeek: Map<number, number> }>();
+  const emailOf = emailNormalizer();
   for (const row of rows) {
     if (!isReviewCompleted(row.activityStatus)) continue;
-    const email = normalizeEmail(row.email);
+    const email = emailOf(row.email);
     let person = people.get(email);
     if (!person) {
       person = { userIds: new Set(), named: null, byWeek: new Map() };

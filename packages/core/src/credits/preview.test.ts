@@ -6,6 +6,7 @@ import {
   changedCreditColumns,
   creditRowIdentity,
   diffCreditRows,
+  keyCreditRows,
   type LinedCreditRow,
   previewCredits,
   userIdConflictMessage,
@@ -176,6 +177,12 @@ describe("diffCreditRows: against the current snapshot, by identity", () => {
   });
   it("the preview carries the diff", () => {
     expect(previewCredits(lined(a), [], [a, b]).diff.dropped).toEqual([{ key: creditRowIdentity(b), row: b }]);
+  });
+  it("gives the same keys and diff with the identities made once by the caller", () => {
+    const rows = lined(b, { ...a, pointsHundredths: 2000 }, a, b);
+    const identities = rows.map((r) => creditRowIdentity(r.row));
+    expect([...keyCreditRows(rows, identities)]).toEqual([...keyCreditRows(rows)]);
+    expect(diffCreditRows(rows, [a], identities)).toEqual(diffCreditRows(rows, [a]));
   });
 });
 

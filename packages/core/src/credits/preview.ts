@@ -1,6 +1,6 @@
 // What an admin sees before confirming an upload (docs/product/credits.md §C-4, §C-5). Pure: the
 // caller reads the file with readCreditRecord and loads the current snapshot's rows.
-import { normalizeEmail } from "../identity/email";
+import { emailNormalizer } from "../identity/email";
 import { CREDIT_COLUMNS, CREDIT_FILE_MESSAGES, type CreditRow, type CreditRowError } from "./record";
 
 /** A row read from the file, with the line it came from (header is line 1). */
@@ -133,10 +133,11 @@ export interface CreditPreview {
 }
 
 /** Group values by a key, keeping first-seen order of keys and of values. */
-function groupLines<K>(rows: readonly LinedCreditRow[], keyOf: (row: CreditRow) => K): Map<K, LinedCreditRow[]> {
+function groupLines<K>(rows: readonly LinedCreditRow[], keyOf: (row: CreditRow, index: number) => K): Map<K, LinedCreditRow[]> {
   const groups = new Map<K, LinedCreditRow[]>();
-  for (const r of rows) {
-    const key = keyOf(r.row);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as LinedCreditRow;
+    const key = keyOf(r.row, i);
     const group = groups.get(key);
     if (group) group.push(r);
     else groups.set(key, [r]);
@@ -147,12 +148,16 @@ function groupLines<K>(rows: readonly LinedCreditRow[], keyOf: (row: CreditRow) 
 const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
 const byNumber = (a: number, b: number) => a - b;
 
-/** Rows keyed by identity and occurrence in file order (`identity#n` for the n-th, n ≥ 2). */
-export function keyCreditRows<T extends { row: CreditRow }>(rows: readonly T[]): Map<string, T> {
+/**
+ * Rows keyed by identity and occurrence in file order (`identity#n` for the n-th, n ≥ 2).
+ * `identities` (one per row, creditRowIdentity's) saves making them again.
+ */
+export function keyCreditRows<T extends { row: CreditRow }>(rows: readonly T[], identities?: readonly string[]): Map<string, T> {
   const seen = new Map<string, number>();
   const keyed = new Map<string, T>();
-  for (const r of rows) {
-    const identity = creditRowIdentity(r.row);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as T;
+    const identity = identities?.[i] ?? creditRowIdentity(r.row);
     const n = (seen.get(identity) ?? 0) + 1;
     seen.set(identity, n);
     keyed.set(n === 1 ? identity : `${identity}#${n}`, r);
@@ -161,9 +166,13 @@ export function keyCreditRows<T extends { row: CreditRow }>(rows: readonly T[]):
 }
 
 /** The file's rows against the current snapshot's, by identity (§C-5); no snapshot: all added. */
-export function diffCreditRows(rows: readonly LinedCreditRow[], snapshot: readonly CreditRow[]): CreditSnapshotDiff {
+export function diffCreditRows(
+  rows: readonly LinedCreditRow[],
+  snapshot: readonly CreditRow[],
+  identities?: readonly string[],
+): CreditSnapshotDiff {
   const before = keyCreditRows(snapshot.map((row) => ({ row })));
-  const after = keyCreditRows(rows);
+  const after = keyCreditRows(rows, identities);
   const diff: CreditSnapshotDiff = { added: [], changed: [], dropped: [], unchanged: 0 };
   for (const [key, { line, row }] of after) {
     const old = before.get(key)?.row;
@@ -192,22 +201,25 @@ export function previewCredits(
   const known = new Set((options.knownStatuses ?? DEFAULT_KNOWN_STATUSES).map((s) => s.trim().toLowerCase()));
   const fileProblems = rows.length === 0 && rowErrors.length === 0 ? [CREDIT_FILE_MESSAGES.noDataRows] : [];
 
+  // Each row's identity made once, for the duplicates and the diff (50,000 rows: 50,000 texts).
+  const identities = rows.map((r) => creditRowIdentity(r.row));
   const duplicates: DuplicateCreditRows[] = [];
-  for (const [identity, group] of groupLines(rows, creditRowIdentity)) {
+  for (const [identity, group] of groupLines(rows, (_, i) => identities[i] as string)) {
     if (group.length < 2) continue;
     const first = (group[0] as LinedCreditRow).row;
     duplicates.push({ identity, lines: group.map((r) => r.line), identical: group.every((r) => sameCreditRow(first, r.row)) });
   }
 
   const emailsWithSeveralUserIds: EmailWithSeveralUserIds[] = [];
-  for (const [email, group] of groupLines(rows, (row) => normalizeEmail(row.email))) {
+  const emailOf = emailNormalizer();
+  for (const [email, group] of groupLines(rows, (row) => emailOf(row.email))) {
     const userIds = distinct(group.map((r) => r.row.userId)).sort(byNumber);
     if (userIds.length > 1) emailsWithSeveralUserIds.push({ email, userIds, lines: group.map((r) => r.line) });
   }
   emailsWithSeveralUserIds.sort((a, b) => (a.email < b.email ? -1 : 1));
   const userIdsWithSeveralEmails: UserIdWithSeveralEmails[] = [];
   for (const [userId, group] of groupLines(rows, (row) => row.userId)) {
-    const emails = distinct(group.map((r) => normalizeEmail(r.row.email))).sort();
+    const emails = distinct(group.map((r) => emailOf(r.row.email))).sort();
     if (emails.length > 1) userIdsWithSeveralEmails.push({ userId, emails, lines: group.map((r) => r.line) });
   }
   userIdsWithSeveralEmails.sort((a, b) => a.userId - b.userId);
@@ -233,7 +245,7 @@ export function previewCredits(
     userIdConflictMessage: userIdConflictMessage(userIdsWithSeveralEmails),
     unknownStatuses,
     weeksOutOfRange,
-    diff: diffCreditRows(rows, snapshot ?? []),
+    diff: diffCreditRows(rows, snapshot ?? [], identities),
     canConfirm:
       fileProblems.length === 0 && rowErrors.length === 0 && emailsWithSeveralUserIds.length === 0 && userIdsWithSeveralEmails.length === 0,
   };

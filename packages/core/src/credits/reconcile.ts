@@ -1,6 +1,6 @@
 // Credited mission rows against completions proven in the chats, per person and mission
 // (docs/product/credits.md §C-9, §C-10). Pure: the caller loads rows, matches, people and completions.
-import { normalizeEmail } from "../identity/email";
+import { emailNormalizer, normalizeEmail } from "../identity/email";
 import type { CreditMission, MatchMethod, MissionMatch } from "./matching";
 import { normaliseMissionName } from "./names";
 import { roundHundredths } from "./points";
@@ -126,10 +126,16 @@ export function reconcileCredits(input: ReconcileInput): CreditReconciliation {
       owners.set(key, set);
     }
 
-  const pairs = new Map<string, { personId: string; missionId: string; b: PairBuilder }>();
+  const pairs: { personId: string; missionId: string; b: PairBuilder }[] = [];
+  // Person → mission → pair (no key text made per row).
+  const byPerson = new Map<string, Map<string, { personId: string; missionId: string; b: PairBuilder }>>();
   const pairOf = (personId: string, missionId: string): PairBuilder => {
-    const key = `${personId}\u0000${missionId}`;
-    let entry = pairs.get(key);
+    let missionsOf = byPerson.get(personId);
+    if (!missionsOf) {
+      missionsOf = new Map();
+      byPerson.set(personId, missionsOf);
+    }
+    let entry = missionsOf.get(missionId);
     if (!entry) {
       entry = {
         personId,
@@ -146,7 +152,8 @@ export function reconcileCredits(input: ReconcileInput): CreditReconciliation {
           methods: new Set(),
         },
       };
-      pairs.set(key, entry);
+      missionsOf.set(missionId, entry);
+      pairs.push(entry);
     }
     return entry.b;
   };
@@ -159,8 +166,9 @@ export function reconcileCredits(input: ReconcileInput): CreditReconciliation {
   }
 
   const unmatched = new Map<string, UnmatchedCreditPerson>();
+  const emailOf = emailNormalizer();
   input.rows.forEach((row, i) => {
-    const email = normalizeEmail(row.email);
+    const email = emailOf(row.email);
     const ids = owners.get(email);
     if (!ids || ids.size > 1) {
       const u = unmatched.get(email) ?? {
@@ -180,7 +188,7 @@ export function reconcileCredits(input: ReconcileInput): CreditReconciliation {
     const match = input.matches[i];
     const known = match ? missions.get(match.missionId) : undefined;
     if (!match || !known) return;
-    const b = pairOf([...ids][0] as string, match.missionId);
+    const b = pairOf(ids.values().next().value as string, match.missionId);
     b.methods.add(match.method);
     b.rows.push(i);
     if (!isReviewCompleted(row.activityStatus)) {
@@ -197,7 +205,7 @@ export function reconcileCredits(input: ReconcileInput): CreditReconciliation {
   });
 
   const counts = Object.fromEntries(CREDIT_STATUSES.map((s) => [s, 0])) as Record<CreditStatus, number>;
-  const out: CreditPair[] = [...pairs.values()]
+  const out: CreditPair[] = pairs
     .sort(
       (x, y) =>
         (x.personId < y.personId ? -1 : x.personId > y.personId ? 1 : 0) ||
@@ -220,9 +228,11 @@ export function reconcileCredits(input: ReconcileInput): CreditReconciliation {
         awardedPoints: b.credited > 0 ? roundHundredths(b.awarded) : null,
         missionPoints: missions.get(missionId)?.mission.points ?? null,
         mismatchedRows: b.mismatched.length,
-        mismatchedTexts: b.mismatched,
-        rowIndexes: b.rows,
-        mismatchedRowIndexes: b.mismatchedRows,
+        mismatchedTexts: b.mismatched.slice(),
+        // Copied to their length: a builder's array grown by push keeps room for 16 or more,
+        // ~150 bytes per pair that 27,000 pairs would keep for as long as the reconciliation.
+        rowIndexes: b.rows.slice(),
+        mismatchedRowIndexes: b.mismatchedRows.slice(),
         matchMethods: [...b.methods],
       };
     });
@@ -232,15 +242,16 @@ export function reconcileCredits(input: ReconcileInput): CreditReconciliation {
   return { pairs: out, unmatchedPeople, counts };
 }
 
+/** A pair's statuses in CREDIT_STATUSES order (array literals: no spare room kept per pair). */
 function pairFlags(b: PairBuilder): CreditStatus[] {
-  const flags = new Set<CreditStatus>();
   if (b.credited > 0) {
-    if (b.mismatched.length > 0) flags.add("points-mismatch");
-    if (!b.hasCompletion) flags.add("credited-without-completion");
-    if (flags.size === 0) flags.add("credited");
-  } else if (b.pending > 0) flags.add("pending-review");
-  else flags.add("missing-credit");
-  return CREDIT_STATUSES.filter((s) => flags.has(s));
+    const mismatch = b.mismatched.length > 0;
+    if (mismatch && !b.hasCompletion) return ["points-mismatch", "credited-without-completion"];
+    if (mismatch) return ["points-mismatch"];
+    if (!b.hasCompletion) return ["credited-without-completion"];
+    return ["credited"];
+  }
+  return b.pending > 0 ? ["pending-review"] : ["missing-credit"];
 }
 
 /** The old tool's status chip shape (analytics spec §5.6). */

@@ -14,6 +14,7 @@ import {
   REQUIRED_CREDIT_COLUMNS,
   readCreditHeader,
   readCreditRecord,
+  shareCreditRowTexts,
 } from "./record";
 import { sampleCreditRows, splitCsv } from "./sample-csv";
 
@@ -247,5 +248,23 @@ describe("the sample export", () => {
   });
   it("keeps the formula-like name as text", () => {
     expect(rows.at(-1)?.row.firstName).toBe('=HYPERLINK("http://x.example")');
+  });
+});
+
+describe("shareCreditRowTexts", () => {
+  it("leaves every value as it was (that equal texts become one string is not observable from JavaScript)", () => {
+    const rows = sampleCreditRows(sample).map((r) => r.row);
+    const before = structuredClone(rows);
+    // Rows read separately hold separate copies of the same text (built at run time, not literals).
+    const email = (n: number) => `ada${"@x.example".slice(0, n)}`;
+    const a = { ...rows[0], email: email(10), activityType: ["Missions", "Challenges"].join(" & ") } as CreditRow;
+    const b = { ...rows[0], email: email(10), activityType: ["Missions", "Challenges"].join(" & ") } as CreditRow;
+    const share = shareCreditRowTexts();
+    for (const row of [...rows, a, b]) share(row);
+    expect(rows).toEqual(before);
+    expect([a.email, a.activityType]).toEqual(["ada@x.example", "Missions & Challenges"]);
+    expect(b.email).toBe(a.email);
+    expect(b.activityType).toBe(a.activityType);
+    expect(rows.find((r) => r.firstName === null)?.firstName ?? null).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { emailKey, normalizeEmail } from "./email";
+import { emailKey, emailNormalizer, normalizeEmail } from "./email";
 
 it.each([
   ["  Ada@Example.COM ", "ada@example.com"],
@@ -17,4 +17,12 @@ it.each([
   [null, null],
 ])("keys %j as %j", (input, expected) => {
   expect(emailKey(input)).toBe(expected);
+});
+
+it("emailNormalizer gives normalizeEmail's answer for every text, remembered per text", () => {
+  const key = emailNormalizer();
+  const texts = [" Ada@X.org ", "ada@x.org", "ÉLODIE@x.org", "E\u0301lodie@X.ORG", " Ada@X.org ", "", "  "];
+  expect(texts.map(key)).toEqual(texts.map(normalizeEmail));
+  // Asked again, the same answers (from memory).
+  expect(texts.map(key)).toEqual(texts.map(normalizeEmail));
 });

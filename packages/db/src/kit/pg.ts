@@ -67,15 +67,24 @@ const JSON_ROWS = 5000;
  * `json_to_recordset` expands with the columns' own types (dates as ISO text, JSON columns as
  * JSON) instead of one bound parameter per value: building a multi-row INSERT through drizzle
  * costs more CPU per value than the database spends storing it. `onConflict` is appended verbatim
- * (a constant `on conflict … do update` clause, never user input).
+ * (a constant `on conflict … do update` clause, never user input). `same` holds columns every row
+ * has the same value in (a parent's id), not repeated on each row.
  */
-export async function bulkInsert(db: Db, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): Promise<void> {
+export async function bulkInsert(
+  db: Db,
+  table: Table,
+  rows: readonly Record<string, unknown>[],
+  onConflict = "",
+  same: Record<string, unknown> = {},
+): Promise<void> {
   const columns = Object.entries(getTableColumns(table)) as [string, Column][];
   const name = getTableName(table);
   const list = columns.map(([, c]) => `"${c.name}"`).join(", ");
   const record = columns.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(", ");
   for (const part of chunks(rows, JSON_ROWS)) {
-    const json = JSON.stringify(part.map((row) => Object.fromEntries(columns.map(([key, c]) => [c.name, requiredValue(row, key, name)]))));
+    const json = JSON.stringify(
+      part.map((row) => Object.fromEntries(columns.map(([key, c]) => [c.name, key in same ? same[key] : requiredValue(row, key, name)]))),
+    );
     await db.execute(
       sql`insert into ${sql.raw(`"${name}" (${list})`)} select ${sql.raw(list)} from json_to_recordset(${json}::json) as r(${sql.raw(record)}) ${sql.raw(onConflict)}`,
     );

@@ -64,8 +64,15 @@ const ROWS_PER_STATEMENT = 500;
  * cached per table), each value encoded by its drizzle column exactly as
  * `db.insert(table).values(rows)` would (dates as epoch ms, booleans as 0/1, JSON as text).
  * `onConflict` is appended verbatim (a constant `on conflict … do update` clause, never user input).
+ * `same` holds columns every row has the same value in (a parent's id), not repeated on each row.
  */
-export async function bulkInsert(db: Db, table: Table, rows: readonly Record<string, unknown>[], onConflict = ""): Promise<void> {
+export async function bulkInsert(
+  db: Db,
+  table: Table,
+  rows: readonly Record<string, unknown>[],
+  onConflict = "",
+  same: Record<string, unknown> = {},
+): Promise<void> {
   if (rows.length === 0) return;
   const client = clientOf(db);
   const columns = Object.entries(getTableColumns(table)) as [string, Column][];
@@ -91,7 +98,7 @@ export async function bulkInsert(db: Db, table: Table, rows: readonly Record<str
     let i = 0;
     for (const row of part) {
       for (const [key, column] of columns) {
-        const value = requiredValue(row, key, name);
+        const value = key in same ? same[key] : requiredValue(row, key, name);
         params[i++] = value === null ? null : column.mapToDriverValue(value);
       }
     }

@@ -13,6 +13,7 @@ import {
   insertPendingSnapshot,
   listCreditMappings,
   listCreditSnapshots,
+  loadCampaignCreditRows,
   loadCampaignSettings,
   loadCreditRows,
   makeSnapshotCurrent,
@@ -46,6 +47,34 @@ describeEachEngine("credit snapshots", (store) => {
     expect(await store().read((c) => loadCreditRows(c, id))).toEqual([rows[1], rows[0]]);
     expect(await store().read((c) => findCreditSnapshot(c, id))).toMatchObject({ status: "pending", rowCount: 2, confirmedAt: null });
     expect(await store().read(currentCreditSnapshot)).toBeNull();
+  });
+
+  it("loads a snapshot's campaign columns page by page, in line order, whatever the page size", async () => {
+    const rows = [7, 2, 5, 3, 9, 4, 8].map((line) =>
+      makeCreditRow(line, { email: line % 2 ? "Ada@X.example" : "bob@x.example", missionChallenge: line > 5 ? "Intel" : null }),
+    );
+    const id = await store().tx((c) => insertPendingSnapshot(c, snapshot(null), rows));
+    const whole = await store().read((c) => loadCampaignCreditRows(c, id));
+    expect(whole.map((r) => r.line)).toEqual([2, 3, 4, 5, 7, 8, 9]);
+    const two = rows.find((r) => r.line === 2);
+    expect(whole[0]).toEqual({
+      line: 2,
+      row: {
+        userId: two?.sharepointUserId,
+        firstName: two?.firstName,
+        lastName: two?.lastName,
+        email: "bob@x.example",
+        activityId: two?.activityId,
+        activityType: two?.activityType,
+        activityStatus: two?.activityStatus,
+        pointsHundredths: two?.pointsAwardedHundredths,
+        weekId: two?.weekId,
+        missionChallenge: null,
+        created: two?.created.toISOString(),
+      },
+    });
+    // Pages of 1, 2 and 3 rows (a last page full or not) give the same rows.
+    for (const size of [1, 2, 3, 7]) expect(await store().read((c) => loadCampaignCreditRows(c, id, size))).toEqual(whole);
   });
 
   it("confirms one snapshot at a time: the previous current one is superseded and can be made current again", async () => {

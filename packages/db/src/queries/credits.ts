@@ -2,8 +2,15 @@
 // current at a time, their rows, the admins' MissionChallenge → mission mappings, the campaign
 // settings, and who each SharePoint email is among accounts and OpenWebUI users. Writes run
 // inside the caller's store.tx.
-import { type CampaignCreditRow, type CreditSnapshotStatus, mappingKey, normalizeEmail, type RankSource } from "@missionboard/core";
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import {
+  type CampaignCreditRow,
+  type CreditSnapshotStatus,
+  mappingKey,
+  normalizeEmail,
+  type RankSource,
+  shareCreditRowTexts,
+} from "@missionboard/core";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { newId } from "../ids";
 import type { Schema } from "../schema";
 import type { Conn } from "../store";
@@ -31,15 +38,17 @@ const CREDIT_ROW_BATCH = 2_000;
 export async function insertPendingSnapshot(c: Conn, snapshot: NewCreditSnapshot, rows: Iterable<StoredCreditRow>): Promise<string> {
   const id = newId();
   await c.db.insert(c.t.creditSnapshots).values({ id, status: "pending", ...snapshot });
-  let batch: Record<string, unknown>[] = [];
+  // The snapshot's id is given once (`same`), not copied onto each row: copying a 29-column row
+  // (a spread, or field by field) costs V8 ~0.3–2.4 KB per row (docs/decisions/028-credits-as-jobs.md).
+  let batch: StoredCreditRow[] = [];
   for (const row of rows) {
-    batch.push({ snapshotId: id, ...row });
+    batch.push(row);
     if (batch.length >= CREDIT_ROW_BATCH) {
-      await c.kit.bulkInsert(c.db, c.t.creditRows, batch);
+      await c.kit.bulkInsert(c.db, c.t.creditRows, batch, "", { snapshotId: id });
       batch = [];
     }
   }
-  await c.kit.bulkInsert(c.db, c.t.creditRows, batch);
+  await c.kit.bulkInsert(c.db, c.t.creditRows, batch, "", { snapshotId: id });
   return id;
 }
 
@@ -105,40 +114,63 @@ export async function listCreditSnapshots({ db, t }: Conn, limit = 100): Promise
 /** A snapshot's rows in file order. */
 export async function loadCreditRows({ db, t }: Conn, snapshotId: string): Promise<StoredCreditRow[]> {
   const r = t.creditRows;
-  const rows = await db.select().from(r).where(eq(r.snapshotId, snapshotId)).orderBy(asc(r.line));
-  return rows.map(({ snapshotId: _, ...row }) => row);
+  // Every column but snapshot_id selected, so the rows come as the driver maps them, not copied
+  // again without it (a rest copy of a 29-column row costs V8 ~2.3 KB).
+  const { snapshotId: _, ...columns } = getTableColumns(r);
+  return db.select(columns).from(r).where(eq(r.snapshotId, snapshotId)).orderBy(asc(r.line));
 }
+
+/** Rows read per query by loadCampaignCreditRows. */
+const CAMPAIGN_ROW_PAGE = 5_000;
 
 /**
  * A snapshot's rows with only the columns the campaign views read (core CAMPAIGN_ROW_COLUMNS), in
  * core's shape, in line order: one object per row as the driver hands it over (no copies), the
- * stored-only columns never read (docs/decisions/028-credits-as-jobs.md).
+ * stored-only columns never read (docs/decisions/028-credits-as-jobs.md). Read a page of lines at a
+ * time (by the primary key), so the driver's raw rows and its copies of every text are garbage
+ * while young instead of 50,000 of them at once.
  */
-export async function loadCampaignCreditRows({ db, t }: Conn, snapshotId: string): Promise<{ line: number; row: CampaignCreditRow }[]> {
+export async function loadCampaignCreditRows(
+  { db, t }: Conn,
+  snapshotId: string,
+  pageSize = CAMPAIGN_ROW_PAGE,
+): Promise<{ line: number; row: CampaignCreditRow }[]> {
   const r = t.creditRows;
-  const rows = await db
-    .select({
-      line: r.line,
-      row: {
-        userId: r.sharepointUserId,
-        firstName: r.firstName,
-        lastName: r.lastName,
-        email: r.email,
-        activityId: r.activityId,
-        activityType: r.activityType,
-        activityStatus: r.activityStatus,
-        pointsHundredths: r.pointsAwardedHundredths,
-        weekId: r.weekId,
-        missionChallenge: r.missionChallenge,
-        created: r.created,
-      },
-    })
-    .from(r)
-    .where(eq(r.snapshotId, snapshotId))
-    .orderBy(asc(r.line));
-  // Core reads `created` as ISO 8601 text: converted in place.
-  for (const { row } of rows) (row as unknown as { created: string }).created = row.created.toISOString();
-  return rows as unknown as { line: number; row: CampaignCreditRow }[];
+  const out: { line: number; row: CampaignCreditRow }[] = [];
+  // The texts the rows repeat are made one string each (core shareCreditRowTexts: the driver gives
+  // every row its own copies).
+  const share = shareCreditRowTexts();
+  for (let after = -1; ; ) {
+    const page = await db
+      .select({
+        line: r.line,
+        row: {
+          userId: r.sharepointUserId,
+          firstName: r.firstName,
+          lastName: r.lastName,
+          email: r.email,
+          activityId: r.activityId,
+          activityType: r.activityType,
+          activityStatus: r.activityStatus,
+          pointsHundredths: r.pointsAwardedHundredths,
+          weekId: r.weekId,
+          missionChallenge: r.missionChallenge,
+          created: r.created,
+        },
+      })
+      .from(r)
+      .where(and(eq(r.snapshotId, snapshotId), gt(r.line, after)))
+      .orderBy(asc(r.line))
+      .limit(pageSize);
+    for (const entry of page) {
+      // Core reads `created` as ISO 8601 text: converted in place.
+      (entry.row as unknown as { created: string }).created = entry.row.created.toISOString();
+      share(entry.row as unknown as CampaignCreditRow);
+      out.push(entry as unknown as { line: number; row: CampaignCreditRow });
+    }
+    if (page.length < pageSize) return out;
+    after = (page[page.length - 1] as { line: number }).line;
+  }
 }
 
 /**

@@ -227,7 +227,7 @@ export async function loadCampaignState(conn: Conn, options: CampaignStateOption
     people,
     official,
     standings: standingsOf(official, detected, peopleByEmail(people), rankSource, ranks),
-    summary: campaignSummary(plain, { week }),
+    summary: campaignSummary(plain, { week, official }),
     overview: activityOverview(plain, { week }),
   };
 }

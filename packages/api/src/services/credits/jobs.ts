@@ -6,11 +6,12 @@
 // Both take the `credits` lease, so two never run at once and neither waits for a reload.
 import type { JobKind } from "@missionboard/core";
 import { type Conn, findCreditJobOutput, pruneCreditJobOutputs, type Store, saveCreditJobOutput } from "@missionboard/db";
+import { buildSheetsWorkbook } from "../exports";
 import type { JobContext, JobDefinition } from "../jobs/runner";
 import { type CampaignState, loadCampaignState } from "./campaign-state";
 import type { CreditFileInput } from "./read-csv";
 import { type Actor, type CreditPreviewView, type CreditUploadResult, uploadCredits } from "./snapshots";
-import { buildCampaignWorkbook, campaignReportFileName } from "./workbook";
+import { campaignReportFileName, campaignReportSheets } from "./workbook";
 
 /** Outputs nobody came back for are removed by the next credits job after this long. */
 export const CREDIT_JOB_OUTPUT_TTL_MS = 24 * 60 * 60_000;
@@ -73,7 +74,8 @@ export function creditsImportJob(input: CreditsImportJobInput): JobDefinition<Cr
 export interface CreditReport {
   bytes: Uint8Array;
   fileName: string;
-  state: Pick<CampaignState, "snapshot" | "rows"> & { pairs: number };
+  /** What the report covered (counts only: the state itself is not kept once the sheets exist). */
+  state: Pick<CampaignState, "snapshot"> & { rows: number; pairs: number };
 }
 
 /** Reconciles (loadCampaignState) and writes the workbook: what the report job and `pnpm credits:report` run. */
@@ -84,9 +86,12 @@ export async function buildCreditReport(
   await options.onProgress?.({ phase: "reconciling the credit list with the chats", processed: 0, total: 2 });
   let state: CampaignState | null = await store.read((c) => loadCampaignState(c));
   await options.onProgress?.({ phase: "writing the workbook", processed: 1, total: 2 });
-  const bytes = buildCampaignWorkbook(state, { personalData: options.personalData, key: options.key, now: options.now });
-  const summary = { snapshot: state.snapshot, rows: state.rows, pairs: state.reconciliation.pairs.length };
+  const summary = { snapshot: state.snapshot, rows: state.rows.length, pairs: state.reconciliation.pairs.length };
+  // The sheets' cells first; then the state can be collected while they are written, so the two
+  // are never held together with the sheets' XML.
+  const sheets = campaignReportSheets(state, { personalData: options.personalData, key: options.key, now: options.now });
   state = null;
+  const bytes = buildSheetsWorkbook(sheets);
   return { bytes, fileName: campaignReportFileName(options.now), state: summary };
 }
 

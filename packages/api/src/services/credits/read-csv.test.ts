@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { RuleViolationError } from "@missionboard/core";
 import { describe, expect, it } from "vitest";
-import { CREDIT_FILE_ERRORS, CREDIT_FILE_MAX_BYTES, readCreditCsv, sniffDelimiter } from "./read-csv";
+import { CREDIT_FILE_ERRORS, CREDIT_FILE_MAX_BYTES, readCreditCsv, sniffDelimiter, textPieces } from "./read-csv";
 
 const SAMPLE = fileURLToPath(new URL("../../../../../fixtures/campaign/SubmittedActivityList.sample.csv", import.meta.url));
 
@@ -113,5 +113,35 @@ describe("sniffDelimiter", () => {
     ["A;B,C", ","],
   ])("%j → %j", (line, expected) => {
     expect(sniffDelimiter(line)).toBe(expected);
+  });
+});
+
+describe("textPieces", () => {
+  /** The whole text as read before: decoded at once, BOM dropped, CRLF and CR as LF. */
+  const whole = (bytes: Buffer) => {
+    let text = bytes.toString("utf8");
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return text.replace(/\r\n?/g, "\n");
+  };
+
+  it("gives the text read at once, whatever falls on a piece's edge (a split character, a split CRLF, a lone CR)", () => {
+    // 64 KiB pieces: pad so that a 3-byte character, then a CRLF, then a CR straddle the edges.
+    const edge = 64 * 1024;
+    for (const shift of [0, 1, 2, 3]) {
+      const text = `\ufeffUserID,Name\r\n${"x".repeat(edge - 14 - shift)}€ü\r\n1,"a\r\nb"\r${"y".repeat(edge - 3)}\r\n2,名前😀\r`;
+      const bytes = Buffer.from(text, "utf8");
+      const pieces = [...textPieces(bytes)];
+      expect(pieces.length).toBeGreaterThan(2);
+      expect(pieces.join("")).toBe(whole(bytes));
+    }
+    expect([...textPieces(Buffer.from("a\r", "utf8"))].join("")).toBe("a\n");
+    expect([...textPieces(Buffer.alloc(0))]).toEqual([]);
+  });
+
+  it("reads a list larger than a piece into the same records", async () => {
+    const lines = Array.from({ length: 3_000 }, (_, i) => `${i},"Nom ${i} é",ada${i}@x.example`);
+    const csv = await readCreditCsv(`\ufeffUserID,FirstName,Email\r\n${lines.join("\r\n")}\r\n`, "list.csv");
+    expect(csv.records).toHaveLength(3_000);
+    expect(csv.records[2_999]).toEqual({ line: 3_001, cells: ["2999", "Nom 2999 é", "ada2999@x.example"] });
   });
 });

@@ -19,6 +19,7 @@ import {
   RuleViolationError,
   readCreditHeader,
   readCreditRecord,
+  shareCreditRowTexts,
 } from "@missionboard/core";
 import {
   type Conn,
@@ -50,28 +51,75 @@ export const CREDIT_ERRORS = {
 
 // --- Stored rows ↔ core rows ------------------------------------------------------------------
 
+// Written out field by field: an object spread or rest of these 28-column rows costs V8 about
+// 2.4 KB of garbage per copy (against ~0.3 KB for a literal), 50,000 rows several times over.
+
 export function toStoredRow(line: number, row: CreditRow): StoredCreditRow {
-  const { userId, pointsHundredths, created, quizCompletionDate, ...rest } = row;
   return {
-    ...rest,
     line,
-    sharepointUserId: userId,
-    pointsAwardedHundredths: pointsHundredths,
-    created: new Date(created),
-    quizCompletionDate: quizCompletionDate === null ? null : new Date(quizCompletionDate),
+    sharepointUserId: row.userId,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    email: row.email,
+    activityId: row.activityId,
+    activityType: row.activityType,
+    activityStatus: row.activityStatus,
+    pointsAwardedHundredths: row.pointsHundredths,
+    weekId: row.weekId,
+    attachments: row.attachments,
+    useCaseTitle: row.useCaseTitle,
+    useCaseType: row.useCaseType,
+    useCaseStory: row.useCaseStory,
+    useCaseHow: row.useCaseHow,
+    useCaseValue: row.useCaseValue,
+    trainingTitle: row.trainingTitle,
+    trainingReflection: row.trainingReflection,
+    trainingDuration: row.trainingDuration,
+    trainingLink: row.trainingLink,
+    demoTitle: row.demoTitle,
+    demoDescription: row.demoDescription,
+    missionChallengeWeek: row.missionChallengeWeek,
+    missionChallenge: row.missionChallenge,
+    missionChallengeResponse: row.missionChallengeResponse,
+    quizTopic: row.quizTopic,
+    quizScore: row.quizScore,
+    quizCompletionDate: row.quizCompletionDate === null ? null : new Date(row.quizCompletionDate),
+    created: new Date(row.created),
   };
 }
 
 export function fromStoredRow(stored: StoredCreditRow): LinedCreditRow {
-  const { line, sharepointUserId, pointsAwardedHundredths, created, quizCompletionDate, ...rest } = stored;
   return {
-    line,
+    line: stored.line,
     row: {
-      ...rest,
-      userId: sharepointUserId,
-      pointsHundredths: pointsAwardedHundredths,
-      created: created.toISOString(),
-      quizCompletionDate: quizCompletionDate ? quizCompletionDate.toISOString() : null,
+      userId: stored.sharepointUserId,
+      firstName: stored.firstName,
+      lastName: stored.lastName,
+      email: stored.email,
+      activityId: stored.activityId,
+      activityType: stored.activityType,
+      activityStatus: stored.activityStatus,
+      pointsHundredths: stored.pointsAwardedHundredths,
+      weekId: stored.weekId,
+      attachments: stored.attachments,
+      useCaseTitle: stored.useCaseTitle,
+      useCaseType: stored.useCaseType,
+      useCaseStory: stored.useCaseStory,
+      useCaseHow: stored.useCaseHow,
+      useCaseValue: stored.useCaseValue,
+      trainingTitle: stored.trainingTitle,
+      trainingReflection: stored.trainingReflection,
+      trainingDuration: stored.trainingDuration,
+      trainingLink: stored.trainingLink,
+      demoTitle: stored.demoTitle,
+      demoDescription: stored.demoDescription,
+      missionChallengeWeek: stored.missionChallengeWeek,
+      missionChallenge: stored.missionChallenge,
+      missionChallengeResponse: stored.missionChallengeResponse,
+      quizTopic: stored.quizTopic,
+      quizScore: stored.quizScore,
+      quizCompletionDate: stored.quizCompletionDate ? stored.quizCompletionDate.toISOString() : null,
+      created: stored.created.toISOString(),
     },
   };
 }
@@ -104,6 +152,7 @@ export async function readCreditUpload(
   const rowErrors: CreditRowError[] = [];
   let columns: (CanonicalColumn | null)[] | null = null;
   let headerError: string | undefined;
+  const share = shareCreditRowTexts();
   const csv = await streamCreditCsv(file, fileName, {
     maxBytes,
     onHeader: (cells) => {
@@ -114,8 +163,10 @@ export async function readCreditUpload(
     onRecord: (record) => {
       if (columns === null) return;
       const result = readCreditRecord(record.line, cellsByColumn(columns, record.cells));
-      if ("row" in result) rows.push({ line: record.line, row: result.row });
-      else if ("errors" in result) rowErrors.push(...result.errors);
+      if ("row" in result) {
+        share(result.row);
+        rows.push({ line: record.line, row: result.row });
+      } else if ("errors" in result) rowErrors.push(...result.errors);
     },
     onProgress: onProgress ? (processed) => onProgress({ phase: "reading the file", processed }) : undefined,
   });

@@ -1,9 +1,9 @@
 // The app's job runner, with the jobs that may wait for their lease. See runner.ts and
 // docs/decisions/016-job-runner.md.
 import type { Store } from "@missionboard/db";
-import { redetectJob } from "../ingest/redetect";
+import type { RedetectSummary } from "../ingest/redetect";
 import type { RankUpNotices } from "../standings";
-import { type JobEvent, JobRunner } from "./runner";
+import { type JobDefinition, type JobEvent, JobRunner } from "./runner";
 
 export interface AppJobRunnerOptions {
   store: Store;
@@ -24,9 +24,33 @@ export function createJobRunner({ notices, ...options }: AppJobRunnerOptions): J
     ...options,
     queued: {
       redetect: (params, triggeredBy) =>
-        redetectJob({ triggeredBy, missionId: typeof params.missionId === "string" ? params.missionId : null, notices }),
+        lazyRedetectJob({ triggeredBy, missionId: typeof params.missionId === "string" ? params.missionId : null, notices }),
     },
   });
+}
+
+/**
+ * A queued re-detection whose modules (ingest, detection, standings, badges, mail) are loaded when
+ * it runs, not when a runner is made: a process that never re-detects — the credits jobs' and the
+ * CLIs' — does not load them (~15 MB of resident memory; docs/decisions/028-credits-as-jobs.md).
+ */
+function lazyRedetectJob(options: {
+  triggeredBy: string | null;
+  missionId: string | null;
+  notices: RankUpNotices | undefined;
+}): JobDefinition<RedetectSummary> {
+  let loaded: JobDefinition<RedetectSummary> | null = null;
+  return {
+    kind: "redetect",
+    params: options.missionId ? { missionId: options.missionId } : {},
+    triggeredBy: options.triggeredBy,
+    async run(ctx) {
+      const { redetectJob } = await import("../ingest/redetect");
+      loaded = redetectJob(options);
+      return loaded.run(ctx);
+    },
+    summarise: (result) => loaded?.summarise?.(result) ?? {},
+  };
 }
 
 export { DEFAULT_LEASE_TTL_MS, type HeldLease, JobBusyError } from "./lease";
