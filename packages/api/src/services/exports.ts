@@ -1,12 +1,17 @@
 // Reading export pages (redacted unless personal data is asked for) and writing workbooks.
+
+import * as zlib from "node:zlib";
 import {
   type CellValue,
+  columnWidths,
   csvLine,
   EXPORT_SPECS,
   type ExportRow,
   type ExportTable,
+  excelSerial,
   exportedColumns,
   jsonStrings,
+  neutralizeCell,
   redactRows,
 } from "@missionboard/core";
 import {
@@ -19,8 +24,28 @@ import {
   exportRosterPage,
   type Store,
 } from "@missionboard/db";
+import * as XLSX from "xlsx";
+import { type CellObject, utils, type WorkSheet, write } from "xlsx";
 import { pseudonymizer } from "./pseudonym";
-import { writeXlsx, type XlsxSheet } from "./xlsx-writer";
+
+// SheetJS zips a workbook with its own JavaScript deflate unless it is handed Node's zlib (the cfb
+// package's use_zlib, which SheetJS bundles): native deflate is several times faster, allocates far
+// less and compresses better (the credits workbook: 6.1 → about 2 MB; ADR 028, Addendum). Its cfb is a
+// named export of SheetJS's ES module (which Vite loads) and a property of its CommonJS one (Node's).
+// use_zlib checks zlib by reading `bytesRead`, which Node deprecated for `bytesWritten` (the same
+// count) with a warning: it gets an InflateRaw that answers with the new name. Writing needs only
+// deflateRawSync; nothing here reads a workbook.
+interface SheetJsCfb {
+  utils: { use_zlib(z: { InflateRaw: unknown; deflateRawSync: typeof zlib.deflateRawSync }): void };
+}
+const sheetJsCfb: SheetJsCfb = XLSX.CFB ?? (XLSX as unknown as { default: typeof XLSX }).default.CFB;
+const NodeInflateRaw = (zlib as unknown as { InflateRaw: new () => { bytesWritten: number } }).InflateRaw;
+class InflateRaw extends NodeInflateRaw {
+  get bytesRead() {
+    return this.bytesWritten;
+  }
+}
+sheetJsCfb.utils.use_zlib({ InflateRaw, deflateRawSync: zlib.deflateRawSync });
 
 /** Rows per page when streaming a CSV or filling a workbook. */
 export const EXPORT_CHUNK = 500;
@@ -94,17 +119,59 @@ export async function readExportTable(store: Store, table: ExportTable, options:
   return { header, rows };
 }
 
+const DATE_FORMAT = "yyyy-mm-dd hh:mm:ss";
+
+function cellOf(value: CellValue): CellObject | null {
+  const safe = neutralizeCell(value);
+  if (safe === null) return null;
+  // A date is an Excel serial computed in UTC, shown as an ISO date and time (no local time zone).
+  if (safe instanceof Date) return { t: "n", v: excelSerial(safe), z: DATE_FORMAT };
+  if (typeof safe === "number") return { t: "n", v: safe };
+  if (typeof safe === "boolean") return { t: "b", v: safe };
+  return { t: "s", v: safe };
+}
+
 /** One sheet of a workbook: its name (at most 31 characters, as Excel allows), header and rows. */
-export type SheetContent = XlsxSheet;
+export interface SheetContent {
+  name: string;
+  header: readonly string[];
+  rows: readonly (readonly CellValue[])[];
+}
+
+/**
+ * A sheet in SheetJS's dense form (an array of rows of cells): the plain form keys each cell by its
+ * address ("C1234"), and 50,000 rows of them held several times the memory of the arrays
+ * (docs/decisions/028-credits-as-jobs.md, Addendum).
+ */
+function sheetOf(header: readonly string[], rows: readonly (readonly CellValue[])[]): WorkSheet {
+  const dense: CellObject[][] = [];
+  const add = (row: readonly CellValue[]) => {
+    const cells: CellObject[] = [];
+    row.forEach((value, c) => {
+      const cell = cellOf(value);
+      if (cell) cells[c] = cell;
+    });
+    dense.push(cells);
+  };
+  add(header);
+  for (const row of rows) add(row);
+  const sheet = dense as unknown as WorkSheet;
+  const range = { s: { r: 0, c: 0 }, e: { r: Math.max(0, rows.length), c: Math.max(0, header.length - 1) } };
+  sheet["!ref"] = utils.encode_range(range);
+  sheet["!autofilter"] = { ref: utils.encode_range(range) };
+  sheet["!cols"] = columnWidths(header, rows).map((wch) => ({ wch }));
+  return sheet;
+}
 
 /**
  * A workbook of one or more sheets, each with its header row under an autofilter, column widths
- * from the content, and dates as UTC date cells in ISO format (DECISIONS §15). Written by our own
- * write-only writer (xlsx-writer.ts: the cells SheetJS wrote, without its per-cell objects);
- * nothing here reads a workbook.
+ * from the content, and dates as UTC date cells in ISO format (DECISIONS §15). Written with
+ * SheetJS; nothing here reads a workbook.
  */
 export function buildSheetsWorkbook(sheets: readonly SheetContent[]): Uint8Array {
-  const out = writeXlsx(sheets);
+  const book = utils.book_new();
+  for (const s of sheets) utils.book_append_sheet(book, sheetOf(s.header, s.rows), s.name.slice(0, 31));
+  const out = write(book, { type: "buffer", bookType: "xlsx", compression: true, bookSST: true }) as Buffer;
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
