@@ -24,12 +24,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [overview, freshness] = await Promise.all([api.analytics.overview(value), api.analytics.freshness()]).catch(
     toRouteError(request, requestId),
   );
+  // The per-week and per-mission figures reach the page as the charts' markup only (ADR 032).
+  const { perWeek, perMission, ...shown } = overview;
   return {
-    overview,
+    overview: shown,
     freshness,
     ignored,
-    perWeekChart: barChartMarkup(overview.perWeek, "per-week", completionsPerWeekChart),
-    perMissionChart: barChartMarkup(overview.perMission, "per-mission", completionsPerMissionChart),
+    perWeekChart: barChartMarkup(perWeek, "per-week", completionsPerWeekChart),
+    perMissionChart: barChartMarkup(perMission, "per-mission", completionsPerMissionChart),
   };
 }
 
