@@ -34,4 +34,5 @@ export * from "./mail/message";
 export * from "./mail/templates";
 export * from "./missions";
 export * from "./paging";
+export * from "./remember-each";
 export * from "./storable-text";

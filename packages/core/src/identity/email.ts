@@ -1,3 +1,5 @@
+import { rememberEach } from "../remember-each";
+
 /** Emails are compared in one form everywhere: trimmed, NFC, lower-case. */
 export const normalizeEmail = (email: string): string => email.trim().normalize("NFC").toLowerCase();
 
@@ -8,17 +10,7 @@ export const normalizeEmail = (email: string): string => email.trim().normalize(
  *
  * @example const key = emailNormalizer(); rows.map((r) => key(r.email))
  */
-export function emailNormalizer(): (email: string) => string {
-  const known = new Map<string, string>();
-  return (email) => {
-    let key = known.get(email);
-    if (key === undefined) {
-      key = normalizeEmail(email);
-      known.set(email, key);
-    }
-    return key;
-  };
-}
+export const emailNormalizer = (): ((email: string) => string) => rememberEach(normalizeEmail);
 
 /**
  * The key an email is looked up by: its normalised form, or null when there is no email at all

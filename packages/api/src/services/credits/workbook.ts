@@ -14,6 +14,7 @@ import {
   normalizeEmail,
   type PersonRef,
   redactRows,
+  rememberEach,
 } from "@missionboard/core";
 import { buildSheetsWorkbook, type ExportOptions, type SheetContent } from "../exports";
 import { staffName } from "../learner-names";
@@ -199,18 +200,7 @@ export interface CampaignReportOptions extends ExportOptions {
  * The pseudonymizer of `key`, each person's pseudonym made once (a person is on many pairs and
  * sheets: 27,000 pairs of 5,000 people cost 5,000 HMACs, not 80,000).
  */
-function keptPseudonyms(key: string | undefined): (id: string) => string {
-  const pseudonym = pseudonymizer(key);
-  const made = new Map<string, string>();
-  return (id) => {
-    let p = made.get(id);
-    if (p === undefined) {
-      p = pseudonym(id);
-      made.set(id, p);
-    }
-    return p;
-  };
-}
+const keptPseudonyms = (key: string | undefined): ((id: string) => string) => rememberEach(pseudonymizer(key));
 
 /** The tables' header and cell rows, redacted unless `personalData`. */
 function sheetOf(table: Table, options: ExportOptions, pseudonym: (id: string) => string): SheetContent {
