@@ -1,6 +1,7 @@
 import { type LucideIcon, Minus } from "lucide-react";
 import { formatUpToOneDecimal } from "../lib/number-format";
 import { Badge, TONE_ICONS, type Tone } from "./ui/badge";
+import { IconSprites, spriteIconHtml } from "./ui/icon-sprites";
 
 /** A learner's status at a mission (docs/product/missions.md §M-23). */
 export type LearnerStatus = "completed" | "in_progress" | "not_started";
@@ -20,24 +21,11 @@ const STATUS_ICONS: Record<LearnerStatus, LucideIcon> = {
 const STATUS_TONES: Record<LearnerStatus, Tone> = { completed: "success", in_progress: "warning", not_started: "neutral" };
 const spriteId = (status: LearnerStatus) => `status-icon-${status}`;
 
-/**
- * The status icons once per page, for pages that show a status in hundreds of cells (the Missions
- * grid): each cell then refers to its icon (`<use>`) instead of repeating its paths, which keeps the
- * page a sixth smaller and its render cheaper (docs/decisions/023-dashboard-benchmark.md).
- */
+const STATUS_SPRITES = Object.fromEntries((Object.keys(STATUS_ICONS) as LearnerStatus[]).map((s) => [spriteId(s), STATUS_ICONS[s]]));
+
+/** The status icons once per page, for pages that show a status in hundreds of cells (the Missions grid). */
 export function StatusIconSprites() {
-  return (
-    <svg className="sprites" aria-hidden="true" focusable="false">
-      {(Object.keys(STATUS_ICONS) as LearnerStatus[]).map((status) => {
-        const Icon = STATUS_ICONS[status];
-        return (
-          <symbol key={status} id={spriteId(status)} viewBox="0 0 24 24">
-            <Icon />
-          </symbol>
-        );
-      })}
-    </svg>
-  );
+  return <IconSprites icons={STATUS_SPRITES} />;
 }
 
 /**
@@ -45,7 +33,7 @@ export function StatusIconSprites() {
  * `<StatusBadge status sprite />` renders (mission-figures.test.tsx compares them).
  */
 export const statusChipHtml = (status: LearnerStatus) =>
-  `<span class="chip tone-${STATUS_TONES[status]}"><svg class="icon" aria-hidden="true"><use href="#${spriteId(status)}"></use></svg>${STATUS_LABELS[status]}</span>`;
+  `<span class="chip tone-${STATUS_TONES[status]}">${spriteIconHtml(spriteId(status))}${STATUS_LABELS[status]}</span>`;
 
 /**
  * The status as a chip: icon and words, never colour alone. `sprite`: the icon refers to the page's

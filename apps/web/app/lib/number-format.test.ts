@@ -14,6 +14,15 @@ describe("number formats", () => {
   ];
   for (const [name, format, value, want] of cases) it(name, () => expect(format(value)).toBe(want));
 
+  it("whole numbers, grouped by hand, read as Intl writes them", () => {
+    const intl = new Intl.NumberFormat("en");
+    const values = [0, 7, 12, 999, 1000, 1001, 99_999, 100_000, 123_456, 1_234_567, 10_000_000, Number.MAX_SAFE_INTEGER];
+    for (const n of [...values, ...values.map((v) => -v).filter((v) => v !== 0)]) expect(formatNumber(n)).toBe(intl.format(n));
+    // Beyond the safe integers, and for fractions, Intl itself answers.
+    expect(formatNumber(2 ** 60)).toBe(intl.format(2 ** 60));
+    expect(formatNumber(1234.5678)).toBe("1,234.568");
+  });
+
   it("is the app's only way to format a number (toLocaleString builds a formatter per call)", () => {
     const app = path.resolve(import.meta.dirname, "..");
     const offenders = (readdirSync(app, { recursive: true }) as string[])

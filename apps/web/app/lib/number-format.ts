@@ -5,8 +5,19 @@ const whole = new Intl.NumberFormat("en");
 const upToOneDecimal = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
 const oneDecimal = new Intl.NumberFormat("en", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-/** A count or any number with thousands separators ("12,345"). */
-export const formatNumber = (n: number): string => whole.format(n);
+/**
+ * A count or any number with thousands separators ("12,345"). Whole numbers, the common case
+ * (a board page formats hundreds), are grouped by hand, as Intl does for "en" (number-format.test.ts
+ * compares them); anything else goes to Intl.
+ */
+export const formatNumber = (n: number): string => (Number.isSafeInteger(n) ? groupThousands(n) : whole.format(n));
+
+function groupThousands(n: number): string {
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
 /** At most one decimal ("2.5", "3"). */
 export const formatUpToOneDecimal = (n: number): string => upToOneDecimal.format(n);
 /** Exactly one decimal ("3.0"). */

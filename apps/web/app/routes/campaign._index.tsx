@@ -13,15 +13,15 @@ import {
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
+import { CAMPAIGN_SPRITES, campaignRowsHtml } from "../components/campaign-rows";
 import { CreditJobProgress, creditJobRunning, liveCreditJob } from "../components/credit-job-progress";
-import { RankBadge } from "../components/rank-badge";
 import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
-import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
 import { Card } from "../components/ui/card";
 import { type Column, DataTable } from "../components/ui/data-table";
 import { FilterForm, IgnoredFilters } from "../components/ui/filter-form";
+import { IconSprites } from "../components/ui/icon-sprites";
 import { Pager } from "../components/ui/pager";
 import { StatCard, StatGrid } from "../components/ui/stat-card";
 import { Tabs } from "../components/ui/tabs";
@@ -125,9 +125,6 @@ function ReportForm({ admin, error }: { admin: boolean; error: string | undefine
   );
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
-type Row = Data["view"]["rows"][number];
-
 const PROBLEM_LABELS: Record<CampaignProblem, string> = {
   "missing-credit": "Missing credit",
   "credited-without-completion": "Credited without completion",
@@ -139,42 +136,6 @@ const PROBLEM_LABELS: Record<CampaignProblem, string> = {
 
 // The api's CAMPAIGN_PROBLEMS order, kept here: the page's component code must not import the api (server-only).
 const PROBLEMS = Object.keys(PROBLEM_LABELS) as CampaignProblem[];
-
-function BoardRow({ row, columns, staff }: { row: Row; columns: number[]; staff: boolean }) {
-  return (
-    <tr aria-current={row.isMe ? "true" : undefined} className={row.isMe ? "is-me" : undefined}>
-      <td className="numeric">{row.position}</td>
-      <td>
-        {row.name}
-        {row.isMe ? <span className="me-tag"> (you)</span> : null}
-      </td>
-      {columns.map((w) => (
-        <td key={w} className="numeric">
-          {formatNumber(row.pointsByWeek[w] ?? 0)}
-        </td>
-      ))}
-      <td className="numeric">
-        <strong>{formatNumber(row.total)}</strong>
-      </td>
-      <td>
-        <RankBadge rank={row.rank} />
-        {row.rank.reward ? <div className="muted">{row.rank.reward}</div> : null}
-      </td>
-      {staff ? (
-        <td>
-          {row.chips.length === 0 ? <span className="muted">—</span> : null}
-          {row.chips.map((chip) => (
-            <span key={chip.code} title={`${chip.message} ${chip.examples.join(", ")}`} data-chip={chip.code}>
-              <Badge tone={chip.severity === "error" ? "danger" : "warning"}>
-                {chip.label}: {chip.count}
-              </Badge>{" "}
-            </span>
-          ))}
-        </td>
-      ) : null}
-    </tr>
-  );
-}
 
 function ProblemList({ selected, count }: { selected: ProblemSelection; count: number }) {
   const title = `${PROBLEM_LABELS[selected.problem]} (${formatNumber(count)})`;
@@ -301,6 +262,7 @@ export default function Campaign() {
   return (
     <AppShell user={user}>
       <section className="stack">
+        <IconSprites icons={CAMPAIGN_SPRITES} />
         <div>
           <h1>Campaign</h1>
           <p className="muted">
@@ -344,17 +306,19 @@ export default function Campaign() {
             caption="Campaign leaderboard"
             captionHidden
             empty="Nobody has official points yet."
-          >
-            {view.rows.map((row) => (
-              <BoardRow key={`${row.position}-${row.name}`} row={row} columns={view.columns} staff={staff} />
-            ))}
-          </DataTable>
+            rowsHtml={campaignRowsHtml(view.rows, view.columns, staff)}
+          />
         </Card>
         {view.myRow ? (
           <Card title="Your position" flush data-testid="my-row">
-            <DataTable columns={columns} rowCount={1} caption="Your row" captionHidden empty="">
-              <BoardRow row={view.myRow} columns={view.columns} staff={staff} />
-            </DataTable>
+            <DataTable
+              columns={columns}
+              rowCount={1}
+              caption="Your row"
+              captionHidden
+              empty=""
+              rowsHtml={campaignRowsHtml([view.myRow], view.columns, staff)}
+            />
           </Card>
         ) : null}
         <Pager

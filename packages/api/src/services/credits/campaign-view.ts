@@ -98,6 +98,8 @@ export async function campaignBoard(conn: Conn, viewer: CampaignViewer, weekText
   return {
     viewer,
     entries,
+    /** Each account's entry, so a page finds "my row" without scanning thousands of entries per request. */
+    entryByAccount: new Map(entries.flatMap((e) => (e.accountId ? [[e.accountId, e] as const] : []))),
     hasCredits: snapshot !== null,
     lastUpload: snapshot ? { at: snapshot.confirmedAt ?? snapshot.uploadedAt, fileName: snapshot.fileName } : null,
     rankSource: state.rankSource,
@@ -119,7 +121,7 @@ export type CampaignBoard = Awaited<ReturnType<typeof campaignBoard>>;
 
 /** One viewer's page of a board: the search (names shown only), the page, and their own row. Leaves `board` as it is. */
 export function campaignPage(board: CampaignBoard, request: Pick<CampaignViewRequest, "userId" | "q" | "page" | "pageSize">) {
-  const { entries, ...rest } = board;
+  const { entries, entryByAccount, ...rest } = board;
   // Only the rows sent are copied: the kept board has every person (thousands) and is shared.
   const shown = ({ accountId, ...row }: (typeof entries)[number]): CampaignBoardRow => ({ ...row, isMe: accountId === request.userId });
   // The search looks at the names shown only, so a learner cannot find someone by a hidden name.
@@ -128,7 +130,7 @@ export function campaignPage(board: CampaignBoard, request: Pick<CampaignViewReq
   const pageCount = Math.max(1, Math.ceil(matching.length / request.pageSize));
   const page = Math.min(request.page, pageCount);
   const onPage = matching.slice((page - 1) * request.pageSize, page * request.pageSize);
-  const mine = entries.find((r) => r.accountId === request.userId) ?? null;
+  const mine = entryByAccount.get(request.userId) ?? null;
   return {
     ...rest,
     rows: onPage.map(shown),
