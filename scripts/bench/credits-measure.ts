@@ -5,9 +5,10 @@
 // job) — and prints a {@link Measured} as JSON. A file of its own so that it loads only these
 // modules: when it was the harness run with `--measure`, it also loaded what only the harness uses
 // (the ingest and data-set generator, the web app's test server and seed, autocannon), ~30 MB of
-// resident memory that no credits job needs.
+// resident memory that no credits job needs. The harness bundles it as plain JavaScript (as the
+// server's build carries the jobs) and runs that with node: no transpiler in the measured process.
 //
-// Usage (the harness's): tsx scripts/bench/credits-measure.ts <database url> <csv> <workbook out>
+// Usage (the harness's): node packages/api/build/bench/credits-measure.mjs <database url> <csv> <workbook out>
 import { createReadStream, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { creditsImportJob, creditsReportJob } from "../../packages/api/src/services/credits/jobs";

@@ -25,10 +25,12 @@
 // Runs through the api package (tsx resolves the workspace packages' dependencies from there).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
 import { startAppServer } from "../../apps/web/tests/e2e/app-server";
 import { createBenchAccounts } from "../../packages/api/src/bench/dashboard-accounts";
 import { CREDIT_CLI_DEFAULT_MAX_MB, CREDIT_FILE_MAX_BYTES } from "../../packages/api/src/services/credits/read-csv";
@@ -52,6 +54,38 @@ const CAPPED_HEAP_MB = Number(process.env.BENCH_CAPPED_HEAP_MB ?? 160);
 const SEED = 13;
 /** The measuring child (its own file, so it loads the jobs' modules only, not this harness's). */
 const CHILD = fileURLToPath(new URL("./credits-measure.ts", import.meta.url));
+/** Where it is built (packages/api/build/, ignored by git: the bundle resolves the workspace packages from there). */
+const CHILD_BUILT = fileURLToPath(new URL("../../packages/api/build/bench/credits-measure.mjs", import.meta.url));
+
+/**
+ * The measuring child as plain JavaScript, one bundle, as the production server runs the jobs
+ * (Vite bundles them into its build): run under tsx instead, the process also holds the
+ * transpiler, its source maps and every module's TypeScript, ~70 MB of resident memory that no
+ * deployment has. better-sqlite3 stays outside (its native binding is found relative to its own files).
+ */
+async function buildChild(): Promise<string> {
+  const fromDb = createRequire(fileURLToPath(new URL("../../packages/db/package.json", import.meta.url)));
+  await esbuild.build({
+    entryPoints: [CHILD],
+    outfile: CHILD_BUILT,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // CommonJS dependencies inside an ES module bundle still call require.
+    banner: { js: "import { createRequire as mbCreateRequire } from 'node:module'; const require = mbCreateRequire(import.meta.url);" },
+    plugins: [
+      {
+        name: "native-from-db",
+        setup(build) {
+          build.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: fromDb.resolve("better-sqlite3"), external: true }));
+        },
+      },
+    ],
+    logLevel: "warning",
+  });
+  return CHILD_BUILT;
+}
 
 /** A small seeded generator (mulberry32), so every run writes the same file. */
 function random(seed: number) {
@@ -249,11 +283,12 @@ async function main() {
   // The child imports into a copy, so the capped run (below) starts from the same database.
   const template = path.join(runDir, "before-import.db");
   copyFileSync(databaseFile, template);
+  const child = await buildChild();
   const measure = (heapMb: number | null): Measured => {
     for (const extra of ["-wal", "-shm"]) rmSync(`${databaseFile}${extra}`, { force: true });
     copyFileSync(template, databaseFile);
     const flags = heapMb === null ? [] : [`--max-old-space-size=${heapMb}`];
-    const result = execFileSync(process.execPath, [...flags, ...process.execArgv, CHILD, database, csv, out], {
+    const result = execFileSync(process.execPath, [...flags, child, database, csv, out], {
       encoding: "utf8",
       maxBuffer: 16 * 1024 * 1024,
       stdio: ["ignore", "pipe", "inherit"],

@@ -131,6 +131,27 @@ function cellOf(value: CellValue): CellObject | null {
   return { t: "s", v: safe };
 }
 
+/**
+ * {@link cellOf}, one cell object per distinct value of a workbook: a sheet repeats its values
+ * (statuses, missions, weeks, pseudonyms) on thousands of rows, and SheetJS only reads its cells,
+ * so rows can share them. The credits workbook's 600,000 cells are ~60,000 objects
+ * (docs/decisions/028-credits-as-jobs.md, Addendum).
+ */
+function sharedCells(): (value: CellValue) => CellObject | null {
+  const byValue = new Map<string | number | boolean, CellObject | null>();
+  const byTime = new Map<number, CellObject | null>();
+  return (value) => {
+    if (value === null) return null;
+    const [map, key] = value instanceof Date ? [byTime, value.getTime()] : [byValue, value];
+    let cell = map.get(key);
+    if (cell === undefined) {
+      cell = cellOf(value);
+      map.set(key, cell);
+    }
+    return cell;
+  };
+}
+
 /** One sheet of a workbook: its name (at most 31 characters, as Excel allows), header and rows. */
 export interface SheetContent {
   name: string;
@@ -143,7 +164,11 @@ export interface SheetContent {
  * address ("C1234"), and 50,000 rows of them held several times the memory of the arrays
  * (docs/decisions/028-credits-as-jobs.md, Addendum).
  */
-function sheetOf(header: readonly string[], rows: readonly (readonly CellValue[])[]): WorkSheet {
+function sheetOf(
+  header: readonly string[],
+  rows: readonly (readonly CellValue[])[],
+  cellOf: (value: CellValue) => CellObject | null,
+): WorkSheet {
   const dense: CellObject[][] = [];
   const add = (row: readonly CellValue[]) => {
     const cells: CellObject[] = [];
@@ -170,7 +195,8 @@ function sheetOf(header: readonly string[], rows: readonly (readonly CellValue[]
  */
 export function buildSheetsWorkbook(sheets: readonly SheetContent[]): Uint8Array {
   const book = utils.book_new();
-  for (const s of sheets) utils.book_append_sheet(book, sheetOf(s.header, s.rows), s.name.slice(0, 31));
+  const cells = sharedCells();
+  for (const s of sheets) utils.book_append_sheet(book, sheetOf(s.header, s.rows, cells), s.name.slice(0, 31));
   const out = write(book, { type: "buffer", bookType: "xlsx", compression: true, bookSST: true }) as Buffer;
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
