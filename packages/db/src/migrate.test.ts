@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, expect, it } from "vitest";
-import { openSqliteStore } from "./store";
+import { migrateSqliteFolder, openSqliteStore } from "./store";
 import { migrationsDir } from "./workspace";
 
 const dirs: string[] = [];
@@ -75,4 +75,29 @@ it("upgrading a SQLite database keeps the rows that reference a rebuilt table (s
     reopened.tx(({ db, t }) => db.insert(t.sessions).values({ id: "s2", userId: "nobody", expiresAt: new Date(now) })),
   ).rejects.toThrow();
   await reopened.close();
+});
+
+it("the reference check runs when a migration was applied, and a start on an up-to-date database skips it", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "mb-fkcheck-"));
+  dirs.push(dir);
+  const db = new Database(path.join(dir, "current.db"));
+  migrateSqliteFolder(db, migrationsDir("sqlite"));
+  // A dangling reference, as a faulty table rebuild would leave.
+  db.pragma("foreign_keys = OFF");
+  db.exec(`insert into sessions (id, user_id, created_at, expires_at) values ('s1', 'nobody', 0, 1)`);
+  // Nothing to apply: no check (it reads every reference of every table), so no complaint.
+  expect(() => migrateSqliteFolder(db, migrationsDir("sqlite"))).not.toThrow();
+  // One more migration: the check runs and names what dangles.
+  const next = mkdtempSync(path.join(tmpdir(), "mb-migrations-"));
+  dirs.push(next);
+  cpSync(migrationsDir("sqlite"), next, { recursive: true });
+  const journalFile = path.join(next, "meta/_journal.json");
+  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { idx: number; when: number; tag: string }[] };
+  const last = journal.entries[journal.entries.length - 1] as { idx: number; when: number; tag: string };
+  const tag = `${String(last.idx + 1).padStart(4, "0")}_test_noop`;
+  journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag });
+  writeFileSync(journalFile, JSON.stringify(journal));
+  writeFileSync(path.join(next, `${tag}.sql`), "CREATE TABLE test_noop (id text PRIMARY KEY);");
+  expect(() => migrateSqliteFolder(db, next)).toThrow(/1 dangling reference\(s\), e.g. sessions → users/);
+  db.close();
 });

@@ -126,12 +126,7 @@ export function openSqliteStore(file: string): Store {
       await lock.run(async () => migrateSqliteFolder(client, migrationsDir("sqlite")));
       await tx(runDataMigrations);
     },
-    migrationStatus: () =>
-      lock.run(async () => {
-        const exists = client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
-        const row = exists ? (client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }) : null;
-        return { applied: row?.n ?? 0, total: journalSize("sqlite") };
-      }),
+    migrationStatus: () => lock.run(async () => ({ applied: appliedSqliteMigrations(client), total: journalSize("sqlite") })),
     ping: () => lock.run(async () => void client.prepare("select 1").get()),
     close: async () => void client.close(),
   };
@@ -145,12 +140,16 @@ export function openSqliteStore(file: string): Store {
  * the rows first, firing ON DELETE CASCADE / SET NULL in the tables that reference it: sessions
  * and chat owners were lost that way. The pragma can only change outside a transaction, so it is
  * set around the migrator; `foreign_key_check` then proves the copy left no dangling reference.
+ * The check reads every reference of every table (seconds on a database of a million messages), so
+ * it runs only when this call applied a migration: a start on an up-to-date database skips it.
  */
 export function migrateSqliteFolder(client: Database.Database, folder: string): void {
   const enforced = client.pragma("foreign_keys", { simple: true }) === 1;
   client.pragma("foreign_keys = OFF");
   try {
+    const before = appliedSqliteMigrations(client);
     migrateSqlite(drizzleSqlite(client), { migrationsFolder: folder });
+    if (appliedSqliteMigrations(client) === before) return;
     const dangling = client.pragma("foreign_key_check") as { table: string; parent: string }[];
     if (dangling.length > 0) {
       const first = dangling[0];
@@ -159,6 +158,12 @@ export function migrateSqliteFolder(client: Database.Database, folder: string): 
   } finally {
     if (enforced) client.pragma("foreign_keys = ON");
   }
+}
+
+/** How many migrations the database records as applied (0 before the first). */
+function appliedSqliteMigrations(client: Database.Database): number {
+  const exists = client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+  return exists ? (client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n : 0;
 }
 
 /**
