@@ -40,4 +40,23 @@ describe("buildSheetsWorkbook", () => {
     expect(bytes.byteLength).toBeLessThan(150_000);
     expect(readWorkbook(bytes).rows("All rows")).toHaveLength(5001);
   });
+
+  it("a value repeated across rows and sheets (one shared cell) reads back in every place, a date as a date", () => {
+    const later = new Date(when.getTime() + 86_400_000);
+    const rows = [
+      ["same", 7, true, when],
+      ["same", 7, false, later],
+      ["other", 7, true, when],
+    ];
+    const bytes = buildSheetsWorkbook([
+      { name: "One", header: ["Text", "Number", "Flag", "When"], rows },
+      { name: "Two", header: ["Text", "Number", "Flag", "When"], rows: [...rows].reverse() },
+    ]);
+    const book = readWorkbook(bytes);
+    const serial = (d: Date) => d.getTime() / 86_400_000 + 25_569;
+    expect(book.rows("One").slice(1)).toEqual(rows.map(([t, n, f, d]) => [t, n, f, serial(d as Date)]));
+    expect(book.rows("Two").slice(1)).toEqual([...rows].reverse().map(([t, n, f, d]) => [t, n, f, serial(d as Date)]));
+    const sheet = read(bytes, { type: "buffer", cellNF: true }).Sheets.Two;
+    expect([sheet?.D2?.z, sheet?.D4?.z]).toEqual(["yyyy-mm-dd hh:mm:ss", "yyyy-mm-dd hh:mm:ss"]);
+  });
 });

@@ -134,8 +134,7 @@ function cellOf(value: CellValue): CellObject | null {
 /**
  * {@link cellOf}, one cell object per distinct value of a workbook: a sheet repeats its values
  * (statuses, missions, weeks, pseudonyms) on thousands of rows, and SheetJS only reads its cells,
- * so rows can share them. The credits workbook's 600,000 cells are ~60,000 objects
- * (docs/decisions/028-credits-as-jobs.md, Addendum).
+ * so rows can share them (docs/decisions/028-credits-as-jobs.md, Addendum 2).
  */
 function sharedCells(): (value: CellValue) => CellObject | null {
   const byValue = new Map<string | number | boolean, CellObject | null>();
