@@ -4,22 +4,15 @@
 // elements, each with its own inline SVG, was most of the page's CPU. The same pure function runs on
 // the server and in the browser (after a client-side navigation), so the markup and hydration agree.
 // Every text from the data goes through escapeHtml; the icons are the page's sprites (CAMPAIGN_SPRITES).
+import type { RouterOutputs } from "@missionboard/api";
 import { escapeHtml, type StatusIndicator } from "@missionboard/core";
 import { Clock, X } from "lucide-react";
 import { formatNumber } from "../lib/number-format";
 import { RANK_SPRITES, rankChipHtml } from "./rank-badge";
 import { spriteIconHtml } from "./ui/icon-sprites";
 
-export interface CampaignRowData {
-  position: number;
-  name: string;
-  pointsByWeek: Record<number, number>;
-  total: number;
-  rank: { name: string; level: number; reward: string | null };
-  /** Staff only (empty for learners). */
-  chips: readonly StatusIndicator[];
-  isMe: boolean;
-}
+/** A row of the board as `campaign.view` sends it (the viewer's own marked by `isMe`; chips for staff only). */
+export type CampaignRowData = RouterOutputs["campaign"]["view"]["rows"][number];
 
 /** The icons the rows refer to: render `<IconSprites icons={CAMPAIGN_SPRITES} />` once on the page. */
 export const CAMPAIGN_SPRITES = { ...RANK_SPRITES, "chip-error": X, "chip-warning": Clock } as const;
