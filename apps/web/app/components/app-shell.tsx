@@ -1,5 +1,5 @@
 import type { Role } from "@missionboard/core";
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { LogOut, Menu } from "lucide-react";
 import { type ReactNode, useEffect, useRef } from "react";
 import { type NavGroup, navGroupsFor } from "../lib/nav";
@@ -44,7 +44,7 @@ export function AppShell({ user, unread = user.unread, children }: ShellProps) {
         </a>
         <div className="who">
           <NotificationBell unread={unread} />
-          <Who user={user} className="who-wide" />
+          <Who user={user} className="who-wide" pathname={pathname} />
         </div>
         <details className="menu" ref={menu}>
           <summary>
@@ -52,13 +52,13 @@ export function AppShell({ user, unread = user.unread, children }: ShellProps) {
             Menu
           </summary>
           <div className="menu-panel">
-            <MainNav groups={groups} idPrefix="menu" />
-            <Who user={user} className="who-menu" />
+            <MainNav groups={groups} idPrefix="menu" pathname={pathname} />
+            <Who user={user} className="who-menu" pathname={pathname} />
           </div>
         </details>
       </header>
       <div className="shell-body">
-        <MainNav groups={groups} idPrefix="side" className="sidebar" />
+        <MainNav groups={groups} idPrefix="side" className="sidebar" pathname={pathname} />
         <main className="content" id="content">
           {children}
         </main>
@@ -67,7 +67,36 @@ export function AppShell({ user, unread = user.unread, children }: ShellProps) {
   );
 }
 
-function MainNav({ groups, idPrefix, className }: { groups: NavGroup[]; idPrefix: string; className?: string }) {
+/**
+ * A link of the shell to `to`, marked as the current page (aria-current, and the `active` class the
+ * styles use) when the location is exactly `to`, as NavLink with `end` marks it. NavLink resolves
+ * its target and reads the location and navigation state again for each of the shell's ~30 links on
+ * every render; the shell reads the location once and compares it.
+ */
+function ShellLink({ to, pathname, className, children }: { to: string; pathname: string; className?: string; children: ReactNode }) {
+  const current = pathname.toLowerCase() === to.toLowerCase();
+  return (
+    <Link
+      to={to}
+      aria-current={current ? "page" : undefined}
+      className={[className, current && "active"].filter(Boolean).join(" ") || undefined}
+    >
+      {children}
+    </Link>
+  );
+}
+
+function MainNav({
+  groups,
+  idPrefix,
+  className,
+  pathname,
+}: {
+  groups: NavGroup[];
+  idPrefix: string;
+  className?: string;
+  pathname: string;
+}) {
   return (
     <nav aria-label="Main" className={className ? `main-nav ${className}` : "main-nav"}>
       {groups.map((group) => {
@@ -80,9 +109,9 @@ function MainNav({ groups, idPrefix, className }: { groups: NavGroup[]; idPrefix
             <ul aria-labelledby={id}>
               {group.items.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end>
+                  <ShellLink to={item.to} pathname={pathname}>
                     {item.label}
-                  </NavLink>
+                  </ShellLink>
                 </li>
               ))}
             </ul>
@@ -94,12 +123,12 @@ function MainNav({ groups, idPrefix, className }: { groups: NavGroup[]; idPrefix
 }
 
 /** Who is signed in (their name opens the profile), and the way out. */
-function Who({ user, className }: { user: ShellUser; className: string }) {
+function Who({ user, className, pathname }: { user: ShellUser; className: string; pathname: string }) {
   return (
     <div className={`who-name ${className}`}>
-      <NavLink to="/profile" end className="who-profile">
+      <ShellLink to="/profile" pathname={pathname} className="who-profile">
         {user.name}
-      </NavLink>
+      </ShellLink>
       <span className="role-tag">{user.role}</span>
       <Form method="post" action="/logout">
         <Button type="submit" variant="ghost" icon={LogOut}>
