@@ -652,6 +652,9 @@ export function defineSchema(k: typeof Kit) {
     (t) => [
       k.index("job_runs_lease_status_idx").on(t.lease, t.status),
       k.index("job_runs_started_idx").on(t.startedAt),
+      // Every analytics page reads the newest reloads (freshness); job runs are kept, so without
+      // this the read scans and sorts the whole history on each request.
+      k.index("job_runs_kind_finished_idx").on(t.kind, t.finishedAt),
       k.uniqueIndex("job_runs_one_queued_uq").on(t.kind).where(sql`status = 'queued'`),
       k.enumCheck("job_runs_kind_ck", t.kind, JOB_KINDS),
       k.enumCheck("job_runs_status_ck", t.status, JOB_STATUSES),

@@ -1,8 +1,9 @@
 import { missionFunnels, tally } from "@missionboard/core";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { makeUser } from "../factories";
-import type { Conn } from "../store";
+import { newId } from "../ids";
+import { type Conn, openStore } from "../store";
 import { describeEachEngine } from "../test-utils";
 import { ensureOwuiUsers, insertMissionsIfAbsent, replaceDetections, upsertChats, upsertOwuiUsers } from "./analytics";
 import {
@@ -12,6 +13,7 @@ import {
   missionBreakdown,
   missionGridPage,
   missionLearnerStatuses,
+  recentReloadJobs,
   standingsPage,
 } from "./mission-dashboards";
 
@@ -242,4 +244,44 @@ describeEachEngine("mission dashboard queries", (store) => {
     );
     expect(paged).toMatchObject({ total: 3, rows: [{ learnerId: "p1", owuiName: null, position: 3 }] });
   });
+});
+
+describeEachEngine("freshness: the newest reloads", (store) => {
+  it("are the 50 newest finished reloads, newest first, whatever else the job history holds", async () => {
+    const run = (i: number, kind: "reload" | "redetect", status: "succeeded" | "failed" | "running") => ({
+      id: newId(),
+      kind,
+      status,
+      lease: kind,
+      params: { i },
+      startedAt: at(i),
+      finishedAt: status === "running" ? null : at(i + 1),
+    });
+    const runs = [
+      ...Array.from({ length: 2_000 }, (_, i) => run(i, "redetect", "succeeded")),
+      ...Array.from({ length: 60 }, (_, i) => run(10 * i, "reload", i % 7 === 0 ? "failed" : "succeeded")),
+      run(5_000, "reload", "running"),
+    ];
+    await store().tx(async ({ db, t }) => {
+      for (let i = 0; i < runs.length; i += 500) await db.insert(t.jobRuns).values(runs.slice(i, i + 500));
+    });
+    const newest = await store().read((c) => recentReloadJobs(c));
+    expect(newest.map((r) => r.params.i)).toEqual(Array.from({ length: 50 }, (_, k) => 10 * (59 - k)));
+    expect(new Set(newest.map((r) => r.kind))).toEqual(new Set(["reload"]));
+  });
+});
+
+it("on SQLite the newest reloads are read through job_runs_kind_finished_idx, not by scanning the job history", async () => {
+  const store = openStore("file::memory:");
+  try {
+    await store.migrate();
+    const plan = await store.read(async ({ db }) =>
+      (db as unknown as { all(q: unknown): Promise<{ detail: string }[]> }).all(
+        sql`explain query plan select id from job_runs where kind = 'reload' and status in ('succeeded', 'failed') order by finished_at desc, id desc limit 50`,
+      ),
+    );
+    expect(plan.map((p) => p.detail).join(" | ")).toMatch(/USING INDEX job_runs_kind_finished_idx/);
+  } finally {
+    await store.close();
+  }
 });

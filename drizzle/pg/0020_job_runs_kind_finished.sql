@@ -1,0 +1,1 @@
+CREATE INDEX "job_runs_kind_finished_idx" ON "job_runs" USING btree ("kind","finished_at");
