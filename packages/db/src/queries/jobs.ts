@@ -2,7 +2,8 @@
 // (job_locks), and the job_runs rows the job runner keeps (queued, running with progress, the
 // outcome). Writes run inside the caller's store.tx. See docs/decisions/016-job-runner.md.
 import type { JobKind, JobStatus } from "@missionboard/core";
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt } from "drizzle-orm";
+import { isUuidShaped } from "../ids";
 import type { Schema } from "../schema";
 import type { Conn } from "../store";
 
@@ -177,15 +178,19 @@ export async function findJobRun({ db, t }: Conn, id: string): Promise<JobRunRow
  * The job holding `lease` right now: the running row whose id holds an unexpired lease, or null
  * (a row left `running` by a dead instance is not current; the next job marks it failed).
  */
-export async function currentJobRun({ db, t }: Conn, lease: string, now: Date): Promise<JobRunRow | null> {
-  const [row] = await db
-    .select({ run: t.jobRuns })
+export async function currentJobRun(conn: Conn, lease: string, now: Date): Promise<JobRunRow | null> {
+  const { db, t } = conn;
+  // Two lookups by key rather than a join on cast(id as text) = holder (the holder is text, the run
+  // id a uuid on Postgres): the cast keeps the join off the primary key, so while a job held the
+  // lease every analytics page (freshness) scanned the whole job history.
+  const [lock] = await db
+    .select({ holder: t.jobLocks.holder })
     .from(t.jobLocks)
-    // The holder is text; the run id is a uuid on Postgres.
-    .innerJoin(t.jobRuns, eq(sql`cast(${t.jobRuns.id} as text)`, t.jobLocks.holder))
-    .where(and(eq(t.jobLocks.key, lease), eq(t.jobRuns.status, "running"), gt(t.jobLocks.expiresAt, now)))
+    .where(and(eq(t.jobLocks.key, lease), gt(t.jobLocks.expiresAt, now)))
     .limit(1);
-  return row?.run ?? null;
+  if (!lock || !isUuidShaped(lock.holder)) return null;
+  const run = await findJobRun(conn, lock.holder);
+  return run?.status === "running" ? run : null;
 }
 
 /** The newest runs (optionally of some kinds / statuses), newest first. */
