@@ -4,7 +4,8 @@
 // standings, then writes a SubmittedActivityList.csv of 50,000 rows: every activity type, mission
 // names with typos and the old exports' spellings, people with many rows and their email in
 // another case, people no account knows. Then, in a child process of its own (scripts/bench/
-// credits-measure.ts, which loads only the jobs' modules, so its peak RSS is theirs alone), it runs the two jobs the web app runs (docs/decisions/
+// credits-measure.ts, which loads only the jobs' modules, so its peak RSS is theirs alone; bundled
+// by buildChild and run with plain node), it runs the two jobs the web app runs (docs/decisions/
 // 028-credits-as-jobs.md) on a job runner and times the three steps the targets cover — import
 // (the credits-import job: read, preview, pending snapshot; then confirm), reconciliation and the
 // workbook (the credits-report job: loadCampaignState, then the workbook, kept for download) — and
