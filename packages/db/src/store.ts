@@ -17,7 +17,7 @@ import { fillMissingEmailKeys } from "./queries/people";
 import type { Db, Schema } from "./schema";
 import { pgSchema } from "./schema.pg";
 import { sqliteSchema } from "./schema.sqlite";
-import { cacheStatements } from "./statement-cache";
+import { cacheStatements, prepareShortStatements } from "./statement-cache";
 import { migrationsDir, workspaceRoot } from "./workspace";
 
 export type Engine = "sqlite" | "postgres";
@@ -179,6 +179,8 @@ const MIGRATION_LOCK_KEY = 727_274_001;
 
 export function openPostgresStore(url: string, options: StoreOptions = {}): Store {
   const client = postgres(url, { max: options.max ?? 10, connect_timeout: 5, onnotice: () => {} });
+  // The pool's reads; a transaction's queries go through the connection postgres.js lends it.
+  prepareShortStatements(client);
   const db = drizzlePostgres(client, { schema: pgSchema, casing: "snake_case" });
   const conn = (executor: unknown): Conn => ({ db: executor as Db, t: pgSchema, engine: "postgres", kit: KITS.postgres });
   const pool = conn(db);
