@@ -7,6 +7,7 @@
 import type { JobKind } from "@missionboard/core";
 import { type Conn, findCreditJobOutput, pruneCreditJobOutputs, type Store, saveCreditJobOutput } from "@missionboard/db";
 import { buildSheetsWorkbook } from "../exports";
+import { collectGarbage } from "../jobs/collect-garbage";
 import type { JobContext, JobDefinition } from "../jobs/runner";
 import { type CampaignState, loadCampaignState } from "./campaign-state";
 import type { CreditFileInput } from "./read-csv";
@@ -84,6 +85,9 @@ export async function buildCreditReport(
   options: { personalData: boolean; key: string | undefined; now: Date; onProgress?: JobContext["progress"] },
 ): Promise<CreditReport> {
   await options.onProgress?.({ phase: "reconciling the credit list with the chats", processed: 0, total: 2 });
+  // What ran before (an import's tens of megabytes) is collected before the reconciliation reads
+  // the list and the chats' completions, and the reconciliation's before the workbook is written.
+  collectGarbage();
   let state: CampaignState | null = await store.read((c) => loadCampaignState(c));
   await options.onProgress?.({ phase: "writing the workbook", processed: 1, total: 2 });
   const summary = { snapshot: state.snapshot, rows: state.rows.length, pairs: state.reconciliation.pairs.length };
@@ -91,6 +95,7 @@ export async function buildCreditReport(
   // are never held together with the sheets' XML.
   const sheets = campaignReportSheets(state, { personalData: options.personalData, key: options.key, now: options.now });
   state = null;
+  collectGarbage();
   const bytes = buildSheetsWorkbook(sheets);
   return { bytes, fileName: campaignReportFileName(options.now), state: summary };
 }
