@@ -3,12 +3,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "../components/app-shell";
 import { Freshness } from "../components/freshness";
-import { RankBadge } from "../components/rank-badge";
+import { leaderboardRowsHtml } from "../components/leaderboard-rows";
+import { RANK_SPRITES } from "../components/rank-badge";
 import { ShellErrorBoundary } from "../components/shell-error-boundary";
 import { UtcTime } from "../components/time";
 import { Card } from "../components/ui/card";
 import { type Column, DataTable } from "../components/ui/data-table";
 import { IgnoredFilters } from "../components/ui/filter-form";
+import { IconSprites } from "../components/ui/icon-sprites";
 import { Pager } from "../components/ui/pager";
 import { Tabs } from "../components/ui/tabs";
 import { toRouteError } from "../lib/api.server";
@@ -29,8 +31,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { user: { name: user.name, role: user.role }, board, freshness, ignored };
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>["board"]["rows"][number];
-
 const COLUMNS: readonly Column[] = [
   { label: "Position", numeric: true },
   "Name",
@@ -38,24 +38,6 @@ const COLUMNS: readonly Column[] = [
   { label: "Points", numeric: true },
   { label: "Completions", numeric: true },
 ];
-
-/** One learner's row; the viewer's own is marked for assistive technology and by style. */
-function BoardRow({ row }: { row: Row }) {
-  return (
-    <tr aria-current={row.isMe ? "true" : undefined} className={row.isMe ? "is-me" : undefined}>
-      <td className="numeric">{row.position}</td>
-      <td>
-        {row.name}
-        {row.isMe ? <span className="me-tag"> (you)</span> : null}
-      </td>
-      <td>
-        <RankBadge rank={row.rank} />
-      </td>
-      <td className="numeric">{formatNumber(row.points)}</td>
-      <td className="numeric">{formatNumber(row.completions)}</td>
-    </tr>
-  );
-}
 
 const boardLabel = (board: string) => (board === "overall" ? "Overall" : `Week ${board}`);
 
@@ -68,6 +50,7 @@ export default function Leaderboard() {
   return (
     <AppShell user={user}>
       <section className="stack">
+        <IconSprites icons={RANK_SPRITES} />
         <Freshness data={freshness} />
         <div>
           <h1>Leaderboard</h1>
@@ -92,17 +75,19 @@ export default function Leaderboard() {
             caption={`${boardLabel(board.board)} leaderboard`}
             captionHidden
             empty="Nobody is on this board yet."
-          >
-            {board.rows.map((row) => (
-              <BoardRow key={`${row.position}-${row.name}`} row={row} />
-            ))}
-          </DataTable>
+            rowsHtml={leaderboardRowsHtml(board.rows)}
+          />
         </Card>
         {board.myRow ? (
           <Card title="Your position" flush data-testid="my-row">
-            <DataTable columns={COLUMNS} rowCount={1} caption="Your row on this board" captionHidden empty="">
-              <BoardRow row={board.myRow} />
-            </DataTable>
+            <DataTable
+              columns={COLUMNS}
+              rowCount={1}
+              caption="Your row on this board"
+              captionHidden
+              empty=""
+              rowsHtml={leaderboardRowsHtml([board.myRow])}
+            />
           </Card>
         ) : null}
         {!board.linked ? (
