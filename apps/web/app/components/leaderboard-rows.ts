@@ -1,7 +1,7 @@
 // The leaderboard's rows as markup text rather than React elements, as the campaign board's
-// (components/campaign-rows.ts; docs/decisions/032-server-render-route-cache.md): every learner on
-// the page had a rank chip with its own inline medal, and building those rows as elements was the
-// largest part of the page's own CPU. The same pure function runs on the server and in the browser,
+// (components/campaign-rows.ts; docs/decisions/032-server-render-route-cache.md, Addendum): every
+// learner on the page had a rank chip with its own inline medal, and building those rows as elements
+// cost about 0.9 ms of each request. The same pure function runs on the server and in the browser,
 // so the markup and hydration agree. Every text from the data goes through escapeHtml; the medal is
 // the page's sprite (RANK_SPRITES).
 import type { RouterOutputs } from "@missionboard/api";
